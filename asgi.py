@@ -1,0 +1,101 @@
+"""The server: Streamlit's ASGI app plus a few routes of our own.
+
+- /auth/session trades a one-time login ticket for an HttpOnly session cookie;
+- /auth/logout clears it;
+- /files/... serves stored media by content hash, cached by the browser for good;
+- /healthz answers whether the database is reachable.
+
+Start it with `uv run streamlit run asgi.py` (see README.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+from sqlalchemy import text
+
+from models.db import make_engine, session_scope
+from services import auth
+from services.settings import load_settings
+
+SETTINGS = load_settings()
+# A small engine of its own: these routes run outside any Streamlit session.
+ENGINE = make_engine(SETTINGS.database_url)
+MEDIA_CACHE = "public, max-age=31536000, immutable"
+
+
+def _cookie_kwargs(request: Request) -> dict:
+    return {
+        "httponly": True,
+        "samesite": "lax",
+        "secure": request.url.scheme == "https",
+        "path": "/",
+    }
+
+
+async def session_cookie(request: Request) -> Response:
+    ticket = request.query_params.get("ticket", "")
+    with session_scope(ENGINE) as session:
+        token = auth.redeem_ticket(session=session, ticket=ticket) if ticket else None
+    response = RedirectResponse("/", status_code=303)
+    if token:
+        response.set_cookie(
+            auth.COOKIE_NAME,
+            auth.sign_token(SETTINGS.secret_key, token),
+            max_age=SETTINGS.session_hours * 3600,
+            **_cookie_kwargs(request),
+        )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def logout(request: Request) -> Response:
+    token = auth.unsign_token(
+        SETTINGS.secret_key, request.cookies.get(auth.COOKIE_NAME), SETTINGS.session_hours * 3600
+    )
+    with session_scope(ENGINE) as session:
+        auth.revoke_session(session=session, token=token)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(auth.COOKIE_NAME, **_cookie_kwargs(request))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def resolve_media(media_dir: Path, relative: str) -> Path | None:
+    """The stored file for a URL path, or None if it is missing or lies outside the folder."""
+    root = media_dir.resolve()
+    candidate = (root / relative).resolve()
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
+
+
+async def media(request: Request) -> Response:
+    path = resolve_media(SETTINGS.media_dir, request.path_params["path"])
+    if path is None:
+        return PlainTextResponse("Không tìm thấy tệp.", status_code=404)
+    return FileResponse(path, headers={"Cache-Control": MEDIA_CACHE})
+
+
+async def health(_request: Request) -> Response:
+    try:
+        with ENGINE.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        return PlainTextResponse("database unreachable", status_code=503)
+    return PlainTextResponse("ok")
+
+
+app = st.App(
+    "streamlit_app.py",
+    routes=[
+        Route("/auth/session", session_cookie),
+        Route("/auth/logout", logout),
+        Route("/files/{path:path}", media),
+        Route("/healthz", health),
+    ],
+)

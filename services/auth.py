@@ -1,0 +1,216 @@
+"""Logins, session tokens and throttling.
+
+The browser only ever holds a random token (signed, in an HttpOnly cookie); its SHA-256 is
+stored, so a database leak gives no usable tokens, and revoking the row ends the login
+everywhere at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlmodel import Session, select
+
+from models.accounts import AuthSession, AuthTicket, LoginThrottle, User
+from services.errors import UserError
+from services.passwords import verify_password
+from services.vi import to_local
+
+BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
+EMPTY_FORM = "Vui lòng nhập tên đăng nhập và mật khẩu."
+TICKET_SECONDS = 60
+COOKIE_NAME = "gs_session"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """What a page needs to know about who is looking; plain data, safe in session state."""
+
+    id: int
+    username: str
+    full_name: str
+    role: str
+    unit_id: int | None
+    must_change_password: bool
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: CurrentUser
+    token: str
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def _current(user: User) -> CurrentUser:
+    return CurrentUser(
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        unit_id=user.unit_id,
+        must_change_password=user.must_change_password,
+    )
+
+
+def _throttle(session: Session, key: str) -> LoginThrottle:
+    row = session.get(LoginThrottle, key)
+    if row is None:
+        row = LoginThrottle(username_key=key)
+        session.add(row)
+    return row
+
+
+def _check_not_locked(row: LoginThrottle) -> None:
+    locked_until = _aware(row.locked_until)
+    if locked_until and locked_until > _now():
+        until = to_local(locked_until).strftime("%H:%M")
+        raise UserError(
+            "Đăng nhập bằng tên này đã bị tạm khóa vì nhập sai nhiều lần. "
+            f"Vui lòng thử lại sau {until}."
+        )
+
+
+def _record_failure(row: LoginThrottle, *, max_failures: int, lockout: timedelta) -> None:
+    row.failures += 1
+    row.updated_at = _now()
+    if row.failures >= max_failures:
+        row.locked_until = _now() + lockout
+        row.failures = 0
+
+
+def authenticate(
+    *,
+    session: Session,
+    username: str,
+    password: str,
+    session_hours: int = 12,
+    max_failures: int = 5,
+    lockout_minutes: int = 15,
+) -> LoginResult:
+    """Check a name and password; never say which of the two was wrong."""
+    key = normalise_username(username)
+    if not key or not password:
+        raise UserError(EMPTY_FORM)
+    throttle = _throttle(session, key[:64])
+    _check_not_locked(throttle)
+    user = session.exec(select(User).where(User.username == key)).first()
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        _record_failure(
+            throttle, max_failures=max_failures, lockout=timedelta(minutes=lockout_minutes)
+        )
+        session.commit()  # the failure must count even though we raise
+        raise UserError(BAD_CREDENTIALS)
+    throttle.failures = 0
+    throttle.locked_until = None
+    user.last_login_at = _now()
+    token = start_session(session=session, user_id=user.id, hours=session_hours)
+    return LoginResult(user=_current(user), token=token)
+
+
+def start_session(*, session: Session, user_id: int, hours: int = 12) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        AuthSession(
+            token_hash=_digest(token), user_id=user_id, expires_at=_now() + timedelta(hours=hours)
+        )
+    )
+    session.flush()
+    return token
+
+
+def resolve_session(*, session: Session, token: str | None) -> CurrentUser | None:
+    """The user behind a token, or None if it is unknown, expired, revoked or disabled."""
+    if not token:
+        return None
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
+    if row is None or row.revoked_at is not None or _aware(row.expires_at) <= _now():
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        return None
+    return _current(user)
+
+
+def revoke_session(*, session: Session, token: str | None) -> None:
+    if not token:
+        return
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = _now()
+
+
+def revoke_all_sessions(*, session: Session, user_id: int) -> int:
+    rows = session.exec(
+        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    ).all()
+    for row in rows:
+        row.revoked_at = _now()
+    return len(rows)
+
+
+def issue_ticket(*, session: Session, token: str) -> str:
+    """A one-time ticket the browser trades for the session cookie within a minute."""
+    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).one()
+    ticket = secrets.token_urlsafe(32)
+    session.add(
+        AuthTicket(
+            ticket_hash=_digest(ticket),
+            session_id=row.id,
+            expires_at=_now() + timedelta(seconds=TICKET_SECONDS),
+        )
+    )
+    return ticket
+
+
+def redeem_ticket(*, session: Session, ticket: str) -> str | None:
+    """Trade a ticket for a fresh token of the same login; a ticket works once."""
+    row = session.exec(select(AuthTicket).where(AuthTicket.ticket_hash == _digest(ticket))).first()
+    if row is None or row.used_at is not None or _aware(row.expires_at) <= _now():
+        return None
+    row.used_at = _now()
+    login = session.get(AuthSession, row.session_id)
+    if login is None or login.revoked_at is not None or _aware(login.expires_at) <= _now():
+        return None
+    # The cookie carries its own token: rotate so the one that travelled in the page is useless.
+    token = secrets.token_urlsafe(32)
+    login.token_hash = _digest(token)
+    return token
+
+
+def cookie_serializer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt="gs-session-cookie")
+
+
+def sign_token(secret_key: str, token: str) -> str:
+    return cookie_serializer(secret_key).dumps(token)
+
+
+def unsign_token(secret_key: str, value: str | None, max_age_seconds: int) -> str | None:
+    if not value:
+        return None
+    try:
+        return cookie_serializer(secret_key).loads(value, max_age=max_age_seconds)
+    except BadSignature:
+        return None

@@ -1,0 +1,71 @@
+"""The unit tree: Đảng bộ → Đảng bộ cơ sở / chi bộ, each with its headcount."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from models.accounts import Unit, UnitCreate, UnitPublic, UnitUpdate
+from services.errors import NotFound, UserError
+
+
+def create_unit(*, session: Session, unit_in: UnitCreate) -> UnitPublic:
+    if not unit_in.name.strip():
+        raise UserError("Vui lòng nhập tên đơn vị.")
+    if unit_in.parent_id is not None and session.get(Unit, unit_in.parent_id) is None:
+        raise UserError("Đơn vị cấp trên không tồn tại.")
+    unit = Unit.model_validate(unit_in)
+    unit.name = unit.name.strip()
+    session.add(unit)
+    session.flush()
+    return UnitPublic.model_validate(unit)
+
+
+def update_unit(*, session: Session, unit_id: int, unit_in: UnitUpdate) -> UnitPublic:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("Không tìm thấy đơn vị.")
+    changes = unit_in.model_dump(exclude_unset=True)
+    if "parent_id" in changes and changes["parent_id"] is not None:
+        if changes["parent_id"] in descendant_ids(session=session, unit_id=unit_id):
+            raise UserError("Không thể đặt một đơn vị làm cấp dưới của chính nó.")
+    for key, value in changes.items():
+        setattr(unit, key, value)
+    session.flush()
+    return UnitPublic.model_validate(unit)
+
+
+def list_units(*, session: Session) -> list[UnitPublic]:
+    """Every unit in tree order (parent before children), with its depth."""
+    units = session.exec(select(Unit).order_by(Unit.sort_order, Unit.name)).all()
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered: list[UnitPublic] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for unit in children.get(parent_id, []):
+            ordered.append(UnitPublic(**unit.model_dump(), depth=depth))
+            walk(unit.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def descendant_ids(*, session: Session, unit_id: int) -> set[int]:
+    """The unit and every unit under it (a unit's figures include its sub-units)."""
+    pairs = session.exec(select(Unit.id, Unit.parent_id)).all()
+    children: dict[int, list[int]] = {}
+    for child, parent in pairs:
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, []))
+    return found
+
+
+def unit_labels(*, session: Session) -> dict[int, str]:
+    return {u.id: u.name for u in session.exec(select(Unit)).all()}

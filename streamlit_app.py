@@ -1,0 +1,30 @@
+"""Gương sáng: the router. Page config, start-up, the login gate, the menu for the role."""
+
+import streamlit as st
+
+from services.errors import UserError
+from ui import auth, nav, theme
+from ui.resources import app_context
+
+st.set_page_config(page_title="Gương sáng", page_icon=theme.FAVICON, layout="wide")
+theme.apply()
+
+try:
+    context = app_context()
+except UserError as exc:  # the database cannot be reached: say so, never a traceback
+    st.error(str(exc))
+    st.stop()
+
+user = auth.current_user()
+if user is None:
+    theme.login_page(context.settings, auth.login_form)
+    st.stop()
+
+auth.hand_cookie_to_browser()
+theme.sidebar_identity(user, on_logout=auth.logout)
+
+if user.must_change_password:
+    pages = [st.Page(nav.PAGES["account"].path, title="Đổi mật khẩu", default=True)]
+else:
+    pages = nav.menu_for(user.role)
+st.navigation(pages, position="sidebar").run()

@@ -1,0 +1,123 @@
+"""Fixtures: a real, migrated database per test (SQLite file, or PostgreSQL via
+TEST_DATABASE_URL), the settings that point at it, and an AppTest runner per role."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from models.accounts import Role
+from models.db import make_engine, session_scope
+from services.demo import seed_demo
+from services.settings import Settings
+from tests import fixtures
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    return fixtures.migrated_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine | None]:
+    if not fixtures.TEST_DATABASE_URL:
+        yield None
+        return
+    from services.database import upgrade_to_head
+
+    engine = make_engine(fixtures.TEST_DATABASE_URL)
+    upgrade_to_head(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path, sqlite_template, postgres_engine) -> str:
+    if postgres_engine is not None:
+        fixtures.reset_postgres(postgres_engine)
+        return fixtures.TEST_DATABASE_URL
+    return fixtures.fresh_sqlite(sqlite_template, tmp_path)
+
+
+@pytest.fixture
+def settings(tmp_path, database_url) -> Settings:
+    return fixtures.make_settings(tmp_path, database_url)
+
+
+@pytest.fixture
+def engine(settings) -> Iterator[Engine]:
+    engine = make_engine(settings.database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine) -> Iterator[Session]:
+    with session_scope(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def demo_engine(engine, settings) -> Engine:
+    """The demo data (units, accounts and every module's records) in the test database."""
+    with session_scope(engine) as session:
+        seed_demo(session=session, settings=settings)
+    return engine
+
+
+@pytest.fixture
+def app_env(monkeypatch, settings, engine):
+    """Point the Streamlit app at the test database and start each test with a cold cache."""
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("MEDIA_DIR", str(settings.media_dir))
+    monkeypatch.setenv("SECRET_KEY", settings.secret_key)
+    monkeypatch.setenv("DEMO_MODE", "1" if settings.demo_mode else "0")
+    monkeypatch.chdir(PROJECT_ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield settings
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def run_page(app_env, engine):
+    """run_page("home", Role.LEADER) -> a finished AppTest of that page, logged in as that role."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.auth import AUTH_TOKEN
+
+    def run(page_key: str, role: Role, *, username: str | None = None, query=None,
+            timeout: float = 30) -> AppTest:
+        at = AppTest.from_file(str(PROJECT_ROOT / "pages" / f"{page_key}.py"),
+                               default_timeout=timeout)
+        at.session_state[AUTH_TOKEN] = fixtures.login_token(
+            engine, username or f"kiemthu_{role.value}", role
+        )
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at.run()
+
+    return run
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+        if "postgres" in item.keywords and not fixtures.TEST_DATABASE_URL:
+            item.add_marker(pytest.mark.skip(reason="TEST_DATABASE_URL chưa được đặt"))
+
+
+os.environ.setdefault("TZ", "Asia/Ho_Chi_Minh")

@@ -1,0 +1,77 @@
+"""Our own look: a little CSS, the login header and footer, the identity block in the sidebar.
+
+Only our own markup goes through `unsafe_allow_html`; user text is always escaped first.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import streamlit as st
+
+from models.accounts import ROLE_LABELS, Role
+from services import accounts
+from services.auth import CurrentUser
+from services.settings import PROJECT_ROOT, Settings
+from ui.core import call
+
+LOGO = str(PROJECT_ROOT / "assets" / "logo.png")
+FAVICON = str(PROJECT_ROOT / "assets" / "favicon.png")
+
+CSS = """
+<style>
+  .gs-brand {display:flex; align-items:center; gap:.75rem; margin-bottom:.25rem}
+  .gs-brand h1 {font-size:1.9rem; margin:0; color:#b3001b}
+  .gs-sub {color:#6b5b3e; margin:0 0 1rem 0}
+  .gs-who {font-size:.9rem; line-height:1.35}
+  .gs-who b {font-size:1rem}
+</style>
+"""
+
+
+def apply() -> None:
+    st.html(CSS)
+
+
+def login_page(settings: Settings, form: Callable[[], None]) -> None:
+    _left, middle, _right = st.columns([1, 2, 1])
+    with middle:
+        _login_header()
+        form()
+        _login_footer(settings)
+
+
+def _login_header() -> None:
+    st.image(LOGO, width=72)
+    st.markdown(
+        '<div class="gs-brand"><h1>Gương sáng</h1></div>'
+        '<p class="gs-sub">Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh: '
+        "mô hình, điển hình tiên tiến, cuộc thi tìm hiểu và khen thưởng.</p>",
+        unsafe_allow_html=True,
+    )
+
+
+def _login_footer(settings: Settings) -> None:
+    from ui.auth import demo_accounts_note
+
+    if settings.demo_mode:
+        demo_accounts_note()
+    elif call(accounts.count_admins) == 0:
+        st.warning(
+            "Chưa có tài khoản quản trị. Người quản trị máy chủ hãy tạo bằng lệnh: "
+            "`uv run python -m services.cli create-user --role admin TÊN`"
+        )
+
+
+def sidebar_identity(user: CurrentUser, *, on_logout: Callable[[], None]) -> None:
+    with st.sidebar:
+        st.logo(LOGO, size="large")
+        st.markdown(
+            f'<div class="gs-who"><b>{html.escape(user.full_name)}</b><br>'
+            f"{html.escape(ROLE_LABELS[Role(user.role)])} · "
+            f"<code>{html.escape(user.username)}</code></div>",
+            unsafe_allow_html=True,
+        )
+        if st.button("Đăng xuất", icon=":material/logout:", width="stretch"):
+            on_logout()
