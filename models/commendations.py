@@ -195,7 +195,9 @@ class AwardBase(SQLModel):
     recipient_name: str = Field(max_length=255)
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     user_id: int | None = Field(default=None, foreign_key="user.id")
-    catalogue_record_id: int | None = Field(default=None)
+    catalogue_record_id: int | None = Field(
+        default=None, foreign_key="catalogue_record.id", ondelete="SET NULL"
+    )
     form_id: int = Field(foreign_key="award_form.id")
     form_class: str = Field(default="", max_length=64)  # hạng Nhất / Nhì / Ba of a Huân chương
     issuer_id: int = Field(foreign_key="award_issuer.id")

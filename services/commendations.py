@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from models.accounts import Unit, User
+from models.catalogue import CatalogueRecord
 from models.commendations import (
     AWARD_KIND_LABELS,
     ISSUER_LEVEL_LABELS,
@@ -299,6 +300,9 @@ def _validate(session: Session, data: dict, vocab_cache: dict | None = None) -> 
         raise UserError("Dịp khen thưởng không tồn tại.")
     if data.get("unit_id") and session.get(Unit, data["unit_id"]) is None:
         raise UserError("Đơn vị không tồn tại.")
+    if data.get("catalogue_record_id") and session.get(CatalogueRecord,
+                                                       data["catalogue_record_id"]) is None:
+        raise UserError("Gương sáng được liên kết không tồn tại.")
     if data.get("user_id") and session.get(User, data["user_id"]) is None:
         raise UserError("Tài khoản người được khen không tồn tại.")
     data["decision_number"] = (data.get("decision_number") or "").strip()

@@ -4,9 +4,8 @@ Revision ID: 0003_commendations
 Revises: 0001
 Create Date: 2026-12-01 21:14:37.112766
 
-`award.catalogue_record_id` is a plain nullable integer for now: the catalogue table had not
-landed when this revision was written. Its foreign key belongs in a later revision that depends
-on both this one and the catalogue's.
+Awards link to catalogue records (`award.catalogue_record_id`, set to NULL when the record is
+deleted), hence the dependency on the catalogue's revision.
 """
 from collections.abc import Sequence
 
@@ -17,7 +16,7 @@ from alembic import op
 revision: str = "0003_commendations"
 down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = "0002_catalogue"
 
 TEXT = sqlmodel.sql.sqltypes.AutoString
 
@@ -78,6 +77,8 @@ def upgrade() -> None:
         sa.Column("revoked_reason", TEXT(length=500), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["catalogue_record_id"], ["catalogue_record.id"],
+                                ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["created_by"], ["user.id"]),
         sa.ForeignKeyConstraint(["form_id"], ["award_form.id"]),
         sa.ForeignKeyConstraint(["issuer_id"], ["award_issuer.id"]),
