@@ -93,23 +93,83 @@ def app_env(monkeypatch, settings, engine):
 
 @pytest.fixture
 def run_page(app_env, engine):
-    """run_page("home", Role.LEADER) -> a finished AppTest of that page, logged in as that role."""
+    """run_page("home", Role.LEADER) -> a finished AppTest of that page, reached through the
+    router (streamlit_app.py and st.navigation) while logged in as that role."""
     from streamlit.testing.v1 import AppTest
 
     from ui.auth import AUTH_TOKEN
 
     def run(page_key: str, role: Role, *, username: str | None = None, query=None,
-            timeout: float = 30) -> AppTest:
-        at = AppTest.from_file(str(PROJECT_ROOT / "pages" / f"{page_key}.py"),
-                               default_timeout=timeout)
+            timeout: float = 60) -> AppTest:
+        at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=timeout)
         at.session_state[AUTH_TOKEN] = fixtures.login_token(
             engine, username or f"kiemthu_{role.value}", role
         )
+        at.run()
         for key, value in (query or {}).items():
             at.query_params[key] = value
-        return at.run()
+        return at.switch_page(f"pages/{page_key}.py").run()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory) -> Iterator[str]:
+    """The real app (asgi.py under `streamlit run`) on a fresh demo database; its base URL."""
+    from tests import browser
+
+    if not Path(browser.CHROMIUM).exists():
+        pytest.skip(f"Chưa cài Chromium ({browser.CHROMIUM}): apt-get install -y chromium")
+    data_dir = tmp_path_factory.mktemp("live_app")
+    port = browser.free_port()
+    process = browser.start_app(data_dir, port, data_dir / "server.log")
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        browser.wait_until_up(base_url, process)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except Exception:  # noqa: BLE001 - make sure it is gone
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def chromium(live_app):
+    from playwright.sync_api import sync_playwright
+
+    from tests import browser
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh browser context (no cookies) and page, 1280×900."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
+                                   timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium):
+    """A phone-sized page (390×844, touch), for members taking contests."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                   has_touch=True, locale="vi-VN",
+                                   timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
 
 
 def pytest_collection_modifyitems(items):

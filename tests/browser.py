@@ -1,0 +1,81 @@
+"""Browser-test helpers: start the real app on a free port, drive Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+DEMO_PASSWORD = "demo123"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(data_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_URL"}}
+    env.update({"DATA_DIR": str(data_dir), "DEMO_MODE": "1", "SECRET_KEY": "khoa-kiem-thu-trinh-duyet"})
+    log = log_path.open("w")
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
+def wait_until_up(base_url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Ứng dụng dừng khi khởi động (mã {process.returncode}).")
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("Ứng dụng không khởi động kịp.")
+
+
+def login(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the real form; waits until the cookie round trip has landed on home."""
+    page.goto(base_url + "/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Xin chào").wait_for(timeout=60_000)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if any(c["name"] == "gs_session" for c in page.context.cookies()):
+            break
+        time.sleep(0.2)
+    page.wait_for_url(base_url + "/", timeout=60_000)
+    page.wait_for_load_state("load")
+    page.get_by_text("Xin chào").wait_for(timeout=60_000)
+
+
+def open_page(page, base_url: str, url_path: str, text: str) -> None:
+    """Open one of our pages by its address and wait for a text that proves it rendered."""
+    page.goto(f"{base_url}/{url_path}")
+    page.get_by_text(text).first.wait_for(timeout=60_000)
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,53 @@
+"""In Chromium: each demo account logs in, sees its home, survives a reload, and logs out."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import login, open_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+HOMES = [
+    # username, role label on the home page, a shortcut only that role sees
+    ("admin", "Quản trị hệ thống", "Tài khoản"),
+    ("tochuc", "Ban tổ chức", "Quản lý cuộc thi"),
+    ("lanhdao", "Lãnh đạo", "Khen thưởng theo năm"),
+    ("thanhvien", "Thành viên", "Cuộc thi tìm hiểu"),
+]
+
+
+@pytest.mark.parametrize(("username", "role_label", "shortcut"), HOMES)
+def test_demo_account_logs_in_reloads_and_logs_out(browser_page, live_app, username,
+                                                    role_label, shortcut):
+    page = browser_page
+    login(page, live_app, username)
+    main = page.get_by_role("main")
+    expect(main.get_by_text(role_label).first).to_be_visible()
+    expect(main.get_by_role("link", name=shortcut).first).to_be_visible()
+    screenshot(page, f"foundation_home_{username}")
+
+    page.reload()  # the HttpOnly cookie keeps the login across a reload
+    page.get_by_text("Xin chào").wait_for()
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_label("Tên đăng nhập").wait_for()
+    page.reload()  # and logout ended it for good
+    page.get_by_label("Tên đăng nhập").wait_for()
+    expect(page.get_by_text("Xin chào")).to_have_count(0)
+
+
+def test_member_opening_an_admin_address_is_refused(browser_page, live_app):
+    page = browser_page
+    login(page, live_app, "thanhvien")
+    open_page(page, live_app, "admin_users", "Xin lỗi, vai trò Thành viên")
+    screenshot(page, "foundation_refusal_member")
+
+
+def test_wrong_password_gets_a_vietnamese_message(browser_page, live_app):
+    page = browser_page
+    page.goto(live_app + "/")
+    page.get_by_label("Tên đăng nhập").fill("lanhdao")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for()
+    screenshot(page, "foundation_login_error")
