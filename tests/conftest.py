@@ -34,6 +34,7 @@ def postgres_engine() -> Iterator[Engine | None]:
     from services.database import upgrade_to_head
 
     engine = make_engine(fixtures.TEST_DATABASE_URL)
+    fixtures.drop_postgres_schema(engine)  # whatever an earlier run left, start from nothing
     upgrade_to_head(engine)
     yield engine
     engine.dispose()

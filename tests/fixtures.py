@@ -34,6 +34,12 @@ def reset_postgres(engine: Engine) -> None:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
+def drop_postgres_schema(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
 def fresh_sqlite(template: Path, tmp_path: Path) -> str:
     target = tmp_path / "test.db"
     shutil.copyfile(template, target)
