@@ -272,7 +272,7 @@ def recipient_key(*, recipient_type: str, recipient_name: str, unit_id: int | No
     return f"{prefix}:{unit_id or 0}:{unaccent(recipient_name)}"[:300]
 
 
-def _validate(session: Session, data: dict, vocab_cache: dict | None = None) -> dict:
+def validate_fields(session: Session, data: dict, vocab_cache: dict | None = None) -> dict:
     """Check one award's fields; returns the derived columns (kind, issuer_level, key)."""
     if data.get("recipient_type") not in set(RecipientType):
         raise UserError("Đối tượng phải là “Cá nhân” hoặc “Tập thể”.")
@@ -348,7 +348,7 @@ def find_duplicates(*, session: Session, award_in: AwardCreate) -> list[AwardPub
 def create_award(*, session: Session, award_in: AwardCreate,
                  created_by: int | None = None) -> AwardPublic:
     data = award_in.model_dump()
-    derived = _validate(session, data)
+    derived = validate_fields(session, data)
     award = Award(**data, **derived, created_by=created_by)
     session.add(award)
     session.flush()
@@ -361,7 +361,7 @@ def update_award(*, session: Session, award_id: int, award_in: AwardUpdate) -> A
         raise NotFound("Không tìm thấy bản ghi khen thưởng.")
     data = award.model_dump(include=set(AwardCreate.model_fields))
     data.update(award_in.model_dump(exclude_unset=True))
-    derived = _validate(session, data)
+    derived = validate_fields(session, data)
     for key, value in {**data, **derived}.items():
         setattr(award, key, value)
     session.flush()
@@ -476,7 +476,7 @@ class AwardRow:
         }
 
 
-def _listing_query(conditions: list):
+def listing_query(conditions: list):
     return (
         select(Award.id, Award.year, Award.recipient_type, Award.recipient_name,
                func.coalesce(Unit.name, ""), Award.kind, AwardForm.name, Award.form_class,
@@ -513,7 +513,7 @@ def list_awards(*, session: Session, flt: AwardFilter, year: int | None = None,
         conditions.append(Award.unit_id.is_(None))
     total = session.exec(select(func.count()).select_from(Award).where(*conditions)).one()
     rows = session.exec(
-        _listing_query(conditions)
+        listing_query(conditions)
         .order_by(Award.year.desc(), Award.decision_date.desc(), Award.id.desc())
         .limit(limit).offset(offset)
     ).all()
@@ -556,7 +556,7 @@ class TimelineEntry:
 def timeline_for_record(*, session: Session, record_id: int) -> list[TimelineEntry]:
     """The awards linked to a catalogue record, oldest first; revoked awards are left out."""
     rows = session.exec(
-        _listing_query([Award.catalogue_record_id == record_id,
+        listing_query([Award.catalogue_record_id == record_id,
                         Award.status == AwardStatus.ACTIVE])
         .order_by(Award.year, Award.decision_date, Award.id)
     ).all()

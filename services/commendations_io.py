@@ -1,0 +1,451 @@
+"""Commendations in and out of files: the Excel template, the all-or-nothing import, the Excel
+export of records, and the report table as Excel and DOCX."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from models.accounts import Unit
+from models.catalogue import CatalogueRecord
+from models.commendations import (
+    AWARD_KIND_LABELS,
+    AWARD_STATUS_LABELS,
+    ISSUER_LEVEL_LABELS,
+    RECIPIENT_LABELS,
+    Award,
+    AwardKind,
+    AwardStatus,
+    IssuerLevel,
+    RecipientType,
+)
+from services.commendations import (
+    AwardFilter,
+    listing_query,
+    validate_fields,
+    filter_conditions,
+    get_vocabulary,
+)
+from services.commendations_stats import REPORT_HEADERS, ReportTable, report_rows, report_sentence
+from services.errors import UserError
+from services.vi import format_date, format_int, unaccent
+
+SHEET = "Khen thưởng"
+LISTS_SHEET = "Danh mục"
+GUIDE_SHEET = "Hướng dẫn"
+MAX_IMPORT_ROWS = 20_000
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# (header, field, required)
+COLUMNS = (
+    ("Đối tượng (Cá nhân/Tập thể)", "recipient_type", True),
+    ("Họ tên cá nhân / Tên tập thể", "recipient_name", True),
+    ("Đơn vị", "unit", False),
+    ("Hình thức khen thưởng / Danh hiệu", "form", True),
+    ("Hạng (nếu có)", "form_class", False),
+    ("Cấp khen (người ký)", "issuer", True),
+    ("Số quyết định", "decision_number", False),
+    ("Ngày quyết định (dd/mm/yyyy)", "decision_date", False),
+    ("Năm", "year", True),
+    ("Dịp", "occasion", False),
+    ("Thành tích", "achievement", False),
+    ("Mã gương sáng (nếu có)", "catalogue_record_id", False),
+)
+HEADERS = tuple(c[0] for c in COLUMNS)
+EXPORT_EXTRA = ("Loại", "Khối cấp khen", "Trạng thái", "Mã bản ghi")
+HEADER_FILL = PatternFill("solid", fgColor="B71C1C")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def _key(text) -> str:
+    return unaccent(str(text or "")).replace(" ", "")
+
+
+def _style_header(ws, headers, widths=None) -> None:
+    ws.append(list(headers))
+    for index, _ in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=index)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, 22)
+    ws.freeze_panes = "A2"
+
+
+def _bytes(wb: Workbook) -> bytes:
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def import_template(*, session: Session) -> bytes:
+    """The Excel file organisers fill in: Vietnamese headers, drop-down lists from the current
+    vocabulary and units, a guide sheet with an example."""
+    vocab = get_vocabulary(session=session, active_only=True)
+    units = session.exec(select(Unit.name).order_by(Unit.sort_order, Unit.name)).all()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    _style_header(ws, HEADERS, {2: 30, 3: 34, 4: 30, 6: 32, 11: 40})
+    lists = wb.create_sheet(LISTS_SHEET)
+    columns = (
+        ("Đối tượng", [RECIPIENT_LABELS[RecipientType.INDIVIDUAL],
+                       RECIPIENT_LABELS[RecipientType.COLLECTIVE]]),
+        ("Hình thức, danh hiệu", [f.name for f in vocab.forms]),
+        ("Cấp khen", [i.name for i in vocab.issuers]),
+        ("Dịp", [o.name for o in vocab.occasions]),
+        ("Đơn vị", list(units)),
+        ("Hạng", ["Hạng Nhất", "Hạng Nhì", "Hạng Ba"]),
+    )
+    for col, (title, values) in enumerate(columns, start=1):
+        lists.cell(row=1, column=col, value=title).font = Font(bold=True)
+        lists.column_dimensions[get_column_letter(col)].width = 40
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=col, value=value)
+    target_column = {1: 1, 2: 4, 3: 6, 4: 10, 5: 3, 6: 5}
+    for col, (_title, values) in enumerate(columns, start=1):
+        letter = get_column_letter(col)
+        validation = DataValidation(
+            type="list", formula1=f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True, showErrorMessage=col != 6,
+            errorTitle="Giá trị không có trong danh mục",
+            error="Vui lòng chọn một giá trị trong danh sách.",
+        )
+        target = get_column_letter(target_column[col])
+        validation.add(f"{target}2:{target}{MAX_IMPORT_ROWS + 1}")
+        ws.add_data_validation(validation)
+    guide = wb.create_sheet(GUIDE_SHEET)
+    guide.column_dimensions["A"].width = 110
+    for line in (
+        "Cách điền tệp nhập khen thưởng",
+        "1. Mỗi dòng của trang “Khen thưởng” là một lượt khen cho một cá nhân hoặc một tập thể.",
+        "2. Các cột bắt buộc: Đối tượng, Họ tên / Tên tập thể, Hình thức / Danh hiệu, Cấp khen, "
+        "Năm.",
+        "3. Hình thức, cấp khen, dịp và đơn vị phải đúng như trong trang “Danh mục” (có danh "
+        "sách chọn).",
+        "4. Ngày quyết định ghi theo dạng ngày/tháng/năm, ví dụ 15/05/2021.",
+        "5. Tệp chỉ được nhập khi không còn dòng lỗi; dòng có thể trùng (cùng người, năm, hình "
+        "thức, số quyết định) sẽ được cảnh báo.",
+        "",
+        "Ví dụ: Tập thể | Đảng bộ Tòa án nhân dân tỉnh | Đảng bộ Tòa án nhân dân tỉnh | Bằng "
+        "khen | | Chủ tịch UBND tỉnh | 1234/QĐ-UBND | 20/06/2021 | 2021 | Sơ kết thực hiện Chỉ "
+        "thị 05-CT/TW | Có thành tích xuất sắc trong 05 năm thực hiện Chỉ thị 05-CT/TW |",
+    ):
+        guide.append([line])
+    guide["A1"].font = Font(bold=True, size=13)
+    return _bytes(wb)
+
+
+@dataclass
+class ImportCheck:
+    """What a file would import: the clean rows, the errors by row, the likely duplicates."""
+
+    rows: list[dict] = field(default_factory=list)  # ready to insert, each with "_row"
+    errors: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    duplicate_rows: set[int] = field(default_factory=set)
+
+    @property
+    def clean(self) -> bool:
+        return not self.errors
+
+
+def _parse_date(value, row: int, errors: list[str]) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    errors.append(f"Dòng {row}: ngày quyết định “{text}” không đúng dạng ngày/tháng/năm.")
+    return None
+
+
+def _parse_int(value, row: int, label: str, errors: list[str]) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        errors.append(f"Dòng {row}: {label} “{value}” phải là một số nguyên.")
+        return None
+
+
+def check_import(*, session: Session, data: bytes,
+                 on_progress: Callable[[int, int], None] | None = None) -> ImportCheck:
+    """Read and validate every row; nothing is written."""
+    try:
+        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same message
+        raise UserError("Không đọc được tệp. Vui lòng dùng tệp Excel (.xlsx) theo mẫu.") from exc
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    rows_iter = ws.iter_rows(values_only=True)
+    header = next(rows_iter, None) or ()
+    positions = {_key(h): i for i, h in enumerate(header) if h}
+    index = {}
+    missing = []
+    for title, name, required in COLUMNS:
+        if _key(title) in positions:
+            index[name] = positions[_key(title)]
+        elif required:
+            missing.append(f"“{title}”")
+    if missing:
+        raise UserError("Tệp thiếu cột: " + ", ".join(missing) + ". Vui lòng dùng tệp mẫu.")
+
+    vocab = get_vocabulary(session=session)
+    forms = {_key(f.name): f for f in vocab.forms}
+    issuers = {_key(i.name): i for i in vocab.issuers}
+    occasions = {_key(o.name): o for o in vocab.occasions}
+    units = {_key(name): uid for uid, name in session.exec(select(Unit.id, Unit.name)).all()}
+    types = {_key(label): value for value, label in RECIPIENT_LABELS.items()}
+    record_ids = set(session.exec(select(CatalogueRecord.id)).all())
+
+    raw_rows = []
+    for number, values in enumerate(rows_iter, start=2):
+        if values is None or all(v in (None, "") for v in values):
+            continue
+        raw_rows.append((number, values))
+        if len(raw_rows) > MAX_IMPORT_ROWS:
+            raise UserError(f"Mỗi lần nhập tối đa {format_int(MAX_IMPORT_ROWS)} dòng; vui lòng "
+                            "chia nhỏ tệp.")
+    wb.close()
+    if not raw_rows:
+        raise UserError("Tệp chưa có dòng dữ liệu nào.")
+
+    check = ImportCheck()
+    for done, (number, values) in enumerate(raw_rows, start=1):
+        def cell(name):
+            pos = index.get(name)
+            value = values[pos] if pos is not None and pos < len(values) else None
+            return value.strip() if isinstance(value, str) else value
+
+        errors: list[str] = []
+        rtype = types.get(_key(cell("recipient_type")))
+        if rtype is None:
+            errors.append(f"Dòng {number}: cột Đối tượng phải là “Cá nhân” hoặc “Tập thể”.")
+        form = forms.get(_key(cell("form")))
+        if form is None:
+            errors.append(f"Dòng {number}: không có hình thức, danh hiệu “{cell('form') or ''}”"
+                          " trong danh mục.")
+        issuer = issuers.get(_key(cell("issuer")))
+        if issuer is None:
+            errors.append(f"Dòng {number}: không có cấp khen “{cell('issuer') or ''}” trong "
+                          "danh mục.")
+        occasion_id = None
+        if cell("occasion"):
+            occasion = occasions.get(_key(cell("occasion")))
+            if occasion is None:
+                errors.append(f"Dòng {number}: không có dịp “{cell('occasion')}” trong danh mục.")
+            else:
+                occasion_id = occasion.id
+        unit_id = None
+        if cell("unit"):
+            unit_id = units.get(_key(cell("unit")))
+            if unit_id is None:
+                errors.append(f"Dòng {number}: không có đơn vị “{cell('unit')}”.")
+        decision_date = _parse_date(cell("decision_date"), number, errors)
+        year = _parse_int(cell("year"), number, "năm", errors)
+        if year is None and decision_date is not None:
+            year = decision_date.year
+        if year is None and not any("năm" in e for e in errors):
+            errors.append(f"Dòng {number}: thiếu năm khen thưởng.")
+        record_id = _parse_int(cell("catalogue_record_id"), number, "mã gương sáng", errors)
+        if record_id is not None and record_id not in record_ids:
+            errors.append(f"Dòng {number}: không có gương sáng mã {record_id}.")
+        if not errors:
+            data = {
+                "recipient_type": rtype, "recipient_name": str(cell("recipient_name") or ""),
+                "unit_id": unit_id, "user_id": None, "catalogue_record_id": record_id,
+                "form_id": form.id, "form_class": str(cell("form_class") or ""),
+                "issuer_id": issuer.id, "occasion_id": occasion_id,
+                "decision_number": str(cell("decision_number") or ""),
+                "decision_date": decision_date, "year": year,
+                "achievement": str(cell("achievement") or ""),
+            }
+            try:
+                derived = validate_fields(session, data)
+            except UserError as exc:
+                errors.append(f"Dòng {number}: {exc}")
+            else:
+                check.rows.append({**data, **derived, "_row": number})
+        check.errors.extend(errors)
+        if on_progress is not None and (done % 200 == 0 or done == len(raw_rows)):
+            on_progress(done, len(raw_rows))
+    _find_duplicates(session, check)
+    return check
+
+
+def _signature(row: dict) -> tuple:
+    return (row["recipient_key"], row["year"], row["form_id"], row["decision_number"])
+
+
+def _find_duplicates(session: Session, check: ImportCheck) -> None:
+    seen: dict[tuple, int] = {}
+    for row in check.rows:
+        signature = _signature(row)
+        if signature in seen:
+            check.duplicates.append(f"Dòng {row['_row']} trùng với dòng {seen[signature]} "
+                                    f"({row['recipient_name']}, năm {row['year']}).")
+            check.duplicate_rows.add(row["_row"])
+        else:
+            seen[signature] = row["_row"]
+    keys = sorted({row["recipient_key"] for row in check.rows})
+    existing: dict[tuple, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for award_id, key, year, form_id, number in session.exec(
+            select(Award.id, Award.recipient_key, Award.year, Award.form_id,
+                   Award.decision_number).where(Award.recipient_key.in_(chunk))
+        ).all():
+            existing.setdefault((key, year, form_id, number), award_id)
+    for row in check.rows:
+        award_id = existing.get(_signature(row))
+        if award_id is not None and row["_row"] not in check.duplicate_rows:
+            check.duplicates.append(
+                f"Dòng {row['_row']} có thể trùng bản ghi đã có (mã {award_id}: "
+                f"{row['recipient_name']}, năm {row['year']}, QĐ {row['decision_number'] or '—'})."
+            )
+            check.duplicate_rows.add(row["_row"])
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    skipped_duplicates: int
+    years: tuple[int, ...]
+
+
+def import_awards(*, session: Session, data: bytes, skip_duplicates: bool = True,
+                  created_by: int | None = None,
+                  on_progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """All or nothing: any row error refuses the whole file. Likely duplicates are skipped
+    unless the organiser asks to keep them."""
+    check = check_import(session=session, data=data)
+    if check.errors:
+        shown = "\n".join(f"- {e}" for e in check.errors[:20])
+        more = len(check.errors) - 20
+        suffix = f"\n- … và {format_int(more)} lỗi khác." if more > 0 else ""
+        raise UserError(f"Chưa nhập dòng nào: tệp còn {format_int(len(check.errors))} lỗi.\n"
+                        f"{shown}{suffix}")
+    now = datetime.now(UTC)
+    rows = [
+        {k: v for k, v in row.items() if k != "_row"}
+        | {"status": AwardStatus.ACTIVE, "revoked_reason": "", "created_by": created_by,
+           "created_at": now}
+        for row in check.rows
+        if not (skip_duplicates and row["_row"] in check.duplicate_rows)
+    ]
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(Award), rows[start:start + 1000])
+        if on_progress is not None:
+            on_progress(min(start + 1000, len(rows)), len(rows))
+    session.flush()
+    return ImportResult(imported=len(rows), skipped_duplicates=len(check.rows) - len(rows),
+                        years=tuple(sorted({r["year"] for r in rows})))
+
+
+def export_awards(*, session: Session, flt: AwardFilter) -> bytes:
+    """The records of a filter as an Excel file with the template's columns (so it can be
+    edited and imported again), plus kind, level, status and record id."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(SHEET)
+    for index in range(1, len(HEADERS) + len(EXPORT_EXTRA) + 1):
+        ws.column_dimensions[get_column_letter(index)].width = 24
+    ws.append(list(HEADERS + EXPORT_EXTRA))
+    query = listing_query(filter_conditions(session, flt)).order_by(Award.year, Award.id)
+    for (award_id, year, rtype, name, unit_name, kind, form_name, form_class, issuer_name,
+         level, number, decision_date, occasion_name, achievement, status,
+         record_id) in session.exec(query.execution_options(yield_per=2000)):
+        ws.append([
+            RECIPIENT_LABELS.get(RecipientType(rtype), rtype), name, unit_name, form_name,
+            form_class, issuer_name, number, format_date(decision_date), year, occasion_name,
+            achievement, record_id, AWARD_KIND_LABELS.get(AwardKind(kind), kind),
+            ISSUER_LEVEL_LABELS.get(IssuerLevel(level), level),
+            AWARD_STATUS_LABELS.get(AwardStatus(status), status), award_id,
+        ])
+    return _bytes(wb)
+
+
+# ---------------------------------------------------------------------------------------------
+# The report table
+# ---------------------------------------------------------------------------------------------
+
+
+def report_title(table: ReportTable) -> str:
+    return f"Tổng hợp biểu dương, khen thưởng — {table.period.lower()}"
+
+
+def report_xlsx(table: ReportTable) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    ws.append([report_title(table)])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([report_sentence(table)])
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(REPORT_HEADERS))
+    ws.row_dimensions[2].height = 110
+    ws.append([])
+    header_row = 4
+    ws.append(list(REPORT_HEADERS))
+    for col in range(1, len(REPORT_HEADERS) + 1):
+        cell = ws.cell(row=header_row, column=col)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    widths = (34, 12, 34, 28, 10, 10, 10)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row in report_rows(table):
+        ws.append([row[h] for h in REPORT_HEADERS])
+        if not row["Cấp khen"]:
+            for col in range(1, len(REPORT_HEADERS) + 1):
+                ws.cell(row=ws.max_row, column=col).font = Font(bold=True)
+    return _bytes(wb)
+
+
+def report_docx(table: ReportTable) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    document.add_heading(report_title(table), level=1)
+    document.add_paragraph(report_sentence(table))
+    rows = report_rows(table)
+    grid = document.add_table(rows=1, cols=len(REPORT_HEADERS))
+    grid.style = "Table Grid"
+    for cell, header in zip(grid.rows[0].cells, REPORT_HEADERS, strict=True):
+        cell.text = header
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = grid.add_row().cells
+        for cell, header in zip(cells, REPORT_HEADERS, strict=True):
+            value = row[header]
+            cell.text = format_int(value) if isinstance(value, int) else str(value)
+            if not row["Cấp khen"]:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
