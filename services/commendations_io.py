@@ -30,10 +30,10 @@ from models.commendations import (
 )
 from services.commendations import (
     AwardFilter,
-    listing_query,
-    validate_fields,
     filter_conditions,
     get_vocabulary,
+    listing_query,
+    validate_fields,
 )
 from services.commendations_stats import REPORT_HEADERS, ReportTable, report_rows, report_sentence
 from services.errors import UserError
@@ -128,17 +128,17 @@ def import_template(*, session: Session) -> bytes:
     for line in (
         "Cách điền tệp nhập khen thưởng",
         "1. Mỗi dòng của trang “Khen thưởng” là một lượt khen cho một cá nhân hoặc một tập thể.",
-        "2. Các cột bắt buộc: Đối tượng, Họ tên / Tên tập thể, Hình thức / Danh hiệu, Cấp khen, "
-        "Năm.",
-        "3. Hình thức, cấp khen, dịp và đơn vị phải đúng như trong trang “Danh mục” (có danh "
-        "sách chọn).",
+        ("2. Các cột bắt buộc: Đối tượng, Họ tên / Tên tập thể, Hình thức / Danh hiệu, Cấp khen, "
+        "Năm."),
+        ("3. Hình thức, cấp khen, dịp và đơn vị phải đúng như trong trang “Danh mục” (có danh "
+        "sách chọn)."),
         "4. Ngày quyết định ghi theo dạng ngày/tháng/năm, ví dụ 15/05/2021.",
-        "5. Tệp chỉ được nhập khi không còn dòng lỗi; dòng có thể trùng (cùng người, năm, hình "
-        "thức, số quyết định) sẽ được cảnh báo.",
+        ("5. Tệp chỉ được nhập khi không còn dòng lỗi; dòng có thể trùng (cùng người, năm, hình "
+        "thức, số quyết định) sẽ được cảnh báo."),
         "",
-        "Ví dụ: Tập thể | Đảng bộ Tòa án nhân dân tỉnh | Đảng bộ Tòa án nhân dân tỉnh | Bằng "
+        ("Ví dụ: Tập thể | Đảng bộ Tòa án nhân dân tỉnh | Đảng bộ Tòa án nhân dân tỉnh | Bằng "
         "khen | | Chủ tịch UBND tỉnh | 1234/QĐ-UBND | 20/06/2021 | 2021 | Sơ kết thực hiện Chỉ "
-        "thị 05-CT/TW | Có thành tích xuất sắc trong 05 năm thực hiện Chỉ thị 05-CT/TW |",
+        "thị 05-CT/TW | Có thành tích xuất sắc trong 05 năm thực hiện Chỉ thị 05-CT/TW |"),
     ):
         guide.append([line])
     guide["A1"].font = Font(bold=True, size=13)
@@ -195,7 +195,7 @@ def check_import(*, session: Session, data: bytes,
     """Read and validate every row; nothing is written."""
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same message
+    except Exception as exc:
         raise UserError("Không đọc được tệp. Vui lòng dùng tệp Excel (.xlsx) theo mẫu.") from exc
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     rows_iter = ws.iter_rows(values_only=True)
@@ -233,7 +233,7 @@ def check_import(*, session: Session, data: bytes,
 
     check = ImportCheck()
     for done, (number, values) in enumerate(raw_rows, start=1):
-        def cell(name):
+        def cell(name, values=values):
             pos = index.get(name)
             value = values[pos] if pos is not None and pos < len(values) else None
             return value.strip() if isinstance(value, str) else value
