@@ -1,0 +1,574 @@
+"""The attempt engine: start, resume, answer, submit, auto-submit at the deadline, result.
+
+Integrity, in the order members notice it:
+- Starting stores the drawn questions, their order, each option order and the deadline.
+- Every answer is one small UPDATE, made only while the attempt is open and before its deadline
+  (plus a short grace for the network); the attempt row is locked first, so a submission that
+  races an answer either includes it or refuses it, never loses it silently.
+- One open attempt per person and round, and the attempt limit, are unique constraints.
+- Submitting is a conditional UPDATE ... WHERE status = 'open': a double click, two tabs or the
+  server's own sweep make exactly one submission.
+- The views handed to the page carry no correctness at all; the key only appears in a
+  `ResultView` when the round's review policy allows it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import text, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from models.accounts import User
+from models.contests import (
+    Attempt,
+    AttemptItem,
+    AttemptStatus,
+    Contest,
+    ContestStatus,
+    CountingRule,
+    Question,
+    QuestionType,
+    Registration,
+    ReviewPolicy,
+    Round,
+)
+from services.contests import is_eligible, now_utc, quota_pools, utc
+from services.contests_grading import draw_questions, grade_item, option_order
+from services.errors import NotFound, PermissionDenied, UserError
+from services.vi import to_local
+
+# An answer sent in the last instant still counts if it reaches the server this soon after.
+GRACE = timedelta(seconds=3)
+LETTERS = "ABCDEFGHIJ"
+
+
+# --- what the member's page receives -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionView:
+    id: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as shown while taking: text and options only, never which one is right."""
+
+    position: int
+    qtype: str
+    text: str
+    options: tuple[OptionView, ...]
+    image_path: str | None = None
+
+    @property
+    def multiple(self) -> bool:
+        return self.qtype == QuestionType.MULTIPLE
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    attempt_id: int
+    round_id: int
+    contest_id: int
+    contest_title: str
+    round_name: str
+    number: int
+    status: str
+    started_at: datetime
+    deadline_at: datetime
+    questions: tuple[QuestionView, ...]
+    selected: dict[int, tuple[int, ...]]
+    prediction_enabled: bool
+    prediction_text: str
+    prediction: int | None
+
+    @property
+    def deadline_ms(self) -> int:
+        return int(self.deadline_at.timestamp() * 1000)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AttemptStatus.OPEN
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for v in self.selected.values() if v)
+
+
+@dataclass(frozen=True)
+class ReviewOption:
+    id: int
+    label: str
+    text: str
+    correct: bool
+    chosen: bool
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    position: int
+    qtype: str
+    text: str
+    options: tuple[ReviewOption, ...]
+    credit: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ResultView:
+    attempt_id: int
+    round_name: str
+    contest_title: str
+    number: int
+    score: float
+    max_score: float
+    correct_count: int
+    total: int
+    answered: int
+    duration_seconds: float
+    submitted_at: datetime
+    auto_submitted: bool
+    prediction: int | None
+    review_allowed: bool
+    review_note: str
+    review: tuple[ReviewItem, ...] = field(default_factory=tuple)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _attempt_for(session: Session, attempt_id: int, user_id: int) -> Attempt:
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None:
+        raise NotFound("Không tìm thấy bài thi.")
+    if attempt.user_id != user_id:
+        raise PermissionDenied("Bài thi này không phải của bạn.")
+    return attempt
+
+
+def round_state(rnd: Round, now: datetime) -> str:
+    if now < utc(rnd.opens_at):
+        return "upcoming"
+    if now >= utc(rnd.closes_at):
+        return "closed"
+    return "open"
+
+
+def finalize_attempt(*, session: Session, attempt_id: int, now: datetime | None = None) -> bool:
+    """Submit and grade, once: True if this call made the submission."""
+    now = now_utc(now)
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None:
+        return False
+    deadline = utc(attempt.deadline_at)
+    auto = now >= deadline + GRACE
+    submitted_at = min(now, deadline)
+    result = session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt_id, Attempt.status == AttemptStatus.OPEN)
+        .values(status=AttemptStatus.SUBMITTED, open_slot=None, submitted_at=submitted_at,
+                auto_submitted=auto)
+    )
+    if result.rowcount != 1:
+        session.expire(attempt)
+        return False
+    session.refresh(attempt)
+    grade_attempt(session=session, attempt=attempt)
+    return True
+
+
+def grade_attempt(*, session: Session, attempt: Attempt, rnd: Round | None = None,
+                  questions: dict[int, Question] | None = None) -> None:
+    """(Re)compute each item's credit and the attempt's score from the current key."""
+    rnd = rnd or session.get(Round, attempt.round_id)
+    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)).all()
+    if questions is None:
+        ids = [i.question_id for i in items]
+        questions = {q.id: q for q in session.exec(select(Question).where(Question.id.in_(ids)))}
+    score, correct = 0.0, 0
+    for item in items:
+        q = questions[item.question_id]
+        credit = grade_item(q.qtype, q.options, item.selected, rnd.multiple_scoring)
+        if credit != item.credit:
+            item.credit = credit
+            session.add(item)
+        score += credit
+        correct += credit >= 1.0
+    attempt.score = round(score, 4)
+    attempt.max_score = float(len(items))
+    attempt.correct_count = int(correct)
+    started = utc(attempt.started_at)
+    submitted = utc(attempt.submitted_at) or started
+    attempt.duration_seconds = round(max(0.0, (submitted - started).total_seconds()), 3)
+    session.add(attempt)
+    session.flush()
+
+
+def close_overdue_attempts(*, session: Session, now: datetime | None = None,
+                           round_id: int | None = None, user_id: int | None = None,
+                           limit: int = 500) -> int:
+    """Submit every open attempt whose deadline (plus grace) has passed, even if its browser is
+    gone. Safe to run from anywhere, any number of times, in parallel: each attempt is
+    submitted once. Returns how many this call submitted."""
+    now = now_utc(now)
+    query = select(Attempt.id).where(Attempt.status == AttemptStatus.OPEN,
+                                     Attempt.deadline_at < now - GRACE)
+    if round_id is not None:
+        query = query.where(Attempt.round_id == round_id)
+    if user_id is not None:
+        query = query.where(Attempt.user_id == user_id)
+    ids = session.exec(query.order_by(Attempt.deadline_at).limit(limit)).all()
+    return sum(finalize_attempt(session=session, attempt_id=i, now=now) for i in ids)
+
+
+# --- starting --------------------------------------------------------------------------------------
+
+
+def _counted_attempts(session: Session, round_id: int, user_id: int) -> list[Attempt]:
+    return list(session.exec(
+        select(Attempt).where(Attempt.round_id == round_id, Attempt.user_id == user_id)
+        .order_by(Attempt.number)
+    ).all())
+
+
+def start_attempt(*, session: Session, round_id: int, user_id: int,
+                  now: datetime | None = None, rng: random.Random | None = None) -> int:
+    """Start (or resume) the person's attempt at a round and return its id."""
+    now = now_utc(now)
+    # Queue parallel starts of this round behind one another (a row lock on PostgreSQL, the
+    # write lock on SQLite); the unique constraints below stay the last word.
+    session.execute(text("UPDATE contestround SET id = id WHERE id = :id"), {"id": round_id})
+    rnd = session.get(Round, round_id)
+    if rnd is None:
+        raise NotFound("Không tìm thấy đợt thi.")
+    contest = session.get(Contest, rnd.contest_id)
+    if contest.status != ContestStatus.PUBLISHED:
+        raise UserError("Cuộc thi chưa được công bố.")
+    close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
+    existing = session.exec(
+        select(Attempt).where(Attempt.round_id == round_id, Attempt.user_id == user_id,
+                              Attempt.status == AttemptStatus.OPEN)
+    ).first()
+    if existing is not None:
+        return existing.id
+    state = round_state(rnd, now)
+    if state == "upcoming":
+        raise UserError(f"Đợt thi “{rnd.name}” chưa mở; mời bạn quay lại lúc "
+                        f"{to_local(rnd.opens_at).strftime('%H:%M ngày %d/%m/%Y')}.")
+    if state == "closed":
+        raise UserError(f"Đợt thi “{rnd.name}” đã kết thúc.")
+    reg = session.exec(select(Registration).where(Registration.contest_id == contest.id,
+                                                  Registration.user_id == user_id)).first()
+    if reg is None:
+        raise UserError("Vui lòng đăng ký dự thi trước khi làm bài.")
+    user = session.get(User, user_id)
+    unit_id = reg.unit_id if reg.unit_id is not None else (user.unit_id if user else None)
+    if not is_eligible(session=session, contest=contest, unit_id=unit_id):
+        raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng dự thi của cuộc thi này.")
+    previous = _counted_attempts(session, round_id, user_id)
+    if rnd.max_attempts and len(previous) >= rnd.max_attempts:
+        raise UserError(f"Bạn đã dùng hết {rnd.max_attempts} lượt thi của đợt này.")
+    number = (previous[-1].number if previous else 0) + 1
+    rng = rng or random.Random()
+    question_ids = draw_questions(quota_pools(session=session, quotas=rnd.quotas), rng=rng,
+                                  shuffle=rnd.shuffle_questions)
+    questions = {q.id: q for q in session.exec(select(Question).where(
+        Question.id.in_(question_ids)))}
+    deadline = min(now + timedelta(minutes=rnd.time_limit_minutes), utc(rnd.closes_at))
+    try:
+        with session.begin_nested():
+            attempt = Attempt(round_id=round_id, user_id=user_id, unit_id=unit_id, number=number,
+                              started_at=now, deadline_at=deadline, last_seen_at=now)
+            session.add(attempt)
+            session.flush()
+            for position, qid in enumerate(question_ids, start=1):
+                q = questions[qid]
+                session.add(AttemptItem(
+                    attempt_id=attempt.id, position=position, question_id=qid,
+                    option_order=option_order(q.qtype, len(q.options), rng=rng,
+                                              shuffle=rnd.shuffle_options)))
+            session.flush()
+    except IntegrityError:
+        existing = session.exec(
+            select(Attempt).where(Attempt.round_id == round_id, Attempt.user_id == user_id,
+                                  Attempt.status == AttemptStatus.OPEN)
+        ).first()
+        if existing is not None:
+            return existing.id
+        raise UserError("Lượt thi này vừa được dùng ở một cửa sổ khác; vui lòng tải lại trang.")
+    return attempt.id
+
+
+def open_attempt_id(*, session: Session, round_id: int, user_id: int,
+                    now: datetime | None = None) -> int | None:
+    close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
+    found = session.exec(select(Attempt.id).where(
+        Attempt.round_id == round_id, Attempt.user_id == user_id,
+        Attempt.status == AttemptStatus.OPEN)).first()
+    return found
+
+
+# --- taking ----------------------------------------------------------------------------------------
+
+
+def attempt_view(*, session: Session, attempt_id: int, user_id: int,
+                 now: datetime | None = None) -> AttemptView:
+    """Everything the taking page needs, once per attempt (and again after a reload)."""
+    now = now_utc(now)
+    attempt = _attempt_for(session, attempt_id, user_id)
+    if attempt.status == AttemptStatus.OPEN and now >= utc(attempt.deadline_at) + GRACE:
+        finalize_attempt(session=session, attempt_id=attempt_id, now=now)
+        session.refresh(attempt)
+    rnd = session.get(Round, attempt.round_id)
+    contest = session.get(Contest, rnd.contest_id)
+    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+                         .order_by(AttemptItem.position)).all()
+    questions = {q.id: q for q in session.exec(
+        select(Question).where(Question.id.in_([i.question_id for i in items])))}
+    views = []
+    for item in items:
+        q = questions[item.question_id]
+        options = tuple(
+            OptionView(id=oid, label=LETTERS[pos], text=q.options[oid]["text"])
+            for pos, oid in enumerate(item.option_order)
+        )
+        views.append(QuestionView(position=item.position, qtype=q.qtype, text=q.text,
+                                  options=options, image_path=q.image_path))
+    return AttemptView(
+        attempt_id=attempt.id, round_id=rnd.id, contest_id=contest.id,
+        contest_title=contest.title, round_name=rnd.name, number=attempt.number,
+        status=attempt.status, started_at=utc(attempt.started_at),
+        deadline_at=utc(attempt.deadline_at), questions=tuple(views),
+        selected={i.position: tuple(i.selected) for i in items},
+        prediction_enabled=rnd.prediction_enabled, prediction_text=rnd.prediction_text,
+        prediction=attempt.prediction,
+    )
+
+
+def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: datetime
+                       ) -> Attempt:
+    """Lock the attempt row (so a racing submission waits) and check it still takes answers."""
+    result = session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt_id, Attempt.user_id == user_id,
+               Attempt.status == AttemptStatus.OPEN)
+        .values(last_seen_at=now)
+    )
+    if result.rowcount != 1:
+        attempt = _attempt_for(session, attempt_id, user_id)
+        if attempt.status != AttemptStatus.OPEN:
+            raise UserError("Bài thi đã được nộp; câu trả lời này không được ghi nhận.")
+        raise UserError("Không ghi được câu trả lời; vui lòng tải lại trang.")
+    deadline = session.exec(select(Attempt.deadline_at).where(Attempt.id == attempt_id)).one()
+    deadline = utc(deadline)
+    if now > deadline + GRACE:
+        raise UserError(
+            f"Đã hết giờ làm bài lúc {to_local(deadline).strftime('%H:%M:%S')}; câu trả lời này "
+            "không được ghi nhận. Bài thi được hệ thống tự động nộp với các câu đã trả lời trước "
+            "đó."
+        )
+    return deadline
+
+
+def save_answer(*, session: Session, attempt_id: int, user_id: int, position: int,
+                selected: list[int] | tuple[int, ...], now: datetime | None = None) -> None:
+    """Store one answer the moment it is chosen (an empty list clears it)."""
+    now = now_utc(now)
+    _lock_open_attempt(session, attempt_id, user_id, now)
+    item = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
+                                                  AttemptItem.position == position)).first()
+    if item is None:
+        raise UserError("Câu hỏi không thuộc bài thi này.")
+    chosen = sorted({int(s) for s in selected})
+    if any(s not in item.option_order for s in chosen):
+        raise UserError("Phương án không hợp lệ.")
+    if len(chosen) > 1:
+        qtype = session.exec(select(Question.qtype).where(Question.id == item.question_id)).one()
+        if qtype != QuestionType.MULTIPLE:
+            raise UserError("Câu hỏi này chỉ được chọn một phương án.")
+    session.execute(
+        update(AttemptItem).where(AttemptItem.id == item.id)
+        .values(selected=chosen, answered_at=now if chosen else None)
+    )
+
+
+def save_prediction(*, session: Session, attempt_id: int, user_id: int, prediction: int | None,
+                    now: datetime | None = None) -> None:
+    now = now_utc(now)
+    if prediction is not None and (prediction < 0 or prediction > 10_000_000):
+        raise UserError("Số dự đoán phải là số nguyên không âm.")
+    _lock_open_attempt(session, attempt_id, user_id, now)
+    session.execute(update(Attempt).where(Attempt.id == attempt_id)
+                    .values(prediction=prediction))
+
+
+def submit_attempt(*, session: Session, attempt_id: int, user_id: int,
+                   now: datetime | None = None) -> bool:
+    """Submit the attempt; a second click (or tab) finds it submitted and changes nothing.
+    Returns True for the call that made the submission."""
+    _attempt_for(session, attempt_id, user_id)
+    return finalize_attempt(session=session, attempt_id=attempt_id, now=now)
+
+
+# --- result and review -----------------------------------------------------------------------
+
+
+def review_allowed(rnd: Round, attempt: Attempt, now: datetime) -> tuple[bool, str]:
+    if attempt.status != AttemptStatus.SUBMITTED:
+        return False, "Bài thi chưa nộp."
+    if rnd.review_policy == ReviewPolicy.AFTER_SUBMIT:
+        return True, ""
+    if rnd.review_policy == ReviewPolicy.AFTER_CLOSE:
+        if now >= utc(rnd.closes_at):
+            return True, ""
+        return False, ("Đáp án sẽ được công bố sau khi đợt thi kết thúc lúc "
+                       f"{to_local(rnd.closes_at).strftime('%H:%M ngày %d/%m/%Y')}.")
+    return False, "Ban tổ chức không công bố đáp án của đợt thi này."
+
+
+def attempt_result(*, session: Session, attempt_id: int, user_id: int,
+                   now: datetime | None = None) -> ResultView:
+    now = now_utc(now)
+    attempt = _attempt_for(session, attempt_id, user_id)
+    if attempt.status == AttemptStatus.OPEN:
+        if now >= utc(attempt.deadline_at) + GRACE:
+            finalize_attempt(session=session, attempt_id=attempt_id, now=now)
+            session.refresh(attempt)
+        else:
+            raise UserError("Bài thi chưa nộp.")
+    rnd = session.get(Round, attempt.round_id)
+    contest = session.get(Contest, rnd.contest_id)
+    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+                         .order_by(AttemptItem.position)).all()
+    allowed, note = review_allowed(rnd, attempt, now)
+    review: list[ReviewItem] = []
+    if allowed:
+        questions = {q.id: q for q in session.exec(
+            select(Question).where(Question.id.in_([i.question_id for i in items])))}
+        for item in items:
+            q = questions[item.question_id]
+            review.append(ReviewItem(
+                position=item.position, qtype=q.qtype, text=q.text, credit=item.credit,
+                explanation=q.explanation,
+                options=tuple(
+                    ReviewOption(id=oid, label=LETTERS[pos], text=q.options[oid]["text"],
+                                 correct=bool(q.options[oid].get("correct")),
+                                 chosen=oid in item.selected,
+                                 feedback=q.options[oid].get("feedback", ""))
+                    for pos, oid in enumerate(item.option_order)),
+            ))
+    return ResultView(
+        attempt_id=attempt.id, round_name=rnd.name, contest_title=contest.title,
+        number=attempt.number, score=attempt.score, max_score=attempt.max_score,
+        correct_count=attempt.correct_count, total=len(items),
+        answered=sum(1 for i in items if i.selected),
+        duration_seconds=attempt.duration_seconds, submitted_at=utc(attempt.submitted_at),
+        auto_submitted=attempt.auto_submitted, prediction=attempt.prediction,
+        review_allowed=allowed, review_note=note, review=tuple(review),
+    )
+
+
+# --- the member's overview ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundCard:
+    round_id: int
+    name: str
+    is_trial: bool
+    state: str  # upcoming | open | closed
+    opens_at: datetime
+    closes_at: datetime
+    time_limit_minutes: int
+    question_count: int
+    max_attempts: int
+    counting: str
+    attempts_used: int
+    open_attempt_id: int | None
+    submitted_attempt_ids: tuple[int, ...]
+
+    @property
+    def can_start(self) -> bool:
+        if self.state != "open":
+            return False
+        if self.open_attempt_id is not None:
+            return True
+        return not self.max_attempts or self.attempts_used < self.max_attempts
+
+
+@dataclass(frozen=True)
+class ContestCard:
+    contest_id: int
+    title: str
+    description: str
+    rules: str
+    eligible: bool
+    registered: bool
+    self_registration: bool
+    ask_phone_or_email: bool
+    ask_cccd: bool
+    cccd_required: bool
+    rounds: tuple[RoundCard, ...]
+
+
+def member_overview(*, session: Session, user_id: int, now: datetime | None = None
+                    ) -> list[ContestCard]:
+    """Published contests with, per round, what this person can do now."""
+    now = now_utc(now)
+    close_overdue_attempts(session=session, now=now, user_id=user_id)
+    user = session.get(User, user_id)
+    contests = session.exec(select(Contest).where(Contest.status == ContestStatus.PUBLISHED)
+                            .order_by(Contest.published_at.desc(), Contest.id.desc())).all()
+    attempts = session.exec(select(Attempt).where(Attempt.user_id == user_id)
+                            .order_by(Attempt.number)).all()
+    by_round: dict[int, list[Attempt]] = {}
+    for a in attempts:
+        by_round.setdefault(a.round_id, []).append(a)
+    regs = {r.contest_id: r for r in session.exec(
+        select(Registration).where(Registration.user_id == user_id))}
+    cards = []
+    for c in contests:
+        rounds = session.exec(select(Round).where(Round.contest_id == c.id)
+                              .order_by(Round.sort_order, Round.opens_at)).all()
+        round_cards = []
+        for r in rounds:
+            mine = by_round.get(r.id, [])
+            round_cards.append(RoundCard(
+                round_id=r.id, name=r.name, is_trial=r.is_trial, state=round_state(r, now),
+                opens_at=utc(r.opens_at), closes_at=utc(r.closes_at),
+                time_limit_minutes=r.time_limit_minutes,
+                question_count=sum(int(v) for v in r.quotas.values()),
+                max_attempts=r.max_attempts, counting=r.counting, attempts_used=len(mine),
+                open_attempt_id=next((a.id for a in mine if a.status == AttemptStatus.OPEN),
+                                     None),
+                submitted_attempt_ids=tuple(a.id for a in mine
+                                            if a.status == AttemptStatus.SUBMITTED),
+            ))
+        reg = regs.get(c.id)
+        unit_id = reg.unit_id if reg else (user.unit_id if user else None)
+        cards.append(ContestCard(
+            contest_id=c.id, title=c.title, description=c.description, rules=c.rules,
+            eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
+            registered=reg is not None, self_registration=c.self_registration,
+            ask_phone_or_email=c.ask_phone_or_email, ask_cccd=c.ask_cccd,
+            cccd_required=c.cccd_required, rounds=tuple(round_cards)))
+    return cards
+
+
+def counted_attempt(attempts: list[Attempt], rule: str) -> Attempt | None:
+    """Which submitted attempt counts for the ranking: best, first or last."""
+    done = [a for a in attempts if a.status == AttemptStatus.SUBMITTED]
+    if not done:
+        return None
+    if rule == CountingRule.FIRST:
+        return min(done, key=lambda a: a.number)
+    if rule == CountingRule.LAST:
+        return max(done, key=lambda a: a.number)
+    return min(done, key=lambda a: (-a.score, a.duration_seconds, a.number))
