@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +35,7 @@ from models.contests import (
     RoundPublic,
     RoundUpdate,
 )
+from services.contests_grading import draw_questions
 from services.errors import NotFound, PermissionDenied, UserError
 from services.units import descendant_ids
 from services.vi import format_datetime
@@ -426,14 +428,17 @@ def publish_problems(*, session: Session, contest_id: int) -> list[PublishProble
                 f"{format_datetime(rnd.opens_at)}."))
         if not rnd.quotas:
             problems.append(PublishProblem(where, "Chưa có cơ cấu đề (số câu mỗi nhóm)."))
-        taken: set[int] = set()
-        for name, count, pool in quota_pools(session=session, quotas=rnd.quotas):
-            available = len(set(pool) - taken)
-            if available < count:
+        pools = quota_pools(session=session, quotas=rnd.quotas)
+        for name, count, pool in pools:
+            if len(pool) < count:
                 problems.append(PublishProblem(
-                    where, f"Nhóm “{name}” cần {count} câu nhưng ngân hàng chỉ có {available} "
+                    where, f"Nhóm “{name}” cần {count} câu nhưng ngân hàng chỉ có {len(pool)} "
                     "câu đang dùng."))
-            taken.update(pool)
+        if all(len(pool) >= count for _n, count, pool in pools):
+            try:
+                draw_questions(pools, rng=random.Random(0))
+            except UserError as exc:
+                problems.append(PublishProblem(where, str(exc)))
         if rnd.prediction_enabled and not rnd.prediction_text.strip():
             problems.append(PublishProblem(where, "Bật câu hỏi dự đoán nhưng chưa nhập nội "
                                            "dung câu hỏi dự đoán."))

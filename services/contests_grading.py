@@ -28,9 +28,11 @@ def draw_questions(
     A question is never drawn twice even when categories overlap (a parent and its child).
     Without shuffling, questions keep the quota order, each quota's in ascending id order.
     """
-    chosen: list[int] = []
+    picked_by_quota: dict[int, list[int]] = {}
     taken: set[int] = set()
-    for name, count, candidates in quotas:
+    # Narrowest pools first, so a parent category does not eat its child's questions.
+    for index in sorted(range(len(quotas)), key=lambda i: len(set(quotas[i][2]))):
+        name, count, candidates = quotas[index]
         if count <= 0:
             continue
         pool = sorted(set(candidates) - taken)
@@ -42,8 +44,9 @@ def draw_questions(
         picked = rng.sample(pool, count)
         if not shuffle:
             picked.sort()
-        chosen.extend(picked)
+        picked_by_quota[index] = picked
         taken.update(picked)
+    chosen = [q for index in sorted(picked_by_quota) for q in picked_by_quota[index]]
     if shuffle:
         rng.shuffle(chosen)
     return chosen

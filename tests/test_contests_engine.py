@@ -1,0 +1,297 @@
+"""The attempt engine against a real database: storing, resuming, deadlines, submissions,
+limits, review policy, and the same under parallel requests (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from models.contests import Attempt, AttemptItem, AttemptStatus
+from models.db import make_engine, session_scope
+from services import contests_attempts as A
+from services import contests_results as R
+from services.errors import UserError
+from tests.contests_helpers import T0, make_contest, make_member
+
+NOW = T0 + timedelta(hours=1)
+
+
+def _setup(session, **kw):
+    contest_id, round_id = make_contest(session, **kw)
+    user_id = make_member(session, contest_id, "nguoithi")
+    return contest_id, round_id, user_id
+
+
+def test_start_stores_questions_order_and_deadline(session):
+    _, round_id, user_id = _setup(session, minutes=15)
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW,
+                                 rng=random.Random(1))
+    attempt = session.get(Attempt, attempt_id)
+    assert A.utc(attempt.deadline_at) == NOW + timedelta(minutes=15)
+    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+                         .order_by(AttemptItem.position)).all()
+    assert len(items) == 10 and len({i.question_id for i in items}) == 10
+    assert all(sorted(i.option_order) == list(range(len(i.option_order))) for i in items)
+
+    # Resume from "another device": same attempt, same questions, same order, same deadline.
+    again = A.start_attempt(session=session, round_id=round_id, user_id=user_id,
+                            now=NOW + timedelta(minutes=5), rng=random.Random(99))
+    assert again == attempt_id
+    view1 = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    view2 = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id,
+                           now=NOW + timedelta(minutes=5))
+    assert view1.questions == view2.questions
+    assert view2.deadline_at == NOW + timedelta(minutes=15)
+
+
+def test_deadline_is_capped_by_round_close(session):
+    _, round_id, user_id = _setup(session, minutes=30, hours=1)
+    late = T0 + timedelta(minutes=50)
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=late)
+    assert A.utc(session.get(Attempt, attempt_id).deadline_at) == T0 + timedelta(hours=1)
+
+
+def test_view_objects_carry_no_key(session):
+    _, round_id, user_id = _setup(session, review="after_close")
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    for q in view.questions:
+        fields = {f.name for f in dataclasses.fields(q)}
+        assert "correct" not in str(fields)
+        for option in q.options:
+            assert {f.name for f in dataclasses.fields(option)} == {"id", "label", "text"}
+    assert "correct" not in repr(view).replace("correct_count", "")
+    A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    result = A.attempt_result(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    assert not result.review_allowed and result.review == ()
+    assert "sau khi đợt thi kết thúc" in result.review_note
+    after = A.attempt_result(session=session, attempt_id=attempt_id, user_id=user_id,
+                             now=T0 + timedelta(days=2))
+    assert after.review_allowed and len(after.review) == 10
+
+
+def test_answers_saved_immediately_and_graded(session):
+    _, round_id, user_id = _setup(session)
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+                         .order_by(AttemptItem.position)).all()
+    from models.contests import Question
+
+    right = 0
+    for item in items[:6]:
+        q = session.get(Question, item.question_id)
+        key = [i for i, o in enumerate(q.options) if o.get("correct")]
+        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id,
+                      position=item.position, selected=key, now=NOW)
+        right += 1
+    view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    assert view.answered == 6
+    assert A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id,
+                            now=NOW + timedelta(minutes=3))
+    attempt = session.get(Attempt, attempt_id)
+    assert attempt.score == right and attempt.correct_count == right
+    assert attempt.duration_seconds == 180
+    # A second submission changes nothing.
+    assert not A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id,
+                                now=NOW + timedelta(minutes=9))
+    assert session.get(Attempt, attempt_id).duration_seconds == 180
+    with pytest.raises(UserError, match="đã được nộp"):
+        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=1,
+                      selected=[0], now=NOW + timedelta(minutes=4))
+
+
+def test_single_choice_refuses_two_options_and_foreign_attempts(session):
+    contest_id, round_id, user_id = _setup(session, questions=12)
+    other = make_member(session, contest_id, "nguoikhac")
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    single = next(q for q in view.questions if q.qtype == "single")
+    with pytest.raises(UserError, match="một phương án"):
+        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id,
+                      position=single.position, selected=[0, 1], now=NOW)
+    with pytest.raises(UserError, match="không phải của bạn"):
+        A.attempt_view(session=session, attempt_id=attempt_id, user_id=other, now=NOW)
+
+
+def test_answer_after_deadline_refused_and_server_submits(session):
+    _, round_id, user_id = _setup(session, minutes=10)
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=1,
+                  selected=[0], now=NOW + timedelta(minutes=9))
+    too_late = NOW + timedelta(minutes=10, seconds=30)
+    with pytest.raises(UserError, match="Đã hết giờ làm bài"):
+        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=2,
+                      selected=[0], now=too_late)
+    # Nobody comes back: the background sweep submits it at the deadline.
+    assert A.close_overdue_attempts(session=session, now=too_late) == 1
+    attempt = session.get(Attempt, attempt_id)
+    session.refresh(attempt)
+    assert attempt.status == AttemptStatus.SUBMITTED and attempt.auto_submitted
+    assert A.utc(attempt.submitted_at) == NOW + timedelta(minutes=10)
+    assert attempt.duration_seconds == 600
+    assert A.close_overdue_attempts(session=session, now=too_late) == 0
+
+
+def test_attempt_limit_and_counting(session):
+    _, round_id, user_id = _setup(session, max_attempts=2)
+    first = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    A.submit_attempt(session=session, attempt_id=first, user_id=user_id, now=NOW)
+    second = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    assert second != first
+    A.submit_attempt(session=session, attempt_id=second, user_id=user_id, now=NOW)
+    with pytest.raises(UserError, match="hết 2 lượt"):
+        A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+
+
+def test_round_window_and_registration(session):
+    contest_id, round_id = make_contest(session)
+    from tests.fixtures import add_user
+
+    stranger = add_user(session, "chuadangky")
+    with pytest.raises(UserError, match="đăng ký"):
+        A.start_attempt(session=session, round_id=round_id, user_id=stranger.id, now=NOW)
+    user_id = make_member(session, contest_id, "dungio")
+    with pytest.raises(UserError, match="chưa mở"):
+        A.start_attempt(session=session, round_id=round_id, user_id=user_id,
+                        now=T0 - timedelta(minutes=1))
+    with pytest.raises(UserError, match="đã kết thúc"):
+        A.start_attempt(session=session, round_id=round_id, user_id=user_id,
+                        now=T0 + timedelta(days=2))
+
+
+def test_database_refuses_a_second_open_attempt(session):
+    _, round_id, user_id = _setup(session, max_attempts=0)
+    A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    with pytest.raises(IntegrityError):
+        with session.begin_nested():
+            session.add(Attempt(round_id=round_id, user_id=user_id, number=2, started_at=NOW,
+                                deadline_at=NOW))
+            session.flush()
+
+
+def test_regrade_after_key_fix_and_not_twice(session):
+    from models.contests import Question, QuestionUpdate
+    from services import contests
+
+    _, round_id, user_id = _setup(session)
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    item = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
+                                                  AttemptItem.position == 1)).one()
+    q = session.get(Question, item.question_id)
+    wrong = next(i for i, o in enumerate(q.options) if not o.get("correct"))
+    A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=1,
+                  selected=[wrong], now=NOW)
+    A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    assert session.get(Attempt, attempt_id).score == 0
+    fixed = [{**o, "correct": i == wrong} for i, o in enumerate(q.options)]
+    contests.update_question(session=session, question_id=q.id,
+                             question_in=QuestionUpdate(options=fixed))
+    R.begin_regrade(session=session, round_id=round_id, now=NOW)
+    with pytest.raises(UserError, match="đang được chấm lại"):
+        R.begin_regrade(session=session, round_id=round_id, now=NOW)
+    last = R.regrade_batch(session=session, round_id=round_id)
+    assert R.regrade_batch(session=session, round_id=round_id, after_id=last) is None
+    R.end_regrade(session=session, round_id=round_id)
+    attempt = session.get(Attempt, attempt_id)
+    session.refresh(attempt)
+    assert attempt.score == 1
+    assert R.regrade_round(session=session, round_id=round_id, now=NOW) == 1
+
+
+# --- parallel requests: separate engines and sessions, like separate app processes ---------------
+
+
+def _parallel(settings, count, work):
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+
+    def run(index):
+        engine = make_engine(settings.database_url)
+        try:
+            barrier.wait()
+            with session_scope(engine) as s:
+                results.append(work(s, index))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results, errors
+
+
+def test_parallel_starts_make_one_attempt(engine, settings):
+    with session_scope(engine) as s:
+        _, round_id, user_id = _setup(s, max_attempts=3)
+    results, errors = _parallel(settings, 6, lambda s, i: A.start_attempt(
+        session=s, round_id=round_id, user_id=user_id, now=NOW))
+    assert not errors, errors
+    assert len(set(results)) == 1
+    with session_scope(engine) as s:
+        rows = s.exec(select(Attempt).where(Attempt.round_id == round_id)).all()
+        assert len(rows) == 1
+
+
+def test_parallel_starts_respect_the_limit(engine, settings):
+    with session_scope(engine) as s:
+        _, round_id, user_id = _setup(s, max_attempts=1)
+        first = A.start_attempt(session=s, round_id=round_id, user_id=user_id, now=NOW)
+        A.submit_attempt(session=s, attempt_id=first, user_id=user_id, now=NOW)
+    results, errors = _parallel(settings, 5, lambda s, i: A.start_attempt(
+        session=s, round_id=round_id, user_id=user_id, now=NOW))
+    assert not results
+    assert len(errors) == 5 and all(isinstance(e, UserError) for e in errors)
+    with session_scope(engine) as s:
+        assert len(s.exec(select(Attempt).where(Attempt.round_id == round_id)).all()) == 1
+
+
+def test_parallel_submits_make_one_submission(engine, settings):
+    with session_scope(engine) as s:
+        _, round_id, user_id = _setup(s)
+        attempt_id = A.start_attempt(session=s, round_id=round_id, user_id=user_id, now=NOW)
+    results, errors = _parallel(settings, 6, lambda s, i: A.submit_attempt(
+        session=s, attempt_id=attempt_id, user_id=user_id,
+        now=NOW + timedelta(seconds=30 + i)))
+    assert not errors, errors
+    assert results.count(True) == 1 and results.count(False) == 5
+    with session_scope(engine) as s:
+        attempt = s.get(Attempt, attempt_id)
+        assert attempt.status == AttemptStatus.SUBMITTED and attempt.open_slot is None
+
+
+def test_parallel_answers_and_submit_lose_nothing(engine, settings):
+    """Answers racing a submission are either graded or refused, never silently dropped."""
+    with session_scope(engine) as s:
+        _, round_id, user_id = _setup(s)
+        attempt_id = A.start_attempt(session=s, round_id=round_id, user_id=user_id, now=NOW)
+
+    def work(s, i):
+        if i == 0:
+            return ("submit", A.submit_attempt(session=s, attempt_id=attempt_id,
+                                               user_id=user_id, now=NOW))
+        try:
+            A.save_answer(session=s, attempt_id=attempt_id, user_id=user_id, position=i,
+                          selected=[0], now=NOW)
+            return ("saved", i)
+        except UserError:
+            return ("refused", i)
+
+    results, errors = _parallel(settings, 6, work)
+    assert not errors, errors
+    saved = {i for kind, i in results if kind == "saved"}
+    with session_scope(engine) as s:
+        items = s.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)).all()
+        stored = {i.position for i in items if i.selected}
+        assert stored == saved
+        graded_as_answered = {i.position for i in items if i.selected}
+        assert graded_as_answered == saved
