@@ -10,6 +10,7 @@ Start it with `uv run streamlit run asgi.py` (see README.md).
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +21,7 @@ from sqlalchemy import text
 
 from models.db import make_engine, session_scope
 from services import auth
+from services.database import open_database
 from services.settings import load_settings
 
 SETTINGS = load_settings()
@@ -90,8 +92,20 @@ async def health(_request: Request) -> Response:
     return PlainTextResponse("ok")
 
 
+@asynccontextmanager
+async def lifespan(_app):
+    """Migrate (and in demo mode seed) before the first request, so every route finds its
+    tables; a database that cannot be reached is reported by the pages, not here."""
+    try:
+        open_database(SETTINGS).dispose()
+    except Exception as exc:  # noqa: BLE001 - the script shows the Vietnamese message
+        print(f"Cơ sở dữ liệu chưa sẵn sàng: {exc}")
+    yield
+
+
 app = st.App(
     "streamlit_app.py",
+    lifespan=lifespan,
     routes=[
         Route("/auth/session", session_cookie),
         Route("/auth/logout", logout),

@@ -51,3 +51,25 @@ def test_wrong_password_gets_a_vietnamese_message(browser_page, live_app):
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for()
     screenshot(page, "foundation_login_error")
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/healthz", 200),
+        ("/files/../../etc/passwd", {400, 404}),
+        ("/files/%2e%2e/%2e%2e/etc/passwd", {400, 404}),
+        ("/files/khong-co.webp", 404),
+        ("/auth/session?ticket=bia-dat", 303),
+    ],
+)
+def test_own_routes_answer_safely(live_app, path, status):
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(live_app)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", path)  # sent as is: no client-side normalisation of ".."
+    response = connection.getresponse()
+    assert response.status in (status if isinstance(status, set) else {status})
+    assert "gs_session" not in (response.headers.get("set-cookie") or "")
