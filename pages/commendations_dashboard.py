@@ -1,10 +1,253 @@
-"""Placeholder until this module lands."""
+"""Khen thưởng theo năm: KPI cards, charts (click a bar to list its records), the report table
+with its sentence, and downloads. Everything is counted in the database."""
+
+from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
+from models.commendations import AWARD_KIND_LABELS, ISSUER_LEVEL_LABELS, AwardKind, IssuerLevel
+from services import commendations as com
+from services import commendations_charts as charts
+from services import commendations_io as cio
+from services import commendations_stats as stats
+from services.units import list_units
+from services.vi import format_date, format_int
 from ui.auth import guard
-from ui.nav import PAGES
+from ui.core import call
 
-guard("commendations_dashboard")
-st.title(PAGES["commendations_dashboard"].title)
-st.info("Chức năng này đang được xây dựng.")
+PERIOD = "com_dash_period"
+UNIT = "com_dash_unit"
+KIND = "com_dash_kind"
+MEASURE = "com_dash_measure"
+STACK = "com_dash_stack"
+CHART_YEAR = "com_dash_chart_year"
+CHART_RECIPIENT = "com_dash_chart_recipient"
+CHART_UNIT = "com_dash_chart_unit"
+CHART_TREND = "com_dash_chart_trend"
+SHOWN_ROWS = 500
+
+user = guard("commendations_dashboard")
+st.title("Khen thưởng theo năm")
+st.caption("Ai được khen, do cấp nào khen, vì thành tích gì — qua từng năm. Bản ghi đã thu hồi "
+           "không được tính; biểu dương và danh hiệu thi đua luôn tính riêng.")
+
+bounds = call(com.year_bounds)
+if bounds is None:
+    st.info("Chưa có bản ghi khen thưởng nào. Ban tổ chức có thể nhập ở trang “Nhập khen "
+            "thưởng”.")
+    st.stop()
+low, high = bounds
+if low == high:
+    high = low + 1
+
+
+def _clamp(year: int) -> int:
+    return max(low, min(high, year))
+
+
+PRESETS = {  # label: (years, tooltip)
+    "Toàn bộ": ((low, high), "Mọi năm có dữ liệu"),
+    "2016–2021": ((_clamp(2016), _clamp(2021)), "5 năm thực hiện Chỉ thị 05-CT/TW"),
+    "2016–nay": ((_clamp(2016), high), "Từ Chỉ thị 05-CT/TW (15/5/2016) đến nay"),
+    "5 năm gần nhất": ((_clamp(high - 4), high), "Năm năm gần nhất có dữ liệu"),
+}
+
+
+def _apply_preset(name: str) -> None:
+    st.session_state[PERIOD] = PRESETS[name][0]
+
+
+if PERIOD not in st.session_state:
+    try:
+        start = int(st.query_params.get("tu", low))
+        end = int(st.query_params.get("den", high))
+    except ValueError:
+        start, end = low, high
+    st.session_state[PERIOD] = (_clamp(min(start, end)), _clamp(max(start, end)))
+
+unit_list = call(list_units)
+unit_labels = {u.id: ("　" * u.depth) + u.name for u in unit_list}
+
+with st.container(border=True):
+    left, right = st.columns([3, 2])
+    with left:
+        year_from, year_to = st.slider("Giai đoạn", min_value=low, max_value=high, key=PERIOD)
+        preset_cols = st.columns(len(PRESETS))
+        for col, (name, (_years, tip)) in zip(preset_cols, PRESETS.items(), strict=True):
+            col.button(name, on_click=_apply_preset, args=(name,), width="stretch", help=tip,
+                       type="tertiary", key=f"com_dash_preset_{name}")
+    with right:
+        unit_id = st.selectbox("Đơn vị", list(unit_labels), format_func=unit_labels.get,
+                               index=None, placeholder="Toàn Đảng bộ", key=UNIT)
+    c1, c2, c3 = st.columns([5, 4, 3])
+    kind = c1.segmented_control(
+        "Loại", [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],
+        format_func=lambda k: AWARD_KIND_LABELS[AwardKind(k)], default=AwardKind.FORM, key=KIND,
+    ) or AwardKind.FORM
+    measure = c2.radio("Đếm theo", list(stats.MEASURE_LABELS),
+                       format_func=lambda m: stats.MEASURE_LABELS[stats.Measure(m)],
+                       horizontal=True, key=MEASURE)
+    stack = c3.radio("Chồng cột theo", [stats.Series.LEVEL, stats.Series.FORM],
+                     format_func=lambda s: {"cap": "Khối cấp khen", "hinh_thuc": "Hình thức"}[s],
+                     horizontal=True, key=STACK)
+
+flt = com.AwardFilter(year_from=year_from, year_to=year_to, kind=kind, unit_id=unit_id)
+measure_label = "Lượt khen" if measure == stats.Measure.AWARDS else "Số đối tượng"
+kind_label = AWARD_KIND_LABELS[AwardKind(kind)].lower()
+period = f"{year_from}–{year_to}" if year_from != year_to else str(year_from)
+
+# --- KPI cards -------------------------------------------------------------------------------
+figures = call(stats.kpis, flt=flt)
+chosen = figures.of(kind)
+k1, k2, k3, k4, k5 = st.columns(5)
+k1.metric("Tổng số lượt", format_int(chosen.total), border=True,
+          help=f"Lượt {kind_label} trong giai đoạn, không tính bản ghi đã thu hồi")
+k2.metric("Tập thể", format_int(chosen.collective), border=True)
+k3.metric("Cá nhân", format_int(chosen.individual), border=True)
+k4.metric("Đối tượng (không trùng)", format_int(chosen.recipients), border=True)
+k5.metric("Đơn vị có khen", f"{figures.units_covered}/{figures.units_total}", border=True)
+levels = " · ".join(
+    f"{ISSUER_LEVEL_LABELS[lvl]}: {format_int(figures.by_level.get(lvl, 0))}"
+    for lvl in (IssuerLevel.PARTY, IssuerLevel.STATE, IssuerLevel.MASS)
+)
+others = " · ".join(
+    f"{AWARD_KIND_LABELS[k]}: {format_int(figures.of(k).total)} lượt (tính riêng)"
+    for k in (AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE) if k != kind
+)
+st.caption(f"Giai đoạn {period} · theo khối cấp khen — {levels}. {others}.")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+def _downloads(chart, name: str) -> None:
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Tải PNG", data=lambda: charts.to_png(chart), file_name=f"{name}.png",
+                         mime="image/png", on_click="ignore", icon=":material/image:",
+                         key=f"com_dash_png_{name}")
+    right.download_button("Tải SVG", data=lambda: charts.to_svg(chart),
+                          file_name=f"{name}.svg", mime="image/svg+xml", on_click="ignore",
+                          icon=":material/draw:", key=f"com_dash_svg_{name}")
+
+
+def _selected(event) -> list[dict]:
+    if not event:
+        return []
+    selection = event.get("selection", {}) if isinstance(event, dict) else event.selection
+    return list(selection.get(charts.SELECTION, []) or [])
+
+
+def _show_records(title: str, **where) -> None:
+    rows, total = call(com.list_awards, flt=flt, limit=SHOWN_ROWS, **where)
+    st.markdown(f"**{title}** — {format_int(total)} bản ghi")
+    if total > len(rows):
+        st.caption(f"Hiển thị {format_int(len(rows))} bản ghi mới nhất; tải Excel ở trang “Nhập "
+                   "khen thưởng” để xem đầy đủ.")
+    st.dataframe(
+        [{
+            "Năm": r.year, "Đối tượng": r.labels["recipient"], "Họ tên / tập thể": r.recipient_name,
+            "Đơn vị": r.unit_name, "Hình thức, danh hiệu": r.form_label,
+            "Cấp khen": r.issuer_name, "Khối": r.labels["level"],
+            "Số quyết định": r.decision_number, "Ngày": format_date(r.decision_date),
+            "Dịp": r.occasion_name, "Thành tích": r.achievement,
+        } for r in rows],
+        hide_index=True, width="stretch",
+        column_config={"Năm": st.column_config.NumberColumn(format="%d")},
+    )
+
+
+def _series_filter(series: str) -> dict:
+    if stack == stats.Series.FORM and ":" in series:
+        form_id, level = series.split(":", 1)
+        return {"form_id": int(form_id), "issuer_level": level}
+    return {"issuer_level": series}
+
+
+tab_year, tab_recipient, tab_unit, tab_trend, tab_report = st.tabs(
+    ["Theo năm", "Tập thể và cá nhân", "Theo đơn vị", "Xu hướng", "Bảng báo cáo"]
+)
+
+with tab_year:
+    points = call(stats.by_year, flt=flt, series=stack, measure=measure)
+    chart = charts.year_chart(
+        points, measure_label=measure_label, by_level=stack == stats.Series.LEVEL,
+        title=f"{AWARD_KIND_LABELS[AwardKind(kind)]} theo năm, {period}",
+    )
+    event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
+                            key=CHART_YEAR, width="stretch")
+    if measure == stats.Measure.RECIPIENTS:
+        st.caption("Mỗi cột đếm số đối tượng không trùng trong nhóm đó; một người được hai cấp "
+                   "khen trong cùng năm xuất hiện ở cả hai phần cột.")
+    _downloads(chart, f"khen-thuong-theo-nam-{period}")
+    picked = _selected(event)
+    if picked:
+        point = picked[0]
+        label = next((p.label for p in points if p.series == point.get("series")), "")
+        _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
+                      **_series_filter(str(point.get("series", ""))))
+    else:
+        st.caption("Bấm vào một cột để xem danh sách khen thưởng của cột đó.")
+
+with tab_recipient:
+    points = call(stats.by_year, flt=flt, series=stats.Series.RECIPIENT, measure=measure)
+    chart = charts.recipient_chart(points, measure_label=measure_label,
+                                   title=f"Tập thể và cá nhân, {period}")
+    event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
+                            key=CHART_RECIPIENT, width="stretch")
+    _downloads(chart, f"tap-the-ca-nhan-{period}")
+    picked = _selected(event)
+    if picked:
+        point = picked[0]
+        label = "Tập thể" if point.get("series") == "tap_the" else "Cá nhân"
+        _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
+                      recipient_type=str(point.get("series")))
+
+with tab_unit:
+    unit_points = call(stats.by_unit, flt=flt, measure=measure)
+    chart = charts.unit_chart(unit_points, measure_label=measure_label,
+                              title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}")
+    event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
+                            key=CHART_UNIT, width="stretch")
+    _downloads(chart, f"theo-don-vi-{period}")
+    picked = _selected(event)
+    if picked:
+        point = picked[0]
+        group = int(point.get("unit_id", stats.NO_UNIT))
+        rtype = str(point.get("series", "")) or None
+        name = next((p.name for p in unit_points if p.unit_id == group), "")
+        if group == stats.NO_UNIT:
+            _show_records(name, no_unit=True, recipient_type=rtype)
+        else:
+            groups = call(stats.unit_groups, parent_id=unit_id)
+            members = next((sorted(m) for gid, _n, m in groups if gid == group), [group])
+            _show_records(name, unit_ids=members, recipient_type=rtype)
+
+with tab_trend:
+    trend_points = call(stats.trend, flt=flt, measure=measure)
+    chart = charts.trend_chart(trend_points, measure_label=measure_label,
+                               title=f"Xu hướng {kind_label}, {period}")
+    st.altair_chart(chart, key=CHART_TREND, width="stretch")
+    st.caption("Đường nét đứt: trung bình ba năm liền kề.")
+    _downloads(chart, f"xu-huong-{period}")
+
+with tab_report:
+    table = call(stats.report_table, year_from=year_from, year_to=year_to, unit_id=unit_id)
+    st.subheader(cio.report_title(table))
+    sentence = stats.report_sentence(table)
+    st.info(sentence)
+    rows = stats.report_rows(table)
+    st.dataframe(rows, hide_index=True, width="stretch",
+                 column_config={h: st.column_config.NumberColumn(format="localized")
+                                for h in ("Tập thể", "Cá nhân", "Cộng")})
+    st.caption("Số lượt: một tập thể, cá nhân được khen hai lần tính hai lượt. “Trong đó” nêu "
+               "các hình thức khen thưởng của cấp trên cơ sở.")
+    left, right, _ = st.columns([1, 1, 3])
+    stem = f"bao-cao-khen-thuong-{period}"
+    left.download_button("Tải Excel", data=lambda: cio.report_xlsx(table),
+                         file_name=f"{stem}.xlsx", mime=cio.XLSX_MIME, on_click="ignore",
+                         icon=":material/table:", key="com_dash_report_xlsx")
+    right.download_button("Tải DOCX", data=lambda: cio.report_docx(table),
+                          file_name=f"{stem}.docx", mime=cio.DOCX_MIME, on_click="ignore",
+                          icon=":material/description:", key="com_dash_report_docx")
+
+st.caption(f"Số liệu tính đến {format_date(date.today())}.")
