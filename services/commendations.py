@@ -571,3 +571,10 @@ def timeline_for_record(*, session: Session, record_id: int) -> list[TimelineEnt
             occasion_name=r.occasion_name, achievement=r.achievement,
         ))
     return entries
+
+
+def catalogue_choices(*, session: Session, limit: int = 1_000) -> list[tuple[int, str]]:
+    """(id, name) of catalogue records, to link an award to one (newest first)."""
+    rows = session.exec(select(CatalogueRecord.id, CatalogueRecord.name)
+                        .order_by(CatalogueRecord.id.desc()).limit(limit)).all()
+    return [(rid, name) for rid, name in rows]
