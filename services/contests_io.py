@@ -1,0 +1,612 @@
+"""Importing question banks (Excel template, GIFT, Aiken, Word) and exporting them (Excel, GIFT).
+
+Every importer first builds a preview: the questions it understood, the errors (naming the line
+or row) and the question types it cannot take. Saving is all or nothing, and refuses while there
+are errors, or unsupported questions the organiser has not agreed to skip.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from sqlmodel import Session, select
+
+from models.contests import Question, QuestionCategory, QuestionType
+from services.contests import category_by_path, list_categories, validate_question
+from services.errors import UserError
+
+LETTERS = "ABCDEFGHIJ"
+DIFFICULTY_WORDS = {"dễ": 1, "de": 1, "1": 1, "trung bình": 2, "trung binh": 2, "2": 2,
+                    "khó": 3, "kho": 3, "3": 3, "": 2}
+TYPE_WORDS = {
+    "một đáp án": QuestionType.SINGLE, "mot dap an": QuestionType.SINGLE,
+    "single": QuestionType.SINGLE, "nhiều đáp án": QuestionType.MULTIPLE,
+    "nhieu dap an": QuestionType.MULTIPLE, "multiple": QuestionType.MULTIPLE,
+    "đúng/sai": QuestionType.TRUE_FALSE, "đúng sai": QuestionType.TRUE_FALSE,
+    "dung sai": QuestionType.TRUE_FALSE, "true_false": QuestionType.TRUE_FALSE,
+}
+TYPE_NAMES = {QuestionType.SINGLE: "Một đáp án", QuestionType.MULTIPLE: "Nhiều đáp án",
+              QuestionType.TRUE_FALSE: "Đúng/Sai"}
+TF_OPTIONS = ("Đúng", "Sai")
+
+
+@dataclass
+class Draft:
+    """A question as read from a file, before it is saved."""
+
+    source: str  # "dòng 12" or "hàng 5"
+    text: str
+    qtype: str
+    options: list[dict]
+    category_path: str = ""
+    name: str = ""
+    explanation: str = ""
+    difficulty: int = 2
+    tags: str = ""
+
+
+@dataclass
+class Unsupported:
+    source: str
+    kind: str
+    text: str
+
+
+@dataclass
+class ImportPreview:
+    fmt: str
+    drafts: list[Draft] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    unsupported: list[Unsupported] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.drafts)
+
+
+def _check(preview: ImportPreview, draft: Draft) -> None:
+    problems = validate_question({"qtype": draft.qtype, "text": draft.text,
+                                  "options": draft.options})
+    if problems:
+        preview.errors.append(f"{draft.source.capitalize()}: " + "; ".join(problems) + ".")
+    else:
+        preview.drafts.append(draft)
+
+
+# --- GIFT ----------------------------------------------------------------------------------------
+
+_ESC = {"\\\\": "\x10", "\\~": "\x11", "\\=": "\x12", "\\#": "\x13", "\\{": "\x14",
+        "\\}": "\x15", "\\:": "\x16", "\\n": "\n"}
+_UNESC = {"\x10": "\\", "\x11": "~", "\x12": "=", "\x13": "#", "\x14": "{", "\x15": "}",
+          "\x16": ":"}
+
+
+def _gift_escape_in(text: str) -> str:
+    for raw, token in _ESC.items():
+        text = text.replace(raw, token)
+    return text
+
+
+def _gift_clean(text: str) -> str:
+    for token, char in _UNESC.items():
+        text = text.replace(token, char)
+    text = re.sub(r"^\[(html|moodle|plain|markdown)\]", "", text.strip())
+    text = re.sub(r"<[^>]+>", "", text) if "<" in text and ">" in text else text
+    return " ".join(text.split())
+
+
+def parse_gift(content: str) -> ImportPreview:
+    preview = ImportPreview("GIFT")
+    category = ""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    depth = 0
+    for number, raw in enumerate(content.replace("\r\n", "\n").split("\n"), start=1):
+        line = raw.rstrip()
+        if line.lstrip().startswith("//") and depth == 0:
+            continue
+        if not line.strip() and depth == 0:
+            if current:
+                blocks.append((start, "\n".join(current)))
+                current = []
+            continue
+        if not current:
+            start = number
+        current.append(line)
+        escaped = _gift_escape_in(line)
+        depth += escaped.count("{") - escaped.count("}")
+        depth = max(depth, 0)
+    if current:
+        blocks.append((start, "\n".join(current)))
+    for line_no, block in blocks:
+        source = f"dòng {line_no}"
+        text = _gift_escape_in(block)
+        cat = re.match(r"^\s*\$CATEGORY:\s*(.+?)\s*$", text, re.M)
+        if cat and text.strip().startswith("$CATEGORY"):
+            path = cat.group(1).strip()
+            path = re.sub(r"^\$(course|system|module|cat\d*)\$/", "", path)
+            path = re.sub(r"^top/", "", path)
+            category = _gift_clean(path).replace("/", "\x17").replace("\x17", "/")
+            rest = text[cat.end():].strip()
+            if not rest:
+                continue
+            text = rest
+        name = ""
+        m = re.match(r"^\s*::(.*?)::", text, re.S)
+        if m:
+            name = _gift_clean(m.group(1))
+            text = text[m.end():]
+        if "{" not in text or "}" not in text:
+            preview.errors.append(f"Dòng {line_no}: không tìm thấy phần đáp án trong ngoặc "
+                                  "nhọn {…}.")
+            continue
+        open_at, close_at = text.index("{"), text.rindex("}")
+        stem = text[:open_at]
+        after = text[close_at + 1:].strip()
+        body = text[open_at + 1:close_at].strip()
+        question_text = _gift_clean(stem + (" … " + after if after else ""))
+        general = ""
+        if "####" in body:
+            body, general = body.split("####", 1)
+            general = _gift_clean(general)
+        body = body.strip()
+        kind = _gift_kind(body, after)
+        if kind is not None:
+            preview.unsupported.append(Unsupported(source, kind, question_text[:80]))
+            continue
+        if re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.S):
+            answer = body.split("#", 1)[0].strip()
+            truth = answer in {"T", "TRUE"}
+            options = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
+            _check(preview, Draft(source, question_text, QuestionType.TRUE_FALSE, options,
+                                  category, name, general))
+            continue
+        parts = re.findall(r"([=~])([^=~]*)", body)
+        options = []
+        weighted = False
+        for mark, chunk in parts:
+            feedback = ""
+            if "#" in chunk:
+                chunk, feedback = chunk.split("#", 1)
+            weight = None
+            wm = re.match(r"^\s*%(-?\d+(?:[.,]\d+)?)%", chunk)
+            if wm:
+                weight = float(wm.group(1).replace(",", ".")) / 100
+                chunk = chunk[wm.end():]
+                weighted = True
+            correct = mark == "=" or (weight is not None and weight > 0)
+            option = {"text": _gift_clean(chunk), "correct": correct}
+            if weight is not None or mark == "=":
+                option["weight"] = weight if weight is not None else 1.0
+            if feedback.strip():
+                option["feedback"] = _gift_clean(feedback)
+            options.append(option)
+        right = sum(1 for o in options if o["correct"])
+        qtype = QuestionType.MULTIPLE if (weighted and right > 1) or right > 1 \
+            else QuestionType.SINGLE
+        if qtype == QuestionType.SINGLE:
+            for o in options:
+                o.pop("weight", None)
+        else:
+            for o in options:
+                o.setdefault("weight", 0.0 if o["correct"] else -1.0 / max(right, 1))
+        _check(preview, Draft(source, question_text, qtype, options, category, name, general))
+    return preview
+
+
+def _gift_kind(body: str, after: str) -> str | None:
+    """The name of a GIFT question type this app does not take, or None."""
+    if not body:
+        return "tự luận (essay)"
+    if body.startswith("#"):
+        return "câu trả lời số (numerical)"
+    if "->" in body:
+        return "ghép đôi (matching)"
+    is_tf = re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.S)
+    marks = re.findall(r"[=~]", body.split("#", 1)[0] if is_tf else body)
+    if is_tf:
+        return None
+    if not marks:
+        return "không rõ loại"
+    if "~" not in marks:
+        return "trả lời ngắn (short answer)"
+    return None
+
+
+# --- Aiken ---------------------------------------------------------------------------------------
+
+_OPTION_RE = re.compile(r"^\s*([A-J])\s*[\.\)]\s*(.+)$")
+
+
+def parse_aiken(content: str) -> ImportPreview:
+    preview = ImportPreview("Aiken")
+    lines = content.replace("\r\n", "\n").split("\n")
+    stem: list[str] = []
+    stem_line = 0
+    options: list[tuple[str, str]] = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        answer = re.match(r"^ANSWER\s*:\s*(.+)$", line, re.I)
+        option = _OPTION_RE.match(line)
+        if answer:
+            source = f"dòng {stem_line or number}"
+            if not stem:
+                preview.errors.append(f"Dòng {number}: có ANSWER nhưng thiếu câu hỏi.")
+            else:
+                keys = [k.strip().upper() for k in re.split(r"[,;\s]+", answer.group(1)) if k]
+                letters = [letter for letter, _ in options]
+                bad = [k for k in keys if k not in letters]
+                if bad:
+                    preview.errors.append(f"Dòng {number}: đáp án {', '.join(bad)} không có "
+                                          "trong các phương án.")
+                else:
+                    opts = [{"text": t, "correct": letter in keys} for letter, t in options]
+                    qtype = QuestionType.MULTIPLE if len(keys) > 1 else QuestionType.SINGLE
+                    _check(preview, Draft(source, " ".join(stem), qtype, opts))
+            stem, options, stem_line = [], [], 0
+        elif option and stem:
+            options.append((option.group(1), option.group(2).strip()))
+        else:
+            if options:
+                preview.errors.append(f"Dòng {stem_line}: câu hỏi thiếu dòng “ANSWER: …”.")
+                stem, options = [], []
+            if not stem:
+                stem_line = number
+            stem.append(line)
+    if stem:
+        preview.errors.append(f"Dòng {stem_line}: câu hỏi thiếu dòng “ANSWER: …”.")
+    return preview
+
+
+# --- Word ----------------------------------------------------------------------------------------
+
+_CAU_RE = re.compile(r"^\s*Câu\s*(\d+)\s*[\.:\)]\s*(.*)$", re.I)
+_DAPAN_RE = re.compile(r"^\s*Đáp\s*án\s*(?:đúng)?\s*[:\.]\s*(.+)$", re.I)
+_GIAITHICH_RE = re.compile(r"^\s*Giải\s*thích\s*[:\.]\s*(.+)$", re.I)
+_INLINE_OPT = re.compile(r"(?:^|\s)([A-J])\s*[\.\)]\s+")
+
+
+def _split_options(line: str) -> list[tuple[str, str]]:
+    """'A. x   B. y' -> [('A', 'x'), ('B', 'y')] (options may share a paragraph)."""
+    matches = list(_INLINE_OPT.finditer(line))
+    if not matches or matches[0].start() > 1:
+        return []
+    out = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        out.append((m.group(1), line[m.end():end].strip()))
+    return out
+
+
+def parse_word_lines(paragraphs: list[str]) -> ImportPreview:
+    preview = ImportPreview("Word")
+    current: dict | None = None
+
+    def finish() -> None:
+        nonlocal current
+        if current is None:
+            return
+        source = f"đoạn {current['line']} (Câu {current['no']})"
+        if current["answer"] is None:
+            preview.errors.append(f"{source.capitalize()}: thiếu dòng “Đáp án: …”.")
+        else:
+            letters = [letter for letter, _ in current["options"]]
+            keys = [k.upper() for k in re.findall(r"[A-Ja-j]|Đúng|Sai", current["answer"])]
+            texts = [t for _, t in current["options"]]
+            is_tf = not letters and {k.lower() for k in keys} <= {"đúng", "sai"} and keys
+            if is_tf:
+                truth = keys[0].lower() == "đúng"
+                opts = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
+                _check(preview, Draft(source, " ".join(current["stem"]),
+                                      QuestionType.TRUE_FALSE, opts,
+                                      explanation=current["why"]))
+            else:
+                bad = [k for k in keys if k not in letters]
+                if bad or not keys:
+                    preview.errors.append(f"{source.capitalize()}: đáp án “{current['answer']}” "
+                                          "không khớp các phương án " + ", ".join(letters) + ".")
+                else:
+                    is_tf2 = [t.lower() for t in texts] == ["đúng", "sai"]
+                    qtype = (QuestionType.TRUE_FALSE if is_tf2 else
+                             QuestionType.MULTIPLE if len(set(keys)) > 1 else QuestionType.SINGLE)
+                    opts = [{"text": t, "correct": letter in keys}
+                            for letter, t in current["options"]]
+                    _check(preview, Draft(source, " ".join(current["stem"]), qtype, opts,
+                                          explanation=current["why"]))
+        current = None
+
+    for number, raw in enumerate(paragraphs, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        cau = _CAU_RE.match(line)
+        if cau:
+            finish()
+            current = {"no": cau.group(1), "line": number, "stem": [cau.group(2).strip()],
+                       "options": [], "answer": None, "why": ""}
+            continue
+        if current is None:
+            continue  # a title or an introduction before "Câu 1."
+        dap = _DAPAN_RE.match(line)
+        if dap:
+            current["answer"] = dap.group(1).strip()
+            continue
+        why = _GIAITHICH_RE.match(line)
+        if why:
+            current["why"] = why.group(1).strip()
+            continue
+        options = _split_options(line)
+        if options:
+            current["options"].extend(options)
+        elif current["options"]:
+            letter, text = current["options"][-1]
+            current["options"][-1] = (letter, f"{text} {line}")
+        else:
+            current["stem"].append(line)
+    finish()
+    return preview
+
+
+def parse_docx(data: bytes) -> ImportPreview:
+    from docx import Document
+
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
+        raise UserError("Không đọc được tệp Word (.docx); vui lòng kiểm tra lại tệp.") from exc
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.extend(cell.text for cell in row.cells)
+    return parse_word_lines(paragraphs)
+
+
+# --- Excel ---------------------------------------------------------------------------------------
+
+HEADERS = ["Nhóm câu hỏi", "Loại câu hỏi", "Nội dung câu hỏi", "Phương án A", "Phương án B",
+           "Phương án C", "Phương án D", "Phương án E", "Phương án F", "Đáp án đúng",
+           "Giải thích", "Độ khó", "Thẻ"]
+
+
+def _workbook_bytes(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _header_row(ws) -> None:
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="B3001B")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    widths = [28, 14, 60, 28, 28, 28, 28, 16, 16, 14, 40, 12, 16]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(1, index).column_letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def excel_template() -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Câu hỏi"
+    _header_row(ws)
+    ws.append(["Chỉ thị và văn bản", "Một đáp án",
+               "Chỉ thị số 05-CT/TW của Bộ Chính trị được ban hành ngày nào?", "15/5/2016",
+               "19/5/2016", "03/02/2016", "15/5/2011", "", "", "A",
+               "Chỉ thị 05-CT/TW ban hành ngày 15/5/2016.", "Dễ", "chỉ thị"])
+    ws.append(["Cách thức làm theo", "Nhiều đáp án",
+               "Những nội dung nào thuộc bản cam kết 6 nội dung?", "Về tư tưởng chính trị",
+               "Về phẩm chất đạo đức, lối sống", "Về thu nhập cá nhân", "Về tổ chức kỷ luật", "",
+               "", "A, B, D", "", "Trung bình", ""])
+    ws.append(["Cách thức làm theo", "Đúng/Sai",
+               "Mẫu bản cam kết có 6 nội dung.", "", "", "", "", "", "", "Đúng", "", "Dễ", ""])
+    guide = wb.create_sheet("Hướng dẫn")
+    for line in (
+        "Mỗi hàng của trang “Câu hỏi” là một câu hỏi; giữ nguyên hàng tiêu đề.",
+        "Nhóm câu hỏi: tên nhóm; nhóm con viết sau dấu “/”, ví dụ “Chỉ thị/Mốc thời gian”.",
+        "Loại câu hỏi: Một đáp án, Nhiều đáp án hoặc Đúng/Sai.",
+        "Đáp án đúng: chữ cái của phương án (A, B…); nhiều đáp án ngăn bằng dấu phẩy; câu "
+        "Đúng/Sai ghi Đúng hoặc Sai (không cần phương án).",
+        "Độ khó: Dễ, Trung bình hoặc Khó.",
+        "Nếu có bất kỳ lỗi nào, không câu nào được lưu; ứng dụng chỉ ra hàng bị lỗi.",
+    ):
+        guide.append([line])
+    guide.column_dimensions["A"].width = 110
+    return _workbook_bytes(wb)
+
+
+def parse_excel(data: bytes) -> ImportPreview:
+    preview = ImportPreview("Excel")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001
+        raise UserError("Không đọc được tệp Excel (.xlsx); vui lòng dùng mẫu của ứng dụng.") \
+            from exc
+    ws = wb["Câu hỏi"] if "Câu hỏi" in wb.sheetnames else wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        raise UserError("Tệp Excel không có dữ liệu.")
+    header = [str(c or "").strip() for c in rows[0]]
+    missing = [h for h in ("Nội dung câu hỏi", "Đáp án đúng") if h not in header]
+    if missing:
+        raise UserError("Tệp Excel thiếu cột " + ", ".join(f"“{m}”" for m in missing) +
+                        "; vui lòng dùng mẫu của ứng dụng.")
+    col = {h: i for i, h in enumerate(header)}
+
+    def cell(row, name):
+        i = col.get(name)
+        value = row[i] if i is not None and i < len(row) else None
+        return "" if value is None else str(value).strip()
+
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        source = f"hàng {number}"
+        type_word = cell(row, "Loại câu hỏi").lower()
+        qtype = TYPE_WORDS.get(type_word)
+        answer = cell(row, "Đáp án đúng")
+        if qtype is None and type_word:
+            preview.errors.append(f"Hàng {number}: loại câu hỏi “{cell(row, 'Loại câu hỏi')}” "
+                                  "không hợp lệ (Một đáp án, Nhiều đáp án, Đúng/Sai).")
+            continue
+        difficulty = DIFFICULTY_WORDS.get(cell(row, "Độ khó").lower())
+        if difficulty is None:
+            preview.errors.append(f"Hàng {number}: độ khó “{cell(row, 'Độ khó')}” không hợp lệ "
+                                  "(Dễ, Trung bình, Khó).")
+            continue
+        if qtype == QuestionType.TRUE_FALSE or (qtype is None and answer.lower() in
+                                                 {"đúng", "sai"}):
+            if answer.lower() not in {"đúng", "sai"}:
+                preview.errors.append(f"Hàng {number}: câu Đúng/Sai phải ghi đáp án “Đúng” hoặc "
+                                      "“Sai”.")
+                continue
+            truth = answer.lower() == "đúng"
+            options = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
+            qtype = QuestionType.TRUE_FALSE
+        else:
+            texts = [(letter, cell(row, f"Phương án {letter}")) for letter in "ABCDEF"]
+            texts = [(letter, t) for letter, t in texts if t]
+            keys = [k.upper() for k in re.split(r"[,;\s]+", answer) if k]
+            letters = [letter for letter, _ in texts]
+            bad = [k for k in keys if k not in letters]
+            if not keys or bad:
+                preview.errors.append(f"Hàng {number}: đáp án đúng “{answer}” không khớp các "
+                                      "phương án đã nhập.")
+                continue
+            if qtype is None:
+                qtype = QuestionType.MULTIPLE if len(keys) > 1 else QuestionType.SINGLE
+            options = [{"text": t, "correct": letter in keys} for letter, t in texts]
+        _check(preview, Draft(source, cell(row, "Nội dung câu hỏi"), qtype, options,
+                              cell(row, "Nhóm câu hỏi"), "", cell(row, "Giải thích"),
+                              difficulty, cell(row, "Thẻ")))
+    return preview
+
+
+# --- saving --------------------------------------------------------------------------------------
+
+
+def parse_file(filename: str, data: bytes) -> ImportPreview:
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return parse_excel(data)
+    if name.endswith(".docx"):
+        return parse_docx(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError("Tệp văn bản phải được lưu theo mã UTF-8.") from exc
+    if name.endswith(".gift") or ("{" in text and "}" in text):
+        return parse_gift(text)
+    return parse_aiken(text)
+
+
+def save_import(*, session: Session, preview: ImportPreview, category_id: int,
+                skip_unsupported: bool = False) -> int:
+    """Save every previewed question, or none: returns how many were saved."""
+    if preview.errors:
+        raise UserError(f"Tệp còn {len(preview.errors)} lỗi; chưa lưu câu hỏi nào. Vui lòng sửa "
+                        "tệp rồi tải lên lại.")
+    if preview.unsupported and not skip_unsupported:
+        raise UserError(f"Tệp có {len(preview.unsupported)} câu thuộc loại ứng dụng chưa hỗ trợ; "
+                        "hãy xác nhận bỏ qua các câu này, hoặc sửa tệp.")
+    if not preview.drafts:
+        raise UserError("Tệp không có câu hỏi nào để lưu.")
+    base = session.get(QuestionCategory, category_id)
+    if base is None:
+        raise UserError("Nhóm câu hỏi đích không tồn tại.")
+    paths = {c.id: c.path for c in list_categories(session=session)}
+    existing = {(q.category_id, q.text) for q in session.exec(select(Question))}
+    count = 0
+    for draft in preview.drafts:
+        cat = category_id
+        if draft.category_path:
+            cat = category_by_path(session=session,
+                                   path=f"{paths[category_id]}/{draft.category_path}")
+        if (cat, draft.text) in existing:
+            raise UserError(f"{draft.source.capitalize()}: câu hỏi này đã có trong ngân hàng; "
+                            "chưa lưu câu hỏi nào.")
+        session.add(Question(category_id=cat, qtype=draft.qtype, text=draft.text,
+                             options=draft.options, explanation=draft.explanation,
+                             difficulty=draft.difficulty, tags=draft.tags, name=draft.name))
+        existing.add((cat, draft.text))
+        count += 1
+    session.flush()
+    return count
+
+
+# --- exporting -----------------------------------------------------------------------------------
+
+
+def _bank(session: Session, category_id: int | None):
+    from services.contests import category_descendants
+
+    query = select(Question).where(Question.is_active).order_by(Question.category_id, Question.id)
+    if category_id is not None:
+        query = query.where(Question.category_id.in_(
+            category_descendants(session=session, category_id=category_id)))
+    paths = {c.id: c.path for c in list_categories(session=session)}
+    return session.exec(query).all(), paths
+
+
+def export_excel(*, session: Session, category_id: int | None = None) -> bytes:
+    questions, paths = _bank(session, category_id)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Câu hỏi"
+    _header_row(ws)
+    difficulty = {1: "Dễ", 2: "Trung bình", 3: "Khó"}
+    for q in questions:
+        if q.qtype == QuestionType.TRUE_FALSE:
+            options = [""] * 6
+            answer = next(o["text"] for o in q.options if o.get("correct"))
+        else:
+            options = [o["text"] for o in q.options][:6] + [""] * (6 - min(6, len(q.options)))
+            answer = ", ".join(LETTERS[i] for i, o in enumerate(q.options) if o.get("correct"))
+        ws.append([paths.get(q.category_id, ""), TYPE_NAMES[q.qtype], q.text, *options, answer,
+                   q.explanation, difficulty.get(q.difficulty, "Trung bình"), q.tags])
+    return _workbook_bytes(wb)
+
+
+def _gift_out(text: str) -> str:
+    for char in ("\\", "~", "=", "#", "{", "}", ":"):
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", "\\n")
+
+
+def export_gift(*, session: Session, category_id: int | None = None) -> str:
+    questions, paths = _bank(session, category_id)
+    out: list[str] = []
+    last_cat = None
+    for q in questions:
+        if q.category_id != last_cat:
+            out.append(f"$CATEGORY: {paths.get(q.category_id, '')}\n")
+            last_cat = q.category_id
+        name = f"::{_gift_out(q.name)}::" if q.name else f"::Câu {q.id}::"
+        general = f"\n\t####{_gift_out(q.explanation)}" if q.explanation else ""
+        if q.qtype == QuestionType.TRUE_FALSE:
+            truth = next(o["text"] for o in q.options if o.get("correct")) == "Đúng"
+            out.append(f"{name}{_gift_out(q.text)} {{{'TRUE' if truth else 'FALSE'}{general}}}\n")
+            continue
+        lines = []
+        right = sum(1 for o in q.options if o.get("correct"))
+        for o in q.options:
+            feedback = f" #{_gift_out(o['feedback'])}" if o.get("feedback") else ""
+            if q.qtype == QuestionType.MULTIPLE:
+                weight = o.get("weight")
+                if weight is None:
+                    weight = 1 / right if o.get("correct") else -1 / right
+                percent = f"{weight * 100:.5f}".rstrip("0").rstrip(".")
+                lines.append(f"\t~%{percent}%{_gift_out(o['text'])}{feedback}")
+            else:
+                mark = "=" if o.get("correct") else "~"
+                lines.append(f"\t{mark}{_gift_out(o['text'])}{feedback}")
+        out.append(f"{name}{_gift_out(q.text)} {{\n" + "\n".join(lines) + f"{general}\n}}\n")
+    return "\n".join(out)

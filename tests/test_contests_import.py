@@ -1,0 +1,161 @@
+"""Importers on well-formed and broken files; all-or-nothing saving; exports read back."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from models.contests import Question
+from services import contests
+from services import contests_io as io_svc
+from services.errors import UserError
+
+GIFT = r"""// Ngân hàng thử
+$CATEGORY: $course$/top/Chỉ thị 05/Mốc thời gian
+
+::Ngày ban hành::Chỉ thị 05-CT/TW được ban hành ngày nào? {
+  =15/5/2016 #Chính xác
+  ~19/5/2016 #Đó là ngày sinh của Bác
+  ~03/02/2016
+  ####Bộ Chính trị ban hành ngày 15/5/2016.
+}
+
+Bản cam kết có 6 nội dung.{T}
+
+::Nhiều đáp án::Nội dung nào thuộc bản cam kết? {
+  ~%50%Về tư tưởng chính trị
+  ~%50%Về tổ chức kỷ luật
+  ~%-100%Về thu nhập
+}
+
+Ký tự đặc biệt\: 1 \= 1 và dấu \{ngoặc\}? {=Có \~ thật ~Không}
+
+Thủ đô là {=Hà Nội =Ha Noi}.
+
+Kể tên các bước. {}
+
+Năm ban hành Chỉ thị 03? {#2011}
+
+Chỉ thị {~03 =05 ~06}-CT/TW ban hành năm 2016.
+"""
+
+
+def test_gift_well_formed():
+    preview = io_svc.parse_gift(GIFT)
+    assert not preview.errors
+    assert len(preview.drafts) == 5
+    first, tf, multi, esc, missing = preview.drafts
+    assert first.name == "Ngày ban hành"
+    assert first.category_path == "Chỉ thị 05/Mốc thời gian"
+    assert first.options[0] == {"text": "15/5/2016", "correct": True, "feedback": "Chính xác"}
+    assert first.options[1]["feedback"] == "Đó là ngày sinh của Bác"
+    assert first.explanation == "Bộ Chính trị ban hành ngày 15/5/2016."
+    assert tf.qtype == "true_false" and tf.options[0]["correct"]
+    assert multi.qtype == "multiple" and [o["weight"] for o in multi.options] == [0.5, 0.5, -1.0]
+    assert esc.text == "Ký tự đặc biệt: 1 = 1 và dấu {ngoặc}?"
+    assert esc.options[0]["text"] == "Có ~ thật"
+    assert missing.text == "Chỉ thị … -CT/TW ban hành năm 2016."
+    kinds = {(u.source, u.kind) for u in preview.unsupported}
+    assert ("dòng 21", "trả lời ngắn (short answer)") in kinds
+    assert ("dòng 23", "tự luận (essay)") in kinds
+    assert ("dòng 25", "câu trả lời số (numerical)") in kinds
+
+
+def test_gift_broken_names_the_line():
+    preview = io_svc.parse_gift("Câu tốt? {=A ~B}\n\nCâu hỏng không có đáp án\n\nCâu một đáp án "
+                                "có phương án trùng? {=A ~A}\n")
+    assert len(preview.drafts) == 1
+    assert preview.errors[0].startswith("Dòng 3:")
+    assert preview.errors[1] == "Dòng 5: có hai phương án trùng nhau."
+
+
+def test_aiken():
+    good = "Chỉ thị 05 ban hành năm nào?\nA. 2016\nB. 2011\nANSWER: A\n\nHai?\nA) x\nB) y\nANSWER: B\n"
+    preview = io_svc.parse_aiken(good)
+    assert not preview.errors and len(preview.drafts) == 2
+    assert preview.drafts[1].options[1]["correct"]
+    bad = io_svc.parse_aiken("Câu một\nA. x\nB. y\nANSWER: E\n\nCâu hai\nA. x\nB. y\n")
+    assert "Dòng 4: đáp án E không có" in bad.errors[0]
+    assert bad.errors[1].startswith("Dòng 6:")
+
+
+def test_word_layout():
+    lines = ["ĐỀ THI TÌM HIỂU", "Câu 1. Chỉ thị 05-CT/TW ban hành ngày nào?", "A. 15/5/2016",
+             "B. 19/5/2016", "C. 3/2/2016", "D. 15/5/2011", "Đáp án: A",
+             "Giải thích: Ngày 15/5/2016.",
+             "Câu 2: Những nội dung thuộc bản cam kết?", "A. Tư tưởng chính trị   B. Tổ chức kỷ luật"
+             "   C. Thu nhập", "Đáp án: A, B",
+             "Câu 3. Bản cam kết có 6 nội dung.", "Đáp án: Đúng",
+             "Câu 4. Thiếu đáp án", "A. x", "B. y"]
+    preview = io_svc.parse_word_lines(lines)
+    assert [d.qtype for d in preview.drafts] == ["single", "multiple", "true_false"]
+    assert preview.drafts[0].explanation == "Ngày 15/5/2016."
+    assert preview.drafts[1].options[2] == {"text": "Thu nhập", "correct": False}
+    assert preview.errors == ["Đoạn 14 (câu 4): thiếu dòng “Đáp án: …”."]
+
+
+def test_docx_file_round_trip():
+    from docx import Document
+
+    doc = Document()
+    for line in ("Câu 1. Pleiku trao sổ tay cho bao nhiêu đảng viên?", "A. Hơn 5.000",
+                 "B. Hơn 500", "Đáp án: A"):
+        doc.add_paragraph(line)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    preview = io_svc.parse_file("de-thi.docx", buffer.getvalue())
+    assert preview.ok and preview.drafts[0].options[0]["correct"]
+
+
+def test_excel_template_imports_and_errors_name_rows():
+    preview = io_svc.parse_excel(io_svc.excel_template())
+    assert not preview.errors and [d.qtype for d in preview.drafts] == [
+        "single", "multiple", "true_false"]
+    wb = load_workbook(io.BytesIO(io_svc.excel_template()))
+    ws = wb["Câu hỏi"]
+    ws.append(["Nhóm", "Một đáp án", "Câu lỗi", "x", "y", "", "", "", "", "C", "", "Dễ", ""])
+    ws.append(["Nhóm", "Kiểu lạ", "Câu lỗi 2", "x", "y", "", "", "", "", "A", "", "Dễ", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    broken = io_svc.parse_excel(buffer.getvalue())
+    assert broken.errors[0].startswith("Hàng 5: đáp án đúng “C”")
+    assert broken.errors[1].startswith("Hàng 6: loại câu hỏi “Kiểu lạ”")
+
+
+def test_save_is_all_or_nothing(session):
+    cat = contests.create_category(session=session, name="Nhập thử").id
+    preview = io_svc.parse_gift(GIFT)
+    with pytest.raises(UserError, match="chưa hỗ trợ"):
+        io_svc.save_import(session=session, preview=preview, category_id=cat)
+    assert session.exec(select(Question)).all() == []
+    broken = io_svc.parse_gift("Tốt? {=A ~B}\n\nHỏng\n")
+    with pytest.raises(UserError, match="1 lỗi"):
+        io_svc.save_import(session=session, preview=broken, category_id=cat)
+    assert session.exec(select(Question)).all() == []
+    saved = io_svc.save_import(session=session, preview=preview, category_id=cat,
+                               skip_unsupported=True)
+    assert saved == 5
+    paths = {c.path for c in contests.list_categories(session=session)}
+    assert "Nhập thử/Chỉ thị 05/Mốc thời gian" in paths
+    # Importing the same file again would duplicate: refused whole.
+    with pytest.raises(UserError, match="đã có trong ngân hàng"):
+        io_svc.save_import(session=session, preview=preview, category_id=cat,
+                           skip_unsupported=True)
+    assert len(session.exec(select(Question)).all()) == 5
+
+
+def test_exports_read_back(session):
+    cat = contests.create_category(session=session, name="Xuất").id
+    io_svc.save_import(session=session, preview=io_svc.parse_gift(GIFT), category_id=cat,
+                       skip_unsupported=True)
+    again = io_svc.parse_gift(io_svc.export_gift(session=session))
+    assert not again.errors and len(again.drafts) == 5
+    original = {d.text: d for d in io_svc.parse_gift(GIFT).drafts}
+    for draft in again.drafts:
+        assert [o["correct"] for o in draft.options] == [
+            o["correct"] for o in original[draft.text].options]
+    excel = io_svc.parse_excel(io_svc.export_excel(session=session))
+    assert not excel.errors and len(excel.drafts) == 5
