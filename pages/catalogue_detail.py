@@ -1,10 +1,143 @@
-"""Placeholder until this module lands."""
+"""One mô hình or điển hình: photos, story, figures, unit, nhân rộng and its commendations.
+
+Opened with ?id=N. The story is Markdown rendered without any HTML.
+"""
 
 import streamlit as st
 
+from models.catalogue import RecordKind
+from services import catalogue
+from services.errors import NotFound
+from services.vi import format_date
 from ui.auth import guard
-from ui.nav import PAGES
+from ui.catalogue_widgets import apply_css, badges, esc
+from ui.core import call
+from ui.nav import PAGES, allowed
 
-guard("catalogue_detail")
-st.title(PAGES["catalogue_detail"].title)
-st.info("Chức năng này đang được xây dựng.")
+DETAIL_PHOTO = "catalogue_detail_photo"
+GALLERY_LAST_URL = "catalogue_gallery_last_query"  # written by the gallery page
+
+user = guard("catalogue_detail")
+apply_css()
+
+
+def _back_link() -> None:
+    st.page_link(PAGES["catalogue_gallery"].path, label="Quay lại thư viện",
+                 icon=":material/arrow_back:",
+                 query_params=st.session_state.get(GALLERY_LAST_URL) or None)
+
+
+raw_id = st.query_params.get("id", "")
+try:
+    record = call(catalogue.get_record, record_id=int(raw_id), role=user.role)
+except (ValueError, NotFound):
+    st.title(PAGES["catalogue_detail"].title)
+    st.warning("Không tìm thấy mô hình, điển hình này (có thể chưa được công khai hoặc đường dẫn "
+               "không đúng).")
+    _back_link()
+    st.stop()
+
+_back_link()
+st.markdown(badges(record.kind, record.featured, record.status if catalogue.is_editor(user.role)
+                   else None), unsafe_allow_html=True)
+st.title(record.name)
+meta = [record.unit_name, record.field, catalogue.years_label(record.year_from, record.year_to)]
+st.caption(" · ".join(part for part in meta if part))
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    if record.photos:
+        count = len(record.photos)
+        index = st.session_state.get(f"{DETAIL_PHOTO}_{record.id}") or 0
+        index = max(0, min(index, count - 1))
+        photo = record.photos[index]
+        st.markdown(
+            f'<div class="gs-viewer"><img src="{esc(photo.large_url)}" alt="{esc(photo.caption)}">'
+            f'<div class="gs-cap">{esc(photo.caption)}</div></div>',
+            unsafe_allow_html=True,
+        )
+        if count > 1:
+            st.segmented_control(
+                "Ảnh", list(range(count)), key=f"{DETAIL_PHOTO}_{record.id}",
+                format_func=lambda i: f"Ảnh {i + 1}", default=0, label_visibility="collapsed",
+            )
+            thumbs = "".join(
+                f'<img src="{esc(p.thumb_url)}" alt="{esc(p.caption)}" loading="lazy" '
+                f'class="{"gs-on" if i == index else ""}" title="{esc(p.caption)}">'
+                for i, p in enumerate(record.photos)
+            )
+            st.markdown(f'<div class="gs-thumbs">{thumbs}</div>', unsafe_allow_html=True)
+    else:
+        st.info("Hồ sơ này chưa có ảnh.")
+
+with right:
+    if record.summary:
+        st.markdown(f"**{esc(record.summary)}**")
+    if record.figures:
+        st.subheader("Kết quả nổi bật")
+        cells = st.columns(min(2, len(record.figures)))
+        for i, figure in enumerate(record.figures):
+            cells[i % len(cells)].markdown(
+                f'<div class="gs-figure"><b>{esc(figure["value"])}</b>'
+                f'<span>{esc(figure["label"])}</span></div>',
+                unsafe_allow_html=True,
+            )
+    st.subheader("Thông tin")
+    facts = {
+        "Loại": catalogue.kind_label(record.kind),
+        "Đơn vị": record.unit_name,
+        "Lĩnh vực": record.field,
+        "Năm": catalogue.years_label(record.year_from, record.year_to),
+        "Chuyên đề năm": record.theme,
+    }
+    if catalogue.is_editor(user.role):
+        facts["Trạng thái"] = catalogue.status_label(record.status)
+        facts["Cập nhật"] = format_date(record.updated_at)
+    for label, value in facts.items():
+        if value:
+            st.markdown(f"**{label}:** {esc(value)}")
+    if record.tags:
+        st.markdown(" ".join(f"`{esc(tag)}`" for tag in record.tags))
+
+    actions = st.columns(2)
+    if allowed("catalogue_slideshow", user.role) and record.photos:
+        actions[0].page_link(PAGES["catalogue_slideshow"].path, label="Trình chiếu",
+                             icon=":material/slideshow:", query_params={"ids": str(record.id)})
+    if allowed("catalogue_manage", user.role):
+        actions[1].page_link(PAGES["catalogue_manage"].path, label="Sửa hồ sơ",
+                             icon=":material/edit:", query_params={"id": str(record.id)})
+
+if record.story.strip():
+    st.divider()
+    st.markdown(catalogue.safe_markdown(record.story))
+
+if record.kind == RecordKind.MODEL:
+    st.divider()
+    st.subheader("Nhân rộng")
+    if record.replications:
+        st.dataframe(
+            [{"Đơn vị": r.unit_name, "Năm": str(r.year), "Ghi chú": r.note}
+             for r in record.replications],
+            hide_index=True, width="stretch",
+        )
+    else:
+        st.caption("Chưa có đơn vị nào nhân rộng mô hình này.")
+
+# The place for the award timeline: filled by the commendations module when it offers the hook
+# services.commendations.awards_for_catalogue_record(*, session, record_id).
+awards = call(catalogue.award_timeline, record_id=record.id)
+if awards is not None:
+    st.divider()
+    st.subheader("Khen thưởng")
+    if not awards:
+        st.caption("Chưa có khen thưởng nào được ghi nhận cho hồ sơ này.")
+    else:
+        rows = []
+        for award in awards:
+            get = award.get if isinstance(award, dict) else lambda k, a=award: getattr(a, k, None)
+            when = get("date") or get("year") or ""
+            when = format_date(when) if hasattr(when, "strftime") else str(when)
+            detail = get("detail") or ""
+            rows.append(f"<div><b>{esc(when)}</b> — {esc(get('title') or '')}"
+                        + (f"<br><small>{esc(detail)}</small>" if detail else "") + "</div>")
+        st.markdown(f'<div class="gs-timeline">{"".join(rows)}</div>', unsafe_allow_html=True)

@@ -1,10 +1,186 @@
-"""Placeholder until this module lands."""
+"""Trình chiếu phòng truyền thống: a wall-screen slideshow of featured or chosen records.
+
+The cycling runs in the browser (our own markup and script, user text set as textContent), so
+the server does nothing while it plays and memory stays flat however long it runs: two <img>
+elements are reused, the next picture is preloaded, and the timer stops itself when the show
+leaves the page.
+"""
+
+import hashlib
+import json
 
 import streamlit as st
 
+from services import catalogue
 from ui.auth import guard
+from ui.core import call
 from ui.nav import PAGES
 
-guard("catalogue_slideshow")
+SLIDES_SOURCE = "catalogue_slideshow_source"
+SLIDES_CHOSEN = "catalogue_slideshow_chosen"
+SLIDES_INTERVAL = "catalogue_slideshow_interval"
+SOURCE_FEATURED = "Gương tiêu biểu"
+SOURCE_CHOSEN = "Chọn hồ sơ"
+DEFAULT_INTERVAL = 10
+
+user = guard("catalogue_slideshow")
+
+
+def _ids_from_url() -> list[int]:
+    raw = st.query_params.get("ids", "")
+    ids = []
+    for part in raw.split(","):
+        if part.strip().isdigit():
+            ids.append(int(part))
+    return ids[:200]
+
+
+def _interval_from_url() -> int:
+    raw = st.query_params.get("interval", "")
+    return max(3, min(int(raw), 300)) if raw.isdigit() else DEFAULT_INTERVAL
+
+
+def _script_json(value) -> str:
+    """JSON that is safe inside a <script> element."""
+    return (json.dumps(value, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+SHOW = """
+<div id="{root}" class="gs-show" tabindex="0">
+  <img class="gs-layer gs-a" alt=""><img class="gs-layer gs-b" alt="">
+  <div class="gs-text">
+    <div class="gs-kind"></div><div class="gs-name"></div>
+    <div class="gs-unit"></div><div class="gs-line"></div><div class="gs-caption"></div>
+  </div>
+  <div class="gs-controls">
+    <button class="gs-prev" title="Ảnh trước">‹</button>
+    <button class="gs-pause" title="Tạm dừng / tiếp tục">❚❚</button>
+    <button class="gs-next" title="Ảnh sau">›</button>
+    <button class="gs-full" title="Toàn màn hình">⛶ Toàn màn hình</button>
+  </div>
+  <div class="gs-count"></div>
+</div>
+<style>
+  .gs-show {position:relative; width:100%; aspect-ratio:16/9; background:#111; overflow:hidden;
+            border-radius:.6rem; font-family:"Source Sans Pro",sans-serif; outline:none}
+  .gs-show:fullscreen {width:100vw; height:100vh; aspect-ratio:auto; border-radius:0}
+  .gs-show .gs-layer {position:absolute; inset:0; width:100%; height:100%; object-fit:contain;
+            opacity:0; transition:opacity 1.2s ease}
+  .gs-show .gs-layer.gs-on {opacity:1}
+  .gs-show .gs-text {position:absolute; left:0; right:0; bottom:0; padding:1.2rem 2rem 1.6rem;
+            background:linear-gradient(transparent, rgba(0,0,0,.85) 35%); color:#fff}
+  .gs-show .gs-kind {color:#ffd25a; font-weight:700; letter-spacing:.06em; font-size:1.1vw;
+            text-transform:uppercase}
+  .gs-show .gs-name {font-size:2.6vw; font-weight:800; line-height:1.15; margin:.2rem 0}
+  .gs-show .gs-unit {font-size:1.4vw; color:#ffe9b0}
+  .gs-show .gs-line {font-size:1.3vw; margin-top:.3rem}
+  .gs-show .gs-caption {font-size:1vw; color:#ddd; margin-top:.3rem; font-style:italic}
+  .gs-show .gs-controls {position:absolute; top:.8rem; right:.8rem; display:flex; gap:.4rem;
+            opacity:.25; transition:opacity .3s}
+  .gs-show:hover .gs-controls {opacity:1}
+  .gs-show .gs-controls button {background:rgba(0,0,0,.6); color:#fff; border:1px solid #777;
+            border-radius:.4rem; padding:.3rem .7rem; cursor:pointer; font-size:1rem}
+  .gs-show .gs-count {position:absolute; top:.9rem; left:1rem; color:#bbb; font-size:.9rem}
+</style>
+<script>
+(function () {{
+  var slides = {slides};
+  var interval = {interval} * 1000;
+  var root = document.getElementById({root_json});
+  if (!root || !slides.length) return;
+  if (window.__gsShowTimer) clearInterval(window.__gsShowTimer);
+  var layers = [root.querySelector(".gs-a"), root.querySelector(".gs-b")];
+  var front = 0, index = -1, paused = false, last = Date.now(), lock = null;
+  function set(cls, text) {{ root.querySelector(cls).textContent = text || ""; }}
+  function show(i) {{
+    index = (i + slides.length) % slides.length;
+    var s = slides[index];
+    var back = layers[1 - front];
+    if (s.image) {{ back.src = s.image; back.alt = s.name; }} else {{ back.removeAttribute("src"); }}
+    back.classList.add("gs-on"); layers[front].classList.remove("gs-on"); front = 1 - front;
+    set(".gs-kind", s.kind + " · " + s.years); set(".gs-name", s.name); set(".gs-unit", s.unit);
+    set(".gs-line", s.line); set(".gs-caption", s.caption);
+    set(".gs-count", (index + 1) + " / " + slides.length);
+    var next = slides[(index + 1) % slides.length];
+    if (next.image) {{ var pre = new Image(); pre.src = next.image; }}
+    last = Date.now();
+  }}
+  root.querySelector(".gs-prev").onclick = function () {{ show(index - 1); }};
+  root.querySelector(".gs-next").onclick = function () {{ show(index + 1); }};
+  root.querySelector(".gs-pause").onclick = function () {{
+    paused = !paused; this.textContent = paused ? "▶" : "❚❚"; }};
+  root.querySelector(".gs-full").onclick = function () {{
+    if (document.fullscreenElement) {{ document.exitFullscreen(); }}
+    else if (root.requestFullscreen) {{ root.requestFullscreen(); }}
+    try {{ navigator.wakeLock.request("screen").then(function (l) {{ lock = l; }}); }} catch (e) {{}}
+  }};
+  root.addEventListener("keydown", function (e) {{
+    if (e.key === "ArrowRight") show(index + 1);
+    if (e.key === "ArrowLeft") show(index - 1);
+    if (e.key === " ") {{ paused = !paused; e.preventDefault(); }}
+  }});
+  show(0);
+  window.__gsShowTimer = setInterval(function () {{
+    if (!document.body.contains(root)) {{      // the page changed: stop, free everything
+      clearInterval(window.__gsShowTimer); window.__gsShowTimer = null;
+      if (lock) {{ lock.release(); }}
+      return;
+    }}
+    if (!paused && Date.now() - last >= interval) show(index + 1);
+  }}, 500);
+}})();
+</script>
+"""
+
 st.title(PAGES["catalogue_slideshow"].title)
-st.info("Chức năng này đang được xây dựng.")
+chosen_ids = _ids_from_url()
+playing = st.query_params.get("play") == "1" or bool(chosen_ids)
+
+with st.expander("Chọn nội dung trình chiếu", expanded=not playing):
+    choices = dict(call(catalogue.record_choices, role=user.role))
+    source = st.radio("Trình chiếu", [SOURCE_FEATURED, SOURCE_CHOSEN], horizontal=True,
+                      key=SLIDES_SOURCE, index=1 if chosen_ids else 0)
+    picked: list[int] = []
+    if source == SOURCE_CHOSEN:
+        if SLIDES_CHOSEN not in st.session_state:
+            st.session_state[SLIDES_CHOSEN] = [i for i in chosen_ids if i in choices]
+        picked = st.multiselect("Hồ sơ", list(choices), format_func=choices.get, key=SLIDES_CHOSEN,
+                                placeholder="Chọn các mô hình, điển hình để trình chiếu")
+    if SLIDES_INTERVAL not in st.session_state:
+        st.session_state[SLIDES_INTERVAL] = _interval_from_url()
+    interval = st.slider("Thời gian mỗi ảnh (giây)", 3, 60, key=SLIDES_INTERVAL)
+    if st.button("Bắt đầu trình chiếu", type="primary", icon=":material/play_arrow:"):
+        params = {"play": "1", "interval": str(interval)}
+        if source == SOURCE_CHOSEN and picked:
+            params["ids"] = ",".join(str(i) for i in picked)
+        st.query_params.from_dict(params)
+        st.rerun()
+
+if not playing:
+    st.caption("Chọn gương tiêu biểu hoặc các hồ sơ cụ thể, đặt thời gian rồi bấm “Bắt đầu trình "
+               "chiếu”. Trên màn hình phòng truyền thống, bấm “Toàn màn hình” trong khung trình "
+               "chiếu.")
+    st.stop()
+
+slides = call(catalogue.slideshow, role=user.role, record_ids=chosen_ids or None)
+if not slides:
+    st.info("Chưa có gương tiêu biểu nào được công khai để trình chiếu.")
+    st.stop()
+
+payload = [
+    {"name": s.name, "unit": s.unit_name, "kind": s.kind, "years": s.years, "line": s.line,
+     "caption": s.caption, "image": s.image_url}
+    for s in slides
+]
+# The same show keeps the same element, so an unrelated rerun does not restart it.
+digest = hashlib.sha256(_script_json(payload).encode() + str(_interval_from_url()).encode())
+root = f"gs-show-{digest.hexdigest()[:10]}"
+st.html(
+    SHOW.format(root=root, root_json=json.dumps(root), slides=_script_json(payload),
+                interval=_interval_from_url()),
+    unsafe_allow_javascript=True,
+)
+st.caption(f"{len(slides)} gương sáng · mỗi ảnh {_interval_from_url()} giây · phím ← → để chuyển, "
+           "phím cách để tạm dừng.")

@@ -760,6 +760,11 @@ def record_choices(*, session: Session, role: str, published_only: bool = True) 
     return [(rid, f"{name} — {names.get(uid, '')}") for rid, name, uid in rows]
 
 
+def record_statuses(*, session: Session) -> list[tuple[int, str]]:
+    return [(rid, status) for rid, status in
+            session.exec(select(CatalogueRecord.id, CatalogueRecord.status)).all()]
+
+
 def records_for_export(
     *, session: Session, role: str, record_ids: list[int] | None = None,
     featured_only: bool = False, year_from: int | None = None, year_to: int | None = None,

@@ -26,7 +26,8 @@ from services.settings import PROJECT_ROOT, Settings
 
 FONT_BOLD = PROJECT_ROOT / "assets" / "fonts" / "DejaVuSans-Bold.ttf"
 FONT = PROJECT_ROOT / "assets" / "fonts" / "DejaVuSans.ttf"
-POSTER_SIZE = (768, 512)
+POSTER_SIZE = (800, 600)
+MARGIN = 110  # text stays inside the square thumbnail's crop
 
 THEMES = {
     2012: "Học tập và làm theo tấm gương đạo đức Hồ Chí Minh về tư tưởng và tác phong quần chúng",
@@ -440,15 +441,21 @@ def poster(*, name: str, unit: str, years: str, caption: str, kind: str, variant
         x = rng.randint(-100, width)
         r = rng.randint(80, 200)
         draw.ellipse([x, height - r // 2, x + 2 * r, height + r], fill=tuple(max(0, c - 30) for c in bottom))
-    big = ImageFont.truetype(str(FONT_BOLD), 44)
+    big = ImageFont.truetype(str(FONT_BOLD), 40)
     small = ImageFont.truetype(str(FONT), 24)
-    draw.rectangle([0, height - 250, width, height - 60], fill=(0, 0, 0))
-    y = height - 236
-    for line in _wrap(draw, name, big, width - 60)[:2]:
-        draw.text((30, y), line, font=big, fill=(255, 255, 255))
-        y += 54
-    draw.text((30, y + 6), f"{unit} · {years}", font=small, fill=(255, 230, 160))
-    draw.text((30, height - 45), caption[:70], font=small, fill=(255, 255, 255))
+    lines = _wrap(draw, name, big, width - 2 * MARGIN)[:3]
+    top_y = height - 150 - 50 * len(lines)
+    overlay = Image.new("L", POSTER_SIZE, 0)
+    ImageDraw.Draw(overlay).rectangle([0, top_y - 20, width, height], fill=150)
+    image.paste((20, 12, 8), mask=overlay)
+    y = top_y
+    for line in lines:
+        draw.text((MARGIN, y), line, font=big, fill=(255, 255, 255))
+        y += 50
+    for line in _wrap(draw, f"{unit} · {years}", small, width - 2 * MARGIN)[:2]:
+        draw.text((MARGIN, y + 8), line, font=small, fill=(255, 230, 160))
+        y += 30
+    draw.text((MARGIN, height - 44), caption[:44], font=small, fill=(235, 235, 235))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()

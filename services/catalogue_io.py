@@ -1,0 +1,309 @@
+"""Excel for the catalogue: the import template (Vietnamese headers), an all-or-nothing import
+that names the row of every error, and the export of the catalogue."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlmodel import Session, select
+
+from models.accounts import Unit
+from models.catalogue import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    CatalogueRecordCreate,
+    CatalogueReplicationCreate,
+    RecordKind,
+    RecordStatus,
+)
+from services import catalogue
+from services.errors import UserError
+from services.vi import unaccent
+
+MAX_IMPORT_ROWS = 2000
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+# (header, width, example)
+COLUMNS = (
+    ("Loại", 20, "Mô hình"),
+    ("Tên mô hình, điển hình", 40, "Bưu tá tận tụy"),
+    ("Đơn vị", 34, "Đảng bộ Bưu điện tỉnh"),
+    ("Lĩnh vực", 20, "Bưu chính, viễn thông"),
+    ("Năm bắt đầu", 12, 2016),
+    ("Năm kết thúc", 12, 2021),
+    ("Chuyên đề năm", 40, "Nêu cao tinh thần trách nhiệm, chống chủ nghĩa cá nhân, nói đi đôi với làm"),
+    ("Tóm tắt", 50, "Bưu tá đưa bưu phẩm, chi trả lương hưu tận nhà dân."),
+    ("Nội dung (Markdown)", 60, "## Cách làm\n- Mỗi bưu tá phụ trách một tuyến thôn, bản."),
+    ("Kết quả (mỗi dòng “chỉ tiêu: số liệu”)", 40, "Mô hình đang duy trì: hơn 100"),
+    ("Từ khóa (cách nhau bởi dấu ;)", 30, "Dân vận khéo; Phục vụ nhân dân"),
+    ("Tiêu biểu (có/không)", 14, "có"),
+    ("Trạng thái", 14, "Nháp"),
+    ("Nhân rộng (mỗi dòng “đơn vị: năm”)", 40, "Chi bộ Bưu điện thành phố: 2017"),
+)
+HEADERS = tuple(c[0] for c in COLUMNS)
+EXPORT_HEADERS = ("Mã",) + HEADERS + ("Số ảnh",)
+
+_KIND_BY_LABEL = {unaccent(v): k.value for k, v in KIND_LABELS.items()}
+_KIND_BY_LABEL.update({"mo hinh": "mo_hinh", "ca nhan": "ca_nhan", "tap the": "tap_the"})
+_STATUS_BY_LABEL = {unaccent(v): k.value for k, v in STATUS_LABELS.items()}
+_YES = {"co", "x", "1", "true", "yes", "tieu bieu"}
+_NO = {"", "khong", "0", "false", "no"}
+
+HEADER_FILL = PatternFill("solid", fgColor="B3001B")
+
+
+def _style_header(sheet) -> None:
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.freeze_panes = "A2"
+
+
+def _no_formulas(cells) -> None:
+    """User text that starts with "=" stays text: an export never carries a live formula."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
+def template_workbook(*, session: Session) -> bytes:
+    """The import template: headers, one example row, pick lists, and a sheet of unit names."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh mục"
+    sheet.append(list(HEADERS))
+    sheet.append([c[2] for c in COLUMNS])
+    for index, (_header, width, _example) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    _style_header(sheet)
+    kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_LABELS.values()) + '"')
+    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"')
+    featured = DataValidation(type="list", formula1='"có,không"')
+    for validation, column in ((kinds, "A"), (statuses, "M"), (featured, "L")):
+        sheet.add_data_validation(validation)
+        validation.add(f"{column}2:{column}{MAX_IMPORT_ROWS + 1}")
+    units = book.create_sheet("Đơn vị")
+    units.append(["Tên đơn vị (chép đúng tên vào cột “Đơn vị”)"])
+    for name in session.exec(select(Unit.name).order_by(Unit.sort_order, Unit.name)).all():
+        units.append([name])
+    units.column_dimensions["A"].width = 50
+    _style_header(units)
+    guide = book.create_sheet("Hướng dẫn")
+    for line in (
+        "Mỗi dòng của trang “Danh mục” là một mô hình hoặc điển hình; xóa dòng ví dụ trước khi nhập.",
+        "Loại: Mô hình, Điển hình cá nhân hoặc Điển hình tập thể.",
+        "Đơn vị: chép đúng tên ở trang “Đơn vị”.",
+        "Năm kết thúc có thể để trống nếu chỉ một năm.",
+        "Trạng thái để trống nghĩa là Nháp.",
+        "Tệp chỉ được nhập khi không còn lỗi nào; ứng dụng báo lỗi theo số dòng.",
+        "Ảnh được thêm sau, trong trang quản lý từng hồ sơ.",
+    ):
+        guide.append([line])
+    guide.column_dimensions["A"].width = 100
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    errors: list[str] = field(default_factory=list)  # "Dòng 5: …"
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _year(value, label: str, problems: list[str], required: bool) -> int | None:
+    text = _text(value)
+    if not text:
+        if required:
+            problems.append(f"thiếu {label}")
+        return None
+    try:
+        year = int(float(text))
+    except ValueError:
+        problems.append(f"{label} “{text}” không phải là số năm")
+        return None
+    if not 1945 <= year <= date.today().year + 1:
+        problems.append(f"{label} {year} nằm ngoài khoảng 1945–{date.today().year + 1}")
+        return None
+    return year
+
+
+def _pairs(text: str, what: str, problems: list[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for line in text.replace("\r", "").split("\n"):
+        if not line.strip():
+            continue
+        if ":" not in line:
+            problems.append(f"{what} “{line.strip()}” cần dạng “…: …”")
+            continue
+        left, right = line.rsplit(":", 1)
+        pairs.append((left.strip(), right.strip()))
+    return pairs
+
+
+def _parse_row(cells: list, units: dict[str, int]) -> tuple[dict, list[tuple[int | None, str, int]], list[str]]:
+    problems: list[str] = []
+    values = dict(zip(HEADERS, cells + [None] * (len(HEADERS) - len(cells))))
+    kind_text = _text(values["Loại"])
+    kind = _KIND_BY_LABEL.get(unaccent(kind_text))
+    if kind is None:
+        problems.append(f"loại “{kind_text}” không hợp lệ" if kind_text else "thiếu loại")
+    name = _text(values["Tên mô hình, điển hình"])
+    if not name:
+        problems.append("thiếu tên")
+    elif len(name) > 255:
+        problems.append("tên dài quá 255 ký tự")
+    unit_text = _text(values["Đơn vị"])
+    unit_id = units.get(unaccent(unit_text))
+    if unit_id is None:
+        problems.append(f"không có đơn vị “{unit_text}”" if unit_text else "thiếu đơn vị")
+    year_from = _year(values["Năm bắt đầu"], "năm bắt đầu", problems, required=True)
+    year_to = _year(values["Năm kết thúc"], "năm kết thúc", problems, required=False) or year_from
+    if year_from and year_to and year_to < year_from:
+        problems.append("năm kết thúc trước năm bắt đầu")
+    figures = [
+        {"label": a, "value": b}
+        for a, b in _pairs(_text(values[HEADERS[9]]), "kết quả", problems)
+        if a and b
+    ]
+    tags = [t.strip() for t in _text(values[HEADERS[10]]).replace(",", ";").split(";") if t.strip()]
+    featured_text = unaccent(_text(values[HEADERS[11]]))
+    if featured_text not in _YES | _NO:
+        problems.append(f"cột tiêu biểu chỉ nhận “có” hoặc “không” (đang là “{_text(values[HEADERS[11]])}”)")
+    status_text = _text(values["Trạng thái"])
+    status = _STATUS_BY_LABEL.get(unaccent(status_text)) if status_text else RecordStatus.DRAFT.value
+    if status is None:
+        problems.append(f"trạng thái “{status_text}” không hợp lệ")
+    replications = []
+    for unit_name, year_text in _pairs(_text(values[HEADERS[13]]), "nhân rộng", problems):
+        year = _year(year_text, "năm nhân rộng", problems, required=True)
+        if year is not None:
+            replications.append((units.get(unaccent(unit_name)), unit_name, year))
+    if replications and kind and kind != RecordKind.MODEL:
+        problems.append("chỉ mô hình mới có đơn vị nhân rộng")
+    data = dict(
+        kind=kind, name=name, unit_id=unit_id, field=_text(values["Lĩnh vực"]),
+        year_from=year_from, year_to=year_to, theme=_text(values["Chuyên đề năm"]),
+        summary=_text(values["Tóm tắt"]), story=_text(values["Nội dung (Markdown)"]),
+        figures=figures, tags=tags, featured=featured_text in _YES, status=status,
+    )
+    return data, replications, problems
+
+
+def import_workbook(
+    *,
+    session: Session,
+    data: bytes,
+    role: str,
+    user_id: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Check every row first; import only a clean file, all rows in one transaction."""
+    catalogue._require_editor(role)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UserError("Tệp Excel quá lớn (tối đa 5 MB).")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any reader failure: not a usable xlsx
+        raise UserError("Không đọc được tệp: hãy dùng tệp .xlsx tải từ mẫu của ứng dụng.") from exc
+    sheet = book["Danh mục"] if "Danh mục" in book.sheetnames else book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    if not rows or [_text(c) for c in rows[0][: len(HEADERS)]] != list(HEADERS):
+        raise UserError(
+            "Dòng đầu của tệp không đúng tiêu đề của mẫu. Vui lòng tải mẫu và chép dữ liệu vào đó."
+        )
+    units = {unaccent(name): uid for uid, name in session.exec(select(Unit.id, Unit.name)).all()}
+    report = ImportReport()
+    parsed = []
+    body = [(n, list(r)) for n, r in enumerate(rows[1:], start=2) if any(_text(c) for c in r)]
+    if not body:
+        raise UserError("Tệp không có dòng dữ liệu nào.")
+    if len(body) > MAX_IMPORT_ROWS:
+        raise UserError(f"Mỗi lần nhập tối đa {MAX_IMPORT_ROWS} dòng.")
+    seen: dict[tuple[str, int | None], int] = {}
+    for row_number, cells in body:
+        record, replications, problems = _parse_row(cells[: len(HEADERS)], units)
+        key = (unaccent(record["name"]), record["unit_id"])
+        if record["name"] and key in seen:
+            problems.append(f"trùng với dòng {seen[key]}")
+        seen.setdefault(key, row_number)
+        if problems:
+            report.errors.append(f"Dòng {row_number}: " + "; ".join(problems) + ".")
+        parsed.append((row_number, record, replications))
+    if report.errors:
+        return report
+    for index, (row_number, record, replications) in enumerate(parsed):
+        if progress:
+            progress(index, len(parsed))
+        try:
+            created = catalogue.create_record(
+                session=session, role=role, user_id=user_id,
+                record_in=CatalogueRecordCreate(**record),
+            )
+            for unit_id, unit_name, year in replications:
+                catalogue.add_replication(
+                    session=session, record_id=created.id, role=role,
+                    replication_in=CatalogueReplicationCreate(
+                        unit_id=unit_id, unit_name=unit_name, year=year
+                    ),
+                )
+        except UserError as exc:
+            # Caught by the checks above in practice; if not, nothing of the file is kept.
+            session.rollback()
+            report.errors.append(f"Dòng {row_number}: {exc}")
+            report.created = 0
+            return report
+        report.created += 1
+    if progress:
+        progress(len(parsed), len(parsed))
+    return report
+
+
+def export_workbook(*, session: Session, role: str) -> bytes:
+    """The whole catalogue this role may see, one row per record, the template's columns."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh mục"
+    sheet.append(list(EXPORT_HEADERS))
+    for record in catalogue.records_for_export(session=session, role=role):
+        sheet.append([
+            record.id,
+            KIND_LABELS.get(record.kind, record.kind),
+            record.name,
+            record.unit_name,
+            record.field,
+            record.year_from,
+            record.year_to,
+            record.theme,
+            record.summary,
+            record.story,
+            "\n".join(f"{f['label']}: {f['value']}" for f in record.figures),
+            "; ".join(record.tags),
+            "có" if record.featured else "không",
+            STATUS_LABELS.get(record.status, record.status),
+            "\n".join(f"{r.unit_name}: {r.year}" for r in record.replications),
+            len(record.photos),
+        ])
+        _no_formulas(sheet[sheet.max_row])
+    widths = (8,) + tuple(c[1] for c in COLUMNS) + (8,)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    _style_header(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

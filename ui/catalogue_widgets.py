@@ -1,0 +1,120 @@
+"""Pieces shared by the catalogue pages: our own card markup (user text always escaped), the
+CSS, and a guard so long work cannot be started twice by a double click."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import streamlit as st
+
+from models.catalogue import CatalogueCard, RecordStatus
+from services.catalogue import kind_label, status_label, years_label
+
+CSS = """
+<style>
+  .gs-card {border-radius:.6rem; overflow:hidden; background:#fffdf8;
+            box-shadow:0 1px 3px rgba(0,0,0,.12); height:100%}
+  .gs-card .gs-img {aspect-ratio:4/3; width:100%; height:auto; object-fit:cover; display:block;
+            background:#f1e7d0}
+  .gs-card .gs-noimg {aspect-ratio:4/3; display:flex; align-items:center; justify-content:center;
+            background:linear-gradient(135deg,#b3001b,#d9822b); color:#fff; font-size:2.4rem;
+            font-weight:700}
+  .gs-card-body {padding:.55rem .7rem .4rem .7rem}
+  .gs-card-title {font-weight:700; font-size:1.02rem; line-height:1.3; margin:.25rem 0 .2rem 0;
+            color:#2b1d0e; display:-webkit-box; -webkit-line-clamp:2; -webkit-box-orient:vertical;
+            overflow:hidden; min-height:2.6em}
+  .gs-card-meta {color:#6b5b3e; font-size:.85rem; line-height:1.3; white-space:nowrap;
+            overflow:hidden; text-overflow:ellipsis}
+  .gs-badge {display:inline-block; font-size:.72rem; padding:.05rem .45rem; border-radius:1rem;
+            margin-right:.25rem; font-weight:600}
+  .gs-kind-mo_hinh {background:#fde3e1; color:#9b1111}
+  .gs-kind-ca_nhan {background:#dfeefa; color:#17507e}
+  .gs-kind-tap_the {background:#e1f3e5; color:#1d6a3c}
+  .gs-star {background:#fff1c7; color:#8a5a00}
+  .gs-status {background:#eee; color:#444}
+  .gs-viewer img {width:100%; max-height:70vh; object-fit:contain; background:#1b1b1b;
+            border-radius:.5rem}
+  .gs-viewer .gs-cap {color:#6b5b3e; font-size:.9rem; text-align:center; margin-top:.3rem}
+  .gs-thumbs {display:flex; gap:.4rem; flex-wrap:wrap}
+  .gs-thumbs img {width:72px; height:72px; object-fit:cover; border-radius:.3rem;
+            opacity:.6; border:2px solid transparent}
+  .gs-thumbs img.gs-on {opacity:1; border-color:#b3001b}
+  .gs-figure {background:#fff7e6; border-left:4px solid #c99628; padding:.5rem .8rem;
+            border-radius:.3rem; height:100%}
+  .gs-figure b {display:block; font-size:1.35rem; color:#b3001b}
+  .gs-figure span {color:#5a4a30; font-size:.88rem}
+  .gs-timeline {border-left:3px solid #c99628; margin-left:.4rem; padding-left:1rem}
+  .gs-timeline div {margin-bottom:.6rem}
+</style>
+"""
+
+
+def apply_css() -> None:
+    st.html(CSS)
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text or ""), quote=True)
+
+
+def badges(kind: str, featured: bool, status: str | None = None) -> str:
+    parts = [f'<span class="gs-badge gs-kind-{esc(kind)}">{esc(kind_label(kind))}</span>']
+    if featured:
+        parts.append('<span class="gs-badge gs-star">★ Tiêu biểu</span>')
+    if status and status != RecordStatus.PUBLISHED:
+        parts.append(f'<span class="gs-badge gs-status">{esc(status_label(status))}</span>')
+    return "".join(parts)
+
+
+def card_html(card: CatalogueCard, *, show_status: bool = False) -> str:
+    """One gallery card. The image comes by URL, so the browser caches it for good."""
+    if card.cover_card_url:
+        # A 320-px square on ordinary screens, the 640-px card on sharp ones.
+        image = (
+            f'<img class="gs-img" src="{esc(card.cover_card_url)}" '
+            f'srcset="{esc(card.cover_thumb_url)} 320w, {esc(card.cover_card_url)} 640w" '
+            f'sizes="(max-width: 640px) 90vw, 320px" '
+            f'alt="{esc(card.name)}" loading="lazy" decoding="async" width="640" height="480">'
+        )
+    else:
+        initial = esc(card.name[:1].upper() or "?")
+        image = f'<div class="gs-noimg">{initial}</div>'
+    return (
+        f'<div class="gs-card">{image}<div class="gs-card-body">'
+        f"{badges(card.kind, card.featured, card.status if show_status else None)}"
+        f'<div class="gs-card-title">{esc(card.name)}</div>'
+        f'<div class="gs-card-meta" title="{esc(card.unit_name)}">{esc(card.unit_name)}</div>'
+        f'<div class="gs-card-meta">{esc(card.field)} · '
+        f"{esc(years_label(card.year_from, card.year_to))}</div>"
+        "</div></div>"
+    )
+
+
+def once_button(label: str, key: str, *, type: str = "primary", icon: str | None = None) -> bool:
+    """A button that turns itself off while its work runs, so a double click starts it once.
+
+    The click's callback marks the job busy before the script reruns; the rerun draws the button
+    disabled before any work starts; `finish(key)` frees it.
+    """
+    busy_key = f"{key}_busy"
+
+    def mark() -> None:
+        st.session_state[busy_key] = True
+
+    busy = bool(st.session_state.get(busy_key))
+    st.button(label, key=key, type=type, icon=icon, disabled=busy, on_click=mark)
+    return busy
+
+
+def finish(key: str) -> None:
+    st.session_state[f"{key}_busy"] = False
+
+
+def progress_callback(bar) -> Callable[[int, int, str], None]:
+    def update(done: int, total: int, name: str = "") -> None:
+        fraction = done / total if total else 1.0
+        text = f"{done}/{total}" + (f" · {name}" if name else "")
+        bar.progress(min(1.0, fraction), text=text)
+
+    return update
