@@ -27,6 +27,8 @@ CHART_RECIPIENT = "com_dash_chart_recipient"
 CHART_UNIT = "com_dash_chart_unit"
 CHART_TREND = "com_dash_chart_trend"
 SHOWN_ROWS = 500
+KIND_SHORT = {AwardKind.FORM: "Khen thưởng", AwardKind.TITLE: "Danh hiệu thi đua",
+              AwardKind.PRAISE: "Biểu dương"}
 
 user = guard("commendations_dashboard")
 st.title("Khen thưởng theo năm")
@@ -83,8 +85,8 @@ with st.container(border=True):
                                index=None, placeholder="Toàn Đảng bộ", key=UNIT)
     c1, c2, c3 = st.columns([5, 4, 3])
     kind = c1.segmented_control(
-        "Loại", [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],
-        format_func=lambda k: AWARD_KIND_LABELS[AwardKind(k)], default=AwardKind.FORM, key=KIND,
+        "Loại (luôn tính riêng)", [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],
+        format_func=KIND_SHORT.get, default=AwardKind.FORM, key=KIND,
     ) or AwardKind.FORM
     measure = c2.radio("Đếm theo", list(stats.MEASURE_LABELS),
                        format_func=lambda m: stats.MEASURE_LABELS[stats.Measure(m)],
@@ -207,7 +209,8 @@ with tab_unit:
     chart = charts.unit_chart(unit_points, measure_label=measure_label,
                               title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}")
     event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                            key=CHART_UNIT, width="stretch")
+                            key=CHART_UNIT, width="stretch",
+                            height=charts.unit_chart_height(len(unit_points)))
     _downloads(chart, f"theo-don-vi-{period}")
     picked = _selected(event)
     if picked:
@@ -236,9 +239,12 @@ with tab_report:
     sentence = stats.report_sentence(table)
     st.info(sentence)
     rows = stats.report_rows(table)
-    st.dataframe(rows, hide_index=True, width="stretch",
-                 column_config={h: st.column_config.NumberColumn(format="localized")
-                                for h in ("Tập thể", "Cá nhân", "Cộng")})
+    numbers = ("Tập thể", "Cá nhân", "Cộng")
+    st.dataframe([{k: format_int(v) if k in numbers else v for k, v in row.items()}
+                  for row in rows], hide_index=True, width="stretch",
+                 height=35 * (len(rows) + 1) + 3,
+                 column_config={h: st.column_config.TextColumn(h, width="small")
+                                for h in numbers})
     st.caption("Số lượt: một tập thể, cá nhân được khen hai lần tính hai lượt. “Trong đó” nêu "
                "các hình thức khen thưởng của cấp trên cơ sở.")
     left, right, _ = st.columns([1, 1, 3])

@@ -144,7 +144,13 @@ def unit_chart(points: list[UnitPoint], *, measure_label: str = "Lượt khen",
         .mark_text(align="left", dx=4, color="#333")
         .encode(y=y, x=alt.X("total:Q"), text=alt.Text("total:Q", format=",d"))
     )
-    return alt.layer(bars, totals, title=title).properties(height=max(160, 26 * len(points)))
+    return alt.layer(bars, totals, title=title).properties(
+        height=unit_chart_height(len(points)) - 60)
+
+
+def unit_chart_height(bars: int) -> int:
+    """Room for every unit's name (none is skipped), plus the title and the axis."""
+    return max(220, 28 * bars + 60)
 
 
 def trend_chart(points: list[YearPoint], *, measure_label: str = "Lượt khen",
