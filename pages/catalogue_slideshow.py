@@ -48,7 +48,7 @@ def _script_json(value) -> str:
 
 
 SHOW = """
-<div id="{root}" class="gs-show" tabindex="0">
+<div id="__ROOT__" class="gs-show" tabindex="0">
   <img class="gs-layer gs-a" alt=""><img class="gs-layer gs-b" alt="">
   <div class="gs-text">
     <div class="gs-kind"></div><div class="gs-name"></div>
@@ -58,13 +58,13 @@ SHOW = """
     <button class="gs-prev" title="Ảnh trước">‹</button>
     <button class="gs-pause" title="Tạm dừng / tiếp tục">❚❚</button>
     <button class="gs-next" title="Ảnh sau">›</button>
-    <button class="gs-full" title="Toàn màn hình">⛶ Toàn màn hình</button>
+    <button class="gs-full" title="Toàn màn hình (F11 cũng được)">Toàn màn hình</button>
   </div>
   <div class="gs-count"></div>
 </div>
 <style>
   .gs-show {position:relative; width:100%; aspect-ratio:16/9; background:#111; overflow:hidden;
-            border-radius:.6rem; font-family:"Source Sans Pro",sans-serif; outline:none}
+            border-radius:.6rem; font-family:inherit; outline:none}
   .gs-show:fullscreen {width:100vw; height:100vh; aspect-ratio:auto; border-radius:0}
   .gs-show .gs-layer {position:absolute; inset:0; width:100%; height:100%; object-fit:contain;
             opacity:0; transition:opacity 1.2s ease}
@@ -85,52 +85,52 @@ SHOW = """
   .gs-show .gs-count {position:absolute; top:.9rem; left:1rem; color:#bbb; font-size:.9rem}
 </style>
 <script>
-(function () {{
-  var slides = {slides};
-  var interval = {interval} * 1000;
-  var root = document.getElementById({root_json});
+(function () {
+  var slides = __SLIDES__;
+  var interval = __INTERVAL__ * 1000;
+  var root = document.getElementById(__ROOT_JSON__);
   if (!root || !slides.length) return;
   if (window.__gsShowTimer) clearInterval(window.__gsShowTimer);
   var layers = [root.querySelector(".gs-a"), root.querySelector(".gs-b")];
   var front = 0, index = -1, paused = false, last = Date.now(), lock = null;
-  function set(cls, text) {{ root.querySelector(cls).textContent = text || ""; }}
-  function show(i) {{
+  function set(cls, text) { root.querySelector(cls).textContent = text || ""; }
+  function show(i) {
     index = (i + slides.length) % slides.length;
     var s = slides[index];
     var back = layers[1 - front];
-    if (s.image) {{ back.src = s.image; back.alt = s.name; }} else {{ back.removeAttribute("src"); }}
+    if (s.image) { back.src = s.image; back.alt = s.name; } else { back.removeAttribute("src"); }
     back.classList.add("gs-on"); layers[front].classList.remove("gs-on"); front = 1 - front;
     set(".gs-kind", s.kind + " · " + s.years); set(".gs-name", s.name); set(".gs-unit", s.unit);
     set(".gs-line", s.line); set(".gs-caption", s.caption);
     set(".gs-count", (index + 1) + " / " + slides.length);
     var next = slides[(index + 1) % slides.length];
-    if (next.image) {{ var pre = new Image(); pre.src = next.image; }}
+    if (next.image) { var pre = new Image(); pre.src = next.image; }
     last = Date.now();
-  }}
-  root.querySelector(".gs-prev").onclick = function () {{ show(index - 1); }};
-  root.querySelector(".gs-next").onclick = function () {{ show(index + 1); }};
-  root.querySelector(".gs-pause").onclick = function () {{
-    paused = !paused; this.textContent = paused ? "▶" : "❚❚"; }};
-  root.querySelector(".gs-full").onclick = function () {{
-    if (document.fullscreenElement) {{ document.exitFullscreen(); }}
-    else if (root.requestFullscreen) {{ root.requestFullscreen(); }}
-    try {{ navigator.wakeLock.request("screen").then(function (l) {{ lock = l; }}); }} catch (e) {{}}
-  }};
-  root.addEventListener("keydown", function (e) {{
+  }
+  root.querySelector(".gs-prev").onclick = function () { show(index - 1); };
+  root.querySelector(".gs-next").onclick = function () { show(index + 1); };
+  root.querySelector(".gs-pause").onclick = function () {
+    paused = !paused; this.textContent = paused ? "▶" : "❚❚"; };
+  root.querySelector(".gs-full").onclick = function () {
+    if (document.fullscreenElement) { document.exitFullscreen(); }
+    else if (root.requestFullscreen) { root.requestFullscreen(); }
+    try { navigator.wakeLock.request("screen").then(function (l) { lock = l; }); } catch (e) {}
+  };
+  root.addEventListener("keydown", function (e) {
     if (e.key === "ArrowRight") show(index + 1);
     if (e.key === "ArrowLeft") show(index - 1);
-    if (e.key === " ") {{ paused = !paused; e.preventDefault(); }}
-  }});
+    if (e.key === " ") { paused = !paused; e.preventDefault(); }
+  });
   show(0);
-  window.__gsShowTimer = setInterval(function () {{
-    if (!document.body.contains(root)) {{      // the page changed: stop, free everything
+  window.__gsShowTimer = setInterval(function () {
+    if (!document.body.contains(root)) {      // the page changed: stop, free everything
       clearInterval(window.__gsShowTimer); window.__gsShowTimer = null;
-      if (lock) {{ lock.release(); }}
+      if (lock) { lock.release(); }
       return;
-    }}
+    }
     if (!paused && Date.now() - last >= interval) show(index + 1);
-  }}, 500);
-}})();
+  }, 500);
+})();
 </script>
 """
 
@@ -177,10 +177,9 @@ payload = [
 # The same show keeps the same element, so an unrelated rerun does not restart it.
 digest = hashlib.sha256(_script_json(payload).encode() + str(_interval_from_url()).encode())
 root = f"gs-show-{digest.hexdigest()[:10]}"
-st.html(
-    SHOW.format(root=root, root_json=json.dumps(root), slides=_script_json(payload),
-                interval=_interval_from_url()),
-    unsafe_allow_javascript=True,
-)
+markup = (SHOW.replace("__ROOT_JSON__", json.dumps(root)).replace("__ROOT__", root)
+          .replace("__INTERVAL__", str(_interval_from_url()))
+          .replace("__SLIDES__", _script_json(payload)))  # last: user text never meets a token
+st.html(markup, unsafe_allow_javascript=True)
 st.caption(f"{len(slides)} gương sáng · mỗi ảnh {_interval_from_url()} giây · phím ← → để chuyển, "
            "phím cách để tạm dừng.")
