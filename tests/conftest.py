@@ -66,9 +66,33 @@ def session(engine) -> Iterator[Session]:
         yield session
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory, sqlite_template) -> tuple[Path, Path]:
+    """The demo data seeded once into a SQLite file (and its media folder), copied per test."""
+    directory = tmp_path_factory.mktemp("demo_template")
+    url = fixtures.fresh_sqlite(sqlite_template, directory)
+    settings = fixtures.make_settings(directory, url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        seed_demo(session=session, settings=settings)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return directory / "test.db", settings.media_dir
+
+
 @pytest.fixture
-def demo_engine(engine, settings) -> Engine:
+def demo_engine(request, engine, settings, postgres_engine) -> Engine:
     """The demo data (units, accounts and every module's records) in the test database."""
+    if postgres_engine is None:
+        import shutil
+
+        db_path, media_dir = request.getfixturevalue("demo_template")
+        engine.dispose()
+        shutil.copyfile(db_path, settings.database_url.split("///", 1)[1])
+        if media_dir.exists():
+            shutil.copytree(media_dir, settings.media_dir, dirs_exist_ok=True)
+        return engine
     with session_scope(engine) as session:
         seed_demo(session=session, settings=settings)
     return engine
