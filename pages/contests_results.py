@@ -39,8 +39,10 @@ contest_id = st.selectbox("Cuộc thi", list(titles), format_func=titles.get, ke
 rounds = call(svc.list_rounds, contest_id=contest_id)
 round_names = {OVERALL: "Toàn cuộc thi (các đợt chính thức)"} | {
     r.id: r.name + (" (thi thử)" if r.is_trial else "") for r in rounds}
+_closed = [r.id for r in rounds if not r.is_trial and r.prediction_actual is not None]
 round_id = st.selectbox("Xếp hạng theo", list(round_names), format_func=round_names.get,
-                        key=RESULTS_ROUND)
+                        key=RESULTS_ROUND,
+                        index=list(round_names).index(_closed[-1]) if _closed else 0)
 
 
 def _num(value: float) -> str:
