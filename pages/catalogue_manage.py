@@ -25,6 +25,7 @@ from ui.nav import PAGES
 from ui.resources import settings
 
 MANAGE_RECORD = "catalogue_manage_record"
+MANAGE_PENDING = "catalogue_manage_pending"
 MANAGE_NOTICE = "catalogue_manage_notice"
 MANAGE_ERROR = "catalogue_manage_error"
 MANAGE_UPLOAD_ROUND = "catalogue_manage_upload_round"
@@ -65,7 +66,8 @@ def _try(fn, /, **kwargs):
 
 
 def _select(record_id: int) -> None:
-    st.session_state[MANAGE_RECORD] = record_id
+    """Open this record on the next run (the picker itself is already drawn on this one)."""
+    st.session_state[MANAGE_PENDING] = record_id
     st.query_params["id"] = str(record_id)
 
 
@@ -287,6 +289,8 @@ with tab_records:
     if MANAGE_RECORD not in st.session_state:
         st.session_state[MANAGE_RECORD] = int(wanted) if wanted and wanted.isdigit() \
             and int(wanted) in choices else NEW_RECORD
+    if MANAGE_PENDING in st.session_state:
+        st.session_state[MANAGE_RECORD] = st.session_state.pop(MANAGE_PENDING)
     if st.session_state[MANAGE_RECORD] not in options:
         st.session_state[MANAGE_RECORD] = NEW_RECORD
     chosen = st.selectbox(

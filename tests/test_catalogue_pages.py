@@ -1,0 +1,169 @@
+"""AppTest of the catalogue pages on the demo data: gallery, detail, editor, slideshow."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from models.accounts import Role
+from models.catalogue import CatalogueRecord, RecordStatus
+from models.db import session_scope
+
+DEMO_USER = {Role.ADMIN: "admin", Role.ORGANISER: "tochuc", Role.LEADER: "lanhdao",
+             Role.MEMBER: "thanhvien"}
+
+
+def _record(engine, name: str) -> CatalogueRecord:
+    with session_scope(engine) as session:
+        return session.exec(select(CatalogueRecord).where(CatalogueRecord.name == name)).one()
+
+
+def _cards(at) -> list[str]:
+    return [m.value for m in at.markdown if 'class="gs-card"' in m.value]
+
+
+def _page(run_page, key, role, **query):
+    at = run_page(key, role, username=DEMO_USER[role], query=query)
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("query", "expect_in", "expect_out", "count"),
+    [
+        ({}, None, None, 24),
+        ({"q": "hieu hoc"}, "Khu phố hiếu học", "Bưu tá tận tụy", 1),
+        ({"q": "buu ta"}, "Bưu tá tận tụy", "Khu phố hiếu học", None),
+        ({"kind": "ca_nhan", "featured": "1"}, "Bưu tá Nguyễn Đức Tuấn", "Bưu tá tận tụy", None),
+        ({"q": "Bồi dưỡng học sinh giỏi"}, None, None, 0),  # a draft: members never see it
+    ],
+)
+def test_gallery_filters_come_from_the_url(demo_engine, run_page, query, expect_in, expect_out,
+                                           count):
+    at = _page(run_page, "catalogue_gallery", Role.MEMBER, **query)
+    cards = _cards(at)
+    if count is not None:
+        assert len(cards) == count
+    if count == 0:
+        assert any("Không có mô hình" in i.value for i in at.info)
+    joined = "\n".join(cards)
+    if expect_in:
+        assert expect_in in joined
+    if expect_out:
+        assert expect_out not in joined
+    assert "<script" not in joined
+
+
+def test_gallery_widgets_write_the_url_and_page(demo_engine, run_page):
+    at = _page(run_page, "catalogue_gallery", Role.LEADER)
+    assert any("trong 4" in c.value for c in at.caption)  # "… trong 4x mô hình, điển hình"
+    next_button = next(b for b in at.button if b.label == "Trang sau ›")
+    next_button.click().run()
+    assert at.query_params["page"] == "2"
+    at.text_input(key="catalogue_gallery_q").input("dien thoai").run()
+    assert at.query_params["q"] == "dien thoai"
+    assert "page" not in at.query_params  # a new search starts on page 1
+    assert "Điện thoại cải cách hành chính" in "\n".join(_cards(at))
+
+
+def test_organiser_sees_drafts_with_their_status(demo_engine, run_page):
+    at = _page(run_page, "catalogue_gallery", Role.ORGANISER, q="boi duong hoc sinh")
+    cards = _cards(at)
+    assert len(cards) == 1 and "Nháp" in cards[0]
+
+
+def test_detail_shows_story_figures_and_replication(demo_engine, run_page):
+    record = _record(demo_engine, "Bưu tá tận tụy")
+    at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
+    assert at.title[0].value == "Bưu tá tận tụy"
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Nguyễn Đức Tuấn" in text and "hơn 100" in text and "/files/" in text
+    assert any(s.value == "Nhân rộng" for s in at.subheader)
+    assert at.dataframe  # the units that copied the model
+
+
+@pytest.mark.parametrize(
+    ("role", "visible"), [(Role.MEMBER, False), (Role.LEADER, False), (Role.ORGANISER, True)]
+)
+def test_detail_of_a_draft(demo_engine, run_page, role, visible):
+    draft = _record(demo_engine, "Bồi dưỡng học sinh giỏi, phụ đạo học sinh yếu")
+    assert draft.status == RecordStatus.DRAFT
+    at = _page(run_page, "catalogue_detail", role, id=str(draft.id))
+    if visible:
+        assert at.title[0].value == draft.name
+    else:
+        assert any("Không tìm thấy" in w.value for w in at.warning)
+        assert draft.name not in "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("raw_id", ["abc", "999999", ""])
+def test_detail_with_a_bad_address(demo_engine, run_page, raw_id):
+    at = _page(run_page, "catalogue_detail", Role.MEMBER, id=raw_id)
+    assert any("Không tìm thấy" in w.value for w in at.warning)
+
+
+def test_editor_creates_edits_and_publishes_a_record(demo_engine, run_page):
+    at = _page(run_page, "catalogue_manage", Role.ORGANISER)
+    at.text_input(key="catalogue_manage_new_name").input("Bếp ăn nghĩa tình")
+    at.selectbox(key="catalogue_manage_new_unit").set_value(_unit_id(demo_engine, "Đảng bộ Tỉnh đoàn"))
+    at.text_area(key="catalogue_manage_new_summary").input("Nấu cơm miễn phí cho người bệnh.")
+    next(b for b in at.button if b.label == "Tạo hồ sơ (nháp)").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã tạo hồ sơ" in s.value for s in at.success)
+    record = _record(demo_engine, "Bếp ăn nghĩa tình")
+    assert record.status == RecordStatus.DRAFT
+    assert at.query_params["id"] == str(record.id)
+    next(b for b in at.button if b.label == "Duyệt và công khai").click().run()
+    assert not at.exception, at.exception
+    assert _record(demo_engine, "Bếp ăn nghĩa tình").status == RecordStatus.PUBLISHED
+    at.text_input(key=f"catalogue_manage_edit_{record.id}_name").input("Bếp ăn nghĩa tình 0 đồng")
+    next(b for b in at.button if b.label == "Lưu thay đổi").click().run()
+    assert not at.exception, at.exception
+    assert _record(demo_engine, "Bếp ăn nghĩa tình 0 đồng").id == record.id
+    member = _page(run_page, "catalogue_gallery", Role.MEMBER, q="bep an nghia tinh")
+    assert len(_cards(member)) == 1
+
+
+def _unit_id(engine, name: str) -> int:
+    from models.accounts import Unit
+
+    with session_scope(engine) as session:
+        return session.exec(select(Unit.id).where(Unit.name == name)).one()
+
+
+def test_editor_refuses_a_record_without_unit(demo_engine, run_page):
+    at = _page(run_page, "catalogue_manage", Role.ORGANISER)
+    at.text_input(key="catalogue_manage_new_name").input("Không đơn vị")
+    next(b for b in at.button if b.label == "Tạo hồ sơ (nháp)").click().run()
+    assert any("đơn vị" in e.value for e in at.error)
+
+
+def test_slideshow_plays_featured_records_in_the_browser(demo_engine, run_page):
+    at = _page(run_page, "catalogue_slideshow", Role.LEADER, play="1", interval="7")
+    shows = [h.proto.body for h in at.get("html") if "gs-show" in h.proto.body]
+    assert len(shows) == 1
+    body = shows[0]
+    assert "Bưu tá tận tụy" in body and "var interval = 7 * 1000" in body
+    assert "Bồi dưỡng học sinh giỏi" not in body  # a draft never reaches the wall
+    assert "/files/" in body
+
+
+def test_slideshow_of_chosen_records(demo_engine, run_page):
+    record = _record(demo_engine, "Thẩm phán Vi Văn Cường")  # not featured
+    at = _page(run_page, "catalogue_slideshow", Role.ADMIN, ids=str(record.id))
+    body = next(h.proto.body for h in at.get("html") if "gs-show" in h.proto.body)
+    assert "Thẩm phán Vi Văn Cường" in body and "Bưu tá tận tụy" not in body
+
+
+def test_slideshow_escapes_script_breaking_text(demo_engine, run_page):
+    from services import catalogue
+    from models.catalogue import CatalogueRecordUpdate
+
+    record = _record(demo_engine, "Bưu tá tận tụy")
+    with session_scope(demo_engine) as session:
+        catalogue.update_record(session=session, record_id=record.id, role="admin",
+                                record_in=CatalogueRecordUpdate(
+                                    name="</script><script>alert(1)</script>"))
+    at = _page(run_page, "catalogue_slideshow", Role.LEADER, ids=str(record.id))
+    body = next(h.proto.body for h in at.get("html") if "gs-show" in h.proto.body)
+    assert "<script>alert(1)" not in body and "\\u003c/script\\u003e" in body
