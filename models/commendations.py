@@ -233,6 +233,23 @@ class Award(AwardBase, table=True):
     created_at: datetime = timestamp_field()
 
 
+class AwardTally(SQLModel, table=True):
+    """Active awards counted per year × kind × level × recipient type × form × issuer: the
+    database's own summary of `award`, rebuilt for the touched years in the same transaction as
+    every write (`services.commendations.refresh_tally`). The lượt charts without a unit filter
+    read it, so their cost does not grow with the number of awards."""
+
+    __tablename__ = "award_tally"
+
+    year: int = Field(primary_key=True)
+    kind: str = Field(primary_key=True, max_length=16)
+    issuer_level: str = Field(primary_key=True, max_length=16)
+    recipient_type: str = Field(primary_key=True, max_length=16)
+    form_id: int = Field(primary_key=True)
+    issuer_id: int = Field(primary_key=True)
+    n: int = 0
+
+
 class AwardCreate(AwardBase):
     pass
 

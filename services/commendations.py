@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import delete, func, insert, or_, update
 from sqlmodel import Session, select
 
 from models.accounts import Unit, User
@@ -36,6 +36,7 @@ from models.commendations import (
     AwardOccasionUpdate,
     AwardPublic,
     AwardStatus,
+    AwardTally,
     AwardUpdate,
     FormScope,
     IssuerLevel,
@@ -210,6 +211,7 @@ def save_form(*, session: Session, form_id: int | None = None,
             setattr(form, key, value)
         # The kind is copied onto each award so that counts need no join: keep it in step.
         session.exec(update(Award).where(Award.form_id == form_id).values(kind=form.kind))
+        refresh_tally(session=session)
     session.flush()
     return AwardFormPublic.model_validate(form)
 
@@ -235,6 +237,7 @@ def save_issuer(*, session: Session, issuer_id: int | None = None,
             setattr(issuer, key, value)
         session.exec(update(Award).where(Award.issuer_id == issuer_id)
                      .values(issuer_level=issuer.level))
+        refresh_tally(session=session)
     session.flush()
     return AwardIssuerPublic.model_validate(issuer)
 
@@ -256,6 +259,31 @@ def save_occasion(*, session: Session, occasion_id: int | None = None,
             setattr(occasion, key, value)
     session.flush()
     return AwardOccasionPublic.model_validate(occasion)
+
+
+# ---------------------------------------------------------------------------------------------
+# The tally: awards counted per year and group, kept in step with every write
+# ---------------------------------------------------------------------------------------------
+
+TALLY_KEYS = ("year", "kind", "issuer_level", "recipient_type", "form_id", "issuer_id")
+
+
+def refresh_tally(*, session: Session, years: set[int] | None = None) -> None:
+    """Recount the active awards of these years (all years when None) into `award_tally`,
+    with one INSERT … SELECT … GROUP BY: nothing passes through Python."""
+    session.flush()
+    if years is not None and not years:
+        return
+    removal = delete(AwardTally)
+    source = [Award.status == AwardStatus.ACTIVE]
+    if years is not None:
+        removal = removal.where(AwardTally.year.in_(sorted(years)))
+        source.append(Award.year.in_(sorted(years)))
+    session.exec(removal)
+    columns = [getattr(Award, key) for key in TALLY_KEYS]
+    counted = (select(*columns, func.count().label("n")).where(*source).group_by(*columns))
+    session.exec(insert(AwardTally).from_select([*TALLY_KEYS, "n"], counted))
+    session.flush()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,6 +380,7 @@ def create_award(*, session: Session, award_in: AwardCreate,
     award = Award(**data, **derived, created_by=created_by)
     session.add(award)
     session.flush()
+    refresh_tally(session=session, years={award.year})
     return _public(session, award)
 
 
@@ -362,9 +391,11 @@ def update_award(*, session: Session, award_id: int, award_in: AwardUpdate) -> A
     data = award.model_dump(include=set(AwardCreate.model_fields))
     data.update(award_in.model_dump(exclude_unset=True))
     derived = validate_fields(session, data)
+    old_year = award.year
     for key, value in {**data, **derived}.items():
         setattr(award, key, value)
     session.flush()
+    refresh_tally(session=session, years={old_year, award.year})
     return _public(session, award)
 
 
@@ -377,7 +408,7 @@ def revoke_award(*, session: Session, award_id: int, reason: str) -> AwardPublic
         raise UserError("Vui lòng ghi lý do thu hồi.")
     award.status = AwardStatus.REVOKED
     award.revoked_reason = reason.strip()
-    session.flush()
+    refresh_tally(session=session, years={award.year})
     return _public(session, award)
 
 
@@ -387,7 +418,7 @@ def restore_award(*, session: Session, award_id: int) -> AwardPublic:
         raise NotFound("Không tìm thấy bản ghi khen thưởng.")
     award.status = AwardStatus.ACTIVE
     award.revoked_reason = ""
-    session.flush()
+    refresh_tally(session=session, years={award.year})
     return _public(session, award)
 
 

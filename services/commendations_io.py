@@ -33,6 +33,7 @@ from services.commendations import (
     filter_conditions,
     get_vocabulary,
     listing_query,
+    refresh_tally,
     validate_fields,
 )
 from services.commendations_stats import REPORT_HEADERS, ReportTable, report_rows, report_sentence
@@ -358,7 +359,7 @@ def import_awards(*, session: Session, data: bytes, skip_duplicates: bool = True
         session.execute(insert(Award), rows[start:start + 1000])
         if on_progress is not None:
             on_progress(min(start + 1000, len(rows)), len(rows))
-    session.flush()
+    refresh_tally(session=session, years={r["year"] for r in rows})
     return ImportResult(imported=len(rows), skipped_duplicates=len(check.rows) - len(rows),
                         years=tuple(sorted({r["year"] for r in rows})))
 

@@ -23,6 +23,7 @@ from models.commendations import (
     AwardIssuer,
     AwardKind,
     AwardStatus,
+    AwardTally,
     IssuerLevel,
     IssuerTier,
     RecipientType,
@@ -59,6 +60,46 @@ SERIES_LABELS = {
 }
 
 
+def _tally_serves(flt: AwardFilter, measure: str) -> bool:
+    """The tally answers lượt counts of active awards by year, kind, level, recipient type,
+    form and issuer; a unit filter, a search, revoked awards or distinct recipients need the
+    award table itself."""
+    return (measure == Measure.AWARDS and flt.unit_id is None and not flt.search.strip()
+            and not flt.include_revoked)
+
+
+def _tally_conditions(flt: AwardFilter) -> list:
+    conditions = []
+    if flt.kind is not None:
+        conditions.append(AwardTally.kind == flt.kind)
+    if flt.year_from is not None:
+        conditions.append(AwardTally.year >= flt.year_from)
+    if flt.year_to is not None:
+        conditions.append(AwardTally.year <= flt.year_to)
+    if flt.level is not None:
+        conditions.append(AwardTally.issuer_level == flt.level)
+    if flt.recipient_type is not None:
+        conditions.append(AwardTally.recipient_type == flt.recipient_type)
+    return conditions
+
+
+def _grouped(session: Session, flt: AwardFilter, measure: str, keys: tuple[str, ...],
+             use_tally: bool | None = None) -> list[tuple]:
+    """(key values..., count) per group, from the tally when it can answer, else from the
+    awards; both in one GROUP BY query."""
+    if use_tally is None:
+        use_tally = _tally_serves(flt, measure)
+    if use_tally:
+        columns = [getattr(AwardTally, k) for k in keys]
+        query = (select(*columns, func.sum(AwardTally.n)).where(*_tally_conditions(flt))
+                 .group_by(*columns))
+    else:
+        columns = [getattr(Award, k) for k in keys]
+        query = (select(*columns, _measure(measure)).where(*filter_conditions(session, flt))
+                 .group_by(*columns))
+    return [(*row[:-1], int(row[-1] or 0)) for row in session.exec(query).all()]
+
+
 def _measure(measure: str):
     if measure == Measure.RECIPIENTS:
         return func.count(distinct(Award.recipient_key))
@@ -81,33 +122,28 @@ def _form_names(session: Session) -> dict[int, str]:
 
 
 def by_year(*, session: Session, flt: AwardFilter, series: str = Series.LEVEL,
-            measure: str = Measure.AWARDS) -> list[YearPoint]:
+            measure: str = Measure.AWARDS, use_tally: bool | None = None) -> list[YearPoint]:
     """Awards per year, split into series; only the groups that exist (no zero rows)."""
-    conditions = filter_conditions(session, flt)
-    value = _measure(measure).label("value")
     if series == Series.LEVEL:
-        query = (select(Award.year, Award.issuer_level, value).where(*conditions)
-                 .group_by(Award.year, Award.issuer_level))
+        rows = _grouped(session, flt, measure, ("year", "issuer_level"), use_tally)
         return [YearPoint(y, lvl, ISSUER_LEVEL_LABELS.get(IssuerLevel(lvl), lvl), v, level=lvl)
-                for y, lvl, v in session.exec(query).all()]
+                for y, lvl, v in rows]
     if series == Series.FORM:
-        query = (select(Award.year, Award.form_id, Award.issuer_level, value).where(*conditions)
-                 .group_by(Award.year, Award.form_id, Award.issuer_level))
+        rows = _grouped(session, flt, measure, ("year", "form_id", "issuer_level"), use_tally)
         names = _form_names(session)
         return [
             YearPoint(y, f"{fid}:{lvl}",
                       f"{names.get(fid, '?')} · {ISSUER_LEVEL_LABELS.get(IssuerLevel(lvl), lvl)}",
                       v, level=lvl, form_id=fid)
-            for y, fid, lvl, v in session.exec(query).all()
+            for y, fid, lvl, v in rows
         ]
     if series == Series.RECIPIENT:
-        query = (select(Award.year, Award.recipient_type, value).where(*conditions)
-                 .group_by(Award.year, Award.recipient_type))
+        rows = _grouped(session, flt, measure, ("year", "recipient_type"), use_tally)
         labels = {RecipientType.COLLECTIVE: "Tập thể", RecipientType.INDIVIDUAL: "Cá nhân"}
         return [YearPoint(y, rt, labels.get(RecipientType(rt), rt), v, recipient_type=rt)
-                for y, rt, v in session.exec(query).all()]
-    query = select(Award.year, value).where(*conditions).group_by(Award.year)
-    return [YearPoint(y, "tong", "Tổng", v) for y, v in session.exec(query).all()]
+                for y, rt, v in rows]
+    rows = _grouped(session, flt, measure, ("year",), use_tally)
+    return [YearPoint(y, "tong", "Tổng", v) for y, v in rows]
 
 
 def trend(*, session: Session, flt: AwardFilter, measure: str = Measure.AWARDS,
@@ -283,12 +319,8 @@ def report_table(*, session: Session, year_from: int, year_to: int,
     if year_from > year_to:
         year_from, year_to = year_to, year_from
     flt = AwardFilter(year_from=year_from, year_to=year_to, kind=None, unit_id=unit_id)
-    conditions = filter_conditions(session, flt)
-    rows = session.exec(
-        select(Award.kind, Award.issuer_id, Award.form_id, Award.recipient_type, func.count())
-        .where(*conditions)
-        .group_by(Award.kind, Award.issuer_id, Award.form_id, Award.recipient_type)
-    ).all()
+    rows = _grouped(session, flt, Measure.AWARDS,
+                    ("kind", "issuer_id", "form_id", "recipient_type"))
     issuers = {i.id: i for i in session.exec(select(AwardIssuer)).all()}
     forms = {f.id: f for f in session.exec(select(AwardForm)).all()}
     cells: dict[tuple[str, int, int], dict[str, int]] = {}

@@ -288,3 +288,28 @@ def test_demo_seed_is_idempotent_and_spans_2012_2026(session, demo_engine, setti
     assert before == after > 0
     assert [u.name for u in units_with_none] == ["Đảng bộ Khối các cơ quan tỉnh (trực tiếp)"]
 
+
+
+@pytest.mark.parametrize("series", list(stats.Series))
+@pytest.mark.parametrize("flt", [PERIOD, AwardFilter(year_from=2020, year_to=2021,
+                                                     kind=AwardKind.PRAISE),
+                                 AwardFilter(kind=None, level="nha_nuoc")])
+def test_tally_agrees_with_the_award_table(session, world, series, flt):
+    from_tally = stats.by_year(session=session, flt=flt, series=series, use_tally=True)
+    from_awards = stats.by_year(session=session, flt=flt, series=series, use_tally=False)
+    assert sorted(from_tally, key=repr) == sorted(from_awards, key=repr)
+
+
+def test_tally_follows_every_write(session, world):
+    def both():
+        return [{(p.year, p.series): p.value for p in stats.by_year(
+            session=session, flt=AwardFilter(kind=None), use_tally=flag)} for flag in (True, False)]
+
+    award_id = world["awards"][0]
+    com.update_award(session=session, award_id=award_id, award_in=com.AwardUpdate(year=2019))
+    com.revoke_award(session=session, award_id=world["awards"][1], reason="Sai đối tượng")
+    com.save_issuer(session=session, issuer_id=world["issuers"][DUK],
+                    issuer_in=AwardIssuerUpdate(level="doan_the"))
+    tally, awards = both()
+    assert tally == awards
+    assert tally[(2019, "doan_the")] == 2  # #1 moved to 2019 and its issuer re-levelled, #9

@@ -87,6 +87,18 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
+    op.create_table(
+        "award_tally",
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("kind", TEXT(length=16), nullable=False),
+        sa.Column("issuer_level", TEXT(length=16), nullable=False),
+        sa.Column("recipient_type", TEXT(length=16), nullable=False),
+        sa.Column("form_id", sa.Integer(), nullable=False),
+        sa.Column("issuer_id", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("year", "kind", "issuer_level", "recipient_type", "form_id",
+                                "issuer_id"),
+    )
     with op.batch_alter_table("award", schema=None) as batch_op:
         batch_op.create_index("ix_award_catalogue_record", ["catalogue_record_id"], unique=False)
         batch_op.create_index(
@@ -117,6 +129,7 @@ def downgrade() -> None:
         for name in ("ix_award_report", "ix_award_duplicate", "ix_award_chart_unit",
                      "ix_award_chart_level", "ix_award_chart_form", "ix_award_catalogue_record"):
             batch_op.drop_index(name)
+    op.drop_table("award_tally")
     op.drop_table("award")
     op.drop_table("award_occasion")
     op.drop_table("award_issuer")

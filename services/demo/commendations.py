@@ -25,7 +25,7 @@ from models.commendations import (
     AwardStatus,
     RecipientType,
 )
-from services.commendations import ensure_vocabulary, recipient_key
+from services.commendations import ensure_vocabulary, recipient_key, refresh_tally
 from services.settings import Settings
 
 SEED = 20162021
@@ -297,5 +297,5 @@ def seed(*, session: Session, settings: Settings) -> None:
             return
         rows = _build(session)
         session.execute(insert(Award), rows)
-        session.flush()
+        refresh_tally(session=session)
     link_catalogue_records(session)
