@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
+from sqlmodel import select
 
 from models.accounts import Unit
 from models.commendations import AwardForm, AwardIssuer
