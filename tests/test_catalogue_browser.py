@@ -1,0 +1,120 @@
+"""In Chromium: an organiser adds a record with phone photos (one sideways, with GPS) and
+publishes it; a leader finds it by an unaccented search, opens it and starts the slideshow."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser import login, open_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+NAME = "Tổ tự quản đường hoa Nà Sa"
+SEARCH = "to tu quan duong hoa"
+
+
+def _phone_photo(path) -> None:
+    """A landscape sensor picture tagged 'rotate 90°' (held upright) and carrying GPS."""
+    image = Image.new("RGB", (1600, 1200), (200, 30, 40))
+    image.paste((30, 60, 200), (800, 0, 1600, 1200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "DienThoaiThu"
+    exif[0x8825] = {1: "N", 2: (21.0, 50.0, 7.0), 3: "E", 4: (106.0, 45.0, 30.0)}
+    image.save(path, "JPEG", exif=exif, quality=88)
+
+
+def _poster(path) -> None:
+    image = Image.new("RGBA", (900, 600), (255, 210, 90, 255))
+    image.paste((179, 0, 27, 255), (0, 400, 900, 600))
+    image.save(path, "PNG")
+
+
+def _select_option(page, label: str, text: str) -> None:
+    box = page.get_by_label(label).first
+    box.click()
+    box.fill(text)
+    page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+
+
+def test_organiser_publishes_with_photos_and_leader_finds_and_shows_it(chromium, live_app,
+                                                                         tmp_path):
+    sideways = tmp_path / "IMG_20240519_081500.jpg"
+    poster = tmp_path / "ap-phich.png"
+    _phone_photo(sideways)
+    _poster(poster)
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    login(page, live_app, "tochuc")
+    open_page(page, live_app, "catalogue_manage", "Hồ sơ mới")
+    page.get_by_label("Tên mô hình, điển hình").fill(NAME)
+    _select_option(page, "Đơn vị", "Chi bộ Hội Cựu chiến binh tỉnh")
+    page.get_by_label("Tóm tắt (một vài câu)").fill(
+        "Cựu chiến binh tự quản 3 km đường hoa ở khối phố Nà Sa.")
+    page.get_by_role("button", name="Tạo hồ sơ (nháp)").click()
+    page.get_by_text("Đã tạo hồ sơ").wait_for()
+
+    page.locator("input[type=file]").first.set_input_files([str(sideways), str(poster)])
+    page.get_by_text("ap-phich.png").first.wait_for()
+    page.get_by_role("button", name="Tải ảnh lên").click()
+    page.get_by_text("Đã thêm 2 ảnh").wait_for()
+    page.get_by_role("button", name="Duyệt và công khai").click()
+    page.get_by_text("sang “Công khai”").wait_for()
+    screenshot(page, "catalogue_organiser_published")
+
+    # What is stored for display is upright and carries no location.
+    thumb = page.locator('img[src^="/files/"]').first.get_attribute("src")
+    large_url = re.sub(r"_thumb\.(webp|jpg)$", r"_large.\1", thumb)
+    response = page.request.get(live_app + large_url)
+    assert response.status == 200
+    assert "immutable" in response.headers["cache-control"]
+    stored = response.body()
+    assert b"DienThoaiThu" not in stored and b"Exif" not in stored
+    picture = Image.open(io.BytesIO(stored))
+    assert picture.height > picture.width  # turned upright
+    assert not picture.getexif()
+    context.close()
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    login(page, live_app, "lanhdao")
+    open_page(page, live_app, "catalogue_gallery", "Thư viện gương sáng")
+    search = page.get_by_label("Tìm kiếm")
+    search.fill(SEARCH)
+    search.press("Enter")
+    page.locator(".gs-card-title", has_text=NAME).wait_for()
+    expect(page.locator(".gs-card-title").first).to_have_text(NAME)  # the closest match first
+    assert "q=to+tu+quan+duong+hoa" in page.url or "q=to%20tu%20quan" in page.url
+    screenshot(page, "catalogue_leader_search")
+
+    page.get_by_role("link", name="Xem chi tiết").first.click()
+    page.get_by_role("heading", name=NAME).wait_for()
+    expect(page.locator(".gs-viewer img")).to_be_visible()
+    screenshot(page, "catalogue_leader_detail")
+
+    page.get_by_role("main").get_by_role("link", name="Trình chiếu", exact=True).click()
+    page.locator(".gs-show .gs-name", has_text=NAME).wait_for()
+    page.wait_for_timeout(1500)  # let the first picture fade in
+    screenshot(page, "catalogue_leader_slideshow")
+    context.close()
+
+
+def test_member_browses_the_showcase(browser_page, live_app):
+    page = browser_page
+    login(page, live_app, "thanhvien")
+    open_page(page, live_app, "catalogue_gallery", "Thư viện gương sáng")
+    page.locator(".gs-card img").first.wait_for()
+    expect(page.locator(".gs-card")).to_have_count(24)
+    screenshot(page, "catalogue_member_gallery")
+    open_page(page, live_app, "catalogue_gallery?kind=mo_hinh&featured=1",
+              "Hiển thị")
+    expect(page.locator(".gs-card", has_text="Khu phố hiếu học")).to_be_visible()
+    expect(page.locator(".gs-card", has_text="Điển hình cá nhân")).to_have_count(0)
