@@ -83,7 +83,7 @@ with st.container(border=True):
     with right:
         unit_id = st.selectbox("Đơn vị", list(unit_labels), format_func=unit_labels.get,
                                index=None, placeholder="Toàn Đảng bộ", key=UNIT)
-    c1, c2, c3 = st.columns([5, 4, 3])
+    c1, c2, c3 = st.columns([5, 3, 3])
     kind = c1.segmented_control(
         "Loại (luôn tính riêng)", [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],
         format_func=KIND_SHORT.get, default=AwardKind.FORM, key=KIND,

@@ -39,6 +39,7 @@ UPLOAD = "com_manage_upload"
 CHECKED = "com_manage_checked"  # (file hash, ImportCheck)
 IMPORTED = "com_manage_imported"  # hashes of files already imported in this session
 IMPORT_BUSY = "com_manage_import_busy"
+IMPORT_DONE = "com_manage_import_done"  # the message shown after the rerun that follows
 KEEP_DUPLICATES = "com_manage_keep_duplicates"
 LIST_YEARS = "com_manage_list_years"
 LIST_KIND = "com_manage_list_kind"
@@ -137,6 +138,11 @@ with tab_import:
                        key="com_manage_template")
     st.markdown("**Bước 2.** Chọn tệp đã điền. Ứng dụng kiểm tra từng dòng; chỉ khi không còn "
                 "lỗi mới nhập, và nhập tất cả cùng lúc.")
+    done_message = st.session_state.pop(IMPORT_DONE, None)
+    if done_message:
+        st.success(done_message)
+        st.page_link("pages/commendations_dashboard.py",
+                     label="Xem trên biểu đồ khen thưởng theo năm", icon=":material/bar_chart:")
     uploaded = st.file_uploader("Tệp Excel (.xlsx)", type=["xlsx"], key=UPLOAD)
     if uploaded is not None:
         data = uploaded.getvalue()
@@ -197,12 +203,10 @@ with tab_import:
                     if result is not None:
                         st.session_state.setdefault(IMPORTED, set()).add(digest)
                         years = ", ".join(str(y) for y in result.years)
-                        st.success(f"Đã nhập {format_int(result.imported)} bản ghi (năm "
-                                   f"{years}); bỏ qua {format_int(result.skipped_duplicates)} "
-                                   "dòng có thể trùng.")
-                        st.page_link("pages/commendations_dashboard.py",
-                                     label="Xem trên biểu đồ khen thưởng theo năm",
-                                     icon=":material/bar_chart:")
+                        st.session_state[IMPORT_DONE] = (
+                            f"Đã nhập {format_int(result.imported)} bản ghi (năm {years}); bỏ "
+                            f"qua {format_int(result.skipped_duplicates)} dòng có thể trùng.")
+                        st.rerun()
 
 # --- list, revoke, export --------------------------------------------------------------------
 with tab_list:
