@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import text, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -231,79 +231,87 @@ def close_overdue_attempts(*, session: Session, now: datetime | None = None,
 # --- starting --------------------------------------------------------------------------------------
 
 
-def _counted_attempts(session: Session, round_id: int, user_id: int) -> list[Attempt]:
-    return list(session.exec(
-        select(Attempt).where(Attempt.round_id == round_id, Attempt.user_id == user_id)
-        .order_by(Attempt.number)
-    ).all())
-
-
 def start_attempt(*, session: Session, round_id: int, user_id: int,
                   now: datetime | None = None, rng: random.Random | None = None) -> int:
-    """Start (or resume) the person's attempt at a round and return its id."""
+    """Start (or resume) the person's attempt at a round and return its id.
+
+    Everything that only reads (checks, the draw) happens before the person's row is locked, so
+    the write lock is held for a few small statements only."""
     now = now_utc(now)
-    # Queue parallel starts of this round behind one another (a row lock on PostgreSQL, the
-    # write lock on SQLite); the unique constraints below stay the last word.
-    session.execute(text("UPDATE contestround SET id = id WHERE id = :id"), {"id": round_id})
     rnd = session.get(Round, round_id)
     if rnd is None:
         raise NotFound("Không tìm thấy đợt thi.")
     contest = session.get(Contest, rnd.contest_id)
     if contest.status != ContestStatus.PUBLISHED:
         raise UserError("Cuộc thi chưa được công bố.")
-    close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
-    existing = session.exec(
-        select(Attempt).where(Attempt.round_id == round_id, Attempt.user_id == user_id,
-                              Attempt.status == AttemptStatus.OPEN)
-    ).first()
-    if existing is not None:
-        return existing.id
+    reg = session.exec(select(Registration).where(Registration.contest_id == contest.id,
+                                                  Registration.user_id == user_id)).first()
+    if reg is None:
+        raise UserError("Vui lòng đăng ký dự thi trước khi làm bài.")
+    existing = session.exec(select(Attempt.id, Attempt.deadline_at).where(
+        Attempt.round_id == round_id, Attempt.user_id == user_id,
+        Attempt.status == AttemptStatus.OPEN)).first()
+    if existing is not None and now < utc(existing[1]) + GRACE:
+        return existing[0]  # resume: nothing to write
     state = round_state(rnd, now)
     if state == "upcoming":
         raise UserError(f"Đợt thi “{rnd.name}” chưa mở; mời bạn quay lại lúc "
                         f"{to_local(rnd.opens_at).strftime('%H:%M ngày %d/%m/%Y')}.")
     if state == "closed":
+        close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
         raise UserError(f"Đợt thi “{rnd.name}” đã kết thúc.")
-    reg = session.exec(select(Registration).where(Registration.contest_id == contest.id,
-                                                  Registration.user_id == user_id)).first()
-    if reg is None:
-        raise UserError("Vui lòng đăng ký dự thi trước khi làm bài.")
     user = session.get(User, user_id)
     unit_id = reg.unit_id if reg.unit_id is not None else (user.unit_id if user else None)
     if not is_eligible(session=session, contest=contest, unit_id=unit_id):
         raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng dự thi của cuộc thi này.")
-    previous = _counted_attempts(session, round_id, user_id)
-    if rnd.max_attempts and len(previous) >= rnd.max_attempts:
-        raise UserError(f"Bạn đã dùng hết {rnd.max_attempts} lượt thi của đợt này.")
-    number = (previous[-1].number if previous else 0) + 1
     rng = rng or random.Random()
     question_ids = draw_questions(quota_pools(session=session, quotas=rnd.quotas), rng=rng,
                                   shuffle=rnd.shuffle_questions)
-    questions = {q.id: q for q in session.exec(select(Question).where(
-        Question.id.in_(question_ids)))}
+    drawn = session.exec(select(Question).where(Question.id.in_(question_ids))).all()
+    shapes = {q.id: q.qtype for q in drawn}
+    sizes = {q.id: len(q.options) for q in drawn}
     deadline = min(now + timedelta(minutes=rnd.time_limit_minutes), utc(rnd.closes_at))
+
+    # Lock this person's registration: parallel starts by the same person queue here (a row
+    # lock on PostgreSQL, the database write lock on SQLite). The unique constraints on the
+    # attempt table stay the last word.
+    session.execute(update(Registration).where(Registration.id == reg.id)
+                    .values(id=Registration.id))
+    close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
+    existing_id = session.exec(select(Attempt.id).where(
+        Attempt.round_id == round_id, Attempt.user_id == user_id,
+        Attempt.status == AttemptStatus.OPEN)).first()
+    if existing_id is not None:
+        return existing_id
+    numbers = session.exec(select(Attempt.number).where(
+        Attempt.round_id == round_id, Attempt.user_id == user_id)).all()
+    if rnd.max_attempts and len(numbers) >= rnd.max_attempts:
+        raise UserError(f"Bạn đã dùng hết {rnd.max_attempts} lượt thi của đợt này.")
+    number = max(numbers, default=0) + 1
     try:
         with session.begin_nested():
-            attempt = Attempt(round_id=round_id, user_id=user_id, unit_id=unit_id, number=number,
-                              started_at=now, deadline_at=deadline, last_seen_at=now)
-            session.add(attempt)
-            session.flush()
-            for position, qid in enumerate(question_ids, start=1):
-                q = questions[qid]
-                session.add(AttemptItem(
-                    attempt_id=attempt.id, position=position, question_id=qid,
-                    option_order=option_order(q.qtype, len(q.options), rng=rng,
-                                              shuffle=rnd.shuffle_options)))
-            session.flush()
+            attempt_id = session.execute(insert(Attempt).values(
+                round_id=round_id, user_id=user_id, unit_id=unit_id, number=number,
+                open_slot=1, status=AttemptStatus.OPEN, started_at=now, deadline_at=deadline,
+                last_seen_at=now, auto_submitted=False, score=0.0, max_score=0.0,
+                correct_count=0, duration_seconds=0.0,
+            ).returning(Attempt.id)).scalar_one()
+            session.execute(insert(AttemptItem), [
+                {"attempt_id": attempt_id, "position": position, "question_id": qid,
+                 "option_order": option_order(shapes[qid], sizes[qid], rng=rng,
+                                              shuffle=rnd.shuffle_options),
+                 "selected": [], "credit": 0.0}
+                for position, qid in enumerate(question_ids, start=1)
+            ])
     except IntegrityError:
-        existing = session.exec(
-            select(Attempt).where(Attempt.round_id == round_id, Attempt.user_id == user_id,
-                                  Attempt.status == AttemptStatus.OPEN)
-        ).first()
-        if existing is not None:
-            return existing.id
-        raise UserError("Lượt thi này vừa được dùng ở một cửa sổ khác; vui lòng tải lại trang.")
-    return attempt.id
+        existing_id = session.exec(select(Attempt.id).where(
+            Attempt.round_id == round_id, Attempt.user_id == user_id,
+            Attempt.status == AttemptStatus.OPEN)).first()
+        if existing_id is not None:
+            return existing_id
+        raise UserError("Lượt thi này vừa được dùng ở một cửa sổ khác; vui lòng tải lại "
+                        "trang.") from None
+    return attempt_id
 
 
 def open_attempt_id(*, session: Session, round_id: int, user_id: int,
