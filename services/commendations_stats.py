@@ -244,29 +244,23 @@ class Kpis:
 
 
 def kpis(*, session: Session, flt: AwardFilter) -> Kpis:
-    """The KPI cards: counts per kind and recipient type, distinct recipients, levels, units."""
-    all_kinds = replace(flt, kind=None)
-    conditions = filter_conditions(session, all_kinds)
-    rows = session.exec(
-        select(Award.kind, Award.recipient_type, func.count(),
-               func.count(distinct(Award.recipient_key)))
-        .where(*conditions).group_by(Award.kind, Award.recipient_type)
-    ).all()
+    """The KPI cards: lượt per kind and recipient type (every kind, apart), distinct recipients
+    of the chosen kind, lượt per issuer level, and the units with at least one award."""
+    counts = _grouped(session, replace(flt, kind=None), Measure.AWARDS,
+                      ("kind", "recipient_type"))
+    distinct_rows = _grouped(session, flt, Measure.RECIPIENTS, ("recipient_type",))
     kinds: dict[str, KindCount] = {}
-    for kind, rtype, count, recipients in rows:
+    for kind, rtype, count in counts:
         current = kinds.get(kind, KindCount())
-        if rtype == RecipientType.COLLECTIVE:
-            current = replace(current, collective=count)
-        else:
-            current = replace(current, individual=count)
-        kinds[kind] = replace(current, recipients=current.recipients + recipients)
-    level_rows = session.exec(
-        select(Award.issuer_level, func.count()).where(*filter_conditions(session, flt))
-        .group_by(Award.issuer_level)
-    ).all()
+        field_name = "collective" if rtype == RecipientType.COLLECTIVE else "individual"
+        kinds[kind] = replace(current, **{field_name: count})
+    if flt.kind is not None:
+        recipients = sum(value for _rtype, value in distinct_rows)
+        kinds[flt.kind] = replace(kinds.get(flt.kind, KindCount()), recipients=recipients)
+    by_level = dict(_grouped(session, flt, Measure.AWARDS, ("issuer_level",)))
     units = by_unit(session=session, flt=flt)
     real = [u for u in units if u.unit_id != NO_UNIT]
-    return Kpis(kinds=kinds, by_level=dict(level_rows),
+    return Kpis(kinds=kinds, by_level=by_level,
                 units_covered=sum(1 for u in real if u.value > 0), units_total=len(real))
 
 

@@ -50,7 +50,9 @@ def test_leader_changes_the_period_and_reads_the_report(browser_page, live_app):
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     page.mouse.click(box["x"] + 110, box["y"] + box["height"] - 110)
-    main.get_by_text("Năm 2016 ·").first.wait_for()
+    records = main.get_by_text("Năm 2016 ·").first
+    records.wait_for()
+    records.scroll_into_view_if_needed()
     screenshot(page, "commendations_dashboard_leader_bar_records")
 
     page.get_by_role("tab", name="Bảng báo cáo").click()

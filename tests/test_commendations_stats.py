@@ -90,7 +90,7 @@ PERIOD = AwardFilter(year_from=2019, year_to=2021)
 ])
 def test_kpis_keep_kinds_apart_and_drop_revoked(session, world, kind, collective, individual,
                                                 recipients):
-    figures = stats.kpis(session=session, flt=PERIOD)
+    figures = stats.kpis(session=session, flt=AwardFilter(year_from=2019, year_to=2021, kind=kind))
     got = figures.of(kind)
     assert (got.collective, got.individual, got.recipients) == (collective, individual,
                                                                 recipients)

@@ -113,7 +113,8 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index(
-            "ix_award_chart_unit", ["status", "kind", "unit_id", "year", "recipient_type"],
+            "ix_award_chart_unit",
+            ["status", "kind", "year", "unit_id", "recipient_type", "recipient_key"],
             unique=False,
         )
         batch_op.create_index("ix_award_duplicate", ["recipient_key", "year", "form_id"],
