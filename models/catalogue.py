@@ -148,6 +148,17 @@ class CatalogueTag(SQLModel, table=True):
     label: str = Field(max_length=100)
 
 
+class CatalogueWord(SQLModel, table=True):
+    """Each accent-free word of a record's search text: word-prefix search through an index,
+    so searching stays as fast with 100,000 records as with 1,000."""
+
+    __tablename__ = "catalogue_word"
+    __table_args__ = (Index("ix_catalogue_word_word_record", "word", "record_id"),)
+
+    record_id: int = Field(foreign_key="catalogue_record.id", primary_key=True)
+    word: str = Field(max_length=64, primary_key=True)
+
+
 class CatalogueReplicationBase(SQLModel):
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     unit_name: str = Field(default="", max_length=255)

@@ -283,7 +283,6 @@ def _edit_record(record_id: int) -> None:
 
 with tab_records:
     choices = dict(call(catalogue.record_choices, role=user.role, published_only=False))
-    statuses = dict(call(catalogue.record_statuses))
     options = [NEW_RECORD] + list(choices)
     wanted = st.query_params.get("id")
     if MANAGE_RECORD not in st.session_state:
@@ -295,8 +294,7 @@ with tab_records:
         st.session_state[MANAGE_RECORD] = NEW_RECORD
     chosen = st.selectbox(
         "Hồ sơ", options, key=MANAGE_RECORD,
-        format_func=lambda i: "➕ Tạo hồ sơ mới" if i == NEW_RECORD
-        else f"{choices[i]} · {STATUS_LABELS.get(statuses.get(i), '')}",
+        format_func=lambda i: "➕ Tạo hồ sơ mới" if i == NEW_RECORD else choices[i],
         help="Gõ vài chữ (có dấu hoặc không) để tìm.",
     )
     if chosen == NEW_RECORD:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, case, exists, func, or_
+from sqlalchemy import and_, case, delete, exists, func, insert
 from sqlmodel import Session, col, select
 
 from models.accounts import Role, Unit
@@ -34,6 +34,7 @@ from models.catalogue import (
     CatalogueReplicationCreate,
     CatalogueReplicationPublic,
     CatalogueTag,
+    CatalogueWord,
     RecordKind,
     RecordStatus,
 )
@@ -152,6 +153,23 @@ def _refresh_search(session: Session, record: CatalogueRecord) -> None:
     record.sort_key = sort_key_for(record.name)
 
 
+def _set_words(session: Session, record: CatalogueRecord) -> None:
+    """The word index of the search text (delete and insert: a record has a few dozen words)."""
+    session.exec(delete(CatalogueWord).where(CatalogueWord.record_id == record.id))
+    words = {word[:64] for word in record.search_text.split()}
+    if words:
+        session.exec(insert(CatalogueWord), params=[
+            {"record_id": record.id, "word": word} for word in sorted(words)])
+
+
+def _word_prefix(term: str):
+    """Records having a word that starts with `term`, as an indexed range on catalogue_word."""
+    upper = term[:-1] + chr(ord(term[-1]) + 1)
+    return select(CatalogueWord.record_id).where(
+        CatalogueWord.word >= term, CatalogueWord.word < upper
+    )
+
+
 def _set_tags(session: Session, record: CatalogueRecord) -> None:
     for row in session.exec(select(CatalogueTag).where(CatalogueTag.record_id == record.id)):
         session.delete(row)
@@ -264,6 +282,7 @@ def create_record(
     session.add(record)
     session.flush()
     _set_tags(session, record)
+    _set_words(session, record)
     session.flush()
     return _public(session, record)
 
@@ -292,7 +311,8 @@ def update_record(
     session.flush()
     if "tags" in changes:
         _set_tags(session, record)
-        session.flush()
+    _set_words(session, record)
+    session.flush()
     return _public(session, record)
 
 
@@ -558,9 +578,7 @@ def _conditions(session: Session, query: GalleryQuery, role: str) -> list:
     if query.featured_only:
         conditions.append(col(CatalogueRecord.featured).is_(True))
     for term in search_words(query.text).split()[:8]:
-        conditions.append(
-            col(CatalogueRecord.search_text).like(f"% {_like_escape(term)}%", escape="\\")
-        )
+        conditions.append(col(CatalogueRecord.id).in_(_word_prefix(term[:64])))
     return conditions
 
 

@@ -112,7 +112,9 @@ def test_member_browses_the_showcase(browser_page, live_app):
     login(page, live_app, "thanhvien")
     open_page(page, live_app, "catalogue_gallery", "Thư viện gương sáng")
     page.locator(".gs-card img").first.wait_for()
+    page.get_by_label("Tìm kiếm").wait_for()
     expect(page.locator(".gs-card")).to_have_count(24)
+    page.wait_for_timeout(1000)
     screenshot(page, "catalogue_member_gallery")
     open_page(page, live_app, "catalogue_gallery?kind=mo_hinh&featured=1",
               "Hiển thị")
