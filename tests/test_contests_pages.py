@@ -29,3 +29,48 @@ def test_results_page_renders_ranking_prizes_and_statistics(demo_engine, run_pag
     text = " ".join(m.value for m in at.markdown)
     assert "Giải tập thể" in text
     assert at.dataframe, "the ranking table is shown"
+
+
+def test_member_registers_starts_and_answers(demo_engine, run_page):
+    from sqlmodel import select
+
+    from models.contests import Attempt, AttemptItem
+    from models.db import session_scope
+
+    at = run_page("contests_take", Role.MEMBER, username="thanhvien")
+    assert not at.exception, at.exception
+    phone = next(w for w in at.text_input if w.label == "Số điện thoại")
+    phone.set_value("0912345678")
+    form_button = next(b for b in at.button if b.label == "Đăng ký")
+    form_button.click().run()
+    assert not at.exception, at.exception
+    start = next(b for b in at.button if b.label == "Bắt đầu làm bài")
+    start.click().run()
+    assert not at.exception, at.exception
+    assert any("Câu 1/10" in m.value for m in at.markdown)
+    # The page holds no key: no "correct" flag anywhere in what was sent.
+    assert not any("đáp án đúng" in m.value for m in at.markdown)
+    if at.radio:
+        at.radio[0].set_value(0).run()  # option ids are the bank's option indices
+    else:
+        at.checkbox[0].check().run()
+    assert not at.exception, at.exception
+    with session_scope(demo_engine) as session:
+        user_attempt = session.exec(select(Attempt).where(Attempt.status == "open")).all()
+        assert len(user_attempt) == 1
+        items = session.exec(select(AttemptItem).where(
+            AttemptItem.attempt_id == user_attempt[0].id, AttemptItem.position == 1)).one()
+        assert items.selected, "the answer was stored the moment it was chosen"
+
+
+def test_organiser_creates_a_contest_and_sees_publish_checks(demo_engine, run_page):
+    at = run_page("contests_manage", Role.ORGANISER)
+    new = next(s for s in at.selectbox if s.label == "Cuộc thi")
+    new.set_value(-1).run()
+    title = next(w for w in at.text_input if w.label == "Tên cuộc thi")
+    title.set_value("Hội thi tìm hiểu Chỉ thị 05 năm 2026")
+    next(b for b in at.button if b.label == "Lưu cuộc thi").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã tạo cuộc thi" in s.value for s in at.success)
+    errors = " ".join(e.value for e in at.error)
+    assert "Chưa có đợt thi chính thức nào." in errors
