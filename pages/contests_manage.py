@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
@@ -51,7 +52,6 @@ if flash:
 
 categories = call(svc.list_categories)
 cat_ids = [c.id for c in categories]
-cat_label = {c.id: ("  " * c.depth) + ("└ " if c.depth else "") + c.name for c in categories}
 cat_path = {c.id: c.path for c in categories}
 
 
@@ -134,8 +134,12 @@ def bank_tab() -> None:
     left, right = st.columns([1, 2])
     with left:
         st.markdown("**Nhóm câu hỏi**")
-        st.dataframe([{"Nhóm": cat_label[c.id], "Số câu": c.question_count} for c in categories],
-                     hide_index=True, width="stretch")
+        if categories:
+            st.markdown("\n".join(
+                f"{'  ' * c.depth}- {html.escape(c.name)} ({c.question_count})"
+                for c in categories))
+        else:
+            st.caption("Chưa có nhóm nào.")
         with st.form("contests_manage_newcat", clear_on_submit=True):
             name = st.text_input("Tên nhóm mới")
             parent = st.selectbox("Thuộc nhóm", [None, *cat_ids],
@@ -151,9 +155,10 @@ def bank_tab() -> None:
         questions = call(svc.list_questions, category_id=chosen, search=search,
                          include_inactive=True)
         st.caption(f"{format_int(len(questions))} câu hỏi")
+        cat_name = {c.id: c.name for c in categories}
         rows = [{
-            "Mã": q.id, "Nhóm": cat_path.get(q.category_id, ""),
-            "Loại": QUESTION_TYPE_LABELS[q.qtype], "Câu hỏi": q.text,
+            "Mã": q.id, "Câu hỏi": q.text, "Nhóm": cat_name.get(q.category_id, ""),
+            "Loại": QUESTION_TYPE_LABELS[q.qtype],
             "Đáp án": ", ".join("ABCDEFGHIJ"[i] for i, o in enumerate(q.options)
                                 if o.get("correct")),
             "Độ khó": DIFFICULTY_LABELS.get(q.difficulty, ""), "Dùng": q.is_active,
@@ -256,7 +261,7 @@ def _preview(preview: io_svc.ImportPreview, target: int) -> None:
 def contest_tab() -> None:
     contests = call(svc.list_contests)
     ids = [NEW] + [c.id for c in contests]
-    titles = {NEW: "➕ Tạo cuộc thi mới"} | {
+    titles = {NEW: "(Tạo cuộc thi mới)"} | {
         c.id: f"{c.title} ({'đã công bố' if c.status == ContestStatus.PUBLISHED else 'nháp'})"
         for c in contests}
     current = st.session_state.get(MANAGE_CONTEST, ids[1] if len(ids) > 1 else NEW)
@@ -279,7 +284,7 @@ def contest_tab() -> None:
                     n = try_call(results_svc.wipe_trial_round, round_id=rnd.id)
                     if n is not None:
                         _done(f"Đã xóa {n} bài thi thử.")
-    with st.expander("➕ Thêm đợt thi"):
+    with st.expander("Thêm đợt thi", icon=":material/add:"):
         _round_form(contest.id, None, order=len(rounds) + 1)
     _publish_box(contest)
 
@@ -339,14 +344,14 @@ def _round_form(contest_id: int, rnd, order: int = 1) -> None:
         opens = _local_input("Mở", rnd.opens_at if rnd else now + timedelta(days=1), f"{key}_o")
         closes = _local_input("Đóng", rnd.closes_at if rnd else now + timedelta(days=8),
                               f"{key}_c")
-        st.markdown("Cơ cấu đề: số câu rút ngẫu nhiên từ mỗi nhóm (gồm cả nhóm con)")
-        quota_rows = [{"Mã nhóm": c.id, "Nhóm": c.path,
-                       "Số câu": int((rnd.quotas if rnd else {}).get(str(c.id), 0))}
-                      for c in categories]
-        edited = st.data_editor(quota_rows, hide_index=True, width="stretch", key=f"{key}_q",
-                                disabled=["Mã nhóm", "Nhóm"],
-                                column_config={"Số câu": st.column_config.NumberColumn(
-                                    min_value=0, max_value=200, step=1)})
+        st.markdown("**Cơ cấu đề**: số câu rút ngẫu nhiên từ mỗi nhóm (gồm cả nhóm con)")
+        current_quotas = rnd.quotas if rnd else {}
+        quota_cols = st.columns(2)
+        quota_values = {
+            c.id: quota_cols[i % 2].number_input(
+                f"{c.path} (có {c.question_count} câu)", min_value=0, max_value=500, step=1,
+                value=int(current_quotas.get(str(c.id), 0)), key=f"{key}_q_{c.id}")
+            for i, c in enumerate(categories)}
         c1, c2, c3 = st.columns(3)
         minutes = c1.number_input("Thời gian (phút)", 1, 600,
                                   value=rnd.time_limit_minutes if rnd else 15)
@@ -378,8 +383,7 @@ def _round_form(contest_id: int, rnd, order: int = 1) -> None:
                       ("Giải Ba", "prize_third", 3),
                       ("Khuyến khích", "prize_consolation", 5)))]
         if st.form_submit_button("Lưu đợt thi", type="primary"):
-            quotas = {str(r["Mã nhóm"]): int(r["Số câu"] or 0) for r in edited
-                      if int(r["Số câu"] or 0) > 0}
+            quotas = {str(cid): int(n) for cid, n in quota_values.items() if n}
             data = dict(name=name, is_trial=is_trial, opens_at=opens, closes_at=closes,
                         quotas=quotas, time_limit_minutes=int(minutes),
                         max_attempts=int(attempts), counting=counting,

@@ -74,3 +74,37 @@ def test_organiser_creates_a_contest_and_sees_publish_checks(demo_engine, run_pa
     assert any("Đã tạo cuộc thi" in s.value for s in at.success)
     errors = " ".join(e.value for e in at.error)
     assert "Chưa có đợt thi chính thức nào." in errors
+
+
+def test_organiser_builds_two_rounds_and_publishes(demo_engine, run_page):
+    from sqlmodel import select
+
+    from models.contests import Contest, QuestionCategory, Round
+    from models.db import session_scope
+
+    at = run_page("contests_manage", Role.ORGANISER)
+    next(s for s in at.selectbox if s.label == "Cuộc thi").set_value(-1).run()
+    next(w for w in at.text_input if w.label == "Tên cuộc thi").set_value("Hội thi 19/5")
+    next(w for w in at.text_area if w.label == "Thể lệ").set_value("Mỗi tuần 5 câu.")
+    next(b for b in at.button if b.label == "Lưu cuộc thi").click().run()
+    with session_scope(demo_engine) as session:
+        cat = session.exec(select(QuestionCategory).where(
+            QuestionCategory.name == "Chuyên đề hằng năm")).one()
+    for week in (1, 2):
+        quota = next(n for n in at.number_input
+                     if n.key and n.key.endswith(f"_q_{cat.id}") and "new" in n.key)
+        quota.set_value(5)
+        if week == 2:
+            next(w for w in at.text_input if w.label == "Tên đợt thi"
+                 and w.value.startswith("Tuần thi")).set_value("Tuần thi thứ hai")
+        save = [b for b in at.button if b.label == "Lưu đợt thi"][-1]
+        save.click().run()
+        assert not at.exception, at.exception
+        assert any("Đã lưu đợt thi." in s.value for s in at.success), [e.value for e in at.error]
+    assert not [e.value for e in at.error], [e.value for e in at.error]
+    next(b for b in at.button if b.label == "Công bố cuộc thi").click().run()
+    assert any("Đã công bố cuộc thi" in s.value for s in at.success)
+    with session_scope(demo_engine) as session:
+        contest = session.exec(select(Contest).where(Contest.title == "Hội thi 19/5")).one()
+        assert contest.status == "published"
+        assert len(session.exec(select(Round).where(Round.contest_id == contest.id)).all()) == 2
