@@ -7,7 +7,7 @@ import streamlit as st
 
 from models.catalogue import KIND_LABELS, STATUS_LABELS
 from services import catalogue, units
-from services.catalogue import SORT_LABELS, SORT_NAME, SORT_NEWEST, GalleryQuery
+from services.catalogue import SORT_LABELS, SORT_NEWEST, GalleryQuery
 from services.vi import format_int
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, card_html

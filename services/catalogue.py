@@ -817,7 +817,7 @@ def safe_markdown(text: str) -> str:
 
     def link(match: re.Match) -> str:
         label, url = match.group(1), match.group(2)
-        return match.group(0) if re.match(r"^https?://", url, re.I) else label
+        return match.group(0) if re.match(r"^https?://", url, re.IGNORECASE) else label
 
     text = _LINK.sub(link, text)
     text = _TAG.sub("", text)

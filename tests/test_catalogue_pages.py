@@ -156,8 +156,8 @@ def test_slideshow_of_chosen_records(demo_engine, run_page):
 
 
 def test_slideshow_escapes_script_breaking_text(demo_engine, run_page):
-    from services import catalogue
     from models.catalogue import CatalogueRecordUpdate
+    from services import catalogue
 
     record = _record(demo_engine, "Bưu tá tận tụy")
     with session_scope(demo_engine) as session:

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = '0002_catalogue_words'
 down_revision: str | Sequence[str] | None = '0002_catalogue'
 branch_labels: str | Sequence[str] | None = None
