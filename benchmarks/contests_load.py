@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func  # noqa: E402
-from sqlmodel import select  # noqa: E402
+from sqlalchemy import func
+from sqlmodel import select
 
-from models.accounts import Role, Unit, User  # noqa: E402
-from models.contests import (  # noqa: E402
+from models.accounts import Role, Unit, User
+from models.contests import (
     Attempt,
     AttemptItem,
     AttemptStatus,
@@ -39,11 +39,11 @@ from models.contests import (  # noqa: E402
     Registration,
     Round,
 )
-from models.db import make_engine, session_scope  # noqa: E402
-from services import contests_attempts as engine_svc  # noqa: E402
-from services.database import upgrade_to_head  # noqa: E402
-from services.demo import units_accounts  # noqa: E402
-from services.demo.contests import seed_bank  # noqa: E402
+from models.db import make_engine, session_scope
+from services import contests_attempts as engine_svc
+from services.database import upgrade_to_head
+from services.demo import units_accounts
+from services.demo.contests import seed_bank
 
 
 def _percentiles(samples: list[float]) -> str:

@@ -13,7 +13,12 @@ from sqlmodel import Session, select
 from models.contests import Contest, Round
 from services.contests import now_utc
 from services.contests_grading import RANK_KEY_LABELS, Ranked, format_duration
-from services.contests_results import overall_ranking, round_ranking, unit_participation, unit_prizes
+from services.contests_results import (
+    overall_ranking,
+    round_ranking,
+    unit_participation,
+    unit_prizes,
+)
 from services.errors import NotFound
 from services.settings import PROJECT_ROOT
 from services.vi import to_local

@@ -126,7 +126,7 @@ def parse_gift(content: str) -> ImportPreview:
     for line_no, block in blocks:
         source = f"dòng {line_no}"
         text = _gift_escape_in(block)
-        cat = re.match(r"^\s*\$CATEGORY:\s*(.+?)\s*$", text, re.M)
+        cat = re.match(r"^\s*\$CATEGORY:\s*(.+?)\s*$", text, re.MULTILINE)
         if cat and text.strip().startswith("$CATEGORY"):
             path = cat.group(1).strip()
             path = re.sub(r"^\$(course|system|module|cat\d*)\$/", "", path)
@@ -137,7 +137,7 @@ def parse_gift(content: str) -> ImportPreview:
                 continue
             text = rest
         name = ""
-        m = re.match(r"^\s*::(.*?)::", text, re.S)
+        m = re.match(r"^\s*::(.*?)::", text, re.DOTALL)
         if m:
             name = _gift_clean(m.group(1))
             text = text[m.end():]
@@ -159,7 +159,7 @@ def parse_gift(content: str) -> ImportPreview:
         if kind is not None:
             preview.unsupported.append(Unsupported(source, kind, question_text[:80]))
             continue
-        if re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.S):
+        if re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.DOTALL):
             answer = body.split("#", 1)[0].strip()
             truth = answer in {"T", "TRUE"}
             options = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
@@ -207,7 +207,7 @@ def _gift_kind(body: str, after: str) -> str | None:
         return "câu trả lời số (numerical)"
     if "->" in body:
         return "ghép đôi (matching)"
-    is_tf = re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.S)
+    is_tf = re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.DOTALL)
     marks = re.findall(r"[=~]", body.split("#", 1)[0] if is_tf else body)
     if is_tf:
         return None
@@ -233,7 +233,7 @@ def parse_aiken(content: str) -> ImportPreview:
         line = raw.strip()
         if not line:
             continue
-        answer = re.match(r"^ANSWER\s*:\s*(.+)$", line, re.I)
+        answer = re.match(r"^ANSWER\s*:\s*(.+)$", line, re.IGNORECASE)
         option = _OPTION_RE.match(line)
         if answer:
             source = f"dòng {stem_line or number}"
@@ -267,9 +267,9 @@ def parse_aiken(content: str) -> ImportPreview:
 
 # --- Word ----------------------------------------------------------------------------------------
 
-_CAU_RE = re.compile(r"^\s*Câu\s*(\d+)\s*[\.:\)]\s*(.*)$", re.I)
-_DAPAN_RE = re.compile(r"^\s*Đáp\s*án\s*(?:đúng)?\s*[:\.]\s*(.+)$", re.I)
-_GIAITHICH_RE = re.compile(r"^\s*Giải\s*thích\s*[:\.]\s*(.+)$", re.I)
+_CAU_RE = re.compile(r"^\s*Câu\s*(\d+)\s*[\.:\)]\s*(.*)$", re.IGNORECASE)
+_DAPAN_RE = re.compile(r"^\s*Đáp\s*án\s*(?:đúng)?\s*[:\.]\s*(.+)$", re.IGNORECASE)
+_GIAITHICH_RE = re.compile(r"^\s*Giải\s*thích\s*[:\.]\s*(.+)$", re.IGNORECASE)
 _INLINE_OPT = re.compile(r"(?:^|\s)([A-J])\s*[\.\)]\s+")
 
 
@@ -359,7 +359,7 @@ def parse_docx(data: bytes) -> ImportPreview:
 
     try:
         document = Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
+    except Exception as exc:
         raise UserError("Không đọc được tệp Word (.docx); vui lòng kiểm tra lại tệp.") from exc
     paragraphs = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -427,7 +427,7 @@ def parse_excel(data: bytes) -> ImportPreview:
     preview = ImportPreview("Excel")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UserError("Không đọc được tệp Excel (.xlsx); vui lòng dùng mẫu của ứng dụng.") \
             from exc
     ws = wb["Câu hỏi"] if "Câu hỏi" in wb.sheetnames else wb.worksheets[0]

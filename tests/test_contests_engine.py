@@ -168,11 +168,10 @@ def test_round_window_and_registration(session):
 def test_database_refuses_a_second_open_attempt(session):
     _, round_id, user_id = _setup(session, max_attempts=0)
     A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
-    with pytest.raises(IntegrityError):
-        with session.begin_nested():
-            session.add(Attempt(round_id=round_id, user_id=user_id, number=2, started_at=NOW,
-                                deadline_at=NOW))
-            session.flush()
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.add(Attempt(round_id=round_id, user_id=user_id, number=2, started_at=NOW,
+                            deadline_at=NOW))
+        session.flush()
 
 
 def test_regrade_after_key_fix_and_not_twice(session):
