@@ -212,7 +212,7 @@ with tab_import:
 with tab_list:
     bounds = call(com.year_bounds) or (date.today().year, date.today().year)
     low, high = bounds[0], max(bounds[1], bounds[0] + 1)
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     years = c1.slider("Năm", min_value=low, max_value=high, value=(max(low, high - 1), high),
                       key=LIST_YEARS)
     kind = c2.selectbox("Loại", [None, AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],

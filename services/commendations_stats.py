@@ -165,6 +165,7 @@ class UnitPoint:
     collective: int
     individual: int
     sort_order: int
+    is_parent: bool = False  # the chosen unit's own awards, beside its sub-units' bars
 
     @property
     def value(self) -> int:
@@ -211,8 +212,9 @@ def by_unit(*, session: Session, flt: AwardFilter, measure: str = Measure.AWARDS
         found = {(g, rt): v for g, rt, v in session.exec(query).all()}
     points = [
         UnitPoint(gid, name, found.get((gid, RecipientType.COLLECTIVE), 0),
-                  found.get((gid, RecipientType.INDIVIDUAL), 0), order)
-        for order, (gid, name, _members) in enumerate(groups)
+                  found.get((gid, RecipientType.INDIVIDUAL), 0), order,
+                  is_parent=len(members) == 1 and name.endswith(" (trực tiếp)"))
+        for order, (gid, name, members) in enumerate(groups)
     ]
     orphan = UnitPoint(NO_UNIT, NO_UNIT_LABEL, found.get((NO_UNIT, RecipientType.COLLECTIVE), 0),
                        found.get((NO_UNIT, RecipientType.INDIVIDUAL), 0), len(groups))
@@ -259,7 +261,7 @@ def kpis(*, session: Session, flt: AwardFilter) -> Kpis:
         kinds[flt.kind] = replace(kinds.get(flt.kind, KindCount()), recipients=recipients)
     by_level = dict(_grouped(session, flt, Measure.AWARDS, ("issuer_level",)))
     units = by_unit(session=session, flt=flt)
-    real = [u for u in units if u.unit_id != NO_UNIT]
+    real = [u for u in units if u.unit_id != NO_UNIT and not u.is_parent]
     return Kpis(kinds=kinds, by_level=by_level,
                 units_covered=sum(1 for u in real if u.value > 0), units_total=len(real))
 
