@@ -81,8 +81,9 @@ with st.container(border=True):
             col.button(name, on_click=_apply_preset, args=(name,), width="stretch", help=tip,
                        type="tertiary", key=f"com_dash_preset_{name}")
     with right:
-        unit_id = st.selectbox("Đơn vị", list(unit_labels), format_func=unit_labels.get,
-                               index=None, placeholder="Toàn Đảng bộ", key=UNIT)
+        unit_id = st.selectbox("Đơn vị", [None, *unit_labels],
+                               format_func=lambda u: "Toàn Đảng bộ" if u is None
+                               else unit_labels[u], key=UNIT)
     c1, c2, c3 = st.columns([5, 3, 3])
     kind = c1.segmented_control(
         "Loại (luôn tính riêng)", [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],
@@ -96,6 +97,8 @@ with st.container(border=True):
                      horizontal=True, key=STACK)
 
 flt = com.AwardFilter(year_from=year_from, year_to=year_to, kind=kind, unit_id=unit_id)
+# A chart's selection belongs to the figures it was made on: new filters, new (empty) selection.
+view = f"{year_from}_{year_to}_{kind}_{unit_id}_{measure}_{stack}"
 measure_label = "Lượt khen" if measure == stats.Measure.AWARDS else "Số đối tượng"
 kind_label = AWARD_KIND_LABELS[AwardKind(kind)].lower()
 period = f"{year_from}–{year_to}" if year_from != year_to else str(year_from)
@@ -143,8 +146,7 @@ def _show_records(title: str, **where) -> None:
     rows, total = call(com.list_awards, flt=flt, limit=SHOWN_ROWS, **where)
     st.markdown(f"**{title}** — {format_int(total)} bản ghi")
     if total > len(rows):
-        st.caption(f"Hiển thị {format_int(len(rows))} bản ghi mới nhất; tải Excel ở trang “Nhập "
-                   "khen thưởng” để xem đầy đủ.")
+        st.caption(f"Hiển thị {format_int(len(rows))} bản ghi mới nhất.")
     st.dataframe(
         [{
             "Năm": r.year, "Đối tượng": r.labels["recipient"], "Họ tên / tập thể": r.recipient_name,
@@ -176,7 +178,7 @@ with tab_year:
         title=f"{AWARD_KIND_LABELS[AwardKind(kind)]} theo năm, {period}",
     )
     event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                            key=CHART_YEAR, width="stretch")
+                            key=f"{CHART_YEAR}_{view}", width="stretch")
     if measure == stats.Measure.RECIPIENTS:
         st.caption("Mỗi cột đếm số đối tượng không trùng trong nhóm đó; một người được hai cấp "
                    "khen trong cùng năm xuất hiện ở cả hai phần cột.")
@@ -195,7 +197,7 @@ with tab_recipient:
     chart = charts.recipient_chart(points, measure_label=measure_label,
                                    title=f"Tập thể và cá nhân, {period}")
     event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                            key=CHART_RECIPIENT, width="stretch")
+                            key=f"{CHART_RECIPIENT}_{view}", width="stretch")
     _downloads(chart, f"tap-the-ca-nhan-{period}")
     picked = _selected(event)
     if picked:
@@ -209,7 +211,7 @@ with tab_unit:
     chart = charts.unit_chart(unit_points, measure_label=measure_label,
                               title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}")
     event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                            key=CHART_UNIT, width="stretch",
+                            key=f"{CHART_UNIT}_{view}", width="stretch",
                             height=charts.unit_chart_height(len(unit_points)))
     _downloads(chart, f"theo-don-vi-{period}")
     picked = _selected(event)
