@@ -63,6 +63,10 @@ class CatalogueRecord(CatalogueRecordBase, table=True):
     __table_args__ = (
         Index("ix_catalogue_record_listing", "status", "featured", "year_to", "id"),
         Index("ix_catalogue_record_sort_key", "status", "sort_key"),
+        # Covering indexes for the facet counts (index-only scans).
+        Index("ix_catalogue_record_status_field", "status", "field"),
+        Index("ix_catalogue_record_status_kind", "status", "kind"),
+        Index("ix_catalogue_record_status_years", "status", "year_from", "year_to"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

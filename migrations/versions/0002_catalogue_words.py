@@ -1,4 +1,4 @@
-"""catalogue: word index for accent-free search (flat as the catalogue grows)
+"""catalogue: word index for accent-free search and covering indexes for the facets
 
 Revision ID: 0002_catalogue_words
 Revises: 0002_catalogue
@@ -28,6 +28,12 @@ def upgrade() -> None:
     with op.batch_alter_table('catalogue_word', schema=None) as batch_op:
         batch_op.create_index('ix_catalogue_word_word_record', ['word', 'record_id'], unique=False)
 
+    with op.batch_alter_table('catalogue_record', schema=None) as batch_op:
+        batch_op.create_index('ix_catalogue_record_status_field', ['status', 'field'], unique=False)
+        batch_op.create_index('ix_catalogue_record_status_kind', ['status', 'kind'], unique=False)
+        batch_op.create_index('ix_catalogue_record_status_years',
+                              ['status', 'year_from', 'year_to'], unique=False)
+
     connection = op.get_bind()
     records = sa.table('catalogue_record', sa.column('id'), sa.column('search_text'))
     words = sa.table('catalogue_word', sa.column('record_id'), sa.column('word'))
@@ -39,6 +45,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('catalogue_record', schema=None) as batch_op:
+        batch_op.drop_index('ix_catalogue_record_status_years')
+        batch_op.drop_index('ix_catalogue_record_status_kind')
+        batch_op.drop_index('ix_catalogue_record_status_field')
+
     with op.batch_alter_table('catalogue_word', schema=None) as batch_op:
         batch_op.drop_index('ix_catalogue_word_word_record')
 
