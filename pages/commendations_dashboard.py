@@ -104,7 +104,8 @@ kind_label = AWARD_KIND_LABELS[AwardKind(kind)].lower()
 period = f"{year_from}–{year_to}" if year_from != year_to else str(year_from)
 
 # --- KPI cards -------------------------------------------------------------------------------
-figures = call(stats.kpis, flt=flt)
+unit_points = call(stats.by_unit, flt=flt, measure=measure)
+figures = call(stats.kpis, flt=flt, unit_points=unit_points)
 chosen = figures.of(kind)
 k1, k2, k3, k4, k5 = st.columns(5)
 k1.metric("Tổng số lượt", format_int(chosen.total), border=True,
@@ -207,7 +208,6 @@ with tab_recipient:
                       recipient_type=str(point.get("series")))
 
 with tab_unit:
-    unit_points = call(stats.by_unit, flt=flt, measure=measure)
     chart = charts.unit_chart(unit_points, measure_label=measure_label,
                               title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}")
     event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,

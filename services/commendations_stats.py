@@ -245,7 +245,8 @@ class Kpis:
         return self.kinds.get(kind, KindCount())
 
 
-def kpis(*, session: Session, flt: AwardFilter) -> Kpis:
+def kpis(*, session: Session, flt: AwardFilter,
+         unit_points: list[UnitPoint] | None = None) -> Kpis:
     """The KPI cards: lượt per kind and recipient type (every kind, apart), distinct recipients
     of the chosen kind, lượt per issuer level, and the units with at least one award."""
     counts = _grouped(session, replace(flt, kind=None), Measure.AWARDS,
@@ -260,7 +261,8 @@ def kpis(*, session: Session, flt: AwardFilter) -> Kpis:
         recipients = sum(value for _rtype, value in distinct_rows)
         kinds[flt.kind] = replace(kinds.get(flt.kind, KindCount()), recipients=recipients)
     by_level = dict(_grouped(session, flt, Measure.AWARDS, ("issuer_level",)))
-    units = by_unit(session=session, flt=flt)
+    # coverage is the same whether the bars count lượt or recipients: reuse the chart's bars
+    units = unit_points if unit_points is not None else by_unit(session=session, flt=flt)
     real = [u for u in units if u.unit_id != NO_UNIT and not u.is_parent]
     return Kpis(kinds=kinds, by_level=by_level,
                 units_covered=sum(1 for u in real if u.value > 0), units_total=len(real))
