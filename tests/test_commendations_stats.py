@@ -319,3 +319,19 @@ def test_migration_matches_the_models(engine):
     from services.database import schema_differences
 
     assert [d for d in schema_differences(engine) if "award" in str(d)] == []
+
+
+def test_catalogue_detail_hook(session, world):
+    from models.catalogue import CatalogueRecord
+    from services import catalogue
+
+    record = CatalogueRecord(name="Mô hình thử", year_from=2021, year_to=2021)
+    session.add(record)
+    session.flush()
+    com.update_award(session=session, award_id=world["awards"][3],
+                     award_in=com.AwardUpdate(catalogue_record_id=record.id))
+    assert catalogue.award_timeline(session=session, record_id=record.id) == [{
+        "date": date(2021, 5, 15), "year": 2021,
+        "title": "Bằng khen của Chủ tịch UBND tỉnh (Nhà nước)",
+        "detail": "Trần Thị Bình · Quyết định số 99/QĐ-UBND",
+    }]
