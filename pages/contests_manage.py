@@ -286,6 +286,7 @@ def contest_tab() -> None:
                         _done(f"Đã xóa {n} bài thi thử.")
     with st.expander("Thêm đợt thi", icon=":material/add:"):
         _round_form(contest.id, None, order=len(rounds) + 1)
+    _registration_box(contest)
     _publish_box(contest)
 
 
@@ -399,6 +400,24 @@ def _round_form(contest_id: int, rnd, order: int = 1) -> None:
                 done = try_call(svc.update_round, round_id=rnd.id, round_in=RoundUpdate(**data))
             if done is not None:
                 _done("Đã lưu đợt thi.")
+
+
+def _registration_box(contest) -> None:
+    st.subheader("Người dự thi")
+    count = call(svc.registration_count, contest_id=contest.id)
+    st.caption(f"Đã có {format_int(count)} người đăng ký. "
+               + ("Người dự thi tự đăng ký trên trang “Cuộc thi tìm hiểu”; Ban tổ chức cũng có "
+                  "thể đăng ký hộ theo đơn vị." if contest.self_registration else
+                  "Cuộc thi không cho tự đăng ký: Ban tổ chức đăng ký theo đơn vị."))
+    unit_list = call(unit_svc.list_units)
+    names = {u.id: ("— " * u.depth) + u.name for u in unit_list}
+    with st.form(f"contests_manage_reg_{contest.id}", clear_on_submit=True):
+        chosen = st.multiselect("Đăng ký toàn bộ thành viên của các đơn vị", list(names),
+                                format_func=names.get, placeholder="Chọn đơn vị")
+        if st.form_submit_button("Đăng ký"):
+            added = try_call(svc.register_units, contest_id=contest.id, unit_ids=chosen)
+            if added is not None:
+                _done(f"Đã đăng ký thêm {added} người.")
 
 
 def _publish_box(contest) -> None:

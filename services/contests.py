@@ -547,3 +547,32 @@ def get_registration(*, session: Session, contest_id: int, user_id: int) -> Regi
     reg = session.exec(select(Registration).where(Registration.contest_id == contest_id,
                                                   Registration.user_id == user_id)).first()
     return Registration.model_validate(reg) if reg else None
+
+
+def register_units(*, session: Session, contest_id: int, unit_ids: list[int]) -> int:
+    """The organiser registers every active member of these units (and their sub-units) who is
+    not registered yet; returns how many were added."""
+    contest = _contest(session, contest_id)
+    wanted: set[int] = set()
+    for unit_id in unit_ids:
+        wanted |= descendant_ids(session=session, unit_id=unit_id)
+    if not wanted:
+        raise UserError("Vui lòng chọn ít nhất một đơn vị.")
+    already = set(session.exec(select(Registration.user_id).where(
+        Registration.contest_id == contest_id)).all())
+    added = 0
+    for user in session.exec(select(User).where(User.unit_id.in_(wanted), User.is_active)):
+        if user.id in already or not is_eligible(session=session, contest=contest,
+                                                  unit_id=user.unit_id):
+            continue
+        session.add(Registration(contest_id=contest_id, user_id=user.id,
+                                 full_name=user.full_name, unit_id=user.unit_id,
+                                 email=user.email or ""))
+        added += 1
+    session.flush()
+    return added
+
+
+def registration_count(*, session: Session, contest_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Registration).where(
+        Registration.contest_id == contest_id)).one()

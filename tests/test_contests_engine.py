@@ -294,3 +294,40 @@ def test_parallel_answers_and_submit_lose_nothing(engine, settings):
         assert stored == saved
         graded_as_answered = {i.position for i in items if i.selected}
         assert graded_as_answered == saved
+
+
+def test_organiser_registers_units_and_eligibility(session):
+    from models.accounts import Unit
+    from models.contests import ContestUpdate
+    from services import contests
+    from tests.fixtures import add_user
+
+    contest_id, _ = make_contest(session)
+    parent = Unit(name="Đảng bộ thử", headcount=10)
+    session.add(parent)
+    session.flush()
+    child = Unit(name="Chi bộ thử", parent_id=parent.id, headcount=5)
+    other = Unit(name="Đơn vị khác", headcount=5)
+    session.add(child)
+    session.add(other)
+    session.flush()
+    inside = add_user(session, "trongdonvi", unit_id=child.id)
+    outside = add_user(session, "ngoaidonvi", unit_id=other.id)
+    contests.update_contest(session=session, contest_id=contest_id,
+                            contest_in=ContestUpdate(eligible_unit_ids=[parent.id]))
+    assert contests.register_units(session=session, contest_id=contest_id,
+                                   unit_ids=[parent.id]) == 1
+    assert contests.register_units(session=session, contest_id=contest_id,
+                                   unit_ids=[parent.id]) == 0
+    assert contests.get_registration(session=session, contest_id=contest_id,
+                                     user_id=inside.id) is not None
+    from models.contests import RegistrationCreate
+
+    with pytest.raises(UserError, match="không thuộc đối tượng"):
+        contests.register(session=session, contest_id=contest_id, user_id=outside.id,
+                          data=RegistrationCreate(full_name="Người Ngoài"))
+    with pytest.raises(UserError, match="12 chữ số"):
+        contests.update_contest(session=session, contest_id=contest_id,
+                                contest_in=ContestUpdate(eligible_unit_ids=[], ask_cccd=True))
+        contests.register(session=session, contest_id=contest_id, user_id=outside.id,
+                          data=RegistrationCreate(full_name="Người Ngoài", cccd="12ab"))
