@@ -97,7 +97,7 @@ with right:
         if value:
             st.markdown(f"**{label}:** {esc(value)}")
     if record.tags:
-        st.markdown(" ".join(f"`{esc(tag)}`" for tag in record.tags))
+        st.markdown(" ".join(f"`{tag.replace('`', '')}`" for tag in record.tags))
 
     actions = st.columns(2)
     if allowed("catalogue_slideshow", user.role) and record.photos:
@@ -123,8 +123,8 @@ if record.kind == RecordKind.MODEL:
     else:
         st.caption("Chưa có đơn vị nào nhân rộng mô hình này.")
 
-# The place for the award timeline: filled by the commendations module when it offers the hook
-# services.commendations.awards_for_catalogue_record(*, session, record_id).
+# The place for the award timeline: filled by the commendations module through the hook
+# services.catalogue.award_timeline (services.commendations.timeline_for_record).
 awards = call(catalogue.award_timeline, record_id=record.id)
 if awards is not None:
     st.divider()
@@ -134,10 +134,15 @@ if awards is not None:
     else:
         rows = []
         for award in awards:
-            get = award.get if isinstance(award, dict) else lambda k, a=award: getattr(a, k, None)
-            when = get("date") or get("year") or ""
-            when = format_date(when) if hasattr(when, "strftime") else str(when)
-            detail = get("detail") or ""
-            rows.append(f"<div><b>{esc(when)}</b> — {esc(get('title') or '')}"
+            def get(name, award=award):
+                return award.get(name) if isinstance(award, dict) else getattr(award, name, None)
+
+            moment = get("decision_date") or get("date")
+            when = format_date(moment) if moment else str(get("year") or "")
+            title = get("text") or get("title") or ""
+            detail = get("detail") or " · ".join(
+                part for part in (get("occasion_name"), get("achievement")) if part
+            )
+            rows.append(f"<div><b>{esc(when)}</b> — {esc(title)}"
                         + (f"<br><small>{esc(detail)}</small>" if detail else "") + "</div>")
         st.markdown(f'<div class="gs-timeline">{"".join(rows)}</div>', unsafe_allow_html=True)

@@ -838,22 +838,28 @@ def plain_text(markdown: str) -> str:
     return "\n".join(lines).strip()
 
 
-AWARDS_PROVIDER = "services.commendations:awards_for_catalogue_record"
+# Tried in order; the commendations module offers the first one.
+AWARDS_PROVIDERS = (
+    "services.commendations:timeline_for_record",
+    "services.commendations:awards_for_catalogue_record",
+)
 
 
 def award_timeline(*, session: Session, record_id: int) -> list | None:
-    """The record's commendations, if the commendations module offers them; else None.
+    """The record's commendations, oldest first, if the commendations module offers them;
+    None when it does not (the detail page then shows nothing).
 
-    The hook: a function `awards_for_catalogue_record(*, session, record_id)` in
-    `services.commendations` returning a list of objects or dicts with `date` (or `year`),
-    `title` and optionally `detail`, oldest first.
+    The hook: a function `(*, session, record_id) -> list` named in AWARDS_PROVIDERS; each entry
+    an object or dict with `decision_date`/`date`/`year`, `text`/`title` and optionally
+    `occasion_name`, `achievement` or `detail`.
     """
-    module_name, function_name = AWARDS_PROVIDER.split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    provider = getattr(module, function_name, None)
-    if provider is None:
-        return None
-    return provider(session=session, record_id=record_id)
+    for provider_path in AWARDS_PROVIDERS:
+        module_name, function_name = provider_path.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        provider = getattr(module, function_name, None)
+        if provider is not None:
+            return list(provider(session=session, record_id=record_id))
+    return None

@@ -82,6 +82,20 @@ def test_detail_shows_story_figures_and_replication(demo_engine, run_page):
     assert at.dataframe  # the units that copied the model
 
 
+def test_detail_shows_the_award_timeline_from_commendations(demo_engine, run_page):
+    from models.commendations import Award
+
+    with session_scope(demo_engine) as session:
+        record_id = session.exec(select(Award.catalogue_record_id)
+                                 .where(Award.catalogue_record_id.is_not(None))).first()
+    if record_id is None:
+        pytest.skip("Dữ liệu mẫu khen thưởng chưa gắn với gương sáng nào.")
+    at = _page(run_page, "catalogue_detail", Role.ORGANISER, id=str(record_id))
+    assert any(s.value == "Khen thưởng" for s in at.subheader)
+    timeline = [m.value for m in at.markdown if "gs-timeline" in m.value]
+    assert timeline and "<b>" in timeline[0]
+
+
 @pytest.mark.parametrize(
     ("role", "visible"), [(Role.MEMBER, False), (Role.LEADER, False), (Role.ORGANISER, True)]
 )
