@@ -251,6 +251,19 @@ class AwardTally(SQLModel, table=True):
     n: int = 0
 
 
+class AwardUnitTally(SQLModel, table=True):
+    """Active awards counted per year × kind × unit × recipient type (unit -1: none), rebuilt
+    with `AwardTally`; it serves the unit chart and the units-covered card."""
+
+    __tablename__ = "award_unit_tally"
+
+    year: int = Field(primary_key=True)
+    kind: str = Field(primary_key=True, max_length=16)
+    unit_key: int = Field(primary_key=True)
+    recipient_type: str = Field(primary_key=True, max_length=16)
+    n: int = 0
+
+
 class AwardCreate(AwardBase):
     pass
 

@@ -37,6 +37,7 @@ from models.commendations import (
     AwardPublic,
     AwardStatus,
     AwardTally,
+    AwardUnitTally,
     AwardUpdate,
     FormScope,
     IssuerLevel,
@@ -283,6 +284,16 @@ def refresh_tally(*, session: Session, years: set[int] | None = None) -> None:
     columns = [getattr(Award, key) for key in TALLY_KEYS]
     counted = (select(*columns, func.count().label("n")).where(*source).group_by(*columns))
     session.exec(insert(AwardTally).from_select([*TALLY_KEYS, "n"], counted))
+    unit_removal = delete(AwardUnitTally)
+    if years is not None:
+        unit_removal = unit_removal.where(AwardUnitTally.year.in_(sorted(years)))
+    session.exec(unit_removal)
+    unit_key = func.coalesce(Award.unit_id, -1)
+    unit_columns = [Award.year, Award.kind, unit_key, Award.recipient_type]
+    unit_counted = (select(*unit_columns, func.count().label("n")).where(*source)
+                    .group_by(*unit_columns))
+    session.exec(insert(AwardUnitTally).from_select(
+        ["year", "kind", "unit_key", "recipient_type", "n"], unit_counted))
     session.flush()
 
 

@@ -24,6 +24,7 @@ from models.commendations import (
     AwardKind,
     AwardStatus,
     AwardTally,
+    AwardUnitTally,
     IssuerLevel,
     IssuerTier,
     RecipientType,
@@ -194,22 +195,36 @@ def unit_groups(*, session: Session, parent_id: int | None) -> list[tuple[int, s
 
 
 def by_unit(*, session: Session, flt: AwardFilter, measure: str = Measure.AWARDS,
-            ) -> list[UnitPoint]:
+            use_tally: bool | None = None) -> list[UnitPoint]:
     """Per unit (with its sub-units), every unit listed even with no award at all."""
     groups = unit_groups(session=session, parent_id=flt.unit_id)
     mapping = {member: gid for gid, _name, members in groups for member in members}
-    group_expr = case(mapping, value=Award.unit_id, else_=NO_UNIT) if mapping else NO_UNIT
-    group_col = group_expr.label("grp") if mapping else None
-    conditions = filter_conditions(session, flt)
-    value = _measure(measure).label("value")
-    if group_col is None:
-        query = (select(Award.recipient_type, value).where(*conditions)
-                 .group_by(Award.recipient_type))
-        found = {(NO_UNIT, rt): v for rt, v in session.exec(query).all()}
+    if use_tally is None:
+        use_tally = _tally_serves(flt, measure) and flt.level is None
+    if use_tally:
+        unit_col, value = AwardUnitTally.unit_key, func.sum(AwardUnitTally.n)
+        rtype_col = AwardUnitTally.recipient_type
+        conditions = [c for c in [
+            AwardUnitTally.kind == flt.kind if flt.kind is not None else None,
+            AwardUnitTally.year >= flt.year_from if flt.year_from is not None else None,
+            AwardUnitTally.year <= flt.year_to if flt.year_to is not None else None,
+            AwardUnitTally.recipient_type == flt.recipient_type
+            if flt.recipient_type is not None else None,
+        ] if c is not None]
+        if flt.unit_id is not None:
+            conditions.append(unit_col.in_(sorted(mapping)))
     else:
-        query = (select(group_col, Award.recipient_type, value).where(*conditions)
-                 .group_by(group_expr, Award.recipient_type))
-        found = {(g, rt): v for g, rt, v in session.exec(query).all()}
+        unit_col, value = Award.unit_id, _measure(measure)
+        rtype_col = Award.recipient_type
+        conditions = filter_conditions(session, flt)
+    if mapping:
+        group_expr = case(mapping, value=unit_col, else_=NO_UNIT)
+        query = (select(group_expr.label("grp"), rtype_col, value).where(*conditions)
+                 .group_by(group_expr, rtype_col))
+        found = {(g, rt): int(v or 0) for g, rt, v in session.exec(query).all()}
+    else:
+        query = select(rtype_col, value).where(*conditions).group_by(rtype_col)
+        found = {(NO_UNIT, rt): int(v or 0) for rt, v in session.exec(query).all()}
     points = [
         UnitPoint(gid, name, found.get((gid, RecipientType.COLLECTIVE), 0),
                   found.get((gid, RecipientType.INDIVIDUAL), 0), order,

@@ -17,6 +17,7 @@ Unit C has no award at all.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -323,15 +324,28 @@ def test_migration_matches_the_models(engine):
 
 def test_catalogue_detail_hook(session, world):
     from models.catalogue import CatalogueRecord
-    from services import catalogue
 
     record = CatalogueRecord(name="Mô hình thử", year_from=2021, year_to=2021)
     session.add(record)
     session.flush()
     com.update_award(session=session, award_id=world["awards"][3],
                      award_in=com.AwardUpdate(catalogue_record_id=record.id))
-    assert catalogue.award_timeline(session=session, record_id=record.id) == [{
+    assert com.awards_for_catalogue_record(session=session, record_id=record.id) == [{
         "date": date(2021, 5, 15), "year": 2021,
         "title": "Bằng khen của Chủ tịch UBND tỉnh (Nhà nước)",
         "detail": "Trần Thị Bình · Quyết định số 99/QĐ-UBND",
     }]
+
+
+@pytest.mark.parametrize("flt", [PERIOD, AwardFilter(kind=None), AwardFilter(kind=AwardKind.PRAISE),
+                                 AwardFilter(year_from=2020, year_to=2021,
+                                             recipient_type="ca_nhan")])
+def test_unit_tally_agrees_with_the_award_table(session, world, flt):
+    assert (stats.by_unit(session=session, flt=flt, use_tally=True)
+            == stats.by_unit(session=session, flt=flt, use_tally=False))
+    inside_a = replace(flt, unit_id=world["units"]["A"])
+    assert (stats.by_unit(session=session, flt=inside_a, use_tally=True)
+            == stats.by_unit(session=session, flt=inside_a, use_tally=False))
+    com.revoke_award(session=session, award_id=world["awards"][0], reason="Sai")
+    assert (stats.by_unit(session=session, flt=flt, use_tally=True)
+            == stats.by_unit(session=session, flt=flt, use_tally=False))

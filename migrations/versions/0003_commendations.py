@@ -99,6 +99,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("year", "kind", "issuer_level", "recipient_type", "form_id",
                                 "issuer_id"),
     )
+    op.create_table(
+        "award_unit_tally",
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("kind", TEXT(length=16), nullable=False),
+        sa.Column("unit_key", sa.Integer(), nullable=False),
+        sa.Column("recipient_type", TEXT(length=16), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("year", "kind", "unit_key", "recipient_type"),
+    )
     with op.batch_alter_table("award", schema=None) as batch_op:
         batch_op.create_index("ix_award_catalogue_record", ["catalogue_record_id"], unique=False)
         batch_op.create_index(
@@ -130,6 +139,7 @@ def downgrade() -> None:
         for name in ("ix_award_report", "ix_award_duplicate", "ix_award_chart_unit",
                      "ix_award_chart_level", "ix_award_chart_form", "ix_award_catalogue_record"):
             batch_op.drop_index(name)
+    op.drop_table("award_unit_tally")
     op.drop_table("award_tally")
     op.drop_table("award")
     op.drop_table("award_occasion")
