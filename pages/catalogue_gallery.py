@@ -40,7 +40,7 @@ editor = catalogue.is_editor(user.role)
 apply_css()
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=300, show_spinner=False)  # the choices, not the results: a few minutes old is fine
 def _facets(role_is_editor: bool) -> catalogue.Facets:
     return call(catalogue.gallery_facets, role="admin" if role_is_editor else "member")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import and_, case, delete, exists, func, insert
+from sqlalchemy import and_, case, delete, func, insert
 from sqlmodel import Session, col, select
 
 from models.accounts import Role, Unit
@@ -570,11 +570,9 @@ def _conditions(session: Session, query: GalleryQuery, role: str) -> list:
             and_(CatalogueRecord.year_from <= query.year, CatalogueRecord.year_to >= query.year)
         )
     if query.tag:
-        conditions.append(
-            exists().where(
-                CatalogueTag.record_id == CatalogueRecord.id, CatalogueTag.key == query.tag
-            )
-        )
+        conditions.append(col(CatalogueRecord.id).in_(
+            select(CatalogueTag.record_id).where(CatalogueTag.key == query.tag)
+        ))
     if query.featured_only:
         conditions.append(col(CatalogueRecord.featured).is_(True))
     for term in search_words(query.text).split()[:8]:

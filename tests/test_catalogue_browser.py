@@ -63,8 +63,9 @@ def test_organiser_publishes_with_photos_and_leader_finds_and_shows_it(chromium,
 
     page.locator("input[type=file]").first.set_input_files([str(sideways), str(poster)])
     page.get_by_text("ap-phich.png").first.wait_for()
-    page.get_by_role("button", name="Tải ảnh lên").click()
+    page.get_by_role("button", name="Tải ảnh lên").dblclick()  # an impatient double click
     page.get_by_text("Đã thêm 2 ảnh").wait_for()
+    page.get_by_role("heading", name="Ảnh (2)").wait_for()  # processed once, not twice
     page.get_by_role("button", name="Duyệt và công khai").click()
     page.get_by_text("sang “Công khai”").wait_for()
     screenshot(page, "catalogue_organiser_published")
