@@ -32,6 +32,7 @@ TAKE_FLASH = "contests_take_flash"  # a message from an answer callback
 TAKE_MODE = "contests_take_mode"
 TAKE_PILLS = "contests_take_pills"
 QP_ATTEMPT = "bai"  # ?bai=<id> while taking, and to show its result afterwards
+QP_QUESTION = "cau"  # ?cau=<position>: the question on screen, kept across a reload
 
 MODE_ONE, MODE_ALL = "Từng câu", "Cả bài"
 STATE_LABELS = {"upcoming": "Sắp mở", "open": "Đang mở", "closed": "Đã kết thúc"}
@@ -96,7 +97,9 @@ def _load_view(attempt_id: int) -> engine.AttemptView | None:
         return view
     view = try_call(engine.attempt_view, attempt_id=attempt_id, user_id=user.id)
     st.session_state[TAKE_VIEW] = view
-    st.session_state[TAKE_INDEX] = 1
+    # After a reload, come back to the question the member was on.
+    wanted = st.query_params.get(QP_QUESTION, "1")
+    st.session_state[TAKE_INDEX] = int(wanted) if wanted.isdigit() else 1
     return view
 
 
@@ -158,6 +161,7 @@ def _confirm_submit(attempt_id: int, answered: int, total: int) -> None:
     if left.button("Nộp bài", type="primary", width="stretch", key="contests_take_confirm"):
         call(engine.submit_attempt, attempt_id=attempt_id, user_id=user.id)
         st.session_state.pop(TAKE_VIEW, None)
+        st.query_params.pop(QP_QUESTION, None)
         st.query_params[QP_ATTEMPT] = str(attempt_id)
         st.rerun()
     if right.button("Làm tiếp", width="stretch", key="contests_take_back"):
@@ -190,6 +194,8 @@ def _taking(attempt_id: int) -> None:
     else:
         index = st.session_state.get(TAKE_INDEX, 1)
         index = min(max(index, 1), total)
+        if st.query_params.get(QP_QUESTION) != str(index):
+            st.query_params[QP_QUESTION] = str(index)
         q = view.questions[index - 1]
         with st.container(border=True):
             _question(view, q)
@@ -237,6 +243,7 @@ def _take(attempt_id: int) -> None:
         return
     if not view.is_open:
         st.session_state.pop(TAKE_VIEW, None)
+        st.query_params.pop(QP_QUESTION, None)
         _result(attempt_id)
         return
     st.query_params[QP_ATTEMPT] = str(attempt_id)
