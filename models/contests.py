@@ -150,6 +150,7 @@ class QuestionUpdate(SQLModel):
     explanation: str | None = None
     difficulty: int | None = None
     tags: str | None = None
+    image_path: str | None = None
     is_active: bool | None = None
 
 
@@ -198,6 +199,7 @@ class ContestUpdate(SQLModel):
     title: str | None = None
     description: str | None = None
     rules: str | None = None
+    banner_path: str | None = None
     eligible_unit_ids: list[int] | None = None
     self_registration: bool | None = None
     ask_phone_or_email: bool | None = None

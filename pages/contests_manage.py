@@ -30,11 +30,13 @@ from services import contests_results as results_svc
 from services import units as unit_svc
 from services.contests_grading import RANK_KEY_LABELS
 from services.errors import UserError
+from services.media import process_image
 from services.vi import LOCAL_TZ, format_datetime, format_int, to_local
 from ui.auth import guard
 from ui.core import attempt as try_call
 from ui.core import call
 from ui.nav import PAGES
+from ui.resources import settings
 
 user = guard("contests_manage")
 
@@ -112,20 +114,36 @@ def _question_form(question=None) -> None:
                             key=f"{key}_tags")
     active = st.checkbox("Đang dùng", value=question.is_active if question else True,
                          key=f"{key}_active")
+    image = st.file_uploader("Ảnh minh họa (không bắt buộc)", type=["png", "jpg", "jpeg", "webp"],
+                             key=f"{key}_img")
+    drop_image = False
+    if question is not None and question.image_path and (
+            settings().media_dir / question.image_path).is_file():
+        st.image(str(settings().media_dir / question.image_path), width=240)
+        drop_image = st.checkbox("Bỏ ảnh minh họa", key=f"{key}_noimg")
     if question is not None:
         st.caption("Sửa đáp án của câu đã có người làm: sau khi lưu, vào “Kết quả và thống kê” để "
                    "chấm lại.")
     if st.button("Lưu câu hỏi", type="primary", key=f"{key}_save"):
+        image_path = None if drop_image else (question.image_path if question else None)
+        if image is not None:
+            try:
+                image_path = process_image(data=image.getvalue(), file_name=image.name,
+                                           media_dir=settings().media_dir).card
+            except UserError as exc:
+                st.error(str(exc))
+                return
         if question is None:
             done = try_call(svc.create_question, question_in=QuestionCreate(
                 category_id=category_id, qtype=qtype, text=text, options=options,
-                explanation=explanation, difficulty=difficulty, tags=tags, is_active=active))
+                explanation=explanation, difficulty=difficulty, tags=tags, is_active=active,
+                image_path=image_path))
         else:
             done = try_call(svc.update_question, question_id=question.id,
                             question_in=QuestionUpdate(
                                 category_id=category_id, text=text, options=options,
                                 explanation=explanation, difficulty=difficulty, tags=tags,
-                                is_active=active))
+                                is_active=active, image_path=image_path))
         if done is not None:
             _done("Đã lưu câu hỏi.")
 
@@ -298,6 +316,7 @@ def _contest_form(contest) -> None:
         title = st.text_input("Tên cuộc thi", value=contest.title if contest else "")
         description = st.text_area("Giới thiệu", value=contest.description if contest else "")
         rules = st.text_area("Thể lệ", value=contest.rules if contest else "", height=160)
+        banner = st.file_uploader("Ảnh bìa (không bắt buộc)", type=["png", "jpg", "jpeg", "webp"])
         eligible = st.multiselect("Đối tượng dự thi (để trống = tất cả; chọn đơn vị thì gồm cả "
                                   "đơn vị cấp dưới)", list(unit_names),
                                   default=contest.eligible_unit_ids if contest else [],
@@ -319,7 +338,16 @@ def _contest_form(contest) -> None:
         rate = p2.number_input("Số giải tập thể: tỉ lệ tham gia cao nhất", 0, 10,
                                value=contest.unit_prize_rate if contest else 1)
         if st.form_submit_button("Lưu cuộc thi", type="primary"):
+            banner_path = contest.banner_path if contest else None
+            if banner is not None:
+                try:
+                    banner_path = process_image(data=banner.getvalue(), file_name=banner.name,
+                                                media_dir=settings().media_dir).large
+                except UserError as exc:
+                    st.error(str(exc))
+                    return
             data = dict(title=title, description=description, rules=rules,
+                        banner_path=banner_path,
                         eligible_unit_ids=eligible, self_registration=self_reg,
                         ask_phone_or_email=ask_contact, ask_cccd=ask_cccd,
                         cccd_required=cccd_required, ranking_chain=chain or list(DEFAULT_CHAIN),

@@ -23,6 +23,7 @@ from ui.auth import guard
 from ui.core import attempt as try_call
 from ui.core import call
 from ui.nav import PAGES
+from ui.resources import settings
 
 user = guard("contests_take")
 
@@ -131,6 +132,8 @@ def _question(view: engine.AttemptView, q: engine.QuestionView) -> None:
     st.markdown(f'<div class="gs-qno">Câu {q.position}/{total}'
                 f'{" · chọn một hoặc nhiều đáp án" if q.multiple else ""}</div>'
                 f'<div class="gs-qtext">{html.escape(q.text)}</div>', unsafe_allow_html=True)
+    if q.image_path and (settings().media_dir / q.image_path).is_file():
+        st.image(str(settings().media_dir / q.image_path), width="stretch")
     widget_key = f"contests_take_q_{view.attempt_id}_{q.position}"
     current = view.selected.get(q.position, ())
     option_ids = tuple(o.id for o in q.options)
@@ -336,6 +339,8 @@ def _overview(cards: list[engine.ContestCard]) -> None:
         return
     for card in cards:
         with st.container(border=True):
+            if card.banner_path and (settings().media_dir / card.banner_path).is_file():
+                st.image(str(settings().media_dir / card.banner_path), width="stretch")
             st.subheader(card.title)
             if card.description:
                 st.write(card.description)

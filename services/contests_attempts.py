@@ -517,6 +517,7 @@ class ContestCard:
     title: str
     description: str
     rules: str
+    banner_path: str | None
     eligible: bool
     registered: bool
     self_registration: bool
@@ -563,7 +564,7 @@ def member_overview(*, session: Session, user_id: int, now: datetime | None = No
         unit_id = reg.unit_id if reg else (user.unit_id if user else None)
         cards.append(ContestCard(
             contest_id=c.id, title=c.title, description=c.description, rules=c.rules,
-            eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
+            banner_path=c.banner_path, eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
             registered=reg is not None, self_registration=c.self_registration,
             ask_phone_or_email=c.ask_phone_or_email, ask_cccd=c.ask_cccd,
             cccd_required=c.cccd_required, rounds=tuple(round_cards)))

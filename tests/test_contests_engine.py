@@ -331,3 +331,27 @@ def test_organiser_registers_units_and_eligibility(session):
                                 contest_in=ContestUpdate(eligible_unit_ids=[], ask_cccd=True))
         contests.register(session=session, contest_id=contest_id, user_id=outside.id,
                           data=RegistrationCreate(full_name="Người Ngoài", cccd="12ab"))
+
+
+def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from models.contests import Question, QuestionUpdate
+    from services import contests
+    from services.media import process_image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (179, 0, 27)).save(buffer, format="PNG")
+    stored = process_image(data=buffer.getvalue(), file_name="bac-ho.png",
+                           media_dir=settings.media_dir)
+    _, round_id, user_id = _setup(session, questions=12)  # every question is drawn
+    first = session.exec(select(Question)).first()
+    contests.update_question(session=session, question_id=first.id,
+                             question_in=QuestionUpdate(image_path=stored.card))
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    with_image = [q for q in view.questions if q.image_path]
+    assert len(with_image) == 1
+    assert (settings.media_dir / with_image[0].image_path).is_file()
