@@ -189,8 +189,8 @@ if result.total == 0:
 
 first = (result.page - 1) * result.per_page + 1
 last = first + len(result.cards) - 1
-st.caption(f"Hiển thị {format_int(first)}–{format_int(last)} trong {format_int(result.total)} "
-           "mô hình, điển hình.")
+st.caption(f"Hiển thị {format_int(first)}–{format_int(last)} trong "
+           f"{'hơn ' if result.more else ''}{format_int(result.total)} mô hình, điển hình.")
 
 for start in range(0, len(result.cards), COLUMNS):
     row = st.columns(COLUMNS)

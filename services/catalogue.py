@@ -47,6 +47,7 @@ from services.vi import collation_key, unaccent
 _NON_WORD = re.compile(r"[^\w]+")
 EDITOR_ROLES = {Role.ADMIN.value, Role.ORGANISER.value}
 PER_PAGE = 24
+COUNT_CAP = 10_000
 MAX_PHOTOS_PER_RECORD = 40
 MAX_TAGS = 12
 
@@ -545,6 +546,7 @@ class GalleryPage:
     page: int
     pages: int
     per_page: int
+    more: bool = False  # more than `total` match (the count stopped at COUNT_CAP)
 
 
 def _like_escape(text: str) -> str:
@@ -594,9 +596,10 @@ def _rank(query: GalleryQuery):
 def search_gallery(*, session: Session, query: GalleryQuery, role: str) -> GalleryPage:
     """One page of cards, filtered, ranked, sorted and paged in SQL."""
     conditions = _conditions(session, query, role)
-    total = session.exec(
-        select(func.count()).select_from(CatalogueRecord).where(*conditions)
-    ).one()
+    # Counting stops at COUNT_CAP: the page costs the same with 10,000 matches or 100,000.
+    matching = select(CatalogueRecord.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+    counted = session.exec(select(func.count()).select_from(matching)).one()
+    total = min(counted, COUNT_CAP)
     per_page = max(1, min(query.per_page, 100))
     pages = max(1, -(-total // per_page))
     page = max(1, min(query.page, pages))
@@ -656,7 +659,8 @@ def search_gallery(*, session: Session, query: GalleryQuery, role: str) -> Galle
                 cover_large_url=media.media_url(cover.large_path) if cover else None,
             )
         )
-    return GalleryPage(cards=cards, total=total, page=page, pages=pages, per_page=per_page)
+    return GalleryPage(cards=cards, total=total, page=page, pages=pages, per_page=per_page,
+                       more=counted > COUNT_CAP)
 
 
 def _covers(session: Session, record_ids: list[int]) -> dict[int, CataloguePhoto]:

@@ -121,3 +121,32 @@ def test_member_browses_the_showcase(browser_page, live_app):
               "Hiển thị")
     expect(page.locator(".gs-card", has_text="Khu phố hiếu học")).to_be_visible()
     expect(page.locator(".gs-card", has_text="Điển hình cá nhân")).to_have_count(0)
+
+
+def test_organiser_downloads_template_export_and_yearbook(browser_page, live_app):
+    from openpyxl import load_workbook
+
+    from services.catalogue_io import HEADERS
+
+    page = browser_page
+    login(page, live_app, "tochuc")
+    open_page(page, live_app, "catalogue_manage", "Hồ sơ mới")
+    page.get_by_role("tab", name="Nhập, xuất Excel").click()
+    with page.expect_download() as template:
+        page.get_by_role("button", name="Tải tệp mẫu (.xlsx)").click()
+    book = load_workbook(template.value.path())
+    assert [c.value for c in book["Danh mục"][1]] == list(HEADERS)
+    with page.expect_download() as export:
+        page.get_by_role("button", name="Xuất toàn bộ danh mục (.xlsx)").click()
+    rows = list(load_workbook(export.value.path()).active.iter_rows(values_only=True))
+    assert len(rows) >= 41 and any(r[2] == "Bưu tá tận tụy" for r in rows)
+
+    page.get_by_role("tab", name="Kỷ yếu").click()
+    page.get_by_role("button", name="Tạo kỷ yếu").click()
+    button = page.get_by_role("button", name=re.compile(r"Tải kỷ yếu \(PDF"))
+    button.wait_for()
+    screenshot(page, "catalogue_organiser_yearbook")
+    with page.expect_download() as book_download:
+        button.click()
+    data = open(book_download.value.path(), "rb").read()
+    assert data.startswith(b"%PDF") and len(data) > 50_000

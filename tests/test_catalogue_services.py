@@ -254,6 +254,15 @@ def test_paging(session, tree):
     assert (first.total, first.pages, len(first.cards), len(second.cards)) == (30, 2, 24, 6)
     assert not set(_names(first)) & set(_names(second))
     assert beyond.page == 2
+    assert not first.more
+
+
+def test_counting_stops_at_the_cap(session, tree, monkeypatch):
+    monkeypatch.setattr(catalogue, "COUNT_CAP", 5)
+    for i in range(8):
+        _record(session, tree["post"], f"Mô hình số {i}")
+    found = search(session, per_page=2)
+    assert (found.total, found.more, found.pages) == (5, True, 3)
 
 
 # ------------------------------------------------------------ photos and nhân rộng
