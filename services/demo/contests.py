@@ -6,12 +6,14 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from models.accounts import Role, Unit, User
 from models.contests import (
     Attempt,
     AttemptItem,
+    AttemptStatus,
     Contest,
     ContestStatus,
     MultipleScoring,
@@ -22,8 +24,8 @@ from models.contests import (
     ReviewPolicy,
     Round,
 )
-from services.contests import category_by_path
-from services.contests_attempts import finalize_attempt, start_attempt
+from services.contests import category_by_path, quota_pools
+from services.contests_grading import draw_questions, grade_item, option_order
 from services.demo.contests_questions import CATEGORY_ROOT, QUESTIONS
 from services.passwords import hash_password
 from services.settings import Settings
@@ -103,17 +105,21 @@ def _simulated_members(session: Session, rng: random.Random) -> list[User]:
 
 def _simulate(session: Session, rnd: Round, users: list[User], rng: random.Random,
               start: datetime, spread_hours: float) -> None:
+    """Attempts as the engine would store them (same draw, order, grading), written in bulk so
+    the demo seeds in well under a second."""
     questions = {q.id: q for q in session.exec(select(Question))}
+    pools = quota_pools(session=session, quotas=rnd.quotas)
+    attempts: list[dict] = []
+    items: list[list[dict]] = []
     for user in users:
         ability = rng.uniform(0.35, 0.97)
-        for _ in range(rng.choice((1, 1, 1, 2))):
+        for number in range(1, rng.choice((1, 1, 1, 2)) + 1):
             at = start + timedelta(hours=rng.uniform(0, spread_hours))
-            attempt_id = start_attempt(session=session, round_id=rnd.id, user_id=user.id, now=at,
-                                       rng=rng)
-            items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-                                 ).all()
-            for item in items:
-                q = questions[item.question_id]
+            duration = rng.uniform(150, 840)
+            drawn = draw_questions(pools, rng=rng, shuffle=rnd.shuffle_questions)
+            rows, score, correct = [], 0.0, 0
+            for position, qid in enumerate(drawn, start=1):
+                q = questions[qid]
                 truth = [i for i, o in enumerate(q.options) if o.get("correct")]
                 if q.text.startswith(WRONG_KEY_TEXT):
                     truth = [0]
@@ -124,15 +130,28 @@ def _simulate(session: Session, rnd: Round, users: list[User], rng: random.Rando
                     chosen = [rng.choice(wrong)] if wrong else truth
                     if q.qtype == QuestionType.MULTIPLE and rng.random() < 0.5:
                         chosen = truth[:-1] or chosen
-                item.selected = sorted(chosen)
-                item.answered_at = at
-                session.add(item)
-            attempt = session.get(Attempt, attempt_id)
-            attempt.prediction = max(0, int(rng.gauss(len(users) * 0.12, 4)))
-            session.add(attempt)
-            session.flush()
-            finalize_attempt(session=session, attempt_id=attempt_id,
-                             now=at + timedelta(seconds=rng.uniform(150, 840)))
+                credit = grade_item(q.qtype, q.options, chosen, rnd.multiple_scoring)
+                score += credit
+                correct += credit >= 1
+                rows.append({"position": position, "question_id": qid,
+                             "option_order": option_order(q.qtype, len(q.options), rng=rng,
+                                                          shuffle=rnd.shuffle_options),
+                             "selected": sorted(chosen), "answered_at": at, "credit": credit})
+            attempts.append({
+                "round_id": rnd.id, "user_id": user.id, "unit_id": user.unit_id,
+                "number": number, "open_slot": None, "status": AttemptStatus.SUBMITTED,
+                "started_at": at, "deadline_at": at + timedelta(minutes=rnd.time_limit_minutes),
+                "submitted_at": at + timedelta(seconds=duration), "auto_submitted": False,
+                "last_seen_at": at + timedelta(seconds=duration),
+                "prediction": max(0, int(rng.gauss(len(users) * 0.12, 4))),
+                "score": round(score, 4), "max_score": float(len(drawn)),
+                "correct_count": correct, "duration_seconds": round(duration, 3)})
+            items.append(rows)
+    ids = [session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one()
+           for row in attempts]
+    session.execute(insert(AttemptItem), [
+        {**row, "attempt_id": attempt_id}
+        for attempt_id, rows in zip(ids, items, strict=True) for row in rows])
 
 
 def seed(*, session: Session, settings: Settings) -> None:
