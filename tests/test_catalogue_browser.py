@@ -134,11 +134,12 @@ def test_organiser_downloads_template_export_and_yearbook(browser_page, live_app
     page.get_by_role("tab", name="Nhập, xuất Excel").click()
     with page.expect_download() as template:
         page.get_by_role("button", name="Tải tệp mẫu (.xlsx)").click()
-    book = load_workbook(template.value.path())
+    book = load_workbook(io.BytesIO(open(template.value.path(), "rb").read()))
     assert [c.value for c in book["Danh mục"][1]] == list(HEADERS)
     with page.expect_download() as export:
         page.get_by_role("button", name="Xuất toàn bộ danh mục (.xlsx)").click()
-    rows = list(load_workbook(export.value.path()).active.iter_rows(values_only=True))
+    exported = load_workbook(io.BytesIO(open(export.value.path(), "rb").read()))
+    rows = list(exported.active.iter_rows(values_only=True))
     assert len(rows) >= 41 and any(r[2] == "Bưu tá tận tụy" for r in rows)
 
     page.get_by_role("tab", name="Kỷ yếu").click()
