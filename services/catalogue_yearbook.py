@@ -78,6 +78,7 @@ class _Book(FPDF):
 
 
 def _render_toc(pdf: _Book, outline) -> None:
+    pdf.set_xy(pdf.l_margin, pdf.t_margin)  # called at the end: the cursor is elsewhere
     pdf.set_font("DejaVu", "B", 18)
     pdf.set_text_color(*RED)
     pdf.cell(0, 12, "Mục lục", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
