@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -264,6 +264,8 @@ def start_attempt(*, session: Session, round_id: int, user_id: int,
     unit_id = reg.unit_id if reg.unit_id is not None else (user.unit_id if user else None)
     if not is_eligible(session=session, contest=contest, unit_id=unit_id):
         raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng dự thi của cuộc thi này.")
+    if not rnd.is_trial:
+        wipe_finished_trials(session=session, contest_id=contest.id, now=now)
     rng = rng or random.Random()
     question_ids = draw_questions(quota_pools(session=session, quotas=rnd.quotas), rng=rng,
                                   shuffle=rnd.shuffle_questions)
@@ -312,6 +314,28 @@ def start_attempt(*, session: Session, round_id: int, user_id: int,
         raise UserError("Lượt thi này vừa được dùng ở một cửa sổ khác; vui lòng tải lại "
                         "trang.") from None
     return attempt_id
+
+
+def wipe_finished_trials(*, session: Session, contest_id: int, now: datetime | None = None
+                         ) -> int:
+    """Once an official round is running, the results of closed trial rounds are wiped (once);
+    returns how many trial attempts were deleted."""
+    now = now_utc(now)
+    trials = session.exec(select(Round).where(
+        Round.contest_id == contest_id, Round.is_trial, Round.trial_wiped_at.is_(None),
+        Round.closes_at <= now)).all()
+    deleted = 0
+    for trial in trials:
+        claimed = session.execute(update(Round).where(
+            Round.id == trial.id, Round.trial_wiped_at.is_(None)).values(trial_wiped_at=now))
+        if claimed.rowcount != 1:
+            continue
+        ids = list(session.exec(select(Attempt.id).where(Attempt.round_id == trial.id)))
+        if ids:
+            session.execute(delete(AttemptItem).where(AttemptItem.attempt_id.in_(ids)))
+            session.execute(delete(Attempt).where(Attempt.id.in_(ids)))
+        deleted += len(ids)
+    return deleted
 
 
 def open_attempt_id(*, session: Session, round_id: int, user_id: int,

@@ -355,3 +355,23 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
     with_image = [q for q in view.questions if q.image_path]
     assert len(with_image) == 1
     assert (settings.media_dir / with_image[0].image_path).is_file()
+
+
+def test_trial_results_are_wiped_when_the_official_round_starts(session):
+    from models.contests import Round, RoundCreate
+    from services import contests
+
+    contest_id, official_id = make_contest(session, opens=T0 + timedelta(days=2))
+    user_id = make_member(session, contest_id, "thithu")
+    official = session.get(Round, official_id)
+    trial = contests.create_round(session=session, round_in=RoundCreate(
+        contest_id=contest_id, name="Thi thử", is_trial=True, opens_at=T0,
+        closes_at=T0 + timedelta(days=1), quotas=official.quotas, prediction_enabled=False))
+    tried = A.start_attempt(session=session, round_id=trial.id, user_id=user_id, now=NOW)
+    A.submit_attempt(session=session, attempt_id=tried, user_id=user_id, now=NOW)
+    assert contests.publish_problems(session=session, contest_id=contest_id) == []
+    A.start_attempt(session=session, round_id=official_id, user_id=user_id,
+                    now=T0 + timedelta(days=2, hours=1))
+    assert session.exec(select(Attempt).where(Attempt.round_id == trial.id)).all() == []
+    assert R.round_ranking(session=session, round_id=official_id,
+                           now=T0 + timedelta(days=2, hours=1)).rows == ()
