@@ -245,9 +245,51 @@ with tab_list:
     picked = event.selection.rows if event and event.selection else []
     if picked:
         row = rows[picked[0]]
+        award = call(com.get_award, award_id=row.id)
         with st.container(border=True):
             st.markdown(f"**Mã {row.id}** — {row.recipient_name}, {row.form_label}, "
                         f"{row.issuer_name}, năm {row.year}")
+            with st.form(f"com_manage_edit_{row.id}"):
+                st.caption("Sửa bản ghi")
+                c1, c2 = st.columns(2)
+                e_name = c1.text_input("Họ tên / tên tập thể", value=award.recipient_name)
+                unit_ids = [None, *unit_labels]
+                e_unit = c2.selectbox("Đơn vị", unit_ids, index=unit_ids.index(award.unit_id)
+                                      if award.unit_id in unit_ids else 0,
+                                      format_func=lambda u: "—" if u is None else unit_labels[u])
+                c1, c2, c3 = st.columns([3, 1, 3])
+                form_ids = [f.id for f in vocab.forms]
+                e_form = c1.selectbox("Hình thức / danh hiệu", form_ids,
+                                      index=form_ids.index(award.form_id),
+                                      format_func=form_labels.get)
+                e_class = c2.selectbox("Hạng", list(com.FORM_CLASSES),
+                                       index=list(com.FORM_CLASSES).index(award.form_class)
+                                       if award.form_class in com.FORM_CLASSES else 0,
+                                       format_func=lambda c: c or "—")
+                issuer_ids = [i.id for i in vocab.issuers]
+                e_issuer = c3.selectbox("Cấp khen", issuer_ids,
+                                        index=issuer_ids.index(award.issuer_id),
+                                        format_func=issuer_labels.get)
+                c1, c2, c3, c4 = st.columns([2, 2, 1, 3])
+                e_number = c1.text_input("Số quyết định", value=award.decision_number)
+                e_date = c2.date_input("Ngày quyết định", value=award.decision_date,
+                                       format="DD/MM/YYYY", min_value=date(1945, 1, 1))
+                e_year = c3.number_input("Năm", min_value=1945,
+                                         max_value=date.today().year + 1, value=award.year)
+                occasion_ids = [None, *occasion_labels]
+                e_occasion = c4.selectbox("Dịp", occasion_ids,
+                                          index=occasion_ids.index(award.occasion_id)
+                                          if award.occasion_id in occasion_ids else 0,
+                                          format_func=lambda o: "—" if o is None
+                                          else occasion_labels[o])
+                e_achievement = st.text_area("Thành tích", value=award.achievement, height=68)
+                if st.form_submit_button("Lưu thay đổi", type="primary") and attempt(
+                    com.update_award, award_id=row.id, award_in=com.AwardUpdate(
+                        recipient_name=e_name, unit_id=e_unit, form_id=e_form,
+                        form_class=e_class, issuer_id=e_issuer, decision_number=e_number,
+                        decision_date=e_date, year=int(e_year), occasion_id=e_occasion,
+                        achievement=e_achievement)):
+                    st.rerun()
             if row.status == AwardStatus.ACTIVE:
                 reason = st.text_input("Lý do thu hồi", key=f"com_manage_reason_{row.id}")
                 if st.button("Thu hồi khen thưởng", key=f"com_manage_revoke_{row.id}") and \

@@ -148,7 +148,8 @@ class _Builder:
         if key not in self.decisions:
             month, day = DECISION_DAY.get(occasion, (self.rng.randint(2, 11), 10))
             number = f"{self.rng.randint(12, 980)}{SUFFIX.get(issuer, '/QĐ')}"
-            self.decisions[key] = (number, date(year, month, day))
+            # never a decision dated in the future (the demo's last year is the current one)
+            self.decisions[key] = (number, min(date(year, month, day), date.today()))
         return self.decisions[key]
 
     def pick_unit(self) -> Unit:
@@ -223,6 +224,8 @@ def _build(session: Session) -> list[dict]:
         if not first <= year <= last:
             scale = 0.5 if year == 2026 else b.rng.uniform(0.8, 1.2)
             for kind, issuer, form, collectives, individuals, occasion in OTHER_YEAR_LINES:
+                if year == 2026:  # the year under way: no year-end review yet
+                    occasion = "Kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh (19/5)"
                 b.line(year, kind, issuer, form, round(collectives * scale),
                        round(individuals * scale), occasion)
         if year < 2026:
