@@ -228,7 +228,7 @@ def close_overdue_attempts(*, session: Session, now: datetime | None = None,
     return sum(finalize_attempt(session=session, attempt_id=i, now=now) for i in ids)
 
 
-# --- starting --------------------------------------------------------------------------------------
+# --- starting ------------------------------------------------------------------------------------
 
 
 def start_attempt(*, session: Session, round_id: int, user_id: int,
@@ -347,7 +347,7 @@ def open_attempt_id(*, session: Session, round_id: int, user_id: int,
     return found
 
 
-# --- taking ----------------------------------------------------------------------------------------
+# --- taking --------------------------------------------------------------------------------------
 
 
 def attempt_view(*, session: Session, attempt_id: int, user_id: int,
@@ -588,7 +588,8 @@ def member_overview(*, session: Session, user_id: int, now: datetime | None = No
         unit_id = reg.unit_id if reg else (user.unit_id if user else None)
         cards.append(ContestCard(
             contest_id=c.id, title=c.title, description=c.description, rules=c.rules,
-            banner_path=c.banner_path, eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
+            banner_path=c.banner_path,
+            eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
             registered=reg is not None, self_registration=c.self_registration,
             ask_phone_or_email=c.ask_phone_or_email, ask_cccd=c.ask_cccd,
             cccd_required=c.cccd_required, rounds=tuple(round_cards)))

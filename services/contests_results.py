@@ -146,7 +146,7 @@ def overall_ranking(*, session: Session, contest_id: int, now: datetime | None =
     if contest is None:
         raise NotFound("Không tìm thấy cuộc thi.")
     rounds = session.exec(select(Round).where(Round.contest_id == contest_id,
-                                              Round.is_trial == False)).all()
+                                              Round.is_trial.is_(False))).all()
     totals: dict[int, dict] = {}
     for rnd in rounds:
         actual = settle_round(session=session, round_id=rnd.id, now=now)

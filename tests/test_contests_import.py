@@ -73,7 +73,8 @@ def test_gift_broken_names_the_line():
 
 
 def test_aiken():
-    good = "Chỉ thị 05 ban hành năm nào?\nA. 2016\nB. 2011\nANSWER: A\n\nHai?\nA) x\nB) y\nANSWER: B\n"
+    good = ("Chỉ thị 05 ban hành năm nào?\nA. 2016\nB. 2011\nANSWER: A\n\n"
+            "Hai?\nA) x\nB) y\nANSWER: B\n")
     preview = io_svc.parse_aiken(good)
     assert not preview.errors and len(preview.drafts) == 2
     assert preview.drafts[1].options[1]["correct"]
@@ -86,7 +87,8 @@ def test_word_layout():
     lines = ["ĐỀ THI TÌM HIỂU", "Câu 1. Chỉ thị 05-CT/TW ban hành ngày nào?", "A. 15/5/2016",
              "B. 19/5/2016", "C. 3/2/2016", "D. 15/5/2011", "Đáp án: A",
              "Giải thích: Ngày 15/5/2016.",
-             "Câu 2: Những nội dung thuộc bản cam kết?", "A. Tư tưởng chính trị   B. Tổ chức kỷ luật"
+             "Câu 2: Những nội dung thuộc bản cam kết?",
+             "A. Tư tưởng chính trị   B. Tổ chức kỷ luật"
              "   C. Thu nhập", "Đáp án: A, B",
              "Câu 3. Bản cam kết có 6 nội dung.", "Đáp án: Đúng",
              "Câu 4. Thiếu đáp án", "A. x", "B. y"]
