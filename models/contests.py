@@ -239,6 +239,8 @@ class RoundBase(SQLModel):
     prize_second: int = Field(default=2, ge=0)
     prize_third: int = Field(default=3, ge=0)
     prize_consolation: int = Field(default=5, ge=0)
+    # This round's own ranking chain; empty = the contest's.
+    ranking_chain: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
 class Round(RoundBase, table=True):
@@ -279,6 +281,7 @@ class RoundUpdate(SQLModel):
     prize_second: int | None = None
     prize_third: int | None = None
     prize_consolation: int | None = None
+    ranking_chain: list[str] | None = None
 
 
 class RoundPublic(RoundBase):

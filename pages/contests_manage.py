@@ -411,6 +411,10 @@ def _round_form(contest_id: int, rnd, order: int = 1) -> None:
                       ("Giải Nhất", "prize_first", 1), ("Giải Nhì", "prize_second", 2),
                       ("Giải Ba", "prize_third", 3),
                       ("Khuyến khích", "prize_consolation", 5)))]
+        own_chain = st.multiselect(
+            "Tiêu chí xếp hạng riêng của đợt (để trống = theo cuộc thi)", list(RANK_KEY_LABELS),
+            default=list(rnd.ranking_chain) if rnd else [], format_func=RANK_KEY_LABELS.get,
+            placeholder="Theo cuộc thi")
         if st.form_submit_button("Lưu đợt thi", type="primary"):
             quotas = {str(cid): int(n) for cid, n in quota_values.items() if n}
             data = dict(name=name, is_trial=is_trial, opens_at=opens, closes_at=closes,
@@ -420,7 +424,8 @@ def _round_form(contest_id: int, rnd, order: int = 1) -> None:
                         review_policy=review, multiple_scoring=scoring,
                         prediction_enabled=pred, prediction_kind=pk, prediction_text=ptext,
                         prize_first=int(prizes[0]), prize_second=int(prizes[1]),
-                        prize_third=int(prizes[2]), prize_consolation=int(prizes[3]))
+                        prize_third=int(prizes[2]), prize_consolation=int(prizes[3]),
+                        ranking_chain=own_chain)
             if rnd is None:
                 done = try_call(svc.create_round, round_in=RoundCreate(
                     contest_id=contest_id, sort_order=order, **data))

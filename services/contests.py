@@ -320,7 +320,11 @@ def _check_round_fields(data: dict) -> None:
     if data.get("prediction_kind") and data["prediction_kind"] not in {
             p.value for p in PredictionKind}:
         raise UserError("Loại câu hỏi dự đoán không hợp lệ.")
-    for key, value in (data.get("quotas") or {}).items():
+    from services.contests_grading import RANK_KEYS
+
+    if any(k not in RANK_KEYS for k in data.get("ranking_chain") or []):
+        raise UserError("Tiêu chí xếp hạng không hợp lệ.")
+    for value in (data.get("quotas") or {}).values():
         if int(value) < 0:
             raise UserError("Số câu theo cơ cấu đề không được âm.")
 

@@ -126,7 +126,7 @@ def round_ranking(*, session: Session, round_id: int, now: datetime | None = Non
               correct_count=a.correct_count, max_score=a.max_score, attempt_id=a.id)
         for uid, a in counted.items()
     ]
-    chain = tuple(k for k in (contest.ranking_chain or DEFAULT_CHAIN)
+    chain = tuple(k for k in (rnd.ranking_chain or contest.ranking_chain or DEFAULT_CHAIN)
                   if rnd.prediction_enabled or k != "prediction")
     ranked = rank_entries(entries, chain=chain, actual=actual)
     if not rnd.is_trial:

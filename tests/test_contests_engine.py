@@ -375,3 +375,35 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
     assert session.exec(select(Attempt).where(Attempt.round_id == trial.id)).all() == []
     assert R.round_ranking(session=session, round_id=official_id,
                            now=T0 + timedelta(days=2, hours=1)).rows == ()
+
+
+def test_round_may_rank_with_its_own_chain(session):
+    from models.contests import RoundUpdate
+    from services import contests
+
+    contest_id, round_id = make_contest(session, prediction_enabled=False)
+    fast = make_member(session, contest_id, "nhanh")
+    good = make_member(session, contest_id, "gioi")
+    for uid, minutes, answers in ((fast, 1, 0), (good, 5, 3)):
+        attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=uid, now=NOW)
+        items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+                             .order_by(AttemptItem.position)).all()
+        from models.contests import Question
+
+        for item in items[:answers]:
+            q = session.get(Question, item.question_id)
+            key = [i for i, o in enumerate(q.options) if o.get("correct")]
+            A.save_answer(session=session, attempt_id=attempt_id, user_id=uid,
+                          position=item.position, selected=key, now=NOW)
+        A.submit_attempt(session=session, attempt_id=attempt_id, user_id=uid,
+                         now=NOW + timedelta(minutes=minutes))
+    default = R.round_ranking(session=session, round_id=round_id, now=NOW)
+    assert [r.entry.user_id for r in default.rows] == [good, fast]
+    contests.update_round(session=session, round_id=round_id,
+                          round_in=RoundUpdate(ranking_chain=["duration", "score"]))
+    own = R.round_ranking(session=session, round_id=round_id, now=NOW)
+    assert [r.entry.user_id for r in own.rows] == [fast, good]
+    assert "nhanh hơn 4 phút" in own.rows[0].explanation
+    with pytest.raises(UserError, match="Tiêu chí xếp hạng"):
+        contests.update_round(session=session, round_id=round_id,
+                              round_in=RoundUpdate(ranking_chain=["may_man"]))
