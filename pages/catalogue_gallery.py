@@ -12,7 +12,7 @@ from services.vi import format_int
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, card_html
 from ui.core import call
-from ui.nav import PAGES
+from ui.nav import PAGES, allowed
 
 GALLERY_Q = "catalogue_gallery_q"
 GALLERY_KIND = "catalogue_gallery_kind"
@@ -189,8 +189,15 @@ if result.total == 0:
 
 first = (result.page - 1) * result.per_page + 1
 last = first + len(result.cards) - 1
-st.caption(f"Hiển thị {format_int(first)}–{format_int(last)} trong "
-           f"{'hơn ' if result.more else ''}{format_int(result.total)} mô hình, điển hình.")
+shown, show_link = st.columns([3, 1])
+shown.caption(f"Hiển thị {format_int(first)}–{format_int(last)} trong "
+              f"{'hơn ' if result.more else ''}{format_int(result.total)} mô hình, điển hình.")
+if allowed("catalogue_slideshow", user.role):
+    show_link.page_link(
+        PAGES["catalogue_slideshow"].path, label="Trình chiếu các gương này",
+        icon=":material/slideshow:",
+        query_params={"ids": ",".join(str(c.id) for c in result.cards if c.cover_large_url)},
+    )
 
 for start in range(0, len(result.cards), COLUMNS):
     row = st.columns(COLUMNS)
