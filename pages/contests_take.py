@@ -15,6 +15,7 @@ import streamlit as st
 from models.contests import COUNTING_LABELS, RegistrationCreate
 from services import contests as contest_svc
 from services import contests_attempts as engine
+from services import contests_results as results_svc
 from services import units as unit_svc
 from services.contests_grading import format_duration
 from services.errors import UserError
@@ -275,6 +276,11 @@ def _result(attempt_id: int) -> None:
     st.caption(f"Nộp lúc {format_datetime(result.submitted_at)}"
                + (f" · dự đoán của bạn: {result.prediction}" if result.prediction is not None
                   else ""))
+    if result.round_closed:
+        standing = call(results_svc.my_standing, round_id=result.round_id, user_id=user.id)
+        if standing is not None:
+            prize = f" · {standing.prize}" if standing.prize else ""
+            st.success(f"Xếp hạng của bạn trong đợt: {standing.rank}/{standing.total}{prize}.")
     if not result.review_allowed:
         st.info(result.review_note)
     else:

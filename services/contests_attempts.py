@@ -124,6 +124,8 @@ class ReviewItem:
 @dataclass(frozen=True)
 class ResultView:
     attempt_id: int
+    round_id: int
+    round_closed: bool
     round_name: str
     contest_title: str
     number: int
@@ -497,7 +499,8 @@ def attempt_result(*, session: Session, attempt_id: int, user_id: int,
                     for pos, oid in enumerate(item.option_order)),
             ))
     return ResultView(
-        attempt_id=attempt.id, round_name=rnd.name, contest_title=contest.title,
+        attempt_id=attempt.id, round_id=rnd.id, round_closed=now >= utc(rnd.closes_at),
+        round_name=rnd.name, contest_title=contest.title,
         number=attempt.number, score=attempt.score, max_score=attempt.max_score,
         correct_count=attempt.correct_count, total=len(items),
         answered=sum(1 for i in items if i.selected),

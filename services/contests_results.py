@@ -421,3 +421,25 @@ def wipe_trial_round(*, session: Session, round_id: int, now: datetime | None = 
     session.add(rnd)
     session.flush()
     return len(ids)
+
+
+@dataclass(frozen=True)
+class MyStanding:
+    rank: int
+    total: int
+    prize: str
+    explanation: str
+
+
+def my_standing(*, session: Session, round_id: int, user_id: int,
+                now: datetime | None = None) -> MyStanding | None:
+    """A member's own place once the round has closed (nothing about anyone else)."""
+    now = now_utc(now)
+    if now < utc(_round(session, round_id).closes_at):
+        return None
+    view = round_ranking(session=session, round_id=round_id, now=now)
+    for row in view.rows:
+        if row.entry.user_id == user_id:
+            return MyStanding(rank=row.rank, total=len(view.rows), prize=row.prize,
+                              explanation=row.explanation)
+    return None

@@ -407,3 +407,15 @@ def test_round_may_rank_with_its_own_chain(session):
     with pytest.raises(UserError, match="Tiêu chí xếp hạng"):
         contests.update_round(session=session, round_id=round_id,
                               round_in=RoundUpdate(ranking_chain=["may_man"]))
+
+
+def test_member_sees_own_standing_after_close(session):
+    _, round_id, user_id = _setup(session)
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
+    assert R.my_standing(session=session, round_id=round_id, user_id=user_id, now=NOW) is None
+    later = T0 + timedelta(days=2)
+    standing = R.my_standing(session=session, round_id=round_id, user_id=user_id, now=later)
+    assert standing.rank == 1 and standing.total == 1
+    result = A.attempt_result(session=session, attempt_id=attempt_id, user_id=user_id, now=later)
+    assert result.round_closed and result.round_id == round_id
