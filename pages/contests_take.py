@@ -267,7 +267,7 @@ def _result(attempt_id: int) -> None:
     st.caption(f"{result.round_name} · lần thi thứ {result.number}")
     if result.auto_submitted:
         st.info("Bài thi đã được hệ thống tự động nộp khi hết giờ, với các câu bạn đã trả lời.")
-    else:
+    elif time.time() - result.submitted_at.timestamp() < 600:
         st.success("Bạn đã nộp bài thành công.")
     a, b, c = st.columns(3)
     a.metric("Điểm", f"{_num(result.score)}/{_num(result.max_score)}")
