@@ -85,8 +85,9 @@ def card_html(card: CatalogueCard, *, show_status: bool = False) -> str:
         f"{badges(card.kind, card.featured, card.status if show_status else None)}"
         f'<div class="gs-card-title">{esc(card.name)}</div>'
         f'<div class="gs-card-meta" title="{esc(card.unit_name)}">{esc(card.unit_name)}</div>'
-        f'<div class="gs-card-meta">{esc(card.field)} · '
-        f"{esc(years_label(card.year_from, card.year_to))}</div>"
+        f'<div class="gs-card-meta">'
+        f"{esc(' · '.join(p for p in (card.field, years_label(card.year_from, card.year_to)) if p))}"
+        "</div>"
         "</div></div>"
     )
 
