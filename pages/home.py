@@ -3,9 +3,10 @@
 import streamlit as st
 
 from models.accounts import ROLE_LABELS, Role
-from services import units
-from services.vi import format_int
+from services import overview, units
+from services.vi import format_datetime, format_int
 from ui.auth import guard
+from ui.catalogue_widgets import apply_css, card_html
 from ui.core import call
 from ui.nav import PAGES
 
@@ -40,11 +41,38 @@ for index, spec in enumerate(shortcuts):
     with columns[index % 3].container(border=True):
         st.page_link(spec.path, label=spec.title, icon=spec.icon, width="stretch")
 
+summary = call(overview.home_overview, user_id=user.id, role=user.role)
+
+if summary.open_rounds:
+    st.subheader("Cuộc thi đang mở")
+    for item in summary.open_rounds:
+        with st.container(border=True):
+            text, action = st.columns([3, 1], vertical_alignment="center")
+            text.markdown(f"**{item.contest_title}**  \n{item.round_name} · đóng lúc "
+                          f"{format_datetime(item.closes_at)}")
+            if item.done:
+                action.success("Đã làm bài")
+            else:
+                action.page_link(PAGES["contests_take"].path, label="Vào thi",
+                                 icon=":material/play_arrow:")
+
 unit_list = call(units.list_units)
 root = next((u for u in unit_list if u.depth == 0), None)
+st.subheader("Toàn cảnh")
+numbers = st.columns(4 if user.role != Role.MEMBER else 3)
+numbers[0].metric("Mô hình, điển hình đã công khai", format_int(summary.published_records))
+numbers[1].metric("Cuộc thi đang mở", format_int(len(summary.open_rounds)))
 if root is not None:
-    st.subheader("Đơn vị")
-    base_units = [u for u in unit_list if u.depth == 1]
-    left, right = st.columns(2)
-    left.metric("Tổ chức cơ sở đảng trực thuộc", format_int(len(base_units)))
-    right.metric("Đảng viên", format_int(root.headcount))
+    numbers[2].metric("Đảng viên toàn Đảng bộ", format_int(root.headcount))
+if user.role != Role.MEMBER:
+    numbers[3].metric(f"Lượt khen thưởng năm {summary.award_year}",
+                      format_int(summary.awards_this_year))
+
+if summary.featured:
+    st.subheader("Gương sáng tiêu biểu")
+    apply_css()
+    for column, card in zip(st.columns(len(summary.featured)), summary.featured):
+        with column:
+            st.markdown(card_html(card), unsafe_allow_html=True)
+            st.page_link(PAGES["catalogue_detail"].path, label="Xem chi tiết",
+                         icon=":material/arrow_forward:", query_params={"id": str(card.id)})

@@ -25,6 +25,11 @@ UNREACHABLE = (
 )
 
 
+def is_busy(exc: OperationalError) -> bool:
+    """SQLite's "database is locked": the data is fine, another writer held the lock too long."""
+    return "database is locked" in str(exc).lower() or "database is busy" in str(exc).lower()
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     config = Config(str(ALEMBIC_INI))
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))

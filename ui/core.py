@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -9,21 +10,32 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError
 
 from models.db import session_scope
-from services.database import UNREACHABLE
+from services.database import UNREACHABLE, is_busy
 from services.errors import UserError
 from ui.resources import app_context
 
 T = TypeVar("T")
+BUSY = "Hệ thống đang bận vì nhiều người cùng thao tác. Vui lòng thử lại sau ít giây."
+BUSY_RETRIES = 2
 
 
 def call(fn: Callable[..., T], /, **kwargs) -> T:
-    """Run one core operation in its own transaction; stop the page on an unreachable DB."""
-    try:
-        with session_scope(app_context().engine) as session:
-            return fn(session=session, **kwargs)
-    except OperationalError:
-        st.error(UNREACHABLE)
-        st.stop()
+    """Run one core operation in its own transaction.
+
+    A busy SQLite (another writer past the busy timeout) is retried: the failed transaction was
+    rolled back whole, so running it again is safe. An unreachable database stops the page with
+    a Vietnamese message instead of a traceback."""
+    for attempt in range(BUSY_RETRIES + 1):
+        try:
+            with session_scope(app_context().engine) as session:
+                return fn(session=session, **kwargs)
+        except OperationalError as exc:
+            if is_busy(exc) and attempt < BUSY_RETRIES:
+                time.sleep(0.2 * (attempt + 1))
+                continue
+            st.error(BUSY if is_busy(exc) else UNREACHABLE)
+            st.stop()
+    raise AssertionError("unreachable")
 
 
 def attempt(fn: Callable[..., T], /, **kwargs) -> T | None:

@@ -33,8 +33,6 @@ from services.settings import Settings
 CONTEST_TITLE = "Cuộc thi trực tuyến tìm hiểu việc học tập và làm theo tư tưởng, đạo đức, " \
     "phong cách Hồ Chí Minh"
 TYPES = {"s": QuestionType.SINGLE, "m": QuestionType.MULTIPLE, "tf": QuestionType.TRUE_FALSE}
-# The question whose demo key is deliberately wrong: strong people answer the truth (2011).
-WRONG_KEY_TEXT = "Chỉ thị số 03-CT/TW về tiếp tục đẩy mạnh"
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
           "Dương", "Lý", "Hà", "Lương", "Nông", "Triệu", "Lâm")
@@ -121,8 +119,6 @@ def _simulate(session: Session, rnd: Round, users: list[User], rng: random.Rando
             for position, qid in enumerate(drawn, start=1):
                 q = questions[qid]
                 truth = [i for i, o in enumerate(q.options) if o.get("correct")]
-                if q.text.startswith(WRONG_KEY_TEXT):
-                    truth = [0]
                 if rng.random() < ability:
                     chosen = truth
                 else:

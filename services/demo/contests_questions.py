@@ -30,11 +30,9 @@ QUESTIONS = (
      ["Chỉ thị số 03-CT/TW", "Chỉ thị số 06-CT/TW", "Chỉ thị số 36-CT/TW",
       "Chỉ thị số 42-CT/TW"], [0],
      "Phường Thắng Tam tổng kết 5 năm thực hiện Chỉ thị số 03-CT/TW của Bộ Chính trị (2011).", 1),
-    # The demo key of the next question is deliberately wrong (2012 instead of 2011): the item
-    # statistics flag it, and the organiser can fix it and regrade.
     (CAT_DOCS, "s", "Chỉ thị số 03-CT/TW về tiếp tục đẩy mạnh việc học tập và làm theo tấm "
      "gương đạo đức Hồ Chí Minh được ban hành năm nào?",
-     ["2011", "2012", "2016", "2007"], [1],
+     ["2011", "2012", "2016", "2007"], [0],
      "Chỉ thị số 03-CT/TW được Bộ Chính trị ban hành năm 2011.", 2),
     (CAT_DOCS, "s", "Mẫu bản cam kết của đảng viên được thực hiện theo văn bản nào?",
      ["Công văn số 2952-CV/BTCTW ngày 20/6/2017 của Ban Tổ chức Trung ương",
