@@ -26,6 +26,13 @@ CSS = """
   .gs-sub {color:#6b5b3e; margin:0 0 1rem 0}
   .gs-who {font-size:.9rem; line-height:1.35}
   .gs-who b {font-size:1rem}
+  /* Streamlit's file uploader has English words of its own; say them in Vietnamese. */
+  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size:0}
+  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+      content:"Chọn tệp"; font-size:.875rem}
+  [data-testid="stFileUploaderDropzoneInstructions"] span {font-size:0}
+  [data-testid="stFileUploaderDropzoneInstructions"] span::after {
+      content:"hoặc kéo thả tệp vào đây · tối đa 50 MB mỗi tệp"; font-size:.8rem}
 </style>
 """
 
