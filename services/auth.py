@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
 from models.accounts import AuthSession, AuthTicket, LoginThrottle, User
+from models.common import as_utc
 from services.errors import UserError
 from services.passwords import verify_password
 from services.vi import to_local
@@ -48,12 +49,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -82,7 +77,7 @@ def _throttle(session: Session, key: str) -> LoginThrottle:
 
 
 def _check_not_locked(row: LoginThrottle) -> None:
-    locked_until = _aware(row.locked_until)
+    locked_until = as_utc(row.locked_until)
     if locked_until and locked_until > _now():
         until = to_local(locked_until).strftime("%H:%M")
         raise UserError(
@@ -145,7 +140,7 @@ def resolve_session(*, session: Session, token: str | None) -> CurrentUser | Non
     if not token:
         return None
     row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
-    if row is None or row.revoked_at is not None or _aware(row.expires_at) <= _now():
+    if row is None or row.revoked_at is not None or as_utc(row.expires_at) <= _now():
         return None
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
@@ -187,11 +182,11 @@ def issue_ticket(*, session: Session, token: str) -> str:
 def redeem_ticket(*, session: Session, ticket: str) -> str | None:
     """Trade a ticket for a fresh token of the same login; a ticket works once."""
     row = session.exec(select(AuthTicket).where(AuthTicket.ticket_hash == _digest(ticket))).first()
-    if row is None or row.used_at is not None or _aware(row.expires_at) <= _now():
+    if row is None or row.used_at is not None or as_utc(row.expires_at) <= _now():
         return None
     row.used_at = _now()
     login = session.get(AuthSession, row.session_id)
-    if login is None or login.revoked_at is not None or _aware(login.expires_at) <= _now():
+    if login is None or login.revoked_at is not None or as_utc(login.expires_at) <= _now():
         return None
     # The cookie carries its own token: rotate so the one that travelled in the page is useless.
     token = secrets.token_urlsafe(32)
