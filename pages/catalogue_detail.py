@@ -1,7 +1,16 @@
 """One mô hình or điển hình: photos, story, figures, unit, nhân rộng and its commendations.
 
 Opened with ?id=N. The story is Markdown rendered without any HTML.
+
+The photo viewer switches in the browser: each thumbnail is a real <button> (keyboard, screen
+reader: "Ảnh 2/3: caption", aria-pressed on the one shown) whose click swaps the large picture's
+URL, so choosing a photo costs no rerun and no bytes through the websocket; the large file is
+fetched by its content-hash URL (cached for good) and preloaded when a thumbnail is hovered or
+focused. User text only ever reaches the markup escaped, and the script reads it back from
+data attributes and writes it as textContent.
 """
+
+import json
 
 import streamlit as st
 
@@ -14,8 +23,40 @@ from ui.catalogue_widgets import apply_css, badges, esc
 from ui.core import call
 from ui.nav import PAGES, allowed
 
-DETAIL_PHOTO = "catalogue_detail_photo"
 GALLERY_LAST_URL = "catalogue_gallery_last_query"  # written by the gallery page
+
+VIEWER_SCRIPT = """
+<script>
+(function () {
+  var root = document.getElementById(__ROOT_JSON__);
+  if (!root || root.dataset.ready) return;     // an unrelated rerun keeps the same viewer
+  root.dataset.ready = "1";
+  var big = root.querySelector(".gs-big"), cap = root.querySelector(".gs-cap");
+  var thumbs = Array.prototype.slice.call(root.querySelectorAll(".gs-thumb"));
+  var current = 0;
+  function pick(i, focus) {
+    current = (i + thumbs.length) % thumbs.length;
+    var b = thumbs[current];
+    big.src = b.dataset.large; big.alt = b.dataset.alt; cap.textContent = b.dataset.caption;
+    thumbs.forEach(function (t, j) {
+      t.setAttribute("aria-pressed", j === current ? "true" : "false");
+      t.classList.toggle("gs-on", j === current);
+    });
+    if (focus) b.focus();
+  }
+  function preload() { var im = new Image(); im.src = this.dataset.large; }
+  thumbs.forEach(function (b, i) {
+    b.addEventListener("click", function () { pick(i, false); });
+    b.addEventListener("pointerenter", preload, {once: true});
+    b.addEventListener("focus", preload, {once: true});
+  });
+  root.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowRight") { pick(current + 1, true); e.preventDefault(); }
+    if (e.key === "ArrowLeft") { pick(current - 1, true); e.preventDefault(); }
+  });
+})();
+</script>
+"""
 
 user = guard("catalogue_detail")
 apply_css()
@@ -25,6 +66,37 @@ def _back_link() -> None:
     st.page_link(PAGES["catalogue_gallery"].path, label="Quay lại thư viện",
                  icon=":material/arrow_back:",
                  query_params=st.session_state.get(GALLERY_LAST_URL) or None)
+
+
+def viewer_html(record_id: int, name: str, photos) -> str:
+    """The large photo, its caption and one thumbnail button per photo (all text escaped)."""
+    root = f"gs-viewer-{record_id}"
+    count = len(photos)
+
+    def alt(i: int, photo) -> str:
+        return photo.caption or f"{name} — ảnh {i + 1}"
+
+    first = photos[0]
+    parts = [
+        f'<div id="{root}" class="gs-viewer">',
+        f'<img class="gs-big" src="{esc(first.large_url)}" alt="{esc(alt(0, first))}">',
+        f'<div class="gs-cap" aria-live="polite">{esc(first.caption)}</div>',
+    ]
+    if count > 1:
+        parts.append('<div class="gs-thumbs" role="group" aria-label="Chọn ảnh">')
+        for i, photo in enumerate(photos):
+            label = f"Ảnh {i + 1}/{count}" + (f": {photo.caption}" if photo.caption else "")
+            parts.append(
+                f'<button type="button" class="gs-thumb{" gs-on" if i == 0 else ""}" '
+                f'aria-pressed="{"true" if i == 0 else "false"}" aria-label="{esc(label)}" '
+                f'title="{esc(label)}" data-large="{esc(photo.large_url)}" '
+                f'data-alt="{esc(alt(i, photo))}" data-caption="{esc(photo.caption)}">'
+                f'<img src="{esc(photo.thumb_url)}" alt="" loading="lazy" width="72" height="72">'
+                "</button>"
+            )
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts) + VIEWER_SCRIPT.replace("__ROOT_JSON__", json.dumps(root))
 
 
 raw_id = st.query_params.get("id", "")
@@ -47,26 +119,7 @@ st.caption(" · ".join(part for part in meta if part))
 left, right = st.columns([3, 2], gap="large")
 with left:
     if record.photos:
-        count = len(record.photos)
-        index = st.session_state.get(f"{DETAIL_PHOTO}_{record.id}") or 0
-        index = max(0, min(index, count - 1))
-        photo = record.photos[index]
-        st.markdown(
-            f'<div class="gs-viewer"><img src="{esc(photo.large_url)}" alt="{esc(photo.caption)}">'
-            f'<div class="gs-cap">{esc(photo.caption)}</div></div>',
-            unsafe_allow_html=True,
-        )
-        if count > 1:
-            st.segmented_control(
-                "Ảnh", list(range(count)), key=f"{DETAIL_PHOTO}_{record.id}",
-                format_func=lambda i: f"Ảnh {i + 1}", default=0, label_visibility="collapsed",
-            )
-            thumbs = "".join(
-                f'<img src="{esc(p.thumb_url)}" alt="{esc(p.caption)}" loading="lazy" '
-                f'class="{"gs-on" if i == index else ""}" title="{esc(p.caption)}">'
-                for i, p in enumerate(record.photos)
-            )
-            st.markdown(f'<div class="gs-thumbs">{thumbs}</div>', unsafe_allow_html=True)
+        st.html(viewer_html(record.id, record.name, record.photos), unsafe_allow_javascript=True)
     else:
         st.info("Hồ sơ này chưa có ảnh.")
 

@@ -98,8 +98,22 @@ def test_organiser_publishes_with_photos_and_leader_finds_and_shows_it(chromium,
 
     page.get_by_role("link", name="Xem chi tiết").first.click()
     page.get_by_role("heading", name=NAME).wait_for()
-    expect(page.locator(".gs-viewer img")).to_be_visible()
+    big = page.locator(".gs-viewer .gs-big")
+    expect(big).to_be_visible()
+    thumbs = page.get_by_role("group", name="Chọn ảnh").get_by_role("button")
+    expect(thumbs).to_have_count(2)
+    first_src = big.get_attribute("src")
+    expect(thumbs.nth(0)).to_have_attribute("aria-pressed", "true")
+    thumbs.nth(1).click()  # a click on a thumbnail shows that photo large, without a rerun
+    expect(big).to_have_attribute("src", thumbs.nth(1).get_attribute("data-large"))
+    assert big.get_attribute("src") != first_src
+    expect(thumbs.nth(1)).to_have_attribute("aria-pressed", "true")
+    expect(thumbs.nth(0)).to_have_attribute("aria-pressed", "false")
+    page.wait_for_function("document.querySelector('.gs-viewer .gs-big').complete")
     screenshot(page, "catalogue_leader_detail")
+    thumbs.nth(1).press("ArrowLeft")  # the keyboard works too, and follows the focus
+    expect(big).to_have_attribute("src", first_src)
+    expect(thumbs.nth(0)).to_be_focused()
 
     page.get_by_role("main").get_by_role("link", name="Trình chiếu", exact=True).click()
     page.locator(".gs-show .gs-name", has_text=NAME).wait_for()

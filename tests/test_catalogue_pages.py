@@ -77,9 +77,67 @@ def test_detail_shows_story_figures_and_replication(demo_engine, run_page):
     at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
     assert at.title[0].value == "Bưu tá tận tụy"
     text = "\n".join(m.value for m in at.markdown)
-    assert "Nguyễn Đức Tuấn" in text and "hơn 100" in text and "/files/" in text
+    assert "Nguyễn Đức Tuấn" in text and "hơn 100" in text
+    assert "/files/" in _viewer(at)
     assert any(s.value == "Nhân rộng" for s in at.subheader)
     assert at.dataframe  # the units that copied the model
+
+
+def _viewer(at) -> str:
+    bodies = [h.proto.body for h in at.get("html") if "gs-viewer" in h.proto.body
+              and "<style>" not in h.proto.body]
+    assert len(bodies) == 1
+    return bodies[0]
+
+
+def _record_with_photos(engine, least: int) -> CatalogueRecord:
+    from models.catalogue import CataloguePhoto
+
+    with session_scope(engine) as session:
+        counts: dict[int, int] = {}
+        for record_id in session.exec(select(CataloguePhoto.record_id)):
+            counts[record_id] = counts.get(record_id, 0) + 1
+        for record in session.exec(select(CatalogueRecord)
+                                   .where(CatalogueRecord.status == RecordStatus.PUBLISHED)):
+            if counts.get(record.id, 0) >= least:
+                return record
+    pytest.skip(f"Không có hồ sơ công khai nào có {least} ảnh trở lên.")
+
+
+def test_detail_thumbnails_are_buttons_that_switch_the_photo(demo_engine, run_page):
+    import re
+
+    record = _record_with_photos(demo_engine, 2)
+    at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
+    body = _viewer(at)
+    buttons = re.findall(r'<button type="button" class="gs-thumb[^"]*"[^>]*>', body)
+    assert len(buttons) >= 2
+    assert 'aria-pressed="true"' in buttons[0] and 'aria-pressed="false"' in buttons[1]
+    assert all('aria-label="Ảnh ' in b and 'data-large="/files/' in b for b in buttons)
+    assert all(re.search(r'data-large="/files/[^"]+_large\.(webp|jpg)"', b) for b in buttons)
+    big = re.search(r'<img class="gs-big" src="([^"]+)"', body).group(1)
+    assert big == re.search(r'data-large="([^"]+)"', buttons[0]).group(1)  # the first is shown
+    assert "base64" not in body  # pictures by URL, never bytes through the websocket
+    assert not at.get("button_group")  # the old numbered segmented control is gone
+
+
+def test_detail_viewer_escapes_captions(demo_engine, run_page):
+    from models.catalogue import CataloguePhoto, CataloguePhotoUpdate
+    from services import catalogue
+
+    record = _record_with_photos(demo_engine, 2)
+    hostile = '"><img src=x onerror=alert(1)></button><script>alert(2)</script>'
+    with session_scope(demo_engine) as session:
+        photo_id = session.exec(select(CataloguePhoto.id)
+                                .where(CataloguePhoto.record_id == record.id)
+                                .order_by(CataloguePhoto.position)).first()
+        catalogue.update_photo(session=session, photo_id=photo_id, role="admin",
+                               photo_in=CataloguePhotoUpdate(caption=hostile))
+    at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
+    body = _viewer(at)
+    assert "onerror=alert(1)>" not in body and "<script>alert(2)" not in body
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in body
+    assert body.count("<script>") == 1  # only our own viewer script
 
 
 def test_detail_shows_the_award_timeline_from_commendations(demo_engine, run_page):

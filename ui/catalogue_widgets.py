@@ -33,13 +33,18 @@ CSS = """
   .gs-kind-tap_the {background:#e1f3e5; color:#1d6a3c}
   .gs-star {background:#fff1c7; color:#8a5a00}
   .gs-status {background:#eee; color:#444}
-  .gs-viewer img {width:100%; max-height:70vh; object-fit:contain; background:#1b1b1b;
+  .gs-viewer .gs-big {width:100%; max-height:70vh; object-fit:contain; background:#1b1b1b;
             border-radius:.5rem}
   .gs-viewer .gs-cap {color:#6b5b3e; font-size:.9rem; text-align:center; margin-top:.3rem}
-  .gs-thumbs {display:flex; gap:.4rem; flex-wrap:wrap}
-  .gs-thumbs img {width:72px; height:72px; object-fit:cover; border-radius:.3rem;
-            opacity:.6; border:2px solid transparent}
-  .gs-thumbs img.gs-on {opacity:1; border-color:#b3001b}
+  .gs-thumbs {display:flex; gap:.4rem; flex-wrap:wrap; margin-top:.5rem}
+  .gs-thumbs .gs-thumb {padding:0; border:2px solid transparent; border-radius:.4rem;
+            background:none; cursor:pointer; opacity:.65; line-height:0;
+            transition:opacity .15s, border-color .15s}
+  .gs-thumbs .gs-thumb:hover {opacity:1}
+  .gs-thumbs .gs-thumb:focus-visible {outline:3px solid #c99628; outline-offset:2px; opacity:1}
+  .gs-thumbs .gs-thumb.gs-on {opacity:1; border-color:#b3001b}
+  .gs-thumbs .gs-thumb img {width:72px; height:72px; object-fit:cover; border-radius:.25rem;
+            display:block}
   .gs-figure {background:#fff7e6; border-left:4px solid #c99628; padding:.5rem .8rem;
             border-radius:.3rem; height:100%}
   .gs-figure b {display:block; font-size:1.35rem; color:#b3001b}
