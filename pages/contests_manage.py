@@ -46,6 +46,8 @@ MANAGE_PREVIEW = "contests_manage_preview"
 MANAGE_UPLOAD = "contests_manage_upload"
 MANAGE_FLASH = "contests_manage_flash"
 NEW = -1
+MANAGE_TAB = "contests_manage_tab"
+FILE_GROUPS = "Theo nhóm ghi trong tệp"
 
 st.title(PAGES["contests_manage"].title)
 flash = st.session_state.pop(MANAGE_FLASH, None)
@@ -55,6 +57,7 @@ if flash:
 categories = call(svc.list_categories)
 cat_ids = [c.id for c in categories]
 cat_path = {c.id: c.path for c in categories}
+cat_total = svc.subtree_counts(categories)  # what a quota on a group draws from
 
 
 def _done(message: str) -> None:
@@ -211,11 +214,11 @@ def import_tab() -> None:
     st.download_button("Tải mẫu Excel", io_svc.excel_template(),
                        file_name="mau-ngan-hang-cau-hoi.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    if not categories:
-        st.info("Hãy thêm một nhóm câu hỏi trước (thẻ “Ngân hàng câu hỏi”).")
-        return
-    target = st.selectbox("Lưu vào nhóm", cat_ids, format_func=cat_path.get,
-                          key="contests_manage_import_target")
+    target = st.selectbox(
+        "Lưu vào nhóm", [None, *cat_ids], key="contests_manage_import_target",
+        format_func=lambda i: FILE_GROUPS if i is None else cat_path[i],
+        help="Tệp GIFT có dòng $CATEGORY thì nhóm trong tệp được tạo bên trong nhóm đã chọn; "
+             "chọn “" + FILE_GROUPS + "” để giữ nguyên các nhóm như trong tệp.")
     upload = st.file_uploader("Chọn tệp", type=["xlsx", "docx", "txt", "gift"],
                               key=MANAGE_UPLOAD)
     if upload is None:
@@ -245,12 +248,13 @@ def import_tab() -> None:
                       mime="text/plain")
 
 
-def _preview(preview: io_svc.ImportPreview, target: int) -> None:
+def _preview(preview: io_svc.ImportPreview, target: int | None) -> None:
     st.markdown(f"**Xem trước ({preview.fmt})**: {len(preview.drafts)} câu hợp lệ, "
                 f"{len(preview.errors)} lỗi, {len(preview.unsupported)} câu loại chưa hỗ trợ.")
     if preview.drafts:
         st.dataframe([{
-            "Vị trí": d.source, "Nhóm": d.category_path or cat_path[target],
+            "Vị trí": d.source,
+            "Lưu vào nhóm": io_svc.import_path(d, None if target is None else cat_path[target]),
             "Loại": QUESTION_TYPE_LABELS[d.qtype], "Câu hỏi": d.text,
             "Phương án": " | ".join(("✔ " if o["correct"] else "") + o["text"]
                                     for o in d.options),
@@ -262,7 +266,7 @@ def _preview(preview: io_svc.ImportPreview, target: int) -> None:
         st.warning("Các câu sau thuộc loại ứng dụng chưa hỗ trợ:\n\n" + "\n".join(
             f"- {u.source.capitalize()}: {u.kind} — “{u.text}”" for u in preview.unsupported))
         skip = st.checkbox("Đồng ý bỏ qua các câu này", key="contests_manage_skip")
-    blocked = bool(preview.errors) or not preview.drafts or (preview.unsupported and not skip)
+    blocked = bool(preview.errors or not preview.drafts or (preview.unsupported and not skip))
     if st.button(f"Lưu {len(preview.drafts)} câu hỏi", type="primary", disabled=blocked,
                  key="contests_manage_import_save"):
         saved = try_call(io_svc.save_import, preview=preview, category_id=target,
@@ -303,7 +307,8 @@ def contest_tab() -> None:
                     if n is not None:
                         _done(f"Đã xóa {n} bài thi thử.")
     with st.expander("Thêm đợt thi", icon=":material/add:"):
-        _round_form(contest.id, None, order=len(rounds) + 1)
+        _round_form(contest.id, None, order=len(rounds) + 1,
+                    after=rounds[-1].closes_at if rounds else None)
     _registration_box(contest)
     _publish_box(contest)
 
@@ -363,22 +368,25 @@ def _contest_form(contest) -> None:
                 _done("Đã lưu cuộc thi.")
 
 
-def _round_form(contest_id: int, rnd, order: int = 1) -> None:
-    key = f"contests_manage_rform_{rnd.id if rnd else f'new{contest_id}'}"
+def _round_form(contest_id: int, rnd, order: int = 1, after: datetime | None = None) -> None:
+    # A new round's form is keyed by its order, so the next one starts from fresh defaults; it
+    # opens when the previous round closes (or tomorrow) and lasts a week.
+    key = f"contests_manage_rform_{rnd.id if rnd else f'new{contest_id}_{order}'}"
     now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    opens_default = after or now + timedelta(days=1)
     with st.form(key):
         name = st.text_input("Tên đợt thi", value=rnd.name if rnd else f"Tuần thi thứ {order}")
         is_trial = st.checkbox("Đợt thi thử (kết quả được xóa trước các đợt chính thức)",
                                value=rnd.is_trial if rnd else False)
-        opens = _local_input("Mở", rnd.opens_at if rnd else now + timedelta(days=1), f"{key}_o")
-        closes = _local_input("Đóng", rnd.closes_at if rnd else now + timedelta(days=8),
+        opens = _local_input("Mở", rnd.opens_at if rnd else opens_default, f"{key}_o")
+        closes = _local_input("Đóng", rnd.closes_at if rnd else opens_default + timedelta(days=7),
                               f"{key}_c")
         st.markdown("**Cơ cấu đề**: số câu rút ngẫu nhiên từ mỗi nhóm (gồm cả nhóm con)")
         current_quotas = rnd.quotas if rnd else {}
         quota_cols = st.columns(2)
         quota_values = {
             c.id: quota_cols[i % 2].number_input(
-                f"{c.path} (có {c.question_count} câu)", min_value=0, max_value=500, step=1,
+                f"{c.path} (có {cat_total[c.id]} câu)", min_value=0, max_value=500, step=1,
                 value=int(current_quotas.get(str(c.id), 0)), key=f"{key}_q_{c.id}")
             for i, c in enumerate(categories)}
         c1, c2, c3 = st.columns(3)
@@ -473,8 +481,10 @@ def _publish_box(contest) -> None:
                   "hiểu”.")
 
 
+# Keyed, so that a save (which reruns with a message above) stays on the tab it was made in.
 bank, imports, contests_panel = st.tabs(["Ngân hàng câu hỏi", "Nhập / xuất câu hỏi",
-                                         "Cuộc thi và đợt thi"])
+                                         "Cuộc thi và đợt thi"], key=MANAGE_TAB,
+                                        on_change="rerun")
 with bank:
     bank_tab()
 with imports:

@@ -122,6 +122,19 @@ def list_categories(*, session: Session) -> list[QuestionCategoryPublic]:
     return out
 
 
+def subtree_counts(categories: list[QuestionCategoryPublic]) -> dict[int, int]:
+    """Active questions of each group with its subgroups: what a quota on that group draws
+    from (pure; `categories` as `list_categories` returns them)."""
+    totals = {c.id: c.question_count for c in categories}
+    parent = {c.id: c.parent_id for c in categories}
+    for c in categories:
+        up = c.parent_id
+        while up is not None and up in totals:
+            totals[up] += c.question_count
+            up = parent[up]
+    return totals
+
+
 def category_descendants(*, session: Session, category_id: int) -> set[int]:
     pairs = session.exec(select(QuestionCategory.id, QuestionCategory.parent_id)).all()
     kids: dict[int, list[int]] = {}

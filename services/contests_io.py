@@ -508,9 +508,19 @@ def parse_file(filename: str, data: bytes) -> ImportPreview:
     return parse_aiken(text)
 
 
-def save_import(*, session: Session, preview: ImportPreview, category_id: int,
+def import_path(draft: Draft, base_path: str | None) -> str:
+    """Where a previewed question will be saved: the file's category under the chosen group, or
+    the file's category as it stands (a root group) when no group was chosen."""
+    parts = [p for p in (base_path, draft.category_path) if p]
+    return "/".join(parts) or "Chưa phân loại"
+
+
+def save_import(*, session: Session, preview: ImportPreview, category_id: int | None,
                 skip_unsupported: bool = False) -> int:
-    """Save every previewed question, or none: returns how many were saved."""
+    """Save every previewed question, or none: returns how many were saved.
+
+    With `category_id` None the questions go to the groups named in the file (created as root
+    groups when missing; questions without a group go to "Chưa phân loại")."""
     if preview.errors:
         raise UserError(f"Tệp còn {len(preview.errors)} lỗi; chưa lưu câu hỏi nào. Vui lòng sửa "
                         "tệp rồi tải lên lại.")
@@ -519,17 +529,17 @@ def save_import(*, session: Session, preview: ImportPreview, category_id: int,
                         "hãy xác nhận bỏ qua các câu này, hoặc sửa tệp.")
     if not preview.drafts:
         raise UserError("Tệp không có câu hỏi nào để lưu.")
-    base = session.get(QuestionCategory, category_id)
-    if base is None:
-        raise UserError("Nhóm câu hỏi đích không tồn tại.")
-    paths = {c.id: c.path for c in list_categories(session=session)}
+    base_path = None
+    if category_id is not None:
+        if session.get(QuestionCategory, category_id) is None:
+            raise UserError("Nhóm câu hỏi đích không tồn tại.")
+        base_path = {c.id: c.path for c in list_categories(session=session)}[category_id]
     existing = {(q.category_id, q.text) for q in session.exec(select(Question))}
     count = 0
     for draft in preview.drafts:
         cat = category_id
-        if draft.category_path:
-            cat = category_by_path(session=session,
-                                   path=f"{paths[category_id]}/{draft.category_path}")
+        if draft.category_path or category_id is None:
+            cat = category_by_path(session=session, path=import_path(draft, base_path))
         if (cat, draft.text) in existing:
             raise UserError(f"{draft.source.capitalize()}: câu hỏi này đã có trong ngân hàng; "
                             "chưa lưu câu hỏi nào.")

@@ -161,3 +161,27 @@ def test_exports_read_back(session):
             o["correct"] for o in original[draft.text].options]
     excel = io_svc.parse_excel(io_svc.export_excel(session=session))
     assert not excel.errors and len(excel.drafts) == 5
+
+
+def test_import_can_keep_the_files_own_groups(session):
+    """With no target group the file's $CATEGORY paths become root groups (so an empty bank can
+    take a Moodle file as it stands); questions without a group go to "Chưa phân loại"."""
+    preview = io_svc.parse_gift("$CATEGORY: Chỉ thị 05/Mốc thời gian\n\n"
+                                "Chỉ thị 05 ban hành năm nào? {=2016 ~2015}\n\n"
+                                "$CATEGORY: Chỉ thị 05\n\n"
+                                "Bản cam kết có mấy nội dung? {=Sáu ~Năm}\n")
+    no_group = io_svc.parse_gift("Câu không có nhóm? {TRUE}")
+    assert [io_svc.import_path(d, None) for d in preview.drafts] == [
+        "Chỉ thị 05/Mốc thời gian", "Chỉ thị 05"]
+    assert io_svc.import_path(preview.drafts[0], "Gốc") == "Gốc/Chỉ thị 05/Mốc thời gian"
+    assert io_svc.import_path(no_group.drafts[0], None) == "Chưa phân loại"
+    assert io_svc.import_path(no_group.drafts[0], "Gốc") == "Gốc"
+    assert io_svc.save_import(session=session, preview=preview, category_id=None) == 2
+    assert io_svc.save_import(session=session, preview=no_group, category_id=None) == 1
+    cats = contests.list_categories(session=session)
+    assert {c.path: c.depth for c in cats} == {
+        "Chưa phân loại": 0, "Chỉ thị 05": 0, "Chỉ thị 05/Mốc thời gian": 1}
+    # A quota on a group draws from its subgroups too: the counts shown say so.
+    totals = contests.subtree_counts(cats)
+    assert {c.path: totals[c.id] for c in cats} == {
+        "Chưa phân loại": 1, "Chỉ thị 05": 2, "Chỉ thị 05/Mốc thời gian": 1}

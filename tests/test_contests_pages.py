@@ -95,16 +95,21 @@ def test_organiser_builds_two_rounds_and_publishes(demo_engine, run_page):
                      if n.key and n.key.endswith(f"_q_{cat.id}") and "new" in n.key)
         quota.set_value(5)
         if week == 2:
-            next(w for w in at.text_input if w.label == "Tên đợt thi"
-                 and w.value.startswith("Tuần thi")).set_value("Tuần thi thứ hai")
+            [w for w in at.text_input if w.label == "Tên đợt thi"][-1].set_value(
+                "Tuần thi thứ hai")
         save = [b for b in at.button if b.label == "Lưu đợt thi"][-1]
         save.click().run()
         assert not at.exception, at.exception
         assert any("Đã lưu đợt thi." in s.value for s in at.success), [e.value for e in at.error]
     assert not [e.value for e in at.error], [e.value for e in at.error]
+    # No overlap warning: the second round's form started where the first round closes.
+    assert not [w.value for w in at.warning], [w.value for w in at.warning]
     next(b for b in at.button if b.label == "Công bố cuộc thi").click().run()
     assert any("Đã công bố cuộc thi" in s.value for s in at.success)
     with session_scope(demo_engine) as session:
         contest = session.exec(select(Contest).where(Contest.title == "Hội thi 19/5")).one()
         assert contest.status == "published"
-        assert len(session.exec(select(Round).where(Round.contest_id == contest.id)).all()) == 2
+        first, second = session.exec(select(Round).where(Round.contest_id == contest.id)
+                                     .order_by(Round.sort_order)).all()
+        assert second.opens_at == first.closes_at
+        assert second.name == "Tuần thi thứ hai"
