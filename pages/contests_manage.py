@@ -370,10 +370,11 @@ def _contest_form(contest) -> None:
 
 def _round_form(contest_id: int, rnd, order: int = 1, after: datetime | None = None) -> None:
     # A new round's form is keyed by its order, so the next one starts from fresh defaults; it
-    # opens when the previous round closes (or tomorrow) and lasts a week.
+    # opens when the previous round closes (or tomorrow, if that is past) and lasts a week.
     key = f"contests_manage_rform_{rnd.id if rnd else f'new{contest_id}_{order}'}"
     now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    opens_default = after or now + timedelta(days=1)
+    after = svc.utc(after)
+    opens_default = after if after is not None and after > now else now + timedelta(days=1)
     with st.form(key):
         name = st.text_input("Tên đợt thi", value=rnd.name if rnd else f"Tuần thi thứ {order}")
         is_trial = st.checkbox("Đợt thi thử (kết quả được xóa trước các đợt chính thức)",
