@@ -287,8 +287,13 @@ def contest_tab() -> None:
         c.id: f"{c.title} ({'đã công bố' if c.status == ContestStatus.PUBLISHED else 'nháp'})"
         for c in contests}
     current = st.session_state.get(MANAGE_CONTEST, ids[1] if len(ids) > 1 else NEW)
-    choice = st.selectbox("Cuộc thi", ids, format_func=titles.get,
-                          index=ids.index(current) if current in ids else 0)
+    pick, start_new = st.columns([4, 1], vertical_alignment="bottom")
+    choice = pick.selectbox("Cuộc thi", ids, format_func=titles.get,
+                            index=ids.index(current) if current in ids else 0)
+    if start_new.button("Tạo cuộc thi mới", icon=":material/add:", width="stretch",
+                        disabled=choice == NEW):
+        st.session_state[MANAGE_CONTEST] = NEW
+        st.rerun()
     st.session_state[MANAGE_CONTEST] = choice
     contest = next((c for c in contests if c.id == choice), None)
     _contest_form(contest)

@@ -76,6 +76,15 @@ def test_organiser_creates_a_contest_and_sees_publish_checks(demo_engine, run_pa
     assert "Chưa có đợt thi chính thức nào." in errors
 
 
+def test_new_contest_button_opens_an_empty_contest_form(demo_engine, run_page):
+    at = run_page("contests_manage", Role.ORGANISER)
+    assert next(w for w in at.text_input if w.label == "Tên cuộc thi").value  # the demo contest
+    next(b for b in at.button if b.label == "Tạo cuộc thi mới").click().run()
+    assert not at.exception, at.exception
+    assert next(s for s in at.selectbox if s.label == "Cuộc thi").value == -1
+    assert next(w for w in at.text_input if w.label == "Tên cuộc thi").value == ""
+
+
 def test_organiser_builds_two_rounds_and_publishes(demo_engine, run_page):
     from sqlmodel import select
 
