@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.accounts import Unit, User
+from models.common import as_utc
 from models.contests import (
     Contest,
     ContestCreate,
@@ -45,13 +46,7 @@ PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def utc(moment: datetime | None) -> datetime | None:
-    """Every stored time is UTC; SQLite hands them back without an offset."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+utc = as_utc  # the name the contests code has always used
 
 
 def now_utc(now: datetime | None = None) -> datetime:
