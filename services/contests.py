@@ -36,6 +36,7 @@ from models.contests import (
     RoundPublic,
     RoundUpdate,
 )
+from services.accounts import EMAIL_PATTERN
 from services.contests_grading import draw_questions
 from services.errors import NotFound, PermissionDenied, UserError
 from services.units import descendant_ids
@@ -43,7 +44,6 @@ from services.vi import format_datetime
 
 CCCD_RE = re.compile(r"^\d{12}$")
 PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 utc = as_utc  # the name the contests code has always used
@@ -511,7 +511,7 @@ def validate_registration(contest: Contest | ContestPublic, data: RegistrationCr
     phone, email = data.phone.strip().replace(" ", ""), data.email.strip()
     if phone and not PHONE_RE.match(phone):
         problems.append("Số điện thoại không hợp lệ (10–11 chữ số, bắt đầu bằng 0 hoặc +84).")
-    if email and not EMAIL_RE.match(email):
+    if email and not EMAIL_PATTERN.match(email):
         problems.append("Địa chỉ email không hợp lệ.")
     if contest.ask_phone_or_email and not phone and not email:
         problems.append("Vui lòng nhập số điện thoại hoặc email để Ban tổ chức liên hệ khi trao "
