@@ -431,7 +431,14 @@ def poster(*, name: str, unit: str, years: str, caption: str, kind: str, variant
         t = y / height
         colour = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom))
         draw.rectangle([0, y, width, y + 4], fill=colour)
-    cx, cy = rng.randint(520, 720), rng.randint(80, 200)
+    # The words sit in a band at the top: the slideshow and the cards put their own caption at the
+    # bottom, and the two must not overlap.
+    big = ImageFont.truetype(str(FONT_BOLD), 40)
+    small = ImageFont.truetype(str(FONT), 24)
+    lines = _wrap(draw, name, big, width - 2 * MARGIN)[:3]
+    details = _wrap(draw, f"{unit} · {years}", small, width - 2 * MARGIN)[:2]
+    band = 36 + 50 * len(lines) + 30 * len(details) + 70
+    cx, cy = rng.randint(400, 620), rng.randint(band + 90, band + 170)
     for ray in range(18):
         angle = ray * math.pi / 9 + variant
         draw.line([cx, cy, cx + 900 * math.cos(angle), cy + 900 * math.sin(angle)],
@@ -441,21 +448,19 @@ def poster(*, name: str, unit: str, years: str, caption: str, kind: str, variant
         x = rng.randint(-100, width)
         r = rng.randint(80, 200)
         draw.ellipse([x, height - r // 2, x + 2 * r, height + r], fill=tuple(max(0, c - 30) for c in bottom))
-    big = ImageFont.truetype(str(FONT_BOLD), 40)
-    small = ImageFont.truetype(str(FONT), 24)
-    lines = _wrap(draw, name, big, width - 2 * MARGIN)[:3]
-    top_y = height - 150 - 50 * len(lines)
     overlay = Image.new("L", POSTER_SIZE, 0)
-    ImageDraw.Draw(overlay).rectangle([0, top_y - 20, width, height], fill=150)
+    ImageDraw.Draw(overlay).rectangle([0, 0, width, band], fill=150)
     image.paste((20, 12, 8), mask=overlay)
-    y = top_y
+    y = 30
     for line in lines:
         draw.text((MARGIN, y), line, font=big, fill=(255, 255, 255))
         y += 50
-    for line in _wrap(draw, f"{unit} · {years}", small, width - 2 * MARGIN)[:2]:
+    for line in details:
         draw.text((MARGIN, y + 8), line, font=small, fill=(255, 230, 160))
         y += 30
-    draw.text((MARGIN, height - 44), caption[:44], font=small, fill=(235, 235, 235))
+    caption_lines = _wrap(draw, caption, small, width - 2 * MARGIN - 30)
+    line = caption_lines[0] + ("…" if len(caption_lines) > 1 else "") if caption_lines else ""
+    draw.text((MARGIN, y + 16), line, font=small, fill=(235, 235, 235))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
