@@ -15,17 +15,23 @@ DATA_DIR), logs in as the leader `lanhdao` in headless Chromium (Playwright), op
   holds decoded images that the JS heap does not;
 - the resident memory of the Streamlit server process (/proc/PID/status);
 - the websocket messages the page sent to the server (each rerun is one) and received from it,
-  and the slides shown (the counter in the show), to prove it cycles.
+  and the slides shown (the counter in the show), to prove it cycles;
+- at the first and the last sample, Chromium's own account of the renderer's memory by allocator
+  (a memory-infra dump over CDP tracing): decoded images (cc/image_memory, discardable), canvases,
+  malloc, PartitionAlloc, V8 and Oilpan. This is what showed that two reused <img> elements kept
+  every decoded picture (about 4 MB each, some 120 MB for 44 slides) in the image cache.
 
 It prints a table and, per measure, the least-squares slope per hour over the samples after the
 first minute (warm-up) and over the second half of the run, which decides the verdict: Chromium
-fills its decoded-image cache while the first rounds of pictures are shown (about 11 MB for each
-1920-px picture), then should stay level. The server is stopped by its PID.
+may fill caches during the first minutes; what matters for a screen left on for hours is whether
+memory keeps growing once every picture has been shown. The server is stopped by its PID.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import shutil
 import sys
@@ -102,6 +108,49 @@ def chromium_rss(server_pid: int) -> tuple[int, int, int]:
     return total, renderer, gpu
 
 
+ALLOCATORS = ("cc/image_memory", "discardable", "canvas", "malloc", "partition_alloc", "v8",
+              "blink_gc", "web_cache", "shared_memory")
+
+
+def allocator_breakdown(browser_cdp, page) -> dict[int, dict[str, float]]:
+    """MB per allocator for each Chromium process, from one detailed memory-infra dump."""
+    finished: dict[str, str] = {}
+    browser_cdp.once("Tracing.tracingComplete", lambda e: finished.setdefault("stream", e["stream"]))
+    browser_cdp.send("Tracing.start", {
+        "traceConfig": {"includedCategories": ["disabled-by-default-memory-infra"],
+                        "memoryDumpConfig": {"triggers": []}},
+        "transferMode": "ReturnAsStream"})
+    browser_cdp.send("Tracing.requestMemoryDump", {"deterministic": True, "levelOfDetail": "detailed"})
+    browser_cdp.send("Tracing.end")
+    while "stream" not in finished:
+        page.wait_for_timeout(100)  # Playwright delivers CDP events while it waits
+    chunks = []
+    while True:
+        piece = browser_cdp.send("IO.read", {"handle": finished["stream"], "size": 1 << 20})
+        chunks.append(base64.b64decode(piece["data"]) if piece.get("base64Encoded")
+                      else piece["data"].encode())
+        if piece.get("eof"):
+            break
+    browser_cdp.send("IO.close", {"handle": finished["stream"]})
+    trace = json.loads(b"".join(chunks))
+    sizes: dict[int, dict[str, float]] = {}
+    for event in trace["traceEvents"] if isinstance(trace, dict) else trace:
+        allocators = event.get("args", {}).get("dumps", {}).get("allocators", {})
+        if event.get("ph") != "v" or not allocators:
+            continue
+        sizes[event["pid"]] = {name: int(allocators[name]["attrs"]["size"]["value"], 16) / MB
+                               for name in ALLOCATORS if "size" in
+                               allocators.get(name, {}).get("attrs", {})}
+    return sizes
+
+
+def renderer_breakdown(sizes: dict[int, dict[str, float]]) -> dict[str, float]:
+    """The show's renderer: of the processes with a V8 heap, the one with the largest (the
+    Streamlit app outweighs blank and service pages)."""
+    renderers = [s for s in sizes.values() if "v8" in s]
+    return max(renderers, key=lambda s: s["v8"]) if renderers else {}
+
+
 def published_ids(data_dir: Path) -> list[int]:
     """Every public record of the demo database (read-only, straight from the SQLite file)."""
     import sqlite3
@@ -171,6 +220,8 @@ def main() -> None:
                 "document.querySelector('.gs-show .gs-count').textContent.length > 0")
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
+            browser_cdp = chromium.new_browser_cdp_session()
+            breakdowns = []
             slides_total = page.evaluate(
                 "document.querySelector('.gs-show .gs-count').textContent.split('/')[1].trim()")
             print(f"Trình chiếu {slides_total} gương, {args.interval} giây/ảnh, đo mỗi "
@@ -213,6 +264,9 @@ def main() -> None:
                       f"{row['listeners']:>9.0f} {row['docs']:>5.0f} {row['chromium']:>11.1f} "
                       f"{row['renderer']:>11.1f} {row['gpu']:>7.1f} {row['server']:>9.1f} {row['sent']:>5} "
                       f"{row['received']:>5} {row['slides']:>5}", flush=True)
+                if len(rows) == 1 or row["t"] >= args.minutes * 60:
+                    breakdowns.append((row["t"], renderer_breakdown(
+                        allocator_breakdown(browser_cdp, page))))
                 if row["t"] >= args.minutes * 60:
                     break
                 time.sleep(max(0.0, start + len(rows) * args.every - time.monotonic()))
@@ -228,6 +282,11 @@ def main() -> None:
             server.kill()
         shutil.rmtree(data_dir, ignore_errors=True)
 
+    print(f"\nBộ nhớ renderer theo bộ cấp phát (MB), theo Chromium:")
+    print(f"{'bộ cấp phát':<16}" + "".join(f"{f'phút {t / 60:.0f}':>10}" for t, _ in breakdowns))
+    for name in ALLOCATORS:
+        print(f"{name:<16}" + "".join(f"{b.get(name, 0):>10.1f}" for _, b in breakdowns))
+    print()
     steady = [r for r in rows if r["t"] >= args.warmup] or rows
     # Chromium fills its decoded-image cache during the first rounds of the show; what matters for
     # a screen left on for hours is whether it keeps growing once every picture has been shown.

@@ -1,9 +1,11 @@
 """Trình chiếu phòng truyền thống: a wall-screen slideshow of featured or chosen records.
 
 The cycling runs in the browser (our own markup and script, user text set as textContent), so
-the server does nothing while it plays and memory stays flat however long it runs: two <img>
-elements are reused, the next picture is preloaded, and the timer stops itself when the show
-leaves the page.
+the server does nothing while it plays. Memory stays flat however long it runs: each picture is
+decoded into a bitmap, painted into one of two canvases and released at once, the next slide is
+painted into the hidden canvas ahead of time, and the timer stops itself when the show leaves the
+page. (Two reused <img> elements were not enough: Chromium kept every decoded picture in its image
+cache, about 4 MB each.)
 """
 
 import hashlib
@@ -49,7 +51,7 @@ def _script_json(value) -> str:
 
 SHOW = """
 <div id="__ROOT__" class="gs-show" tabindex="0">
-  <img class="gs-layer gs-a" alt=""><img class="gs-layer gs-b" alt="">
+  <canvas class="gs-layer gs-a" role="img"></canvas><canvas class="gs-layer gs-b" role="img"></canvas>
   <div class="gs-text">
     <div class="gs-kind"></div><div class="gs-name"></div>
     <div class="gs-unit"></div><div class="gs-line"></div><div class="gs-caption"></div>
@@ -66,7 +68,7 @@ SHOW = """
   .gs-show {position:relative; width:100%; aspect-ratio:16/9; background:#111; overflow:hidden;
             border-radius:.6rem; font-family:inherit; outline:none}
   .gs-show:fullscreen {width:100vw; height:100vh; aspect-ratio:auto; border-radius:0}
-  .gs-show .gs-layer {position:absolute; inset:0; width:100%; height:100%; object-fit:contain;
+  .gs-show .gs-layer {position:absolute; inset:0; width:100%; height:100%; display:block;
             opacity:0; transition:opacity 1.2s ease}
   .gs-show .gs-layer.gs-on {opacity:1}
   .gs-show .gs-text {position:absolute; left:0; right:0; bottom:0; padding:1.2rem 2rem 1.6rem;
@@ -91,21 +93,63 @@ SHOW = """
   var root = document.getElementById(__ROOT_JSON__);
   if (!root || !slides.length) return;
   if (window.__gsShowTimer) clearInterval(window.__gsShowTimer);
+  // Each picture is decoded into an ImageBitmap, painted into one of two canvases and closed at
+  // once, so the page holds two screens of pixels whatever the number of slides or hours: an
+  // image element per picture would leave every decoded picture in the image cache.
   var layers = [root.querySelector(".gs-a"), root.querySelector(".gs-b")];
-  var front = 0, index = -1, paused = false, last = Date.now(), lock = null;
+  var front = 0, index = -1, ready = -1, paused = false, last = Date.now(), lock = null;
+  var generation = 0, busy = false;
+  function wrap(i) { return (i % slides.length + slides.length) % slides.length; }
   function set(cls, text) { root.querySelector(cls).textContent = text || ""; }
-  function show(i) {
-    index = (i + slides.length) % slides.length;
-    var s = slides[index];
-    var back = layers[1 - front];
-    if (s.image) { back.src = s.image; back.alt = s.name; } else { back.removeAttribute("src"); }
-    back.classList.add("gs-on"); layers[front].classList.remove("gs-on"); front = 1 - front;
+  function fit(canvas) {
+    var ratio = Math.min(window.devicePixelRatio || 1, 2);
+    var w = Math.max(1, Math.round(root.clientWidth * ratio));
+    var h = Math.max(1, Math.round(root.clientHeight * ratio));
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+  }
+  function paint(canvas, i) {               // resolves true once slide i is in the canvas
+    var mine = ++generation, s = slides[i];
+    fit(canvas);
+    var ctx = canvas.getContext("2d");
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    canvas.setAttribute("aria-label", s.name);
+    if (!s.image) return Promise.resolve(true);
+    return fetch(s.image, {credentials: "same-origin"})
+      .then(function (r) { return r.ok ? r.blob() : Promise.reject(r.status); })
+      .then(function (blob) { return createImageBitmap(blob); })
+      .then(function (bitmap) {
+        if (mine === generation) {
+          var k = Math.min(canvas.width / bitmap.width, canvas.height / bitmap.height);
+          var w = bitmap.width * k, h = bitmap.height * k;
+          ctx.imageSmoothingQuality = "high";
+          ctx.drawImage(bitmap, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
+        }
+        bitmap.close();
+        return mine === generation;
+      })
+      .catch(function () { return mine === generation; });   // a missing picture: dark slide
+  }
+  function reveal(i) {
+    index = i;
+    var s = slides[i];
+    layers[1 - front].classList.add("gs-on"); layers[front].classList.remove("gs-on");
+    front = 1 - front; ready = -1;
     set(".gs-kind", s.kind + " · " + s.years); set(".gs-name", s.name); set(".gs-unit", s.unit);
     set(".gs-line", s.line); set(".gs-caption", s.caption);
-    set(".gs-count", (index + 1) + " / " + slides.length);
-    var next = slides[(index + 1) % slides.length];
-    if (next.image) { var pre = new Image(); pre.src = next.image; }
+    set(".gs-count", (i + 1) + " / " + slides.length);
     last = Date.now();
+    // Prepare the next slide in the hidden canvas once the fade has finished.
+    var next = wrap(i + 1);
+    setTimeout(function () {
+      if (index !== i || busy) return;
+      paint(layers[1 - front], next).then(function (ok) { if (ok && index === i) ready = next; });
+    }, 1400);
+  }
+  function show(i) {
+    i = wrap(i);
+    if (i === ready) { reveal(i); return; }
+    busy = true;
+    paint(layers[1 - front], i).then(function (ok) { busy = false; if (ok) reveal(i); });
   }
   root.querySelector(".gs-prev").onclick = function () { show(index - 1); };
   root.querySelector(".gs-next").onclick = function () { show(index + 1); };
@@ -125,10 +169,14 @@ SHOW = """
   window.__gsShowTimer = setInterval(function () {
     if (!document.body.contains(root)) {      // the page changed: stop, free everything
       clearInterval(window.__gsShowTimer); window.__gsShowTimer = null;
+      layers.forEach(function (c) { c.width = 0; c.height = 0; });
       if (lock) { lock.release(); }
       return;
     }
-    if (!paused && Date.now() - last >= interval) show(index + 1);
+    var shown = layers[front];               // fullscreen or a resized window: paint again
+    if (index >= 0 && !busy && (shown.width !== Math.max(1, Math.round(root.clientWidth *
+        Math.min(window.devicePixelRatio || 1, 2))))) { show(index); return; }
+    if (!paused && !busy && index >= 0 && slides.length > 1 && Date.now() - last >= interval) show(index + 1);
   }, 500);
 })();
 </script>

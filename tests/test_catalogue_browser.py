@@ -165,3 +165,48 @@ def test_organiser_downloads_template_export_and_yearbook(browser_page, live_app
         button.click()
     data = open(book_download.value.path(), "rb").read()
     assert data.startswith(b"%PDF") and len(data) > 50_000
+
+
+SHOWN = "document.querySelector('.gs-show .gs-count').textContent"
+# The centre pixel of the canvas on show: a painted picture is opaque, an empty canvas is not.
+PAINTED = """() => {
+    const c = document.querySelector('.gs-show canvas.gs-on');
+    if (!c || !c.width) return false;
+    const [r, g, b, a] = c.getContext('2d').getImageData(c.width >> 1, c.height >> 1, 1, 1).data;
+    return a === 255 && r + g + b > 0;
+}"""
+
+
+def test_slideshow_paints_steps_pauses_follows_the_window_and_stops(browser_page, live_app):
+    page = browser_page
+    login(page, live_app, "lanhdao")
+    open_page(page, live_app, "catalogue_slideshow?play=1&interval=3", "Trình chiếu phòng")
+    page.wait_for_function(PAINTED)
+    total = int(page.evaluate(SHOWN).split("/")[1])
+    assert total >= 10  # the demo's featured records
+    expect(page.locator(".gs-show canvas.gs-on")).to_have_attribute(
+        "aria-label", page.locator(".gs-show .gs-name").inner_text())
+
+    page.wait_for_function(f"{SHOWN}.startsWith('2 /')", timeout=10_000)  # it cycles by itself
+    page.locator(".gs-show .gs-pause").click()
+    paused_at = page.evaluate(SHOWN)
+    page.wait_for_timeout(4500)
+    assert page.evaluate(SHOWN) == paused_at
+    name = page.locator(".gs-show .gs-name").inner_text()
+    page.locator(".gs-show .gs-next").click()
+    expect(page.locator(".gs-show .gs-name")).not_to_have_text(name)
+    page.locator(".gs-show .gs-prev").click()
+    expect(page.locator(".gs-show .gs-name")).to_have_text(name)
+    page.wait_for_function(PAINTED)
+
+    page.set_viewport_size({"width": 1920, "height": 1080})  # a wall screen: paint again, sharp
+    page.wait_for_function("""() => {
+        const root = document.querySelector('.gs-show');
+        const c = root.querySelector('canvas.gs-on');
+        return c.width === Math.round(root.clientWidth * Math.min(devicePixelRatio, 2));
+    }""")
+    page.wait_for_function(PAINTED)
+    screenshot(page, "catalogue_slideshow_wall")
+
+    page.get_by_role("link", name="Thư viện gương sáng").click()  # leaving stops the timer
+    page.wait_for_function("window.__gsShowTimer === null", timeout=10_000)
