@@ -239,3 +239,11 @@ def test_slideshow_escapes_script_breaking_text(demo_engine, run_page):
     at = _page(run_page, "catalogue_slideshow", Role.LEADER, ids=str(record.id))
     body = next(h.proto.body for h in at.get("html") if "gs-show" in h.proto.body)
     assert "<script>alert(1)" not in body and "\\u003c/script\\u003e" in body
+
+
+def test_slideshow_script_holds_no_markup(demo_engine, run_page):
+    """st.html does not run an inline script in which a tag appears, even in a comment."""
+    at = _page(run_page, "catalogue_slideshow", Role.LEADER, play="1")
+    body = next(h.proto.body for h in at.get("html") if "gs-show" in h.proto.body)
+    script = body.split("<script>", 1)[1].rsplit("</script>", 1)[0]
+    assert "<" not in script
