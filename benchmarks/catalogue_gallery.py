@@ -10,8 +10,8 @@ with records and three photos each, then measures:
   streamlit_app.py → pages/catalogue_gallery.py: login check, filters from the URL, SQL query,
   24 cards rendered), with the facet cache warm (5 minutes) as it is for nearly every visitor;
 - the median time of the SQL part alone (count + page + covers) for a few typical filters;
-- the weight of the images of a 24-card page: the 320-px thumbnails a normal screen loads and the
-  640-px cards a high-density screen loads, for photo-like pictures run through the real pipeline.
+- the weight of the images of a 24-card page: the 640×480 cards every screen loads (the 320-px
+  square thumbnails are only for lists), for photo-like pictures run through the real pipeline.
 """
 
 from __future__ import annotations
@@ -202,8 +202,8 @@ def main() -> None:
     larges = sorted((media_dir / s.large).stat().st_size for s in stored)
     page_thumbs = sum(thumbs[-24:]) / 1024  # the heaviest 24: a worst case
     page_cards = sum(cards[-24:]) / 1024
-    print(f"Trang 24 thẻ (24 ảnh nặng nhất): thumbnail 320 px {page_thumbs:.0f} KB, "
-          f"card 640 px {page_cards:.0f} KB; trung bình large 1920 px "
+    print(f"Trang 24 thẻ (24 ảnh nặng nhất): card 640 px {page_cards:.0f} KB (thumbnail "
+          f"320 px cho danh sách: {page_thumbs:.0f} KB); trung bình large 1920 px "
           f"{statistics.mean(larges) / 1024:.0f} KB")
     filters = {
         "lọc loại + đơn vị (gồm trực thuộc) + năm": dict(kind="mo_hinh", unit=None, year=2018),

@@ -213,6 +213,5 @@ class CatalogueCard(SQLModel):
     featured: bool
     status: str
     summary: str
-    cover_thumb_url: str | None = None
     cover_card_url: str | None = None
     cover_large_url: str | None = None

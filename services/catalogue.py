@@ -654,7 +654,6 @@ def search_gallery(*, session: Session, query: GalleryQuery, role: str) -> Galle
                 featured=row.featured,
                 status=row.status,
                 summary=row.summary,
-                cover_thumb_url=media.media_url(cover.thumb_path) if cover else None,
                 cover_card_url=media.media_url(cover.card_path) if cover else None,
                 cover_large_url=media.media_url(cover.large_path) if cover else None,
             )
