@@ -17,6 +17,7 @@ from services import catalogue
 from ui.auth import guard
 from ui.core import call
 from ui.nav import PAGES
+from ui.resources import settings
 
 SLIDES_SOURCE = "catalogue_slideshow_source"
 SLIDES_CHOSEN = "catalogue_slideshow_chosen"
@@ -84,6 +85,8 @@ SHOW = """
   .gs-show:hover .gs-controls {opacity:1}
   .gs-show .gs-controls button {background:rgba(0,0,0,.6); color:#fff; border:1px solid #777;
             border-radius:.4rem; padding:.3rem .7rem; cursor:pointer; font-size:1rem}
+  .gs-show.gs-idle {cursor:none}
+  .gs-show.gs-idle .gs-controls {opacity:0}
   .gs-show .gs-count {position:absolute; top:.9rem; left:1rem; color:#bbb; font-size:.9rem}
 </style>
 <script>
@@ -165,6 +168,12 @@ SHOW = """
     if (e.key === "ArrowLeft") show(index - 1);
     if (e.key === " ") { paused = !paused; e.preventDefault(); }
   });
+  var idle = null;                           // on a wall screen: no cursor, no buttons
+  function wake() {
+    root.classList.remove("gs-idle"); clearTimeout(idle);
+    idle = setTimeout(function () { root.classList.add("gs-idle"); }, 3000);
+  }
+  root.addEventListener("mousemove", wake); wake();
   show(0);
   window.__gsShowTimer = setInterval(function () {
     if (!document.body.contains(root)) {      // the page changed: stop, free everything
@@ -212,22 +221,28 @@ if not playing:
                "chiếu.")
     st.stop()
 
-slides = call(catalogue.slideshow, role=user.role, record_ids=chosen_ids or None)
-if not slides:
-    st.info("Chưa có gương tiêu biểu nào được công khai để trình chiếu.")
-    st.stop()
 
-payload = [
-    {"name": s.name, "unit": s.unit_name, "kind": s.kind, "years": s.years, "line": s.line,
-     "caption": s.caption, "image": s.image_url}
-    for s in slides
-]
-# The same show keeps the same element, so an unrelated rerun does not restart it.
-digest = hashlib.sha256(_script_json(payload).encode() + str(_interval_from_url()).encode())
-root = f"gs-show-{digest.hexdigest()[:10]}"
-markup = (SHOW.replace("__ROOT_JSON__", json.dumps(root)).replace("__ROOT__", root)
-          .replace("__INTERVAL__", str(_interval_from_url()))
-          .replace("__SLIDES__", _script_json(payload)))  # last: user text never meets a token
-st.html(markup, unsafe_allow_javascript=True)
-st.caption(f"{len(slides)} gương sáng · mỗi ảnh {_interval_from_url()} giây · phím ← → để chuyển, "
-           "phím cách để tạm dừng.")
+@st.fragment(run_every=settings().slideshow_refresh_seconds)
+def _show(role: str, record_ids: list[int], interval: int) -> None:
+    """The show, read again every few minutes: a screen left on for days picks up newly featured
+    records. Unchanged slides give the same markup, and the browser keeps the running show."""
+    slides = call(catalogue.slideshow, role=role, record_ids=record_ids or None)
+    if not slides:
+        st.info("Chưa có gương tiêu biểu nào được công khai để trình chiếu.")
+        return
+    payload = [
+        {"name": s.name, "unit": s.unit_name, "kind": s.kind, "years": s.years, "line": s.line,
+         "caption": s.caption, "image": s.image_url}
+        for s in slides
+    ]
+    digest = hashlib.sha256(_script_json(payload).encode() + str(interval).encode())
+    root = f"gs-show-{digest.hexdigest()[:10]}"
+    markup = (SHOW.replace("__ROOT_JSON__", json.dumps(root)).replace("__ROOT__", root)
+              .replace("__INTERVAL__", str(interval))
+              .replace("__SLIDES__", _script_json(payload)))  # last: user text never meets a token
+    st.html(markup, unsafe_allow_javascript=True)
+    st.caption(f"{len(slides)} gương sáng · mỗi ảnh {interval} giây · phím ← → để chuyển, "
+               "phím cách để tạm dừng.")
+
+
+_show(user.role, chosen_ids, _interval_from_url())

@@ -28,6 +28,7 @@ class Settings:
     max_failed_logins: int = 5
     lockout_minutes: int = 15
     oidc_enabled: bool = False
+    slideshow_refresh_seconds: int = 600
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,5 +88,6 @@ def load_settings(
         secret_key=_secret_key(data_dir, pick("SECRET_KEY")),
         session_hours=int(pick("SESSION_HOURS", 12)),
         oidc_enabled="auth" in conf,
+        slideshow_refresh_seconds=max(5, int(pick("SLIDESHOW_REFRESH_SECONDS", 600))),
     )
     return settings.with_overrides(**overrides) if overrides else settings

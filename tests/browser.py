@@ -26,9 +26,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(data_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
+def start_app(data_dir: Path, port: int, log_path: Path,
+              extra_env: dict[str, str] | None = None) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_URL"}}
     env.update({"DATA_DIR": str(data_dir), "DEMO_MODE": "1", "SECRET_KEY": "khoa-kiem-thu-trinh-duyet"})
+    env.update(extra_env or {})
     log = log_path.open("w")
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.port", str(port),

@@ -206,7 +206,56 @@ def test_slideshow_paints_steps_pauses_follows_the_window_and_stops(browser_page
         return c.width === Math.round(root.clientWidth * Math.min(devicePixelRatio, 2));
     }""")
     page.wait_for_function(PAINTED)
+    idle = "document.querySelector('.gs-show').classList.contains('gs-idle')"
+    page.wait_for_function(idle)  # a still mouse: no cursor, no buttons on the wall
     screenshot(page, "catalogue_slideshow_wall")
+    page.mouse.move(700, 500)
+    page.mouse.move(720, 520)
+    assert not page.evaluate(idle)
 
     page.get_by_role("link", name="Thư viện gương sáng").click()  # leaving stops the timer
     page.wait_for_function("window.__gsShowTimer === null", timeout=10_000)
+
+
+def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path):
+    """A wall screen is left on for days: the show reads its list again (here every 5 s), keeps
+    running while nothing changed, and takes in a record an organiser has just featured."""
+    from sqlmodel import select
+
+    from models.catalogue import CatalogueRecord, CatalogueRecordUpdate, RecordStatus
+    from models.db import make_engine, session_scope
+    from services import catalogue
+    from tests import browser
+
+    port = browser.free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = browser.start_app(tmp_path, port, tmp_path / "server.log",
+                               extra_env={"SLIDESHOW_REFRESH_SECONDS": "5"})
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    try:
+        browser.wait_until_up(base_url, server)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        login(page, base_url, "lanhdao")
+        open_page(page, base_url, "catalogue_slideshow?play=1&interval=3", "Trình chiếu phòng")
+        page.wait_for_function(f"{SHOWN}.length > 0")
+        total = int(page.evaluate(SHOWN).split("/")[1])
+        page.evaluate("window.__gsRoot = document.querySelector('.gs-show')")
+        page.wait_for_timeout(12_000)  # two refreshes with nothing changed: the same show runs on
+        assert page.evaluate("document.querySelector('.gs-show') === window.__gsRoot")
+        assert int(page.evaluate(SHOWN).split("/")[0]) >= 4
+
+        engine = make_engine(f"sqlite:///{tmp_path / 'guongsang.db'}")
+        with session_scope(engine) as session:
+            record = session.exec(select(CatalogueRecord).where(
+                CatalogueRecord.status == RecordStatus.PUBLISHED,
+                CatalogueRecord.featured.is_(False))).first()
+            catalogue.update_record(session=session, record_id=record.id, role="admin",
+                                    record_in=CatalogueRecordUpdate(featured=True))
+        engine.dispose()
+        page.wait_for_function(f"{SHOWN}.endsWith('/ {total + 1}')", timeout=20_000)
+        page.wait_for_function(PAINTED)
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=15)
