@@ -825,18 +825,36 @@ def safe_markdown(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def plain_text(markdown: str) -> str:
-    """The story without Markdown marks, for PDF and DOCX."""
+def story_blocks(markdown: str) -> list[tuple[str, str]]:
+    """The story as ("heading" | "bullet" | "text", plain words) blocks, for PDF and DOCX: the
+    yearbook keeps its headings and lists without ever interpreting HTML."""
     text = _IMAGE.sub(lambda m: m.group(1), markdown or "")
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _TAG.sub("", text)
-    lines = []
+    blocks: list[tuple[str, str]] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(("text", " ".join(paragraph)))
+            paragraph.clear()
+
     for line in text.split("\n"):
-        stripped = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
-        stripped = re.sub(r"^\s*[-*+]\s+", "• ", stripped)
-        stripped = re.sub(r"(\*\*|__|\*|`)", "", stripped)
-        lines.append(stripped.rstrip())
-    return "\n".join(lines).strip()
+        words = re.sub(r"(\*\*|__|\*|`)", "", line).strip()
+        heading = re.match(r"^#{1,6}\s*(.*)$", words)
+        bullet = re.match(r"^(?:[-*+•]|\d+[.)])\s+(.*)$", line.strip())
+        if not words:
+            flush()
+        elif heading:
+            flush()
+            blocks.append(("heading", heading.group(1).strip()))
+        elif bullet:
+            flush()
+            blocks.append(("bullet", re.sub(r"(\*\*|__|\*|`)", "", bullet.group(1)).strip()))
+        else:
+            paragraph.append(words)
+    flush()
+    return [(kind, words) for kind, words in blocks if words]
 
 
 # Tried in order; the commendations module offers the first one.

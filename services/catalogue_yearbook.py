@@ -148,6 +148,24 @@ def build_pdf(
     return bytes(pdf.output())
 
 
+def _story(pdf: _Book, markdown: str) -> None:
+    """Headings bold, list items indented with a bullet, paragraphs spaced."""
+    for kind, words in catalogue.story_blocks(markdown):
+        if kind == "heading":
+            pdf.ln(2.5)
+            pdf.set_font("DejaVu", "B", 11)
+            pdf.multi_cell(0, 6.5, words, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        elif kind == "bullet":
+            pdf.set_font("DejaVu", "", 10)
+            pdf.set_x(pdf.l_margin + 2)
+            pdf.cell(4, 5.5, "•")
+            pdf.multi_cell(0, 5.5, words, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        else:
+            pdf.set_font("DejaVu", "", 10)
+            pdf.multi_cell(0, 5.5, words, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(1.5)
+
+
 def _record_page(pdf: _Book, record: CatalogueRecordPublic, media_dir: Path) -> None:
     pdf.add_page()
     pdf.start_section(record.name)
@@ -191,10 +209,7 @@ def _record_page(pdf: _Book, record: CatalogueRecordPublic, media_dir: Path) -> 
             pdf.set_font("DejaVu", "", 10)
             pdf.multi_cell(0, 6, f" {figure['label']}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1)
-    pdf.set_font("DejaVu", "", 10)
-    story = catalogue.plain_text(record.story)
-    if story:
-        pdf.multi_cell(0, 5.5, story, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _story(pdf, record.story)
     if record.replications:
         pdf.ln(1)
         pdf.set_font("DejaVu", "B", 10)
@@ -255,9 +270,11 @@ def build_docx(
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(figure["value"]).bold = True
             paragraph.add_run(f" {figure['label']}")
-        for block in catalogue.plain_text(record.story).split("\n\n"):
-            if block.strip():
-                document.add_paragraph(block.strip())
+        for kind, words in catalogue.story_blocks(record.story):
+            if kind == "heading":
+                document.add_heading(words, level=2)
+            else:
+                document.add_paragraph(words, style="List Bullet" if kind == "bullet" else None)
         if record.replications:
             document.add_heading("Nhân rộng", level=2)
             for row in record.replications:

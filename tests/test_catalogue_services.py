@@ -482,3 +482,19 @@ def test_demo_catalogue_is_rich_and_idempotent(demo_engine, settings):
 def test_migration_matches_the_catalogue_models(engine):
     problems = [d for d in schema_differences(engine) if "catalogue" in str(d)]
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "blocks"),
+    [
+        ("## Cách làm\n- Một\n* Hai\n1. Ba", [("heading", "Cách làm"), ("bullet", "Một"),
+                                              ("bullet", "Hai"), ("bullet", "Ba")]),
+        ("Dòng một\ndòng hai\n\nĐoạn **mới**", [("text", "Dòng một dòng hai"),
+                                                ("text", "Đoạn mới")]),
+        ("*Nghiêng* ở đầu dòng", [("text", "Nghiêng ở đầu dòng")]),
+        ("<b>đậm</b> [trang](https://x.vn) ![ảnh](https://x.vn/a.png)", [("text", "đậm trang ảnh")]),
+        ("", []),
+    ],
+)
+def test_story_blocks_for_the_yearbook(markdown, blocks):
+    assert catalogue.story_blocks(markdown) == blocks
