@@ -308,7 +308,9 @@ with tab_records:
 with tab_excel:
     st.subheader("Nhập từ Excel")
     st.caption("Tải tệp mẫu, điền mỗi dòng một hồ sơ rồi tải lên. Ứng dụng kiểm tra toàn bộ tệp "
-               "trước; chỉ khi không còn lỗi nào mới nhập, và nhập tất cả cùng lúc.")
+               "trước; chỉ khi không còn lỗi nào mới nhập, và nhập tất cả cùng lúc. Hồ sơ đã có "
+               "trong danh mục (cùng tên, cùng đơn vị) không được nhập lại. Tệp xuất từ ứng dụng "
+               "(kể cả của cấp khác) cũng nhập được.")
     st.download_button("Tải tệp mẫu (.xlsx)", data=lambda: call(catalogue_io.template_workbook),
                        file_name="mau-nhap-guong-sang.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -17,6 +17,7 @@ from models.accounts import Unit
 from models.catalogue import (
     KIND_LABELS,
     STATUS_LABELS,
+    CatalogueRecord,
     CatalogueRecordCreate,
     CatalogueReplicationCreate,
     RecordKind,
@@ -223,11 +224,16 @@ def import_workbook(
         raise UserError("Không đọc được tệp: hãy dùng tệp .xlsx tải từ mẫu của ứng dụng.") from exc
     sheet = book["Danh mục"] if "Danh mục" in book.sheetnames else book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    if not rows or [_text(c) for c in rows[0][: len(HEADERS)]] != list(HEADERS):
+    # A file exported by the app (another installation's, say) starts with the "Mã" column.
+    skip = 1 if rows and _text(rows[0][0]) == EXPORT_HEADERS[0] else 0
+    if not rows or [_text(c) for c in rows[0][skip: skip + len(HEADERS)]] != list(HEADERS):
         raise UserError(
             "Dòng đầu của tệp không đúng tiêu đề của mẫu. Vui lòng tải mẫu và chép dữ liệu vào đó."
         )
+    rows = [row[skip:] for row in rows]
     units = {unaccent(name): uid for uid, name in session.exec(select(Unit.id, Unit.name)).all()}
+    stored = {(unaccent(name), unit_id): record_id for record_id, name, unit_id in session.exec(
+        select(CatalogueRecord.id, CatalogueRecord.name, CatalogueRecord.unit_id)).all()}
     report = ImportReport()
     parsed = []
     body = [(n, list(r)) for n, r in enumerate(rows[1:], start=2) if any(_text(c) for c in r)]
@@ -241,6 +247,9 @@ def import_workbook(
         key = (unaccent(record["name"]), record["unit_id"])
         if record["name"] and key in seen:
             problems.append(f"trùng với dòng {seen[key]}")
+        elif record["name"] and key in stored:
+            problems.append(f"danh mục đã có hồ sơ “{record['name']}” của đơn vị này "
+                            f"(mã {stored[key]}), không nhập lại")
         seen.setdefault(key, row_number)
         if problems:
             report.errors.append(f"Dòng {row_number}: " + "; ".join(problems) + ".")

@@ -498,3 +498,38 @@ def test_migration_matches_the_catalogue_models(engine):
 )
 def test_story_blocks_for_the_yearbook(markdown, blocks):
     assert catalogue.story_blocks(markdown) == blocks
+
+
+def test_an_export_imports_elsewhere_and_never_twice(session, tree, sqlite_template,
+                                                     tmp_path):
+    """An export (with its "Mã" column) loads into another installation; loading a file whose
+    records are already there is refused row by row, and nothing is created."""
+    from models.db import make_engine, session_scope
+    from tests.fixtures import fresh_sqlite
+
+    data = _sheet([_row(), _row(**{"Tên mô hình, điển hình": "Mô hình hai"})])
+    assert catalogue_io.import_workbook(session=session, data=data, role=ORGANISER).created == 2
+    session.commit()
+    exported = catalogue_io.export_workbook(session=session, role=ADMIN)
+
+    again = catalogue_io.import_workbook(session=session, data=exported, role=ORGANISER)
+    assert again.created == 0 and len(again.errors) == 2
+    assert again.errors[0].startswith("Dòng 2: danh mục đã có hồ sơ “")
+    assert again.errors[1].startswith("Dòng 3: danh mục đã có hồ sơ “")
+    assert "(mã " in again.errors[0]
+    assert len(session.exec(select(CatalogueRecord)).all()) == 2
+
+    other_dir = tmp_path / "khac"
+    other_dir.mkdir()
+    other = make_engine(fresh_sqlite(sqlite_template, other_dir))
+    try:
+        with session_scope(other) as elsewhere:
+            tree_elsewhere = {"root": _unit(elsewhere, "Đảng bộ Khối").id}
+            post = _unit(elsewhere, "Đảng bộ Bưu điện", tree_elsewhere["root"])
+            _unit(elsewhere, "Chi bộ Bưu điện huyện", post.id)
+            moved = catalogue_io.import_workbook(session=elsewhere, data=exported, role=ORGANISER)
+            assert (moved.created, moved.errors) == (2, [])
+            names = sorted(r.name for r in elsewhere.exec(select(CatalogueRecord)).all())
+    finally:
+        other.dispose()
+    assert names == sorted(r.name for r in session.exec(select(CatalogueRecord)).all())
