@@ -104,11 +104,19 @@ SHOW = """
   var generation = 0, busy = false;
   function wrap(i) { return (i % slides.length + slides.length) % slides.length; }
   function set(cls, text) { root.querySelector(cls).textContent = text || ""; }
-  function fit(canvas) {
+  // The canvas: the show's size in device pixels, but no larger than the 1920-px pictures
+  // themselves (on a 4K screen more would only hold upscaled pixels, at four times the memory).
+  function size() {
     var ratio = Math.min(window.devicePixelRatio || 1, 2);
-    var w = Math.max(1, Math.round(root.clientWidth * ratio));
-    var h = Math.max(1, Math.round(root.clientHeight * ratio));
-    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    var w = root.clientWidth * ratio, h = root.clientHeight * ratio;
+    var k = Math.min(1, 1920 / Math.max(w, 1), 1920 / Math.max(h, 1));
+    return [Math.max(1, Math.round(w * k)), Math.max(1, Math.round(h * k))];
+  }
+  function fit(canvas) {
+    var wh = size();
+    if (canvas.width !== wh[0] || canvas.height !== wh[1]) {
+      canvas.width = wh[0]; canvas.height = wh[1];
+    }
   }
   function paint(canvas, i) {               // resolves true once slide i is in the canvas
     var mine = ++generation, s = slides[i];
@@ -183,8 +191,7 @@ SHOW = """
       return;
     }
     var shown = layers[front];               // fullscreen or a resized window: paint again
-    if (index >= 0 && !busy && (shown.width !== Math.max(1, Math.round(root.clientWidth *
-        Math.min(window.devicePixelRatio || 1, 2))))) { show(index); return; }
+    if (index >= 0 && !busy && shown.width !== size()[0]) { show(index); return; }
     if (!paused && !busy && index >= 0 && slides.length > 1 && Date.now() - last >= interval) show(index + 1);
   }, 500);
 })();

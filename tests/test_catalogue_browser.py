@@ -199,15 +199,17 @@ def test_slideshow_paints_steps_pauses_follows_the_window_and_stops(browser_page
     expect(page.locator(".gs-show .gs-name")).to_have_text(name)
     page.wait_for_function(PAINTED)
 
-    page.set_viewport_size({"width": 1920, "height": 1080})  # a wall screen: paint again, sharp
+    page.set_viewport_size({"width": 2560, "height": 1440})  # a wall screen: paint again, sharp
     page.wait_for_function("""() => {
         const root = document.querySelector('.gs-show');
         const c = root.querySelector('canvas.gs-on');
-        return c.width === Math.round(root.clientWidth * Math.min(devicePixelRatio, 2));
+        return root.clientWidth > 1920 && c.width === 1920;  // no bigger than the pictures
     }""")
     page.wait_for_function(PAINTED)
     idle = "document.querySelector('.gs-show').classList.contains('gs-idle')"
     page.wait_for_function(idle)  # a still mouse: no cursor, no buttons on the wall
+    page.wait_for_function("getComputedStyle(document.querySelector('.gs-show .gs-controls'))"
+                           ".opacity === '0'")
     screenshot(page, "catalogue_slideshow_wall")
     page.mouse.move(700, 500)
     page.mouse.move(720, 520)
