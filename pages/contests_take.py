@@ -33,6 +33,7 @@ TAKE_INDEX = "contests_take_index"  # position shown in one-question mode
 TAKE_FLASH = "contests_take_flash"  # a message from an answer callback
 TAKE_MODE = "contests_take_mode"
 TAKE_PILLS = "contests_take_pills"
+TAKE_REGISTERED = "contests_take_registered"  # contest id just registered for, to confirm it
 QP_ATTEMPT = "bai"  # ?bai=<id> while taking, and to show its result afterwards
 QP_QUESTION = "cau"  # ?cau=<position>: the question on screen, kept across a reload
 
@@ -335,6 +336,7 @@ def _registration_form(card: engine.ContestCard) -> None:
                             data=RegistrationCreate(full_name=full_name, unit_id=unit_id,
                                                     phone=phone, email=email, cccd=cccd))
             if done is not None:
+                st.session_state[TAKE_REGISTERED] = card.contest_id
                 st.rerun()
 
 
@@ -363,6 +365,10 @@ def _overview(cards: list[engine.ContestCard]) -> None:
                     st.info("Ban tổ chức đăng ký dự thi cho từng người; vui lòng liên hệ Ban tổ "
                             "chức.")
                 continue
+            if st.session_state.get(TAKE_REGISTERED) == card.contest_id:
+                del st.session_state[TAKE_REGISTERED]
+                st.success("Bạn đã đăng ký dự thi thành công. Chọn vòng thi đang mở bên dưới "
+                           "để bắt đầu làm bài.", icon=":material/how_to_reg:")
             for rc in card.rounds:
                 _round_row(rc)
 

@@ -50,6 +50,8 @@ def test_member_takes_a_contest_on_a_phone(live_app, phone_page):
         page.get_by_text("Số CCCD phải gồm đúng 12 chữ số.").wait_for()
         page.get_by_label("Số CCCD (không bắt buộc)").fill("001234567890")
         page.get_by_role("button", name="Đăng ký").click()
+        page.get_by_text("Bạn đã đăng ký dự thi thành công.").wait_for()
+        screenshot(page, "contests_take_phone_registered")
     page.get_by_role("button", name="Bắt đầu làm bài").click()
     page.get_by_text("Câu 1/10").wait_for()
     page.locator("#gs-timer").get_by_text(re.compile(r"Còn \d\d:\d\d")).wait_for()

@@ -44,6 +44,7 @@ def test_member_registers_starts_and_answers(demo_engine, run_page):
     form_button = next(b for b in at.button if b.label == "Đăng ký")
     form_button.click().run()
     assert not at.exception, at.exception
+    assert any("đăng ký dự thi thành công" in s.value for s in at.success)
     start = next(b for b in at.button if b.label == "Bắt đầu làm bài")
     start.click().run()
     assert not at.exception, at.exception
