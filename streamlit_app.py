@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from services.catalogue_display import QUERY_PARAM
 from services.errors import UserError
-from ui import auth, nav, theme
+from ui import auth, nav, slideshow, theme
 from ui.resources import app_context
 
 st.set_page_config(page_title="Gương sáng", page_icon=theme.FAVICON, layout="wide")
@@ -13,6 +14,11 @@ try:
     context = app_context()
 except UserError as exc:  # the database cannot be reached: say so, never a traceback
     st.error(str(exc))
+    st.stop()
+
+if QUERY_PARAM in st.query_params:  # a tradition-room screen: the show alone, checked by its link
+    st.navigation([st.Page(slideshow.screen_link_page, title="Trình chiếu", url_path="man-hinh",
+                           default=True)], position="hidden").run()
     st.stop()
 
 user = auth.current_user()

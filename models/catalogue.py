@@ -215,3 +215,34 @@ class CatalogueCard(SQLModel):
     summary: str
     cover_card_url: str | None = None
     cover_large_url: str | None = None
+
+
+class DisplayLinkBase(SQLModel):
+    label: str = Field(max_length=200)
+    record_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    interval_seconds: int = Field(default=10, ge=3, le=300)
+
+
+class DisplayLink(DisplayLinkBase, table=True):
+    """A link for the screen in a tradition room: it plays the slideshow (public records only)
+    without a login, until an organiser revokes it. Only the token's hash is stored."""
+
+    __tablename__ = "catalogue_display_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = timestamp_field()
+    last_seen_at: datetime | None = optional_timestamp_field()
+    revoked_at: datetime | None = optional_timestamp_field()
+
+
+class DisplayLinkCreate(DisplayLinkBase):
+    pass
+
+
+class DisplayLinkPublic(DisplayLinkBase):
+    id: int
+    created_at: datetime
+    last_seen_at: datetime | None = None
+    revoked_at: datetime | None = None

@@ -1,4 +1,5 @@
-"""Trình chiếu phòng truyền thống: a wall-screen slideshow of featured or chosen records.
+"""Trình chiếu phòng truyền thống: a wall-screen slideshow of featured or chosen records, and
+for organisers, links that play it on a screen without a login (see services.catalogue_display).
 
 The cycling runs in the browser (our own markup and script, user text set as textContent), so
 the server does nothing while it plays. Memory stays flat however long it runs: each picture is
@@ -8,20 +9,22 @@ page. (Two reused <img> elements were not enough: Chromium kept every decoded pi
 cache, about 4 MB each.)
 """
 
-import hashlib
-import json
-
 import streamlit as st
 
-from services import catalogue
+from models.catalogue import DisplayLinkCreate
+from services import catalogue, catalogue_display
+from services.vi import format_datetime
+from ui import slideshow
 from ui.auth import guard
-from ui.core import call
+from ui.catalogue_widgets import md_text
+from ui.core import attempt, call
 from ui.nav import PAGES
-from ui.resources import settings
 
 SLIDES_SOURCE = "catalogue_slideshow_source"
 SLIDES_CHOSEN = "catalogue_slideshow_chosen"
 SLIDES_INTERVAL = "catalogue_slideshow_interval"
+SLIDES_LINK_LABEL = "catalogue_slideshow_link_label"
+SLIDES_NEW_LINK = "catalogue_slideshow_new_link"  # (label, URL) of the link just made, shown once
 SOURCE_FEATURED = "Gương tiêu biểu"
 SOURCE_CHOSEN = "Chọn hồ sơ"
 DEFAULT_INTERVAL = 10
@@ -42,161 +45,6 @@ def _interval_from_url() -> int:
     raw = st.query_params.get("interval", "")
     return max(3, min(int(raw), 300)) if raw.isdigit() else DEFAULT_INTERVAL
 
-
-def _script_json(value) -> str:
-    """JSON that is safe inside a <script> element."""
-    return (json.dumps(value, ensure_ascii=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-SHOW = """
-<div id="__ROOT__" class="gs-show" tabindex="0">
-  <canvas class="gs-layer gs-a" role="img"></canvas><canvas class="gs-layer gs-b" role="img"></canvas>
-  <div class="gs-text">
-    <div class="gs-kind"></div><div class="gs-name"></div>
-    <div class="gs-unit"></div><div class="gs-line"></div><div class="gs-caption"></div>
-  </div>
-  <div class="gs-controls">
-    <button class="gs-prev" title="Ảnh trước">‹</button>
-    <button class="gs-pause" title="Tạm dừng / tiếp tục">❚❚</button>
-    <button class="gs-next" title="Ảnh sau">›</button>
-    <button class="gs-full" title="Toàn màn hình (F11 cũng được)">Toàn màn hình</button>
-  </div>
-  <div class="gs-count"></div>
-</div>
-<style>
-  .gs-show {position:relative; width:100%; aspect-ratio:16/9; background:#111; overflow:hidden;
-            border-radius:.6rem; font-family:inherit; outline:none}
-  .gs-show:fullscreen {width:100vw; height:100vh; aspect-ratio:auto; border-radius:0}
-  .gs-show .gs-layer {position:absolute; inset:0; width:100%; height:100%; display:block;
-            opacity:0; transition:opacity 1.2s ease}
-  .gs-show .gs-layer.gs-on {opacity:1}
-  .gs-show .gs-text {position:absolute; left:0; right:0; bottom:0; padding:1.2rem 2rem 1.6rem;
-            background:linear-gradient(transparent, rgba(0,0,0,.85) 35%); color:#fff}
-  .gs-show .gs-kind {color:#ffd25a; font-weight:700; letter-spacing:.06em; font-size:1.1vw;
-            text-transform:uppercase}
-  .gs-show .gs-name {font-size:2.6vw; font-weight:800; line-height:1.15; margin:.2rem 0}
-  .gs-show .gs-unit {font-size:1.4vw; color:#ffe9b0}
-  .gs-show .gs-line {font-size:1.3vw; margin-top:.3rem}
-  .gs-show .gs-caption {font-size:1vw; color:#ddd; margin-top:.3rem; font-style:italic}
-  .gs-show .gs-controls {position:absolute; top:.8rem; right:.8rem; display:flex; gap:.4rem;
-            opacity:.25; transition:opacity .3s}
-  .gs-show:hover .gs-controls {opacity:1}
-  .gs-show .gs-controls button {background:rgba(0,0,0,.6); color:#fff; border:1px solid #777;
-            border-radius:.4rem; padding:.3rem .7rem; cursor:pointer; font-size:1rem}
-  .gs-show.gs-idle {cursor:none}
-  .gs-show.gs-idle .gs-controls {opacity:0}
-  .gs-show .gs-count {position:absolute; top:.9rem; left:1rem; color:#bbb; font-size:.9rem}
-</style>
-<script>
-(function () {
-  var slides = __SLIDES__;
-  var interval = __INTERVAL__ * 1000;
-  var root = document.getElementById(__ROOT_JSON__);
-  if (!root || !slides.length) return;
-  if (window.__gsShowTimer) clearInterval(window.__gsShowTimer);
-  // Each picture is decoded into an ImageBitmap, painted into one of two canvases and closed at
-  // once, so the page holds two screens of pixels whatever the number of slides or hours: an
-  // image element per picture would leave every decoded picture in the image cache.
-  var layers = [root.querySelector(".gs-a"), root.querySelector(".gs-b")];
-  var front = 0, index = -1, ready = -1, paused = false, last = Date.now(), lock = null;
-  var generation = 0, busy = false;
-  function wrap(i) { return (i % slides.length + slides.length) % slides.length; }
-  function set(cls, text) { root.querySelector(cls).textContent = text || ""; }
-  // The canvas: the show's size in device pixels, but no larger than the 1920-px pictures
-  // themselves (on a 4K screen more would only hold upscaled pixels, at four times the memory).
-  function size() {
-    var ratio = Math.min(window.devicePixelRatio || 1, 2);
-    var w = root.clientWidth * ratio, h = root.clientHeight * ratio;
-    var k = Math.min(1, 1920 / Math.max(w, 1), 1920 / Math.max(h, 1));
-    return [Math.max(1, Math.round(w * k)), Math.max(1, Math.round(h * k))];
-  }
-  function fit(canvas) {
-    var wh = size();
-    if (canvas.width !== wh[0] || canvas.height !== wh[1]) {
-      canvas.width = wh[0]; canvas.height = wh[1];
-    }
-  }
-  function paint(canvas, i) {               // resolves true once slide i is in the canvas
-    var mine = ++generation, s = slides[i];
-    fit(canvas);
-    var ctx = canvas.getContext("2d");
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    canvas.setAttribute("aria-label", s.name);
-    if (!s.image) return Promise.resolve(true);
-    return fetch(s.image, {credentials: "same-origin"})
-      .then(function (r) { return r.ok ? r.blob() : Promise.reject(r.status); })
-      .then(function (blob) { return createImageBitmap(blob); })
-      .then(function (bitmap) {
-        if (mine === generation) {
-          var k = Math.min(canvas.width / bitmap.width, canvas.height / bitmap.height);
-          var w = bitmap.width * k, h = bitmap.height * k;
-          ctx.imageSmoothingQuality = "high";
-          ctx.drawImage(bitmap, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
-        }
-        bitmap.close();
-        return mine === generation;
-      })
-      .catch(function () { return mine === generation; });   // a missing picture: dark slide
-  }
-  function reveal(i) {
-    index = i;
-    var s = slides[i];
-    layers[1 - front].classList.add("gs-on"); layers[front].classList.remove("gs-on");
-    front = 1 - front; ready = -1;
-    set(".gs-kind", s.kind + " · " + s.years); set(".gs-name", s.name); set(".gs-unit", s.unit);
-    set(".gs-line", s.line); set(".gs-caption", s.caption);
-    set(".gs-count", (i + 1) + " / " + slides.length);
-    last = Date.now();
-    // Prepare the next slide in the hidden canvas once the fade has finished.
-    var next = wrap(i + 1);
-    setTimeout(function () {
-      if (index !== i || busy) return;
-      paint(layers[1 - front], next).then(function (ok) { if (ok && index === i) ready = next; });
-    }, 1400);
-  }
-  function show(i) {
-    i = wrap(i);
-    if (i === ready) { reveal(i); return; }
-    busy = true;
-    paint(layers[1 - front], i).then(function (ok) { busy = false; if (ok) reveal(i); });
-  }
-  root.querySelector(".gs-prev").onclick = function () { show(index - 1); };
-  root.querySelector(".gs-next").onclick = function () { show(index + 1); };
-  root.querySelector(".gs-pause").onclick = function () {
-    paused = !paused; this.textContent = paused ? "▶" : "❚❚"; };
-  root.querySelector(".gs-full").onclick = function () {
-    if (document.fullscreenElement) { document.exitFullscreen(); }
-    else if (root.requestFullscreen) { root.requestFullscreen(); }
-    try { navigator.wakeLock.request("screen").then(function (l) { lock = l; }); } catch (e) {}
-  };
-  root.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowRight") show(index + 1);
-    if (e.key === "ArrowLeft") show(index - 1);
-    if (e.key === " ") { paused = !paused; e.preventDefault(); }
-  });
-  var idle = null;                           // on a wall screen: no cursor, no buttons
-  function wake() {
-    root.classList.remove("gs-idle"); clearTimeout(idle);
-    idle = setTimeout(function () { root.classList.add("gs-idle"); }, 3000);
-  }
-  root.addEventListener("mousemove", wake); wake();
-  show(0);
-  window.__gsShowTimer = setInterval(function () {
-    if (!document.body.contains(root)) {      // the page changed: stop, free everything
-      clearInterval(window.__gsShowTimer); window.__gsShowTimer = null;
-      layers.forEach(function (c) { c.width = 0; c.height = 0; });
-      if (lock) { lock.release(); }
-      return;
-    }
-    var shown = layers[front];               // fullscreen or a resized window: paint again
-    if (index >= 0 && !busy && shown.width !== size()[0]) { show(index); return; }
-    if (!paused && !busy && index >= 0 && slides.length > 1 && Date.now() - last >= interval) show(index + 1);
-  }, 500);
-})();
-</script>
-"""
 
 st.title(PAGES["catalogue_slideshow"].title)
 chosen_ids = _ids_from_url()
@@ -222,6 +70,57 @@ with st.expander("Chọn nội dung trình chiếu", expanded=not playing):
         st.query_params.from_dict(params)
         st.rerun()
 
+
+def _app_root() -> str:
+    """The app's address as the browser sees it, without this page's path."""
+    url = st.context.url or ""
+    page = PAGES["catalogue_slideshow"].path.rsplit("/", 1)[-1].removesuffix(".py")
+    return (url.removesuffix("/" + page) if url.endswith("/" + page) else url).rstrip("/") + "/"
+
+
+def _screen_links() -> None:
+    """Organisers make a link per wall screen: it plays this choice without a login."""
+    st.caption("Màn hình treo tường chạy nhiều ngày không nên phụ thuộc vào một lượt đăng nhập "
+               "(hết hạn sau vài giờ). Tạo một liên kết cho màn hình đó: liên kết chỉ mở trình "
+               "chiếu các hồ sơ công khai theo lựa chọn ở trên, không cần đăng nhập, và ngừng "
+               "ngay khi bị thu hồi.")
+    label = st.text_input("Tên màn hình", key=SLIDES_LINK_LABEL,
+                          placeholder="Ví dụ: Phòng truyền thống tầng 1")
+    if st.button("Tạo liên kết màn hình", icon=":material/tv:"):
+        ids = picked if source == SOURCE_CHOSEN else []
+        made = attempt(catalogue_display.create_link, role=user.role, user_id=user.id,
+                       link_in=DisplayLinkCreate(label=label, record_ids=ids,
+                                                 interval_seconds=interval))
+        if made is not None:
+            link, token = made
+            st.session_state[SLIDES_NEW_LINK] = (
+                link.label, f"{_app_root()}?{catalogue_display.QUERY_PARAM}={token}")
+            st.rerun()
+    if new := st.session_state.pop(SLIDES_NEW_LINK, None):
+        st.success(f"Đã tạo liên kết cho “{md_text(new[0])}”. Mở địa chỉ dưới đây trên máy tính "
+                   "nối với màn hình rồi bấm “Toàn màn hình”. Địa chỉ chỉ hiện một lần: hãy sao "
+                   "chép ngay.")
+        st.code(new[1], language=None)
+    for link in call(catalogue_display.list_links, role=user.role):
+        what = (f"{len(link.record_ids)} hồ sơ chọn sẵn" if link.record_ids
+                else "các gương tiêu biểu")
+        seen = format_datetime(link.last_seen_at) if link.last_seen_at else "chưa mở lần nào"
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        if link.revoked_at:
+            left.caption(f"{md_text(link.label)} · đã thu hồi {format_datetime(link.revoked_at)}")
+            continue
+        left.markdown(f"**{md_text(link.label)}** · {what}, {link.interval_seconds} giây/ảnh · "
+                      f"lần mở gần nhất: {seen}")
+        if right.button("Thu hồi", key=f"catalogue_slideshow_revoke_{link.id}",
+                        icon=":material/link_off:"):
+            attempt(catalogue_display.revoke_link, role=user.role, link_id=link.id)
+            st.rerun()
+
+
+if catalogue.is_editor(user.role):
+    with st.expander("Liên kết cho màn hình phòng truyền thống (không cần đăng nhập)"):
+        _screen_links()
+
 if not playing:
     st.caption("Chọn gương tiêu biểu hoặc các hồ sơ cụ thể, đặt thời gian rồi bấm “Bắt đầu trình "
                "chiếu”. Trên màn hình phòng truyền thống, bấm “Toàn màn hình” trong khung trình "
@@ -229,27 +128,5 @@ if not playing:
     st.stop()
 
 
-@st.fragment(run_every=settings().slideshow_refresh_seconds)
-def _show(role: str, record_ids: list[int], interval: int) -> None:
-    """The show, read again every few minutes: a screen left on for days picks up newly featured
-    records. Unchanged slides give the same markup, and the browser keeps the running show."""
-    slides = call(catalogue.slideshow, role=role, record_ids=record_ids or None)
-    if not slides:
-        st.info("Chưa có gương tiêu biểu nào được công khai để trình chiếu.")
-        return
-    payload = [
-        {"name": s.name, "unit": s.unit_name, "kind": s.kind, "years": s.years, "line": s.line,
-         "caption": s.caption, "image": s.image_url}
-        for s in slides
-    ]
-    digest = hashlib.sha256(_script_json(payload).encode() + str(interval).encode())
-    root = f"gs-show-{digest.hexdigest()[:10]}"
-    markup = (SHOW.replace("__ROOT_JSON__", json.dumps(root)).replace("__ROOT__", root)
-              .replace("__INTERVAL__", str(interval))
-              .replace("__SLIDES__", _script_json(payload)))  # last: user text never meets a token
-    st.html(markup, unsafe_allow_javascript=True)
-    st.caption(f"{len(slides)} gương sáng · mỗi ảnh {interval} giây · phím ← → để chuyển, "
-               "phím cách để tạm dừng.")
-
-
-_show(user.role, chosen_ids, _interval_from_url())
+slideshow.play(lambda: call(catalogue.slideshow, role=user.role, record_ids=chosen_ids or None),
+               _interval_from_url())

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +53,23 @@ def wait_until_up(base_url: str, process: subprocess.Popen, seconds: float = 60)
         except OSError:
             time.sleep(0.5)
     raise RuntimeError("Ứng dụng không khởi động kịp.")
+
+
+@contextmanager
+def running_app(data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """A demo app of its own (for settings the shared one does not have); its base URL."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = start_app(data_dir, port, data_dir / "server.log", extra_env)
+    try:
+        wait_until_up(base_url, server)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def login(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:

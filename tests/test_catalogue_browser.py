@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import closing
 
 import pytest
 from PIL import Image
@@ -229,13 +230,9 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
     from services import catalogue
     from tests import browser
 
-    port = browser.free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    server = browser.start_app(tmp_path, port, tmp_path / "server.log",
-                               extra_env={"SLIDESHOW_REFRESH_SECONDS": "5"})
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    try:
-        browser.wait_until_up(base_url, server)
+    with browser.running_app(tmp_path, {"SLIDESHOW_REFRESH_SECONDS": "5"}) as base_url, \
+            closing(context):
         page = context.new_page()
         page.set_default_timeout(60_000)
         login(page, base_url, "lanhdao")
@@ -257,7 +254,3 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
         engine.dispose()
         page.wait_for_function(f"{SHOWN}.endsWith('/ {total + 1}')", timeout=20_000)
         page.wait_for_function(PAINTED)
-    finally:
-        context.close()
-        server.terminate()
-        server.wait(timeout=15)

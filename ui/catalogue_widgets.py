@@ -63,6 +63,15 @@ def esc(text: object) -> str:
     return html.escape(str(text or ""), quote=True)
 
 
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~$:")
+
+
+def md_text(text: object) -> str:
+    """User text inside st.markdown, shown as typed: every character Markdown (or HTML) could
+    read as markup becomes a numeric character reference."""
+    return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SPECIAL else ch for ch in str(text or ""))
+
+
 def badges(kind: str, featured: bool, status: str | None = None) -> str:
     parts = [f'<span class="gs-badge gs-kind-{esc(kind)}">{esc(kind_label(kind))}</span>']
     if featured:

@@ -1,0 +1,76 @@
+"""Links for a tradition-room screen: the slideshow without a login, until revoked.
+
+A screen on a wall outlives any login (sessions end after SESSION_HOURS, and a server restart
+makes the page start again). An organiser makes a link instead: it shows public records only, the
+browser holds a random token and the database only its hash, and revoking it stops the screen at
+its next refresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlmodel import Session, col, select
+
+from models.accounts import Role
+from models.catalogue import DisplayLink, DisplayLinkCreate, DisplayLinkPublic
+from models.common import utcnow
+from services import catalogue
+from services.errors import NotFound, UserError
+
+QUERY_PARAM = "man_hinh"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_link(*, session: Session, role: str, user_id: int | None,
+                link_in: DisplayLinkCreate) -> tuple[DisplayLinkPublic, str]:
+    """The new link and its token (shown once: only its hash is kept)."""
+    catalogue._require_editor(role)
+    label = link_in.label.strip()
+    if not label:
+        raise UserError("Vui lòng đặt tên cho màn hình, ví dụ “Phòng truyền thống tầng 1”.")
+    token = secrets.token_urlsafe(24)
+    link = DisplayLink(label=label[:200], record_ids=list(dict.fromkeys(link_in.record_ids))[:200],
+                       interval_seconds=link_in.interval_seconds, token_hash=_digest(token),
+                       created_by_id=user_id)
+    session.add(link)
+    session.flush()
+    return DisplayLinkPublic.model_validate(link), token
+
+
+def list_links(*, session: Session, role: str) -> list[DisplayLinkPublic]:
+    catalogue._require_editor(role)
+    rows = session.exec(select(DisplayLink).order_by(col(DisplayLink.revoked_at).is_not(None),
+                                                     col(DisplayLink.id).desc())).all()
+    return [DisplayLinkPublic.model_validate(row) for row in rows]
+
+
+def revoke_link(*, session: Session, role: str, link_id: int) -> None:
+    catalogue._require_editor(role)
+    link = session.get(DisplayLink, link_id)
+    if link is None:
+        raise NotFound("Không tìm thấy liên kết màn hình này.")
+    if link.revoked_at is None:
+        link.revoked_at = utcnow()
+
+
+def resolve_link(*, session: Session, token: str | None) -> DisplayLinkPublic | None:
+    """The live link behind a token, or None (unknown or revoked); notes when it was last seen."""
+    if not token or len(token) > 100:
+        return None
+    link = session.exec(select(DisplayLink).where(DisplayLink.token_hash == _digest(token))).first()
+    if link is None or link.revoked_at is not None:
+        return None
+    link.last_seen_at = utcnow()
+    return DisplayLinkPublic.model_validate(link)
+
+
+def slides_for(*, session: Session, link: DisplayLinkPublic) -> list[catalogue.Slide]:
+    """What the screen shows: the chosen records, or the featured ones, public only (the
+    slideshow never shows a draft to anyone; the leader role is the screen's viewpoint)."""
+    return catalogue.slideshow(session=session, role=Role.LEADER,
+                               record_ids=link.record_ids or None)
