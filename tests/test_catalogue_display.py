@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from contextlib import closing
 
 import pytest
@@ -141,3 +143,14 @@ def test_an_organiser_links_a_screen_that_plays_without_login_until_revoked(chro
         page.get_by_text("đã thu hồi").wait_for()
         wall.get_by_text("không còn hiệu lực").wait_for(timeout=20_000)
         assert wall.locator(".gs-show").count() == 0
+
+
+@pytest.mark.parametrize("label", ["**đậm** [liên kết](http://x.vn)", "<b>thẻ</b> & #tiêu đề",
+                                   "Phòng truyền thống tầng 1"])
+def test_link_names_show_as_typed(demo_engine, run_page, label):
+    _make(demo_engine, label=label)
+    at = run_page("catalogue_slideshow", Role.ORGANISER)
+    row = next(m.value for m in at.markdown if "lần mở gần nhất" in m.value)
+    name = row.split("**", 2)[1]
+    assert not set("*[]()<>#&") & set(re.sub(r"&#\d+;", "", name))  # every mark escaped
+    assert html.unescape(name) == label
