@@ -367,7 +367,7 @@ def _overview(cards: list[engine.ContestCard]) -> None:
                 continue
             if st.session_state.get(TAKE_REGISTERED) == card.contest_id:
                 del st.session_state[TAKE_REGISTERED]
-                st.success("Bạn đã đăng ký dự thi thành công. Chọn vòng thi đang mở bên dưới "
+                st.success("Bạn đã đăng ký dự thi thành công. Chọn một vòng thi bên dưới "
                            "để bắt đầu làm bài.", icon=":material/how_to_reg:")
             for rc in card.rounds:
                 _round_row(rc)
