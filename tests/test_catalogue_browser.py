@@ -168,7 +168,7 @@ def test_organiser_downloads_template_export_and_yearbook(browser_page, live_app
     assert data.startswith(b"%PDF") and len(data) > 50_000
 
 
-SHOWN = "document.querySelector('.gs-show .gs-count').textContent"
+SHOWN = "(document.querySelector('.gs-show .gs-count')?.textContent ?? '')"  # '' mid-rerun
 # The centre pixel of the canvas on show: a painted picture is opaque, an empty canvas is not.
 PAINTED = """() => {
     const c = document.querySelector('.gs-show canvas.gs-on');

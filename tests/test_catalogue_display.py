@@ -131,7 +131,7 @@ def test_an_organiser_links_a_screen_that_plays_without_login_until_revoked(chro
         wall.set_default_timeout(60_000)
         wall.goto(address)
         wall.locator(".gs-show .gs-name").wait_for()
-        wall.wait_for_function("document.querySelector('.gs-show .gs-count').textContent"
+        wall.wait_for_function("(document.querySelector('.gs-show .gs-count')?.textContent ?? '')"
                                ".startsWith('2 /')", timeout=15_000)
         assert wall.get_by_role("button", name="Đăng nhập").count() == 0
         wall.wait_for_timeout(1500)  # let the picture fade in
