@@ -73,12 +73,10 @@ with st.expander("Chọn nội dung trình chiếu", expanded=not playing):
 
 def _app_root() -> str:
     """The app's address as the browser sees it, without this page's path."""
-    url = st.context.url or ""
-    page = PAGES["catalogue_slideshow"].path.rsplit("/", 1)[-1].removesuffix(".py")
-    return (url.removesuffix("/" + page) if url.endswith("/" + page) else url).rstrip("/") + "/"
+    return (st.context.url or "").removesuffix("/catalogue_slideshow").rstrip("/") + "/"
 
 
-def _screen_links() -> None:
+def _screen_links(record_ids: list[int], interval: int) -> None:
     """Organisers make a link per wall screen: it plays this choice without a login."""
     st.caption("Màn hình treo tường chạy nhiều ngày không nên phụ thuộc vào một lượt đăng nhập "
                "(hết hạn sau vài giờ). Tạo một liên kết cho màn hình đó: liên kết chỉ mở trình "
@@ -87,9 +85,8 @@ def _screen_links() -> None:
     label = st.text_input("Tên màn hình", key=SLIDES_LINK_LABEL,
                           placeholder="Ví dụ: Phòng truyền thống tầng 1")
     if st.button("Tạo liên kết màn hình", icon=":material/tv:"):
-        ids = picked if source == SOURCE_CHOSEN else []
         made = attempt(catalogue_display.create_link, role=user.role, user_id=user.id,
-                       link_in=DisplayLinkCreate(label=label, record_ids=ids,
+                       link_in=DisplayLinkCreate(label=label, record_ids=record_ids,
                                                  interval_seconds=interval))
         if made is not None:
             link, token = made
@@ -119,7 +116,7 @@ def _screen_links() -> None:
 
 if catalogue.is_editor(user.role):
     with st.expander("Liên kết cho màn hình phòng truyền thống (không cần đăng nhập)"):
-        _screen_links()
+        _screen_links(picked if source == SOURCE_CHOSEN else [], interval)
 
 if not playing:
     st.caption("Chọn gương tiêu biểu hoặc các hồ sơ cụ thể, đặt thời gian rồi bấm “Bắt đầu trình "

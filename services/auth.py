@@ -49,8 +49,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _digest(raw: str) -> str:
+def token_digest(raw: str) -> str:
+    """What is stored for a random token (sessions, tickets, screen links): never the token."""
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+_digest = token_digest
 
 
 def normalise_username(username: str) -> str:

@@ -825,6 +825,9 @@ def safe_markdown(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+_MARKS = re.compile(r"(\*\*|__|\*|`)")  # bold, italic and code marks, dropped in print
+
+
 def story_blocks(markdown: str) -> list[tuple[str, str]]:
     """The story as ("heading" | "bullet" | "text", plain words) blocks, for PDF and DOCX: the
     yearbook keeps its headings and lists without ever interpreting HTML."""
@@ -840,17 +843,14 @@ def story_blocks(markdown: str) -> list[tuple[str, str]]:
             paragraph.clear()
 
     for line in text.split("\n"):
-        words = re.sub(r"(\*\*|__|\*|`)", "", line).strip()
-        heading = re.match(r"^#{1,6}\s*(.*)$", words)
-        bullet = re.match(r"^(?:[-*+•]|\d+[.)])\s+(.*)$", line.strip())
+        bullet = re.match(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$", line)
+        words = _MARKS.sub("", bullet.group(1) if bullet else line).strip()
+        heading = None if bullet else re.match(r"^#{1,6}\s*(.*)$", words)
         if not words:
             flush()
-        elif heading:
+        elif heading or bullet:
             flush()
-            blocks.append(("heading", heading.group(1).strip()))
-        elif bullet:
-            flush()
-            blocks.append(("bullet", re.sub(r"(\*\*|__|\*|`)", "", bullet.group(1)).strip()))
+            blocks.append(("heading", heading.group(1).strip()) if heading else ("bullet", words))
         else:
             paragraph.append(words)
     flush()

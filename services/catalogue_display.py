@@ -8,7 +8,6 @@ its next refresh.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from sqlmodel import Session, col, select
@@ -17,13 +16,10 @@ from models.accounts import Role
 from models.catalogue import DisplayLink, DisplayLinkCreate, DisplayLinkPublic
 from models.common import utcnow
 from services import catalogue
+from services.auth import token_digest
 from services.errors import NotFound, UserError
 
 QUERY_PARAM = "man_hinh"
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_link(*, session: Session, role: str, user_id: int | None,
@@ -35,7 +31,7 @@ def create_link(*, session: Session, role: str, user_id: int | None,
         raise UserError("Vui lòng đặt tên cho màn hình, ví dụ “Phòng truyền thống tầng 1”.")
     token = secrets.token_urlsafe(24)
     link = DisplayLink(label=label[:200], record_ids=list(dict.fromkeys(link_in.record_ids))[:200],
-                       interval_seconds=link_in.interval_seconds, token_hash=_digest(token),
+                       interval_seconds=link_in.interval_seconds, token_hash=token_digest(token),
                        created_by_id=user_id)
     session.add(link)
     session.flush()
@@ -62,7 +58,8 @@ def resolve_link(*, session: Session, token: str | None) -> DisplayLinkPublic | 
     """The live link behind a token, or None (unknown or revoked); notes when it was last seen."""
     if not token or len(token) > 100:
         return None
-    link = session.exec(select(DisplayLink).where(DisplayLink.token_hash == _digest(token))).first()
+    statement = select(DisplayLink).where(DisplayLink.token_hash == token_digest(token))
+    link = session.exec(statement).first()
     if link is None or link.revoked_at is not None:
         return None
     link.last_seen_at = utcnow()

@@ -145,19 +145,8 @@ def live_app(tmp_path_factory) -> Iterator[str]:
 
     if not Path(browser.CHROMIUM).exists():
         pytest.skip(f"Chưa cài Chromium ({browser.CHROMIUM}): apt-get install -y chromium")
-    data_dir = tmp_path_factory.mktemp("live_app")
-    port = browser.free_port()
-    process = browser.start_app(data_dir, port, data_dir / "server.log")
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        browser.wait_until_up(base_url, process)
+    with browser.running_app(tmp_path_factory.mktemp("live_app")) as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except Exception:  # noqa: BLE001 - make sure it is gone
-            process.kill()
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,8 @@ def _script_json(value) -> str:
 
 SHOW = """
 <div id="__ROOT__" class="gs-show" tabindex="0">
-  <canvas class="gs-layer gs-a" role="img"></canvas><canvas class="gs-layer gs-b" role="img"></canvas>
+  <canvas class="gs-layer gs-a" role="img"></canvas>
+  <canvas class="gs-layer gs-b" role="img"></canvas>
   <div class="gs-text">
     <div class="gs-kind"></div><div class="gs-name"></div>
     <div class="gs-unit"></div><div class="gs-line"></div><div class="gs-caption"></div>
@@ -172,7 +173,8 @@ SHOW = """
     }
     var shown = layers[front];               // fullscreen or a resized window: paint again
     if (index >= 0 && !busy && shown.width !== size()[0]) { show(index); return; }
-    if (!paused && !busy && index >= 0 && slides.length > 1 && Date.now() - last >= interval) show(index + 1);
+    var due = Date.now() - last >= interval;
+    if (!paused && !busy && index >= 0 && slides.length > 1 && due) show(index + 1);
   }, 500);
 })();
 </script>
