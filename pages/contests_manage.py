@@ -374,18 +374,15 @@ def _contest_form(contest) -> None:
 
 
 def _round_form(contest_id: int, rnd, order: int = 1, after: datetime | None = None) -> None:
-    # A new round's form is keyed by its order, so the next one starts from fresh defaults; it
-    # opens when the previous round closes (or tomorrow, if that is past) and lasts a week.
+    # A new round's form is keyed by its order, so the next one starts from fresh defaults.
     key = f"contests_manage_rform_{rnd.id if rnd else f'new{contest_id}_{order}'}"
-    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    after = svc.utc(after)
-    opens_default = after if after is not None and after > now else now + timedelta(days=1)
+    opens_default, closes_default = svc.default_round_window(previous_closes=after)
     with st.form(key):
         name = st.text_input("Tên đợt thi", value=rnd.name if rnd else f"Tuần thi thứ {order}")
         is_trial = st.checkbox("Đợt thi thử (kết quả được xóa trước các đợt chính thức)",
                                value=rnd.is_trial if rnd else False)
         opens = _local_input("Mở", rnd.opens_at if rnd else opens_default, f"{key}_o")
-        closes = _local_input("Đóng", rnd.closes_at if rnd else opens_default + timedelta(days=7),
+        closes = _local_input("Đóng", rnd.closes_at if rnd else closes_default,
                               f"{key}_c")
         st.markdown("**Cơ cấu đề**: số câu rút ngẫu nhiên từ mỗi nhóm (gồm cả nhóm con)")
         current_quotas = rnd.quotas if rnd else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -40,7 +40,7 @@ from services.accounts import EMAIL_PATTERN
 from services.contests_grading import draw_questions
 from services.errors import NotFound, PermissionDenied, UserError
 from services.units import descendant_ids
-from services.vi import format_datetime
+from services.vi import format_datetime, local_now
 
 CCCD_RE = re.compile(r"^\d{12}$")
 PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
@@ -51,6 +51,26 @@ utc = as_utc  # the name the contests code has always used
 
 def now_utc(now: datetime | None = None) -> datetime:
     return utc(now) if now is not None else datetime.now(UTC)
+
+
+ROUND_OPENING_HOUR = 7  # a fresh round opens at 07:00 in Việt Nam, when members start work
+ROUND_DAYS = 7
+
+
+def default_round_window(*, previous_closes: datetime | None = None,
+                         now: datetime | None = None) -> tuple[datetime, datetime]:
+    """Where a new round's form starts: when the previous round closes, if that is still ahead;
+    otherwise at 07:00 on the next day in Việt Nam. A week long. Counted on the local calendar,
+    so an organiser working at 23:30 or 00:30 gets "tomorrow" as they mean it, never a moment
+    that has passed or an hour such as 00:00 that nobody would choose."""
+    now = now_utc(now)
+    previous_closes = utc(previous_closes)
+    if previous_closes is not None and previous_closes > now:
+        opens = previous_closes
+    else:
+        tomorrow = local_now(now).date() + timedelta(days=1)
+        opens = datetime.combine(tomorrow, time(ROUND_OPENING_HOUR), tzinfo=local_now(now).tzinfo)
+    return opens.astimezone(UTC), (opens + timedelta(days=ROUND_DAYS)).astimezone(UTC)
 
 
 # --- categories --------------------------------------------------------------------------------

@@ -34,6 +34,15 @@ def format_percent(ratio: float, digits: int = 1) -> str:
     return f"{format_decimal(ratio * 100, digits)}%"
 
 
+def local_now(now: datetime | None = None) -> datetime:
+    """The time in Việt Nam. The server's own zone (often UTC) never decides what "today" is."""
+    return to_local(now) if now is not None else datetime.now(LOCAL_TZ)
+
+
+def local_today(now: datetime | None = None) -> date:
+    return local_now(now).date()
+
+
 def to_local(moment: datetime) -> datetime:
     if moment.tzinfo is None:  # stored as UTC by SQLite, which drops the offset
         moment = moment.replace(tzinfo=ZoneInfo("UTC"))
