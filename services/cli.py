@@ -22,7 +22,7 @@ from services.settings import load_settings
 
 
 def _upgrade(args, settings) -> str:
-    database.upgrade_to_head(make_engine(settings.database_url))
+    database.upgrade_to_head(make_engine(settings.database_url), settings.secret_key)
     return "Đã nâng cấp cơ sở dữ liệu lên phiên bản mới nhất."
 
 
@@ -33,7 +33,7 @@ def _create_user(args, settings) -> str:
         if password != getpass.getpass("Nhập lại mật khẩu: "):
             raise UserError("Hai lần nhập mật khẩu không khớp nhau.")
     engine = make_engine(settings.database_url)
-    database.upgrade_to_head(engine)
+    database.upgrade_to_head(engine, settings.secret_key)
     with session_scope(engine) as session:
         user = accounts.create_user(
             session=session,
@@ -45,7 +45,7 @@ def _create_user(args, settings) -> str:
 
 def _seed_demo(args, settings) -> str:
     engine = make_engine(settings.database_url)
-    database.upgrade_to_head(engine)
+    database.upgrade_to_head(engine, settings.secret_key)
     with session_scope(engine) as session:
         seed_demo(session=session, settings=settings)
     return "Đã nạp dữ liệu trình diễn (bỏ qua phần đã có)."

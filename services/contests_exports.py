@@ -8,7 +8,7 @@ from datetime import datetime
 from fpdf import FPDF
 from sqlmodel import Session, select
 
-from models.contests import Contest, Round
+from models.contests import Contest, Registration, Round
 from services import xlsx
 from services.contests import now_utc
 from services.contests_grading import RANK_KEY_LABELS, Ranked, format_duration
@@ -56,7 +56,12 @@ def results_workbook(*, session: Session, contest_id: int, now: datetime | None 
         raise NotFound("Không tìm thấy cuộc thi.")
     wb = xlsx.new_workbook()
     winners = wb.create_sheet("Người đạt giải")
-    xlsx.append_row(winners, ["Đợt thi", "Giải", "Hạng", "Họ và tên", "Đơn vị", "Điểm"])
+    # A CCCD is shown masked: only its last four digits are stored.
+    masked = {r.user_id: r.cccd_masked for r in session.exec(
+        select(Registration).where(Registration.contest_id == contest_id))} \
+        if contest.ask_cccd else None
+    xlsx.append_row(winners, ["Đợt thi", "Giải", "Hạng", "Họ và tên", "Đơn vị", "Điểm"]
+                    + (["Số CCCD"] if masked is not None else []))
     rounds = session.exec(select(Round).where(Round.contest_id == contest_id)
                           .order_by(Round.sort_order, Round.opens_at)).all()
     for rnd in rounds:
@@ -66,8 +71,11 @@ def results_workbook(*, session: Session, contest_id: int, now: datetime | None 
         for row in view.rows:
             if row.prize:
                 xlsx.append_row(winners, [rnd.name, row.prize, row.rank, row.entry.full_name,
-                                view.unit_names.get(row.entry.unit_id, ""), row.entry.score])
-    _style_header(winners, [24, 18, 7, 28, 34, 8])
+                                          view.unit_names.get(row.entry.unit_id, ""),
+                                          row.entry.score]
+                                + ([masked.get(row.entry.user_id, "")]
+                                   if masked is not None else []))
+    _style_header(winners, [24, 18, 7, 28, 34, 8, 16])
     overall = overall_ranking(session=session, contest_id=contest_id, now=now)
     _ranking_sheet(wb.create_sheet("Toàn cuộc thi"), overall.rows, overall.unit_names,
                    overall.chain)
