@@ -11,7 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from models.contests import Question, QuestionCategory, QuestionType
@@ -375,7 +375,7 @@ HEADERS = ["Nhóm câu hỏi", "Loại câu hỏi", "Nội dung câu hỏi", "Ph
            "Giải thích", "Độ khó", "Thẻ"]
 
 
-def _workbook_bytes(wb: Workbook) -> bytes:
+def _workbook_bytes(wb) -> bytes:
     return xlsx.to_bytes(wb)
 
 
@@ -386,9 +386,8 @@ def _header_row(ws) -> None:
 
 
 def excel_template() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Câu hỏi"
+    wb = xlsx.new_workbook()
+    ws = wb.create_sheet("Câu hỏi")
     _header_row(ws)
     xlsx.append_row(ws, ["Chỉ thị và văn bản", "Một đáp án",
                "Chỉ thị số 05-CT/TW của Bộ Chính trị được ban hành ngày nào?", "15/5/2016",
@@ -560,9 +559,8 @@ def _bank(session: Session, category_id: int | None):
 
 def export_excel(*, session: Session, category_id: int | None = None) -> bytes:
     questions, paths = _bank(session, category_id)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Câu hỏi"
+    wb = xlsx.new_workbook()
+    ws = wb.create_sheet("Câu hỏi")
     _header_row(ws)
     difficulty = {1: "Dễ", 2: "Trung bình", 3: "Khó"}
     for q in questions:

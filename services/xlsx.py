@@ -170,6 +170,14 @@ def add_choices(ws, columns: Sequence[Column], *, rows: int, lists_sheet=None,
 
 
 def to_bytes(book: Workbook) -> bytes:
+    """The file's bytes: the one way out of a workbook. Any cell that still became a formula or
+    an error value (a raw `ws.append`) is turned back into text first."""
+    if not book.write_only:
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type in ("f", "e"):
+                        _as_text(cell)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -148,4 +148,31 @@ def test_plain_openpyxl_would_have_written_a_formula():
     """The guard is needed: openpyxl alone turns "=…" text into a formula."""
     book = Workbook()
     book.active.append(["=1+1"])
-    assert load_workbook(BytesIO(xlsx.to_bytes(book))).active["A1"].data_type == "f"
+    buffer = BytesIO()
+    book.save(buffer)
+    assert load_workbook(buffer).active["A1"].data_type == "f"
+
+
+def test_only_the_shared_writer_makes_workbooks():
+    """No export can forget the guard: a workbook is created and saved only in services/xlsx.py
+    (whose `to_bytes` also turns any stray formula back into text)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pattern = re.compile(r"\bWorkbook\b(?!\s*\|)|\bopenpyxl\.Workbook")
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("services", "pages", "ui", "models")
+        for path in (root / folder).rglob("*.py")
+        if path.name != "xlsx.py" and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_a_raw_append_is_still_made_safe_on_the_way_out():
+    book = xlsx.new_workbook()
+    sheet = book.create_sheet("Thử")
+    sheet.append(["=1+1", "#N/A", 3])
+    cells = next(load_workbook(BytesIO(xlsx.to_bytes(book)))["Thử"].iter_rows())
+    assert [(c.value, c.data_type) for c in cells] == [("=1+1", "s"), ("#N/A", "s"), (3, "n")]
