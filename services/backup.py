@@ -52,7 +52,8 @@ def _sha256(path: Path) -> str:
 
 
 def _media_files(media_dir: Path) -> list[tuple[str, Path]]:
-    """(archive name, file) for every stored file; temporary files (".tmp-…") are skipped."""
+    """(archive name, file) for every stored file; temporary files (".tmp-…") and names the app
+    never makes are skipped."""
     if not media_dir.is_dir():
         return []
     found = []
@@ -60,9 +61,9 @@ def _media_files(media_dir: Path) -> list[tuple[str, Path]]:
         relative = path.relative_to(media_dir)
         if path.is_symlink() or not path.is_file():
             continue
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        found.append((MEDIA_PREFIX + relative.as_posix(), path))
+        name = MEDIA_PREFIX + relative.as_posix()
+        if _safe_name(name):  # what restore accepts; the app's files all are (hex names)
+            found.append((name, path))
     return found
 
 
