@@ -44,6 +44,7 @@ SHEET = "Khen thưởng"
 LISTS_SHEET = "Danh mục"
 GUIDE_SHEET = "Hướng dẫn"
 MAX_IMPORT_ROWS = 20_000
+XLSX_MIME = xlsx.XLSX_MIME  # the pages name it from here
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 COLUMNS = (
