@@ -50,6 +50,8 @@ def _state(env: dict[str, str]) -> tuple:
 
 @pytest.fixture
 def archive(demo_engine, settings, tmp_path, capsys) -> Path:
+    if not settings.is_sqlite:
+        pytest.skip("bản sao lưu trọn gói là của SQLite; PostgreSQL dùng pg_dump")
     demo_engine.dispose()
     path = tmp_path / "sao-luu" / "guongsang.tar"
     assert cli.main(["backup", str(path)], env=_env(settings)) == 0
@@ -207,6 +209,8 @@ def test_postgres_media_only_archive_restores_the_photos(demo_engine, settings, 
 def test_an_old_single_file_backup_still_restores(session, settings, tmp_path, capsys):
     from services import database
 
+    if not settings.is_sqlite:
+        pytest.skip("SQLite")
     old = database.backup(settings, tmp_path / "cu.db")
     env = _new_machine(tmp_path / "may-moi")
     assert cli.main(["restore", str(old), "--yes"], env=env) == 0
