@@ -47,9 +47,10 @@ COLUMNS = (
 )
 HEADERS = tuple(c[0] for c in COLUMNS)
 EXPORT_HEADERS = ("Mã",) + HEADERS + ("Số ảnh",)
-# The same columns as a spec for the shared writer; the drop-downs are found by field.
+# The same columns as a spec for the shared writer and reader: every one must be in an imported
+# file (found by header, in any order); the drop-downs are placed by field.
 SPEC = tuple(
-    xlsx.Column(header, field, width=width, choices=choices)
+    xlsx.Column(header, field, required=True, width=width, choices=choices)
     for (header, width, _example), (field, choices) in zip(COLUMNS, (
         ("kind", tuple(KIND_LABELS.values())), ("name", None), ("unit", None), ("field", None),
         ("year_from", None), ("year_to", None), ("theme", None), ("summary", None),
@@ -201,14 +202,15 @@ def import_workbook(
         raise UserError("Không đọc được tệp: hãy dùng tệp .xlsx tải từ mẫu của ứng dụng.") from exc
     sheet = book["Danh mục"] if "Danh mục" in book.sheetnames else book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    # A file exported by the app (another installation's, say) starts with the "Mã" column.
-    skip = 1 if rows and _text(rows[0][0]) == EXPORT_HEADERS[0] else 0
-    found = [xlsx.header_key(_text(c)) for c in rows[0][skip: skip + len(HEADERS)]] if rows else []
-    if found != [xlsx.header_key(h) for h in HEADERS]:
+    # Columns are found by header, so an export (with its "Mã" and "Số ảnh") or a file whose
+    # columns were moved reads the same as the template.
+    mapping, missing = xlsx.map_headers(rows[0] if rows else (), SPEC)
+    if not rows or missing:
         raise UserError(
             "Dòng đầu của tệp không đúng tiêu đề của mẫu. Vui lòng tải mẫu và chép dữ liệu vào đó."
         )
-    rows = [row[skip:] for row in rows]
+    order = [mapping[c.field] for c in SPEC]
+    rows = [[row[i] if i < len(row) else None for i in order] for row in rows]
     units = {unaccent(name): uid for uid, name in session.exec(select(Unit.id, Unit.name)).all()}
     stored = {(unaccent(name), unit_id): record_id for record_id, name, unit_id in session.exec(
         select(CatalogueRecord.id, CatalogueRecord.name, CatalogueRecord.unit_id)).all()}

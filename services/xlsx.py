@@ -38,7 +38,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 @dataclass(frozen=True)
 class Column:
     """One column of a sheet: what the user sees (header, width, drop-down) and what the code
-    reads (field, required)."""
+    reads (field; required: an imported file must have this column)."""
 
     header: str
     field: str = ""

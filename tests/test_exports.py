@@ -176,3 +176,25 @@ def test_a_raw_append_is_still_made_safe_on_the_way_out():
     sheet.append(["=1+1", "#N/A", 3])
     cells = next(load_workbook(BytesIO(xlsx.to_bytes(book)))["Thử"].iter_rows())
     assert [(c.value, c.data_type) for c in cells] == [("=1+1", "s"), ("#N/A", "s"), (3, "n")]
+
+
+def test_the_catalogue_import_finds_its_columns_by_header_in_any_order(session):
+    """One reader for the column spec: moving columns (or headers typed without accents or in
+    capitals) does not break an import (issue 11)."""
+    for name in ("Đảng bộ Bưu điện tỉnh", "Chi bộ Bưu điện thành phố"):
+        units.create_unit(session=session, unit_in=UnitCreate(name=name))
+    columns = list(reversed(catalogue_io.COLUMNS))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh mục"
+    sheet.append([header.upper() if i % 2 else header for i, (header, _w, _e)
+                  in enumerate(columns)])
+    sheet.append([example for _h, _w, example in columns])
+    buffer = BytesIO()
+    book.save(buffer)
+    report = catalogue_io.import_workbook(session=session, data=buffer.getvalue(),
+                                          role=Role.ORGANISER.value)
+    assert (report.errors, report.created) == ([], 1)
+    record = catalogue.records_for_export(session=session, role=Role.ADMIN.value)[0]
+    assert (record.name, record.unit_name, record.year_from) == (
+        "Bưu tá tận tụy", "Đảng bộ Bưu điện tỉnh", 2016)
