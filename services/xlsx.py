@@ -1,6 +1,7 @@
 """The one Excel writer and reader of the app.
 
-Every workbook the app makes goes through `append_row`, so user text is always a text cell: a name
+Every workbook the app makes is built with `append_row` and leaves through `to_bytes` (a test
+keeps `Workbook` inside this module), so user text is always a text cell: a name
 typed as `=HYPERLINK(…)`, `+1`, `-1`, `@SUM(…)` or `#N/A` reaches the organiser's Excel as the
 letters typed, never as a live formula or an error value (and stays text when the cell is edited,
 thanks to Excel's quote prefix). Numbers and dates keep their types.
@@ -15,15 +16,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from services.errors import UserError
 from services.vi import unaccent
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,7 +44,6 @@ class Column:
     required: bool = False
     width: int = 20
     choices: tuple[str, ...] | None = None
-    example: object = None
 
 
 def clean_text(value: str) -> str:
@@ -77,7 +75,7 @@ def _as_text(cell):
 
 
 def _write_only(ws) -> bool:
-    return ws.__class__.__name__ == "WriteOnlyWorksheet"
+    return ws.parent.write_only
 
 
 def append_row(ws, values: Iterable) -> None:
@@ -114,25 +112,23 @@ def set_widths(ws, widths: Sequence[int]) -> None:
 
 
 def add_sheet(book: Workbook, title: str, columns: Sequence[Column | str], *,
-              widths: Sequence[int] | None = None, header: bool = True):
-    """A sheet with the header row of `columns` styled in the app's red, widths set and the
-    header frozen (write-only workbooks get plain headers: they cannot be styled afterwards)."""
+              widths: Sequence[int] | None = None):
+    """A sheet with the header row of `columns` in the app's red, widths set, header frozen
+    (in a write-only workbook too: its header cells are styled as they are written)."""
     ws = book.create_sheet(title)
     specs = [c if isinstance(c, Column) else Column(c) for c in columns]
-    widths = widths or [c.width for c in specs]
-    set_widths(ws, widths)
-    if header:
-        if _write_only(ws):
-            cells = []
-            for spec in specs:
-                cell = WriteOnlyCell(ws, value=spec.header)
-                cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-                cells.append(cell)
-            ws.freeze_panes = "A2"
-            ws.append(cells)
-        else:
-            append_row(ws, [c.header for c in specs])
-            style_header(ws)
+    set_widths(ws, widths or [c.width for c in specs])
+    if _write_only(ws):
+        cells = []
+        for spec in specs:
+            cell = _cell(ws, spec.header)
+            cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+            cells.append(cell)
+        ws.freeze_panes = "A2"
+        ws.append(cells)
+    else:
+        append_row(ws, [c.header for c in specs])
+        style_header(ws)
     return ws
 
 
@@ -188,13 +184,6 @@ def header_key(text) -> str:
     return unaccent(str(text or "")).replace(" ", "")
 
 
-def open_workbook(data: bytes, *, what: str = "tệp Excel (.xlsx)"):
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise UserError(f"Không đọc được {what}; vui lòng kiểm tra lại tệp.") from exc
-
-
 def map_headers(header_row: Sequence, columns: Sequence[Column]
                 ) -> tuple[dict[str, int], list[str]]:
     """field -> index in the row, matching headers by `header_key`, and the quoted headers of
@@ -211,16 +200,3 @@ def map_headers(header_row: Sequence, columns: Sequence[Column]
         elif spec.required:
             missing.append(f"“{spec.header}”")
     return mapping, missing
-
-
-def excel_text(value) -> str:
-    """A cell read back as text: whole floats lose their ".0", dates keep their day."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value).strip()
