@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.common import optional_timestamp_field, timestamp_field
@@ -297,8 +297,12 @@ class RoundPublic(RoundBase):
 
 
 class Registration(SQLModel, table=True):
+    """A CCCD is never stored: only its keyed hash (duplicate checks) and last four digits
+    (display, masked), so a leaked database does not reveal citizen id numbers."""
+
     __tablename__ = "contestregistration"
-    __table_args__ = (UniqueConstraint("contest_id", "user_id", name="uq_registration_person"),)
+    __table_args__ = (UniqueConstraint("contest_id", "user_id", name="uq_registration_person"),
+                      Index("ix_registration_cccd", "contest_id", "cccd_digest"))
 
     id: int | None = Field(default=None, primary_key=True)
     contest_id: int = Field(foreign_key="contest.id", index=True)
@@ -307,8 +311,13 @@ class Registration(SQLModel, table=True):
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     phone: str = Field(default="", max_length=32)
     email: str = Field(default="", max_length=255)
-    cccd: str = Field(default="", max_length=12)
+    cccd_digest: str = Field(default="", max_length=64)  # HMAC-SHA256 under SECRET_KEY
+    cccd_last4: str = Field(default="", max_length=4)
     created_at: datetime = timestamp_field()
+
+    @property
+    def cccd_masked(self) -> str:
+        return "••••••••" + self.cccd_last4 if self.cccd_last4 else ""
 
 
 class RegistrationCreate(SQLModel):

@@ -334,7 +334,8 @@ def _registration_form(card: engine.ContestCard) -> None:
         if st.form_submit_button("Đăng ký", type="primary", width="stretch"):
             done = try_call(contest_svc.register, contest_id=card.contest_id, user_id=user.id,
                             data=RegistrationCreate(full_name=full_name, unit_id=unit_id,
-                                                    phone=phone, email=email, cccd=cccd))
+                                                    phone=phone, email=email, cccd=cccd),
+                            secret_key=settings().secret_key)
             if done is not None:
                 st.session_state[TAKE_REGISTERED] = card.contest_id
                 st.rerun()

@@ -8,9 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from models.accounts import Unit
@@ -23,7 +21,7 @@ from models.catalogue import (
     RecordKind,
     RecordStatus,
 )
-from services import catalogue
+from services import catalogue, xlsx
 from services.errors import UserError
 from services.vi import unaccent
 
@@ -49,6 +47,16 @@ COLUMNS = (
 )
 HEADERS = tuple(c[0] for c in COLUMNS)
 EXPORT_HEADERS = ("Mã",) + HEADERS + ("Số ảnh",)
+# The same columns as a spec for the shared writer and reader: every one must be in an imported
+# file (found by header, in any order); the drop-downs are placed by field.
+SPEC = tuple(
+    xlsx.Column(header, field, required=True, width=width, choices=choices)
+    for (header, width, _example), (field, choices) in zip(COLUMNS, (
+        ("kind", tuple(KIND_LABELS.values())), ("name", None), ("unit", None), ("field", None),
+        ("year_from", None), ("year_to", None), ("theme", None), ("summary", None),
+        ("story", None), ("figures", None), ("tags", None), ("featured", ("có", "không")),
+        ("status", tuple(STATUS_LABELS.values())), ("replications", None)), strict=True)
+)
 
 _KIND_BY_LABEL = {unaccent(v): k.value for k, v in KIND_LABELS.items()}
 _KIND_BY_LABEL.update({"mo hinh": "mo_hinh", "ca nhan": "ca_nhan", "tap the": "tap_the"})
@@ -56,46 +64,18 @@ _STATUS_BY_LABEL = {unaccent(v): k.value for k, v in STATUS_LABELS.items()}
 _YES = {"co", "x", "1", "true", "yes", "tieu bieu"}
 _NO = {"", "khong", "0", "false", "no"}
 
-HEADER_FILL = PatternFill("solid", fgColor="B3001B")
-
-
-def _style_header(sheet) -> None:
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.freeze_panes = "A2"
-
-
-def _no_formulas(cells) -> None:
-    """User text that starts with "=" stays text: an export never carries a live formula."""
-    for cell in cells:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
 
 def template_workbook(*, session: Session) -> bytes:
     """The import template: headers, one example row, pick lists, and a sheet of unit names."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh mục"
-    sheet.append(list(HEADERS))
-    sheet.append([c[2] for c in COLUMNS])
-    for index, (_header, width, _example) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    _style_header(sheet)
-    kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_LABELS.values()) + '"')
-    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"')
-    featured = DataValidation(type="list", formula1='"có,không"')
-    for validation, column in ((kinds, "A"), (statuses, "M"), (featured, "L")):
-        sheet.add_data_validation(validation)
-        validation.add(f"{column}2:{column}{MAX_IMPORT_ROWS + 1}")
-    units = book.create_sheet("Đơn vị")
-    units.append(["Tên đơn vị (chép đúng tên vào cột “Đơn vị”)"])
+    book = xlsx.new_workbook()
+    sheet = xlsx.add_sheet(book, "Danh mục", SPEC)
+    xlsx.append_row(sheet, [c[2] for c in COLUMNS])
+    xlsx.add_choices(sheet, SPEC, rows=MAX_IMPORT_ROWS,
+                     strict={"kind": False, "status": False, "featured": False})
+    units = xlsx.add_sheet(book, "Đơn vị", ["Tên đơn vị (chép đúng tên vào cột “Đơn vị”)"],
+                           widths=[50])
     for name in session.exec(select(Unit.name).order_by(Unit.sort_order, Unit.name)).all():
-        units.append([name])
-    units.column_dimensions["A"].width = 50
-    _style_header(units)
+        xlsx.append_row(units, [name])
     guide = book.create_sheet("Hướng dẫn")
     for line in (
         "Mỗi dòng của trang “Danh mục” là một mô hình hoặc điển hình; xóa dòng ví dụ trước khi nhập.",
@@ -106,11 +86,9 @@ def template_workbook(*, session: Session) -> bytes:
         "Tệp chỉ được nhập khi không còn lỗi nào; ứng dụng báo lỗi theo số dòng.",
         "Ảnh được thêm sau, trong trang quản lý từng hồ sơ.",
     ):
-        guide.append([line])
+        xlsx.append_row(guide, [line])
     guide.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(book)
 
 
 @dataclass
@@ -220,17 +198,19 @@ def import_workbook(
         raise UserError("Tệp Excel quá lớn (tối đa 5 MB).")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any reader failure: not a usable xlsx
+    except Exception as exc:
         raise UserError("Không đọc được tệp: hãy dùng tệp .xlsx tải từ mẫu của ứng dụng.") from exc
     sheet = book["Danh mục"] if "Danh mục" in book.sheetnames else book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    # A file exported by the app (another installation's, say) starts with the "Mã" column.
-    skip = 1 if rows and _text(rows[0][0]) == EXPORT_HEADERS[0] else 0
-    if not rows or [_text(c) for c in rows[0][skip: skip + len(HEADERS)]] != list(HEADERS):
+    # Columns are found by header, so an export (with its "Mã" and "Số ảnh") or a file whose
+    # columns were moved reads the same as the template.
+    mapping, missing = xlsx.map_headers(rows[0] if rows else (), SPEC)
+    if not rows or missing:
         raise UserError(
             "Dòng đầu của tệp không đúng tiêu đề của mẫu. Vui lòng tải mẫu và chép dữ liệu vào đó."
         )
-    rows = [row[skip:] for row in rows]
+    order = [mapping[c.field] for c in SPEC]
+    rows = [[row[i] if i < len(row) else None for i in order] for row in rows]
     units = {unaccent(name): uid for uid, name in session.exec(select(Unit.id, Unit.name)).all()}
     stored = {(unaccent(name), unit_id): record_id for record_id, name, unit_id in session.exec(
         select(CatalogueRecord.id, CatalogueRecord.name, CatalogueRecord.unit_id)).all()}
@@ -285,12 +265,11 @@ def import_workbook(
 
 def export_workbook(*, session: Session, role: str) -> bytes:
     """The whole catalogue this role may see, one row per record, the template's columns."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh mục"
-    sheet.append(list(EXPORT_HEADERS))
+    book = xlsx.new_workbook()
+    widths = (8,) + tuple(c[1] for c in COLUMNS) + (8,)
+    sheet = xlsx.add_sheet(book, "Danh mục", EXPORT_HEADERS, widths=widths)
     for record in catalogue.records_for_export(session=session, role=role):
-        sheet.append([
+        xlsx.append_row(sheet, [
             record.id,
             KIND_LABELS.get(record.kind, record.kind),
             record.name,
@@ -308,11 +287,4 @@ def export_workbook(*, session: Session, role: str) -> bytes:
             "\n".join(f"{r.unit_name}: {r.year}" for r in record.replications),
             len(record.photos),
         ])
-        _no_formulas(sheet[sheet.max_row])
-    widths = (8,) + tuple(c[1] for c in COLUMNS) + (8,)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    _style_header(sheet)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(book)

@@ -1,6 +1,7 @@
 """The administrators' command line: `uv run python -m services.cli COMMAND`.
 
-upgrade, create-user, seed-demo, backup, restore; each prints a clear Vietnamese message and
+upgrade, create-user, seed-demo, backup, restore (database and media, checked before anything is
+replaced); each prints a clear Vietnamese message and
 exits non-zero on failure.
 """
 
@@ -15,14 +16,14 @@ from pathlib import Path
 
 from models.accounts import Role, UserCreate
 from models.db import make_engine, session_scope
-from services import accounts, database
+from services import accounts, backup, database
 from services.demo import seed_demo
 from services.errors import UserError
 from services.settings import load_settings
 
 
 def _upgrade(args, settings) -> str:
-    database.upgrade_to_head(make_engine(settings.database_url))
+    database.upgrade_to_head(make_engine(settings.database_url), settings.secret_key)
     return "Đã nâng cấp cơ sở dữ liệu lên phiên bản mới nhất."
 
 
@@ -33,7 +34,7 @@ def _create_user(args, settings) -> str:
         if password != getpass.getpass("Nhập lại mật khẩu: "):
             raise UserError("Hai lần nhập mật khẩu không khớp nhau.")
     engine = make_engine(settings.database_url)
-    database.upgrade_to_head(engine)
+    database.upgrade_to_head(engine, settings.secret_key)
     with session_scope(engine) as session:
         user = accounts.create_user(
             session=session,
@@ -45,24 +46,38 @@ def _create_user(args, settings) -> str:
 
 def _seed_demo(args, settings) -> str:
     engine = make_engine(settings.database_url)
-    database.upgrade_to_head(engine)
+    database.upgrade_to_head(engine, settings.secret_key)
     with session_scope(engine) as session:
         seed_demo(session=session, settings=settings)
     return "Đã nạp dữ liệu trình diễn (bỏ qua phần đã có)."
 
 
 def _backup(args, settings) -> str:
-    target = Path(args.file or settings.data_dir / "backups" /
-                  f"guongsang-{datetime.now():%Y%m%d-%H%M%S}.db")
-    database.backup(settings, target)
-    return f"Đã sao lưu cơ sở dữ liệu vào {target}."
+    """One .tar with the database (online copy), the media and a manifest of hashes."""
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    kind = "anh" if args.media_only else "guongsang"
+    target = Path(args.file or settings.data_dir / "backups" / f"{kind}-{stamp}.tar")
+    summary = backup.create_archive(settings, target, media_only=args.media_only)
+    what = "ảnh" if args.media_only else "cơ sở dữ liệu và ảnh"
+    return (f"Đã sao lưu {what} ({summary.media_files} tệp ảnh) vào {target}."
+            + (" Cơ sở dữ liệu PostgreSQL sao lưu riêng bằng pg_dump -Fc." if args.media_only
+               else ""))
 
 
 def _restore(args, settings) -> str:
     if not args.yes:
         raise UserError("Khôi phục sẽ ghi đè toàn bộ dữ liệu hiện có. Thêm --yes để xác nhận.")
-    database.restore(settings, Path(args.file))
-    return f"Đã khôi phục cơ sở dữ liệu từ {args.file}. Hãy khởi động lại ứng dụng."
+    source = Path(args.file)
+    if not source.is_file():
+        raise UserError(f"Không tìm thấy tệp sao lưu: {source}.")
+    if not backup.is_archive(source):  # a single-file SQLite backup of the earlier versions
+        database.restore(settings, source)
+        return (f"Đã khôi phục cơ sở dữ liệu từ {args.file} (bản sao lưu cũ, không có ảnh). "
+                "Hãy khởi động lại ứng dụng.")
+    summary = backup.restore_archive(settings, source)
+    what = "cơ sở dữ liệu và " if summary.has_database else ""
+    return (f"Đã khôi phục {what}{summary.media_files} tệp ảnh từ {args.file}. Hãy khởi động "
+            "lại ứng dụng.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,10 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--password", help="nên bỏ trống để nhập ẩn")
     create.set_defaults(run=_create_user)
     commands.add_parser("seed-demo", help="nạp dữ liệu trình diễn").set_defaults(run=_seed_demo)
-    backup = commands.add_parser("backup", help="sao lưu SQLite (trực tuyến)")
-    backup.add_argument("file", nargs="?")
-    backup.set_defaults(run=_backup)
-    restore = commands.add_parser("restore", help="khôi phục SQLite từ bản sao lưu")
+    saving = commands.add_parser(
+        "backup", help="sao lưu cơ sở dữ liệu SQLite (trực tuyến) và ảnh vào một tệp .tar")
+    saving.add_argument("file", nargs="?")
+    saving.add_argument("--media-only", action="store_true",
+                        help="chỉ sao lưu ảnh (khi dùng PostgreSQL, kèm pg_dump)")
+    saving.set_defaults(run=_backup)
+    restore = commands.add_parser("restore", help="khôi phục từ bản sao lưu (.tar hoặc .db cũ)")
     restore.add_argument("file")
     restore.add_argument("--yes", action="store_true")
     restore.set_defaults(run=_restore)

@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment, Font
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
@@ -28,6 +26,7 @@ from models.commendations import (
     IssuerLevel,
     RecipientType,
 )
+from services import xlsx
 from services.commendations import (
     AwardFilter,
     filter_conditions,
@@ -38,54 +37,36 @@ from services.commendations import (
 )
 from services.commendations_stats import REPORT_HEADERS, ReportTable, report_rows, report_sentence
 from services.errors import UserError
-from services.vi import format_date, format_int, unaccent
+from services.vi import format_date, format_int
+from services.xlsx import Column
 
 SHEET = "Khen thưởng"
 LISTS_SHEET = "Danh mục"
 GUIDE_SHEET = "Hướng dẫn"
 MAX_IMPORT_ROWS = 20_000
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MIME = xlsx.XLSX_MIME  # the pages name it from here
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-# (header, field, required)
 COLUMNS = (
-    ("Đối tượng (Cá nhân/Tập thể)", "recipient_type", True),
-    ("Họ tên cá nhân / Tên tập thể", "recipient_name", True),
-    ("Đơn vị", "unit", False),
-    ("Hình thức khen thưởng / Danh hiệu", "form", True),
-    ("Hạng (nếu có)", "form_class", False),
-    ("Cấp khen (người ký)", "issuer", True),
-    ("Số quyết định", "decision_number", False),
-    ("Ngày quyết định (dd/mm/yyyy)", "decision_date", False),
-    ("Năm", "year", True),
-    ("Dịp", "occasion", False),
-    ("Thành tích", "achievement", False),
-    ("Mã gương sáng (nếu có)", "catalogue_record_id", False),
+    Column("Đối tượng (Cá nhân/Tập thể)", "recipient_type", True, 22),
+    Column("Họ tên cá nhân / Tên tập thể", "recipient_name", True, 30),
+    Column("Đơn vị", "unit", False, 34),
+    Column("Hình thức khen thưởng / Danh hiệu", "form", True, 30),
+    Column("Hạng (nếu có)", "form_class", False, 22),
+    Column("Cấp khen (người ký)", "issuer", True, 32),
+    Column("Số quyết định", "decision_number", False, 22),
+    Column("Ngày quyết định (dd/mm/yyyy)", "decision_date", False, 22),
+    Column("Năm", "year", True, 22),
+    Column("Dịp", "occasion", False, 22),
+    Column("Thành tích", "achievement", False, 40),
+    Column("Mã gương sáng (nếu có)", "catalogue_record_id", False, 22),
 )
-HEADERS = tuple(c[0] for c in COLUMNS)
+HEADERS = tuple(c.header for c in COLUMNS)
 EXPORT_EXTRA = ("Loại", "Khối cấp khen", "Trạng thái", "Mã bản ghi")
-HEADER_FILL = PatternFill("solid", fgColor="B71C1C")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-
-
-def _key(text) -> str:
-    return unaccent(str(text or "")).replace(" ", "")
-
-
-def _style_header(ws, headers, widths=None) -> None:
-    ws.append(list(headers))
-    for index, _ in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=index)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, 22)
-    ws.freeze_panes = "A2"
-
-
-def _bytes(wb: Workbook) -> bytes:
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+# The titles of the pick lists on the "Danh mục" sheet, in its column order.
+LIST_TITLES = {"recipient_type": "Đối tượng", "form": "Hình thức, danh hiệu",
+               "issuer": "Cấp khen", "occasion": "Dịp", "unit": "Đơn vị", "form_class": "Hạng"}
+_key = xlsx.header_key
 
 
 def import_template(*, session: Session) -> bytes:
@@ -93,37 +74,20 @@ def import_template(*, session: Session) -> bytes:
     vocabulary and units, a guide sheet with an example."""
     vocab = get_vocabulary(session=session, active_only=True)
     units = session.exec(select(Unit.name).order_by(Unit.sort_order, Unit.name)).all()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    _style_header(ws, HEADERS, {2: 30, 3: 34, 4: 30, 6: 32, 11: 40})
+    choices = {
+        "recipient_type": (RECIPIENT_LABELS[RecipientType.INDIVIDUAL],
+                           RECIPIENT_LABELS[RecipientType.COLLECTIVE]),
+        "form": tuple(f.name for f in vocab.forms),
+        "issuer": tuple(i.name for i in vocab.issuers),
+        "occasion": tuple(o.name for o in vocab.occasions),
+        "unit": tuple(units),
+        "form_class": ("Hạng Nhất", "Hạng Nhì", "Hạng Ba"),
+    }
+    wb = xlsx.new_workbook()
+    ws = xlsx.add_sheet(wb, SHEET, COLUMNS)
     lists = wb.create_sheet(LISTS_SHEET)
-    columns = (
-        ("Đối tượng", [RECIPIENT_LABELS[RecipientType.INDIVIDUAL],
-                       RECIPIENT_LABELS[RecipientType.COLLECTIVE]]),
-        ("Hình thức, danh hiệu", [f.name for f in vocab.forms]),
-        ("Cấp khen", [i.name for i in vocab.issuers]),
-        ("Dịp", [o.name for o in vocab.occasions]),
-        ("Đơn vị", list(units)),
-        ("Hạng", ["Hạng Nhất", "Hạng Nhì", "Hạng Ba"]),
-    )
-    for col, (title, values) in enumerate(columns, start=1):
-        lists.cell(row=1, column=col, value=title).font = Font(bold=True)
-        lists.column_dimensions[get_column_letter(col)].width = 40
-        for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=col, value=value)
-    target_column = {1: 1, 2: 4, 3: 6, 4: 10, 5: 3, 6: 5}
-    for col, (_title, values) in enumerate(columns, start=1):
-        letter = get_column_letter(col)
-        validation = DataValidation(
-            type="list", formula1=f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=True, showErrorMessage=col != 6,
-            errorTitle="Giá trị không có trong danh mục",
-            error="Vui lòng chọn một giá trị trong danh sách.",
-        )
-        target = get_column_letter(target_column[col])
-        validation.add(f"{target}2:{target}{MAX_IMPORT_ROWS + 1}")
-        ws.add_data_validation(validation)
+    xlsx.add_choices(ws, COLUMNS, rows=MAX_IMPORT_ROWS, lists_sheet=lists,
+                     choices=choices, titles=LIST_TITLES, strict={"form_class": False})
     guide = wb.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 110
     for line in (
@@ -141,9 +105,9 @@ def import_template(*, session: Session) -> bytes:
         "khen | | Chủ tịch UBND tỉnh | 1234/QĐ-UBND | 20/06/2021 | 2021 | Sơ kết thực hiện Chỉ "
         "thị 05-CT/TW | Có thành tích xuất sắc trong 05 năm thực hiện Chỉ thị 05-CT/TW |"),
     ):
-        guide.append([line])
+        xlsx.append_row(guide, [line])
     guide["A1"].font = Font(bold=True, size=13)
-    return _bytes(wb)
+    return xlsx.to_bytes(wb)
 
 
 @dataclass
@@ -201,14 +165,7 @@ def check_import(*, session: Session, data: bytes,
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     rows_iter = ws.iter_rows(values_only=True)
     header = next(rows_iter, None) or ()
-    positions = {_key(h): i for i, h in enumerate(header) if h}
-    index = {}
-    missing = []
-    for title, name, required in COLUMNS:
-        if _key(title) in positions:
-            index[name] = positions[_key(title)]
-        elif required:
-            missing.append(f"“{title}”")
+    index, missing = xlsx.map_headers(header, COLUMNS)
     if missing:
         raise UserError("Tệp thiếu cột: " + ", ".join(missing) + ". Vui lòng dùng tệp mẫu.")
 
@@ -367,23 +324,21 @@ def import_awards(*, session: Session, data: bytes, skip_duplicates: bool = True
 def export_awards(*, session: Session, flt: AwardFilter) -> bytes:
     """The records of a filter as an Excel file with the template's columns (so it can be
     edited and imported again), plus kind, level, status and record id."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET)
-    for index in range(1, len(HEADERS) + len(EXPORT_EXTRA) + 1):
-        ws.column_dimensions[get_column_letter(index)].width = 24
-    ws.append(list(HEADERS + EXPORT_EXTRA))
+    wb = xlsx.new_workbook(write_only=True)
+    ws = xlsx.add_sheet(wb, SHEET, HEADERS + EXPORT_EXTRA,
+                        widths=[24] * (len(HEADERS) + len(EXPORT_EXTRA)))
     query = listing_query(filter_conditions(session, flt)).order_by(Award.year, Award.id)
     for (award_id, year, rtype, name, unit_name, kind, form_name, form_class, issuer_name,
          level, number, decision_date, occasion_name, achievement, status,
          record_id) in session.exec(query.execution_options(yield_per=2000)):
-        ws.append([
+        xlsx.append_row(ws, [
             RECIPIENT_LABELS.get(RecipientType(rtype), rtype), name, unit_name, form_name,
             form_class, issuer_name, number, format_date(decision_date), year, occasion_name,
             achievement, record_id, AWARD_KIND_LABELS.get(AwardKind(kind), kind),
             ISSUER_LEVEL_LABELS.get(IssuerLevel(level), level),
             AWARD_STATUS_LABELS.get(AwardStatus(status), status), award_id,
         ])
-    return _bytes(wb)
+    return xlsx.to_bytes(wb)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,30 +351,25 @@ def report_title(table: ReportTable) -> str:
 
 
 def report_xlsx(table: ReportTable) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Báo cáo"
-    ws.append([report_title(table)])
+    wb = xlsx.new_workbook()
+    ws = wb.create_sheet("Báo cáo")
+    xlsx.append_row(ws, [report_title(table)])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([report_sentence(table)])
+    xlsx.append_row(ws, [report_sentence(table)])
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(REPORT_HEADERS))
     ws.row_dimensions[2].height = 110
     ws.append([])
     header_row = 4
-    ws.append(list(REPORT_HEADERS))
-    for col in range(1, len(REPORT_HEADERS) + 1):
-        cell = ws.cell(row=header_row, column=col)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-    widths = (34, 12, 34, 28, 10, 10, 10)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+    xlsx.append_row(ws, list(REPORT_HEADERS))
+    xlsx.style_header(ws, header_row, freeze=False)
+    xlsx.set_widths(ws, (34, 12, 34, 28, 10, 10, 10))
     for row in report_rows(table):
-        ws.append([row[h] for h in REPORT_HEADERS])
+        xlsx.append_row(ws, [row[h] for h in REPORT_HEADERS])
         if not row["Cấp khen"]:
             for col in range(1, len(REPORT_HEADERS) + 1):
                 ws.cell(row=ws.max_row, column=col).font = Font(bold=True)
-    return _bytes(wb)
+    return xlsx.to_bytes(wb)
 
 
 def report_docx(table: ReportTable) -> bytes:

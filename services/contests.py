@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import re
 from dataclasses import dataclass
@@ -44,6 +46,12 @@ from services.vi import format_datetime, local_now
 
 CCCD_RE = re.compile(r"^\d{12}$")
 PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
+
+
+def cccd_digest(secret_key: str, number: str) -> str:
+    """The keyed hash a CCCD is stored as (migration 0007_exports_cccd uses the same formula):
+    equal numbers match for duplicate checks, a leaked database without the key reveals none."""
+    return hmac.new(secret_key.encode(), b"cccd:" + number.encode(), hashlib.sha256).hexdigest()
 
 
 utc = as_utc  # the name the contests code has always used
@@ -544,8 +552,10 @@ def validate_registration(contest: Contest | ContestPublic, data: RegistrationCr
     return problems
 
 
-def register(*, session: Session, contest_id: int, user_id: int, data: RegistrationCreate
-             ) -> Registration:
+def register(*, session: Session, contest_id: int, user_id: int, data: RegistrationCreate,
+             secret_key: str | None = None) -> Registration:
+    """`secret_key` (the app's SECRET_KEY) keys the hash a CCCD is stored as; it is needed only
+    when the contest asks for one."""
     contest = _contest(session, contest_id)
     if contest.status != ContestStatus.PUBLISHED:
         raise UserError("Cuộc thi chưa được công bố.")
@@ -561,6 +571,18 @@ def register(*, session: Session, contest_id: int, user_id: int, data: Registrat
     problems = validate_registration(contest, data)
     if problems:
         raise UserError(" ".join(problems))
+    cccd = data.cccd.strip().replace(" ", "") if contest.ask_cccd else ""
+    digest = ""
+    if cccd:
+        if not secret_key:
+            raise ValueError("register() needs the app's secret key to store a CCCD")
+        digest = cccd_digest(secret_key, cccd)
+        taken = session.exec(select(Registration.id).where(
+            Registration.contest_id == contest_id, Registration.cccd_digest == digest,
+            Registration.user_id != user_id)).first()
+        if taken is not None:
+            raise UserError("Số CCCD này đã được dùng để đăng ký cuộc thi với một tài khoản "
+                            "khác; vui lòng kiểm tra lại hoặc liên hệ Ban tổ chức.")
     reg = session.exec(select(Registration).where(Registration.contest_id == contest_id,
                                                   Registration.user_id == user_id)).first()
     if reg is None:
@@ -569,7 +591,7 @@ def register(*, session: Session, contest_id: int, user_id: int, data: Registrat
     reg.unit_id = unit_id
     reg.phone = data.phone.strip().replace(" ", "")
     reg.email = data.email.strip()
-    reg.cccd = data.cccd.strip().replace(" ", "") if contest.ask_cccd else ""
+    reg.cccd_digest, reg.cccd_last4 = digest, cccd[-4:]
     session.add(reg)
     session.flush()
     return Registration.model_validate(reg)

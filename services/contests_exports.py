@@ -6,11 +6,10 @@ import io
 from datetime import datetime
 
 from fpdf import FPDF
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from sqlmodel import Session, select
 
-from models.contests import Contest, Round
+from models.contests import Contest, Registration, Round
+from services import xlsx
 from services.contests import now_utc
 from services.contests_grading import RANK_KEY_LABELS, Ranked, format_duration
 from services.contests_results import (
@@ -24,34 +23,29 @@ from services.settings import PROJECT_ROOT
 from services.vi import to_local
 
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
-RED = "B3001B"
 
 
 def _style_header(ws, widths: list[int]) -> None:
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=RED)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(1, index).column_letter].width = width
-    ws.freeze_panes = "A2"
+    xlsx.style_header(ws)
+    xlsx.set_widths(ws, widths)
 
 
 def _ranking_sheet(ws, rows: tuple[Ranked, ...], units: dict[int, str], chain) -> None:
-    ws.append(["Hạng", "Họ và tên", "Đơn vị", "Điểm", "Số câu đúng", "Dự đoán / độ lệch",
-               "Thời gian làm bài", "Nộp bài lúc", "Giải", "Vì sao đứng trên người kế tiếp"])
+    xlsx.append_row(ws, [
+        "Hạng", "Họ và tên", "Đơn vị", "Điểm", "Số câu đúng", "Dự đoán / độ lệch",
+        "Thời gian làm bài", "Nộp bài lúc", "Giải", "Vì sao đứng trên người kế tiếp"])
     for row in rows:
         e = row.entry
         prediction = "" if e.prediction is None else (
             f"{e.prediction} (lệch {int(row.distance)})" if row.distance is not None
             else str(e.prediction))
-        ws.append([row.rank, e.full_name, units.get(e.unit_id, ""), e.score, e.correct_count,
-                   prediction, format_duration(e.duration_seconds),
-                   to_local(e.submitted_at).strftime("%H:%M:%S %d/%m/%Y"), row.prize,
-                   row.explanation])
+        xlsx.append_row(ws, [
+            row.rank, e.full_name, units.get(e.unit_id, ""), e.score, e.correct_count, prediction,
+            format_duration(e.duration_seconds),
+            to_local(e.submitted_at).strftime("%H:%M:%S %d/%m/%Y"), row.prize, row.explanation])
     _style_header(ws, [7, 28, 34, 8, 10, 16, 16, 20, 18, 80])
     ws.append([])
-    ws.append(["Thứ tự xếp hạng: " + " → ".join(RANK_KEY_LABELS[k] for k in chain)])
+    xlsx.append_row(ws, ["Thứ tự xếp hạng: " + " → ".join(RANK_KEY_LABELS[k] for k in chain)])
 
 
 def results_workbook(*, session: Session, contest_id: int, now: datetime | None = None
@@ -60,10 +54,14 @@ def results_workbook(*, session: Session, contest_id: int, now: datetime | None 
     contest = session.get(Contest, contest_id)
     if contest is None:
         raise NotFound("Không tìm thấy cuộc thi.")
-    wb = Workbook()
-    winners = wb.active
-    winners.title = "Người đạt giải"
-    winners.append(["Đợt thi", "Giải", "Hạng", "Họ và tên", "Đơn vị", "Điểm"])
+    wb = xlsx.new_workbook()
+    winners = wb.create_sheet("Người đạt giải")
+    # A CCCD is shown masked: only its last four digits are stored.
+    masked = {r.user_id: r.cccd_masked for r in session.exec(
+        select(Registration).where(Registration.contest_id == contest_id))} \
+        if contest.ask_cccd else None
+    xlsx.append_row(winners, ["Đợt thi", "Giải", "Hạng", "Họ và tên", "Đơn vị", "Điểm"]
+                    + (["Số CCCD"] if masked is not None else []))
     rounds = session.exec(select(Round).where(Round.contest_id == contest_id)
                           .order_by(Round.sort_order, Round.opens_at)).all()
     for rnd in rounds:
@@ -72,24 +70,25 @@ def results_workbook(*, session: Session, contest_id: int, now: datetime | None 
         _ranking_sheet(ws, view.rows, view.unit_names, view.chain)
         for row in view.rows:
             if row.prize:
-                winners.append([rnd.name, row.prize, row.rank, row.entry.full_name,
-                                view.unit_names.get(row.entry.unit_id, ""), row.entry.score])
-    _style_header(winners, [24, 18, 7, 28, 34, 8])
+                xlsx.append_row(winners, [rnd.name, row.prize, row.rank, row.entry.full_name,
+                                          view.unit_names.get(row.entry.unit_id, ""),
+                                          row.entry.score]
+                                + ([masked.get(row.entry.user_id, "")]
+                                   if masked is not None else []))
+    _style_header(winners, [24, 18, 7, 28, 34, 8, 16])
     overall = overall_ranking(session=session, contest_id=contest_id, now=now)
     _ranking_sheet(wb.create_sheet("Toàn cuộc thi"), overall.rows, overall.unit_names,
                    overall.chain)
     units = wb.create_sheet("Theo đơn vị")
-    units.append(["Đơn vị", "Số đảng viên", "Số người dự thi", "Tỉ lệ tham gia"])
+    xlsx.append_row(units, ["Đơn vị", "Số đảng viên", "Số người dự thi", "Tỉ lệ tham gia"])
     for r in unit_participation(session=session, contest_id=contest_id):
-        units.append([r.name, r.headcount, r.participants, round(r.rate, 4)])
+        xlsx.append_row(units, [r.name, r.headcount, r.participants, round(r.rate, 4)])
         units.cell(units.max_row, 4).number_format = "0.0%"
     units.append([])
     for prize in unit_prizes(session=session, contest_id=contest_id):
-        units.append([prize.kind, prize.unit_name, prize.reason])
+        xlsx.append_row(units, [prize.kind, prize.unit_name, prize.reason])
     _style_header(units, [40, 14, 16, 16])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def _sheet_name(name: str) -> str:

@@ -11,11 +11,11 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from models.contests import Question, QuestionCategory, QuestionType
+from services import xlsx
 from services.contests import category_by_path, list_categories, validate_question
 from services.errors import UserError
 
@@ -375,38 +375,29 @@ HEADERS = ["Nhóm câu hỏi", "Loại câu hỏi", "Nội dung câu hỏi", "Ph
            "Giải thích", "Độ khó", "Thẻ"]
 
 
-def _workbook_bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+def _workbook_bytes(wb) -> bytes:
+    return xlsx.to_bytes(wb)
 
 
 def _header_row(ws) -> None:
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="B3001B")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    widths = [28, 14, 60, 28, 28, 28, 28, 16, 16, 14, 40, 12, 16]
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(1, index).column_letter].width = width
-    ws.freeze_panes = "A2"
+    xlsx.append_row(ws, HEADERS)
+    xlsx.style_header(ws)
+    xlsx.set_widths(ws, [28, 14, 60, 28, 28, 28, 28, 16, 16, 14, 40, 12, 16])
 
 
 def excel_template() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Câu hỏi"
+    wb = xlsx.new_workbook()
+    ws = wb.create_sheet("Câu hỏi")
     _header_row(ws)
-    ws.append(["Chỉ thị và văn bản", "Một đáp án",
+    xlsx.append_row(ws, ["Chỉ thị và văn bản", "Một đáp án",
                "Chỉ thị số 05-CT/TW của Bộ Chính trị được ban hành ngày nào?", "15/5/2016",
                "19/5/2016", "03/02/2016", "15/5/2011", "", "", "A",
                "Chỉ thị 05-CT/TW ban hành ngày 15/5/2016.", "Dễ", "chỉ thị"])
-    ws.append(["Cách thức làm theo", "Nhiều đáp án",
+    xlsx.append_row(ws, ["Cách thức làm theo", "Nhiều đáp án",
                "Những nội dung nào thuộc bản cam kết 6 nội dung?", "Về tư tưởng chính trị",
                "Về phẩm chất đạo đức, lối sống", "Về thu nhập cá nhân", "Về tổ chức kỷ luật", "",
                "", "A, B, D", "", "Trung bình", ""])
-    ws.append(["Cách thức làm theo", "Đúng/Sai",
+    xlsx.append_row(ws, ["Cách thức làm theo", "Đúng/Sai",
                "Mẫu bản cam kết có 6 nội dung.", "", "", "", "", "", "", "Đúng", "", "Dễ", ""])
     guide = wb.create_sheet("Hướng dẫn")
     for line in (
@@ -418,7 +409,7 @@ def excel_template() -> bytes:
         "Độ khó: Dễ, Trung bình hoặc Khó.",
         "Nếu có bất kỳ lỗi nào, không câu nào được lưu; ứng dụng chỉ ra hàng bị lỗi.",
     ):
-        guide.append([line])
+        xlsx.append_row(guide, [line])
     guide.column_dimensions["A"].width = 110
     return _workbook_bytes(wb)
 
@@ -568,9 +559,8 @@ def _bank(session: Session, category_id: int | None):
 
 def export_excel(*, session: Session, category_id: int | None = None) -> bytes:
     questions, paths = _bank(session, category_id)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Câu hỏi"
+    wb = xlsx.new_workbook()
+    ws = wb.create_sheet("Câu hỏi")
     _header_row(ws)
     difficulty = {1: "Dễ", 2: "Trung bình", 3: "Khó"}
     for q in questions:
@@ -580,8 +570,9 @@ def export_excel(*, session: Session, category_id: int | None = None) -> bytes:
         else:
             options = [o["text"] for o in q.options][:6] + [""] * (6 - min(6, len(q.options)))
             answer = ", ".join(LETTERS[i] for i, o in enumerate(q.options) if o.get("correct"))
-        ws.append([paths.get(q.category_id, ""), TYPE_NAMES[q.qtype], q.text, *options, answer,
-                   q.explanation, difficulty.get(q.difficulty, "Trung bình"), q.tags])
+        xlsx.append_row(ws, [paths.get(q.category_id, ""), TYPE_NAMES[q.qtype], q.text, *options,
+                             answer, q.explanation, difficulty.get(q.difficulty, "Trung bình"),
+                             q.tags])
     return _workbook_bytes(wb)
 
 

@@ -36,10 +36,12 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
-def upgrade_to_head(engine: Engine) -> None:
+def upgrade_to_head(engine: Engine, secret_key: str | None = None) -> None:
+    """`secret_key` is the app's, for migrations that store keyed hashes (CCCD)."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["secret_key"] = secret_key
         command.upgrade(config, "heads")
 
 
@@ -58,7 +60,7 @@ def open_database(settings: Settings, *, seed: bool | None = None) -> Engine:
 
     engine = make_engine(settings.database_url)
     try:
-        upgrade_to_head(engine)
+        upgrade_to_head(engine, settings.secret_key)
         if settings.demo_mode if seed is None else seed:
             with session_scope(engine) as session:
                 seed_demo(session=session, settings=settings)
