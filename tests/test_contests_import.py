@@ -57,9 +57,9 @@ def test_gift_well_formed():
     assert multi.qtype == "multiple" and [o["weight"] for o in multi.options] == [0.5, 0.5, -1.0]
     assert esc.text == "Ký tự đặc biệt: 1 = 1 và dấu {ngoặc}?"
     assert esc.options[0]["text"] == "Có ~ thật"
-    assert missing.text == "Chỉ thị … -CT/TW ban hành năm 2016."
+    assert missing.text == "Chỉ thị _____-CT/TW ban hành năm 2016."  # as Moodle
     kinds = {(u.source, u.kind) for u in preview.unsupported}
-    assert ("dòng 21", "trả lời ngắn (short answer)") in kinds
+    assert ("dòng 21", "trả lời ngắn (shortanswer)") in kinds
     assert ("dòng 23", "tự luận (essay)") in kinds
     assert ("dòng 25", "câu trả lời số (numerical)") in kinds
 
@@ -96,7 +96,7 @@ def test_word_layout():
     assert [d.qtype for d in preview.drafts] == ["single", "multiple", "true_false"]
     assert preview.drafts[0].explanation == "Ngày 15/5/2016."
     assert preview.drafts[1].options[2] == {"text": "Thu nhập", "correct": False}
-    assert preview.errors == ["Đoạn 14 (câu 4): thiếu dòng “Đáp án: …”."]
+    assert preview.errors == ["Đoạn 14 (Câu 4): thiếu dòng “Đáp án: …”."]
 
 
 def test_docx_file_round_trip():
