@@ -26,12 +26,14 @@ from services.contests_drafts import (
     Unsupported,
     check_draft,
     finish_preview,
-    first_upper,
 )
 from services.contests_gift import parse_gift
+from services.contests_word import parse_docx, parse_word_paragraphs
 from services.errors import UserError
 
-__all__ = ["Draft", "Duplicate", "ImportPreview", "Unsupported", "parse_gift"]
+__all__ = ["Draft", "Duplicate", "ImportPreview", "Unsupported", "parse_docx", "parse_gift",
+           "parse_word_lines"]
+parse_word_lines = parse_word_paragraphs
 
 LETTERS = "ABCDEFGHIJ"
 DIFFICULTY_WORDS = {"dễ": 1, "de": 1, "1": 1, "trung bình": 2, "trung binh": 2, "2": 2,
@@ -100,106 +102,7 @@ def parse_aiken(content: str) -> ImportPreview:
 
 
 # --- Word ----------------------------------------------------------------------------------------
-
-_CAU_RE = re.compile(r"^\s*Câu\s*(\d+)\s*[\.:\)]\s*(.*)$", re.IGNORECASE)
-_DAPAN_RE = re.compile(r"^\s*Đáp\s*án\s*(?:đúng)?\s*[:\.]\s*(.+)$", re.IGNORECASE)
-_GIAITHICH_RE = re.compile(r"^\s*Giải\s*thích\s*[:\.]\s*(.+)$", re.IGNORECASE)
-_INLINE_OPT = re.compile(r"(?:^|\s)([A-J])\s*[\.\)]\s+")
-
-
-def _split_options(line: str) -> list[tuple[str, str]]:
-    """'A. x   B. y' -> [('A', 'x'), ('B', 'y')] (options may share a paragraph)."""
-    matches = list(_INLINE_OPT.finditer(line))
-    if not matches or matches[0].start() > 1:
-        return []
-    out = []
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-        out.append((m.group(1), line[m.end():end].strip()))
-    return out
-
-
-def parse_word_lines(paragraphs: list[str]) -> ImportPreview:
-    preview = ImportPreview("Word")
-    current: dict | None = None
-
-    def finish() -> None:
-        nonlocal current
-        if current is None:
-            return
-        source = f"đoạn {current['line']} (Câu {current['no']})"
-        if current["answer"] is None:
-            preview.errors.append(f"{first_upper(source)}: thiếu dòng “Đáp án: …”.")
-        else:
-            letters = [letter for letter, _ in current["options"]]
-            keys = [k.upper() for k in re.findall(r"[A-Ja-j]|Đúng|Sai", current["answer"])]
-            texts = [t for _, t in current["options"]]
-            is_tf = not letters and {k.lower() for k in keys} <= {"đúng", "sai"} and keys
-            if is_tf:
-                truth = keys[0].lower() == "đúng"
-                opts = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
-                check_draft(preview, Draft(source, " ".join(current["stem"]),
-                                      QuestionType.TRUE_FALSE, opts,
-                                      explanation=current["why"]))
-            else:
-                bad = [k for k in keys if k not in letters]
-                if bad or not keys:
-                    preview.errors.append(f"{first_upper(source)}: đáp án “{current['answer']}” "
-                                          "không khớp các phương án " + ", ".join(letters) + ".")
-                else:
-                    is_tf2 = [t.lower() for t in texts] == ["đúng", "sai"]
-                    qtype = (QuestionType.TRUE_FALSE if is_tf2 else
-                             QuestionType.MULTIPLE if len(set(keys)) > 1 else QuestionType.SINGLE)
-                    opts = [{"text": t, "correct": letter in keys}
-                            for letter, t in current["options"]]
-                    check_draft(preview, Draft(source, " ".join(current["stem"]), qtype, opts,
-                                          explanation=current["why"]))
-        current = None
-
-    for number, raw in enumerate(paragraphs, start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        cau = _CAU_RE.match(line)
-        if cau:
-            finish()
-            current = {"no": cau.group(1), "line": number, "stem": [cau.group(2).strip()],
-                       "options": [], "answer": None, "why": ""}
-            continue
-        if current is None:
-            continue  # a title or an introduction before "Câu 1."
-        dap = _DAPAN_RE.match(line)
-        if dap:
-            current["answer"] = dap.group(1).strip()
-            continue
-        why = _GIAITHICH_RE.match(line)
-        if why:
-            current["why"] = why.group(1).strip()
-            continue
-        options = _split_options(line)
-        if options:
-            current["options"].extend(options)
-        elif current["options"]:
-            letter, text = current["options"][-1]
-            current["options"][-1] = (letter, f"{text} {line}")
-        else:
-            current["stem"].append(line)
-    finish()
-    return preview
-
-
-def parse_docx(data: bytes) -> ImportPreview:
-    from docx import Document
-
-    try:
-        document = Document(io.BytesIO(data))
-    except Exception as exc:
-        raise UserError("Không đọc được tệp Word (.docx); vui lòng kiểm tra lại tệp.") from exc
-    paragraphs = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.extend(cell.text for cell in row.cells)
-    return parse_word_lines(paragraphs)
+# Read by services/contests_word.py.
 
 
 # --- Excel ---------------------------------------------------------------------------------------
