@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import UTC, datetime
 
 from openpyxl import Workbook, load_workbook
@@ -160,6 +161,22 @@ def excel_template() -> bytes:
     return _workbook_bytes(wb)
 
 
+def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
+    """Formula cells of a sheet by row: (column index, "D5"). The workbook is read a second
+    time (formulas, not values) only when its XML holds a formula at all."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(b"<f" in archive.read(n) for n in archive.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return {}
+    ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
+    found: dict[int, list[tuple[int, str]]] = {}
+    for row in ws.iter_rows():
+        for index, c in enumerate(row):
+            if getattr(c, "data_type", None) == "f":
+                found.setdefault(c.row, []).append((index, c.coordinate))
+    return found
+
+
 def parse_excel(data: bytes) -> ImportPreview:
     preview = ImportPreview("Excel")
     try:
@@ -183,7 +200,14 @@ def parse_excel(data: bytes) -> ImportPreview:
         value = row[i] if i is not None and i < len(row) else None
         return "" if value is None else str(value).strip()
 
+    formulas = _formula_cells(data, ws.title)
     for number, row in enumerate(rows[1:], start=2):
+        blank = [coord for index, coord in formulas.get(number, [])
+                 if index >= len(row) or row[index] is None]
+        if blank:
+            preview.errors.append(f"Hàng {number}: ô {', '.join(blank)} là công thức, hãy dán "
+                                  "giá trị (Sao chép rồi Dán đặc biệt → Giá trị).")
+            continue
         if not any(v not in (None, "") for v in row):
             continue
         source = f"hàng {number}"

@@ -268,3 +268,33 @@ def test_word_reimport_lists_duplicates_at_preview(session):
         "Có 2 câu đã có trong ngân hàng.",
         "2 câu không ghi nhóm sẽ được lưu vào nhóm “Chưa phân loại”; chọn “Lưu vào nhóm” nếu "
         "muốn đặt vào nhóm khác."]
+
+
+def test_excel_formula_cells(tmp_path):
+    """A formula with a stored value is read as that value; one without (a sheet written by a
+    program, never opened in Excel) is named, not taken for an empty cell."""
+    wb = load_workbook(io.BytesIO(io_svc.excel_template()))
+    ws = wb["Câu hỏi"]
+    ws.append(["Nhóm", "Một đáp án", "Câu có công thức?", "=1+1", "3", "", "", "", "",
+               '=IF(1,"A","B")', "", "Dễ", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    preview = io_svc.parse_excel(buffer.getvalue())
+    assert preview.errors == ["Hàng 5: ô D5, J5 là công thức, hãy dán giá trị (Sao chép rồi "
+                              "Dán đặc biệt → Giá trị)."]
+    # The same workbook as Excel saves it: each formula cell carries its cached value.
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    cached = io.BytesIO()
+    with zipfile.ZipFile(cached, "w") as out:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>")
+                body = body.replace(b'<c r="J5"><f>IF(1,"A","B")</f><v></v>',
+                                    b'<c r="J5" t="str"><f>IF(1,"A","B")</f><v>A</v>')
+            out.writestr(item, body)
+    read = io_svc.parse_excel(cached.getvalue())
+    assert read.errors == []
+    assert read.drafts[-1].options[0] == {"text": "2", "correct": True}
