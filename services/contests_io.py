@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -62,7 +62,7 @@ _OPTION_RE = re.compile(r"^\s*([A-J])\s*[\.\)]\s*(.+)$")
 
 def parse_aiken(content: str) -> ImportPreview:
     preview = ImportPreview("Aiken")
-    lines = content.replace("\r\n", "\n").split("\n")
+    lines = re.split(r"\r\n|\r|\n", content.lstrip("\ufeff"))
     stem: list[str] = []
     stem_line = 0
     options: list[tuple[str, str]] = []
@@ -161,6 +161,20 @@ def excel_template() -> bytes:
     return _workbook_bytes(wb)
 
 
+def _cell_text(value) -> str:
+    """A cell as the organiser typed it: "15/5/2016" that Excel turned into a date comes back as
+    15/5/2016, a whole number stored as 3.0 as 3."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        if isinstance(value, datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
+            return f"{value.day}/{value.month}/{value.year} {value:%H:%M}"
+        return f"{value.day}/{value.month}/{value.year}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
     """Formula cells of a sheet by row: (column index, "D5"). The workbook is read a second
     time (formulas, not values) only when its XML holds a formula at all."""
@@ -198,7 +212,7 @@ def parse_excel(data: bytes) -> ImportPreview:
     def cell(row, name):
         i = col.get(name)
         value = row[i] if i is not None and i < len(row) else None
-        return "" if value is None else str(value).strip()
+        return _cell_text(value)
 
     formulas = _formula_cells(data, ws.title)
     for number, row in enumerate(rows[1:], start=2):
@@ -261,10 +275,14 @@ def parse_file(filename: str, data: bytes) -> ImportPreview:
     if name.endswith(".docx"):
         return finish_preview(parse_docx(data))
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" (UTF-16)
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError("Tệp văn bản phải được lưu theo mã UTF-8.") from exc
-    if name.endswith(".gift") or ("{" in text and "}" in text):
+    aiken = re.search(r"(?mi)^\s*ANSWER\s*:", text) and "{" not in text
+    if name.endswith(".gift") or (not aiken and re.search(r"[{}]|::", text)):
         return parse_gift(text)
     return finish_preview(parse_aiken(text))
 

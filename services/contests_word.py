@@ -17,8 +17,10 @@ from services.contests_drafts import Draft, ImportPreview, check_draft, first_up
 from services.errors import UserError
 
 LETTERS = "ABCDEFGHIJ"
-_CAU_RE = re.compile(r"^\s*Câu\s*(\d+)\s*[\.:\)]\s*(.*)$", re.IGNORECASE | re.DOTALL)
-_DAPAN_RE = re.compile(r"^\s*Đáp\s*án(?:\s*đúng)?\s*(?:là)?\s*[:\.]?\s*(.+)$",
+_CAU_RE = re.compile(r"^\s*Câu(?:\s*hỏi)?\s*(\d+)\s*(?:[\.:\)]\s*|\s+)(.*)$",
+                     re.IGNORECASE | re.DOTALL)
+_DAPAN_INSIDE = re.compile(r"\s(Đáp\s*án(?:\s*đúng)?\s*(?:là)?\s*[:\.]\s*.+)$", re.IGNORECASE)
+_DAPAN_RE = re.compile(r"^\s*Đáp\s*án(?:\s*đúng)?\s*(?:là)?\s*([:\.]?)\s*(.+)$",
                        re.IGNORECASE | re.DOTALL)
 _GIAITHICH_RE = re.compile(r"^\s*Giải\s*thích\s*[:\.]\s*(.+)$", re.IGNORECASE | re.DOTALL)
 _MARKER = re.compile(r"(?:^|(?<=\s))([A-Ja-j])\s*[\.\)]\s+")
@@ -119,9 +121,16 @@ def parse_word_paragraphs(paragraphs: list[str | Para]) -> ImportPreview:
         if current is None:
             continue  # a title or an introduction before "Câu 1."
         dap = _DAPAN_RE.match(line)
-        if dap:
-            current["answer"] = dap.group(1).strip()
+        if dap and (dap.group(1) or _answer_keys(dap.group(2))):  # not "Đáp án nào đúng?"
+            current["answer"] = dap.group(2).strip()
             continue
+        inside = _DAPAN_INSIDE.search(para.text)
+        if inside:  # "D. 2021    Đáp án: B" in one paragraph
+            current["answer"] = _DAPAN_RE.match(inside.group(1)).group(2).strip()
+            para = Para(para.text[:inside.start()], para.marks[:inside.start()])
+            line = para.text.strip()
+            if not line:
+                continue
         why = _GIAITHICH_RE.match(line)
         if why:
             current["why"] = why.group(1).strip()
@@ -192,11 +201,12 @@ def _is_red(run) -> bool:
 
 
 def _run_marked(run) -> bool:
+    """Bold, underlined, red or highlighted: the ways an office marks the right option."""
     style_font = run.style.font if run.style is not None else None
     bold = run.bold if run.bold is not None else bool(style_font and style_font.bold)
     underline = run.underline if run.underline is not None else bool(
         style_font and style_font.underline)
-    return bool(bold) or bool(underline) or _is_red(run)
+    return bool(bold) or bool(underline) or _is_red(run) or bool(run.font.highlight_color)
 
 
 def _para(paragraph) -> Para:

@@ -298,3 +298,54 @@ def test_excel_formula_cells(tmp_path):
     read = io_svc.parse_excel(cached.getvalue())
     assert read.errors == []
     assert read.drafts[-1].options[0] == {"text": "2", "correct": True}
+
+
+def test_word_more_office_habits():
+    lines = ["Câu hỏi 1: Chỉ thị 05 ban hành năm nào?", "A. 2011", "B. 2016   Đáp án: B",
+             "Câu 2 Đáp án nào đúng?", "A. Một", "B. Hai", "ĐÁP ÁN: a"]
+    preview = io_svc.parse_word_lines(lines)
+    assert preview.errors == []
+    one, two = preview.drafts
+    assert [o["text"] for o in one.options] == ["2011", "2016"] and one.options[1]["correct"]
+    assert two.text == "Đáp án nào đúng?" and two.options[0]["correct"]
+
+
+def test_word_highlight_marks_the_answer():
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+
+    doc = Document()
+    doc.add_paragraph("Câu 1. Câu hỏi?")
+    doc.add_paragraph("A. Sai")
+    doc.add_paragraph().add_run("B. Đúng rồi").font.highlight_color = WD_COLOR_INDEX.YELLOW
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    preview = io_svc.parse_file("de.docx", buffer.getvalue())
+    assert [o["correct"] for o in preview.drafts[0].options] == [False, True]
+
+
+def test_excel_dates_and_whole_numbers_read_as_typed():
+    from datetime import datetime
+
+    wb = load_workbook(io.BytesIO(io_svc.excel_template()))
+    ws = wb["Câu hỏi"]
+    ws.append(["Nhóm", "Một đáp án", "Chỉ thị 05 ban hành ngày nào?", datetime(2016, 5, 15),
+               datetime(2016, 5, 19), 3.0, "", "", "", "A", "", "Dễ", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    draft = io_svc.parse_excel(buffer.getvalue()).drafts[-1]
+    assert [o["text"] for o in draft.options] == ["15/5/2016", "19/5/2016", "3"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_text_files_in_any_common_encoding_and_line_ending(encoding, newline):
+    aiken = newline.join(["Chỉ thị 05 ban hành năm nào?", "A. 2016", "B. 2011", "ANSWER: A", "",
+                          "Hai?", "A) x", "B) y", "ANSWER: B", ""])
+    preview = io_svc.parse_file("ngan-hang.txt", aiken.encode(encoding))
+    assert preview.fmt == "Aiken" and preview.errors == [] and len(preview.drafts) == 2
+    gift = newline.join(["Câu một? {=A ~B}", "", "Câu hai? {T}"])
+    preview = io_svc.parse_file("ngan-hang.txt", gift.encode(encoding))
+    assert preview.fmt == "GIFT" and len(preview.drafts) == 2
+    broken = io_svc.parse_file("ngan-hang.txt", "Câu một? {=A ~B".encode(encoding))
+    assert broken.fmt == "GIFT" and broken.errors[0].startswith("Dòng 1: dấu “{”")
