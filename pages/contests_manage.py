@@ -33,6 +33,7 @@ from services.errors import UserError
 from services.media import process_image
 from services.vi import LOCAL_TZ, format_datetime, format_int, to_local
 from ui.auth import guard
+from ui.catalogue_widgets import md_text
 from ui.core import attempt as try_call
 from ui.core import call
 from ui.nav import PAGES
@@ -209,8 +210,9 @@ def bank_tab() -> None:
 def import_tab() -> None:
     st.markdown("**Nhập câu hỏi từ tệp**")
     st.caption("Hỗ trợ: Excel theo mẫu (.xlsx), GIFT của Moodle (.gift hoặc .txt), Aiken (.txt), "
-               "Word (.docx) theo dạng “Câu 1. … A. … B. … C. … D. … Đáp án: B”. Ứng dụng cho "
-               "xem trước; nếu có lỗi thì không câu nào được lưu.")
+               "Word (.docx) dạng “Câu 1. … A. … B. … Đáp án: B” (phương án “a)” hay “a.”, "
+               "nhiều phương án trên một dòng, đáp án in đậm, gạch chân hoặc tô đỏ, hay "
+               "“Đáp án: A, C”). Ứng dụng cho xem trước; nếu có lỗi thì không câu nào được lưu.")
     st.download_button("Tải mẫu Excel", io_svc.excel_template(),
                        file_name="mau-ngan-hang-cau-hoi.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -225,14 +227,21 @@ def import_tab() -> None:
         st.session_state.pop(MANAGE_PREVIEW, None)
     else:
         cached = st.session_state.get(MANAGE_PREVIEW)
-        if cached is None or cached[0] != (upload.name, upload.size):
+        key = (upload.name, upload.size, upload.file_id)
+        if cached is None or cached[0] != key:
             try:
                 preview = io_svc.parse_file(upload.name, upload.getvalue())
             except UserError as exc:
                 st.error(str(exc))
                 preview = None
-            st.session_state[MANAGE_PREVIEW] = ((upload.name, upload.size), preview)
-        preview: io_svc.ImportPreview | None = st.session_state[MANAGE_PREVIEW][1]
+            cached = (key, preview, object())
+        preview: io_svc.ImportPreview | None = cached[1]
+        if preview is not None and cached[2] != target:
+            # Duplicates against the bank depend on the chosen group: checked again when it
+            # changes, not on every rerun.
+            call(io_svc.mark_bank_duplicates, preview=preview, category_id=target)
+            cached = (key, preview, target)
+        st.session_state[MANAGE_PREVIEW] = cached
         if preview is not None:
             _preview(preview, target)
     st.divider()
@@ -248,29 +257,56 @@ def import_tab() -> None:
                       mime="text/plain")
 
 
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {md_text(line)}" for line in lines)
+
+
 def _preview(preview: io_svc.ImportPreview, target: int | None) -> None:
+    base = None if target is None else cat_path[target]
     st.markdown(f"**Xem trước ({preview.fmt})**: {len(preview.drafts)} câu hợp lệ, "
-                f"{len(preview.errors)} lỗi, {len(preview.unsupported)} câu loại chưa hỗ trợ.")
+                f"{len(preview.errors)} lỗi, {len(preview.unsupported)} câu loại chưa hỗ trợ, "
+                f"{len(preview.duplicates)} câu trùng.")
+    if preview.errors:
+        st.error(f"**{len(preview.errors)} lỗi — chưa lưu được câu nào; hãy sửa tệp rồi tải lên "
+                 "lại:**\n\n" + _bullets(preview.errors))
+    for note in io_svc.preview_notes(preview, base):
+        st.info(note)
+    duplicated = {d.draft_index: ("đã có trong ngân hàng" if d.other == "ngân hàng"
+                                  else f"trùng {d.other}") for d in preview.duplicates}
     if preview.drafts:
         st.dataframe([{
-            "Vị trí": d.source,
-            "Lưu vào nhóm": io_svc.import_path(d, None if target is None else cat_path[target]),
+            "Vị trí": d.source, "Trùng": duplicated.get(i, ""),
+            "Lưu vào nhóm": io_svc.import_path(d, base),
             "Loại": QUESTION_TYPE_LABELS[d.qtype], "Câu hỏi": d.text,
             "Phương án": " | ".join(("✔ " if o["correct"] else "") + o["text"]
                                     for o in d.options),
-        } for d in preview.drafts], hide_index=True, width="stretch")
-    for error in preview.errors:
-        st.error(error)
-    skip = False
+        } for i, d in enumerate(preview.drafts)], hide_index=True, width="stretch")
+    skip = skip_dupes = False
     if preview.unsupported:
-        st.warning("Các câu sau thuộc loại ứng dụng chưa hỗ trợ:\n\n" + "\n".join(
-            f"- {u.source.capitalize()}: {u.kind} — “{u.text}”" for u in preview.unsupported))
+        st.warning("Các câu sau thuộc loại ứng dụng chưa hỗ trợ:\n\n" + _bullets(
+            [f"{u.source[:1].upper()}{u.source[1:]}: {u.kind} — “{u.text}”"
+             for u in preview.unsupported]))
         skip = st.checkbox("Đồng ý bỏ qua các câu này", key="contests_manage_skip")
-    blocked = bool(preview.errors or not preview.drafts or (preview.unsupported and not skip))
-    if st.button(f"Lưu {len(preview.drafts)} câu hỏi", type="primary", disabled=blocked,
+    if preview.duplicates:
+        st.warning("Các câu sau bị trùng:\n\n" + _bullets(
+            [f"{d.source[:1].upper()}{d.source[1:]}: “{d.text[:80]}” — "
+             + ("đã có trong ngân hàng" if d.other == "ngân hàng" else f"trùng với {d.other}")
+             for d in preview.duplicates]))
+        skip_dupes = st.checkbox("Bỏ qua các câu trùng (chỉ lưu các câu còn lại)",
+                                 key="contests_manage_skip_duplicates")
+    count = len(preview.drafts) - (len(duplicated) if skip_dupes else 0)
+    blocked = bool(preview.errors or count <= 0 or (preview.unsupported and not skip)
+                   or (preview.duplicates and not skip_dupes))
+    if st.button(f"Lưu {count} câu hỏi", type="primary", disabled=blocked,
                  key="contests_manage_import_save"):
+        bar = st.progress(0.0, text="Đang lưu…")
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / total, text=f"Đang lưu {done}/{total} câu…")
+
         saved = try_call(io_svc.save_import, preview=preview, category_id=target,
-                         skip_unsupported=skip)
+                         skip_unsupported=skip, skip_duplicates=skip_dupes, progress=progress)
+        bar.empty()
         if saved is not None:
             st.session_state.pop(MANAGE_PREVIEW, None)
             st.session_state.pop(MANAGE_UPLOAD, None)

@@ -9,15 +9,32 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+import zipfile
+from datetime import UTC, date, datetime
 
 from openpyxl import load_workbook
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from models.contests import Question, QuestionCategory, QuestionType
 from services import xlsx
-from services.contests import category_by_path, list_categories, validate_question
+from services.contests import list_categories
+from services.contests_drafts import (
+    NO_GROUP,
+    Draft,
+    Duplicate,
+    ImportPreview,
+    Unsupported,
+    check_draft,
+    finish_preview,
+)
+from services.contests_gift import parse_gift
+from services.contests_word import parse_docx, parse_word_paragraphs
 from services.errors import UserError
+
+__all__ = ["Draft", "Duplicate", "ImportPreview", "Unsupported", "parse_docx", "parse_gift",
+           "parse_word_lines"]
+parse_word_lines = parse_word_paragraphs
 
 LETTERS = "ABCDEFGHIJ"
 DIFFICULTY_WORDS = {"dễ": 1, "de": 1, "1": 1, "trung bình": 2, "trung binh": 2, "2": 2,
@@ -34,188 +51,8 @@ TYPE_NAMES = {QuestionType.SINGLE: "Một đáp án", QuestionType.MULTIPLE: "Nh
 TF_OPTIONS = ("Đúng", "Sai")
 
 
-@dataclass
-class Draft:
-    """A question as read from a file, before it is saved."""
-
-    source: str  # "dòng 12" or "hàng 5"
-    text: str
-    qtype: str
-    options: list[dict]
-    category_path: str = ""
-    name: str = ""
-    explanation: str = ""
-    difficulty: int = 2
-    tags: str = ""
-
-
-@dataclass
-class Unsupported:
-    source: str
-    kind: str
-    text: str
-
-
-@dataclass
-class ImportPreview:
-    fmt: str
-    drafts: list[Draft] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    unsupported: list[Unsupported] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and bool(self.drafts)
-
-
-def _check(preview: ImportPreview, draft: Draft) -> None:
-    problems = validate_question({"qtype": draft.qtype, "text": draft.text,
-                                  "options": draft.options})
-    if problems:
-        preview.errors.append(f"{draft.source.capitalize()}: " + "; ".join(problems) + ".")
-    else:
-        preview.drafts.append(draft)
-
-
 # --- GIFT ----------------------------------------------------------------------------------------
-
-_ESC = {"\\\\": "\x10", "\\~": "\x11", "\\=": "\x12", "\\#": "\x13", "\\{": "\x14",
-        "\\}": "\x15", "\\:": "\x16", "\\n": "\n"}
-_UNESC = {"\x10": "\\", "\x11": "~", "\x12": "=", "\x13": "#", "\x14": "{", "\x15": "}",
-          "\x16": ":"}
-
-
-def _gift_escape_in(text: str) -> str:
-    for raw, token in _ESC.items():
-        text = text.replace(raw, token)
-    return text
-
-
-def _gift_clean(text: str) -> str:
-    for token, char in _UNESC.items():
-        text = text.replace(token, char)
-    text = re.sub(r"^\[(html|moodle|plain|markdown)\]", "", text.strip())
-    text = re.sub(r"<[^>]+>", "", text) if "<" in text and ">" in text else text
-    return " ".join(text.split())
-
-
-def parse_gift(content: str) -> ImportPreview:
-    preview = ImportPreview("GIFT")
-    category = ""
-    blocks: list[tuple[int, str]] = []
-    current: list[str] = []
-    start = 0
-    depth = 0
-    for number, raw in enumerate(content.replace("\r\n", "\n").split("\n"), start=1):
-        line = raw.rstrip()
-        if line.lstrip().startswith("//") and depth == 0:
-            continue
-        if not line.strip() and depth == 0:
-            if current:
-                blocks.append((start, "\n".join(current)))
-                current = []
-            continue
-        if not current:
-            start = number
-        current.append(line)
-        escaped = _gift_escape_in(line)
-        depth += escaped.count("{") - escaped.count("}")
-        depth = max(depth, 0)
-    if current:
-        blocks.append((start, "\n".join(current)))
-    for line_no, block in blocks:
-        source = f"dòng {line_no}"
-        text = _gift_escape_in(block)
-        cat = re.match(r"^\s*\$CATEGORY:\s*(.+?)\s*$", text, re.MULTILINE)
-        if cat and text.strip().startswith("$CATEGORY"):
-            path = cat.group(1).strip()
-            path = re.sub(r"^\$(course|system|module|cat\d*)\$/", "", path)
-            path = re.sub(r"^top/", "", path)
-            category = _gift_clean(path).replace("/", "\x17").replace("\x17", "/")
-            rest = text[cat.end():].strip()
-            if not rest:
-                continue
-            text = rest
-        name = ""
-        m = re.match(r"^\s*::(.*?)::", text, re.DOTALL)
-        if m:
-            name = _gift_clean(m.group(1))
-            text = text[m.end():]
-        if "{" not in text or "}" not in text:
-            preview.errors.append(f"Dòng {line_no}: không tìm thấy phần đáp án trong ngoặc "
-                                  "nhọn {…}.")
-            continue
-        open_at, close_at = text.index("{"), text.rindex("}")
-        stem = text[:open_at]
-        after = text[close_at + 1:].strip()
-        body = text[open_at + 1:close_at].strip()
-        question_text = _gift_clean(stem + (" … " + after if after else ""))
-        general = ""
-        if "####" in body:
-            body, general = body.split("####", 1)
-            general = _gift_clean(general)
-        body = body.strip()
-        kind = _gift_kind(body, after)
-        if kind is not None:
-            preview.unsupported.append(Unsupported(source, kind, question_text[:80]))
-            continue
-        if re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.DOTALL):
-            answer = body.split("#", 1)[0].strip()
-            truth = answer in {"T", "TRUE"}
-            options = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
-            _check(preview, Draft(source, question_text, QuestionType.TRUE_FALSE, options,
-                                  category, name, general))
-            continue
-        parts = re.findall(r"([=~])([^=~]*)", body)
-        options = []
-        weighted = False
-        for mark, chunk in parts:
-            feedback = ""
-            if "#" in chunk:
-                chunk, feedback = chunk.split("#", 1)
-            weight = None
-            wm = re.match(r"^\s*%(-?\d+(?:[.,]\d+)?)%", chunk)
-            if wm:
-                weight = float(wm.group(1).replace(",", ".")) / 100
-                chunk = chunk[wm.end():]
-                weighted = True
-            correct = mark == "=" or (weight is not None and weight > 0)
-            option = {"text": _gift_clean(chunk), "correct": correct}
-            if weight is not None or mark == "=":
-                option["weight"] = weight if weight is not None else 1.0
-            if feedback.strip():
-                option["feedback"] = _gift_clean(feedback)
-            options.append(option)
-        right = sum(1 for o in options if o["correct"])
-        qtype = QuestionType.MULTIPLE if (weighted and right > 1) or right > 1 \
-            else QuestionType.SINGLE
-        if qtype == QuestionType.SINGLE:
-            for o in options:
-                o.pop("weight", None)
-        else:
-            for o in options:
-                o.setdefault("weight", 0.0 if o["correct"] else -1.0 / max(right, 1))
-        _check(preview, Draft(source, question_text, qtype, options, category, name, general))
-    return preview
-
-
-def _gift_kind(body: str, after: str) -> str | None:
-    """The name of a GIFT question type this app does not take, or None."""
-    if not body:
-        return "tự luận (essay)"
-    if body.startswith("#"):
-        return "câu trả lời số (numerical)"
-    if "->" in body:
-        return "ghép đôi (matching)"
-    is_tf = re.fullmatch(r"(T|TRUE|F|FALSE)(\s*#.*)?", body, re.DOTALL)
-    marks = re.findall(r"[=~]", body.split("#", 1)[0] if is_tf else body)
-    if is_tf:
-        return None
-    if not marks:
-        return "không rõ loại"
-    if "~" not in marks:
-        return "trả lời ngắn (short answer)"
-    return None
+# Read by services/contests_gift.py (as Moodle reads it); re-exported here for the page.
 
 
 # --- Aiken ---------------------------------------------------------------------------------------
@@ -225,7 +62,7 @@ _OPTION_RE = re.compile(r"^\s*([A-J])\s*[\.\)]\s*(.+)$")
 
 def parse_aiken(content: str) -> ImportPreview:
     preview = ImportPreview("Aiken")
-    lines = content.replace("\r\n", "\n").split("\n")
+    lines = re.split(r"\r\n|\r|\n", content.lstrip("\ufeff"))
     stem: list[str] = []
     stem_line = 0
     options: list[tuple[str, str]] = []
@@ -249,7 +86,7 @@ def parse_aiken(content: str) -> ImportPreview:
                 else:
                     opts = [{"text": t, "correct": letter in keys} for letter, t in options]
                     qtype = QuestionType.MULTIPLE if len(keys) > 1 else QuestionType.SINGLE
-                    _check(preview, Draft(source, " ".join(stem), qtype, opts))
+                    check_draft(preview, Draft(source, " ".join(stem), qtype, opts))
             stem, options, stem_line = [], [], 0
         elif option and stem:
             options.append((option.group(1), option.group(2).strip()))
@@ -266,106 +103,7 @@ def parse_aiken(content: str) -> ImportPreview:
 
 
 # --- Word ----------------------------------------------------------------------------------------
-
-_CAU_RE = re.compile(r"^\s*Câu\s*(\d+)\s*[\.:\)]\s*(.*)$", re.IGNORECASE)
-_DAPAN_RE = re.compile(r"^\s*Đáp\s*án\s*(?:đúng)?\s*[:\.]\s*(.+)$", re.IGNORECASE)
-_GIAITHICH_RE = re.compile(r"^\s*Giải\s*thích\s*[:\.]\s*(.+)$", re.IGNORECASE)
-_INLINE_OPT = re.compile(r"(?:^|\s)([A-J])\s*[\.\)]\s+")
-
-
-def _split_options(line: str) -> list[tuple[str, str]]:
-    """'A. x   B. y' -> [('A', 'x'), ('B', 'y')] (options may share a paragraph)."""
-    matches = list(_INLINE_OPT.finditer(line))
-    if not matches or matches[0].start() > 1:
-        return []
-    out = []
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-        out.append((m.group(1), line[m.end():end].strip()))
-    return out
-
-
-def parse_word_lines(paragraphs: list[str]) -> ImportPreview:
-    preview = ImportPreview("Word")
-    current: dict | None = None
-
-    def finish() -> None:
-        nonlocal current
-        if current is None:
-            return
-        source = f"đoạn {current['line']} (Câu {current['no']})"
-        if current["answer"] is None:
-            preview.errors.append(f"{source.capitalize()}: thiếu dòng “Đáp án: …”.")
-        else:
-            letters = [letter for letter, _ in current["options"]]
-            keys = [k.upper() for k in re.findall(r"[A-Ja-j]|Đúng|Sai", current["answer"])]
-            texts = [t for _, t in current["options"]]
-            is_tf = not letters and {k.lower() for k in keys} <= {"đúng", "sai"} and keys
-            if is_tf:
-                truth = keys[0].lower() == "đúng"
-                opts = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
-                _check(preview, Draft(source, " ".join(current["stem"]),
-                                      QuestionType.TRUE_FALSE, opts,
-                                      explanation=current["why"]))
-            else:
-                bad = [k for k in keys if k not in letters]
-                if bad or not keys:
-                    preview.errors.append(f"{source.capitalize()}: đáp án “{current['answer']}” "
-                                          "không khớp các phương án " + ", ".join(letters) + ".")
-                else:
-                    is_tf2 = [t.lower() for t in texts] == ["đúng", "sai"]
-                    qtype = (QuestionType.TRUE_FALSE if is_tf2 else
-                             QuestionType.MULTIPLE if len(set(keys)) > 1 else QuestionType.SINGLE)
-                    opts = [{"text": t, "correct": letter in keys}
-                            for letter, t in current["options"]]
-                    _check(preview, Draft(source, " ".join(current["stem"]), qtype, opts,
-                                          explanation=current["why"]))
-        current = None
-
-    for number, raw in enumerate(paragraphs, start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        cau = _CAU_RE.match(line)
-        if cau:
-            finish()
-            current = {"no": cau.group(1), "line": number, "stem": [cau.group(2).strip()],
-                       "options": [], "answer": None, "why": ""}
-            continue
-        if current is None:
-            continue  # a title or an introduction before "Câu 1."
-        dap = _DAPAN_RE.match(line)
-        if dap:
-            current["answer"] = dap.group(1).strip()
-            continue
-        why = _GIAITHICH_RE.match(line)
-        if why:
-            current["why"] = why.group(1).strip()
-            continue
-        options = _split_options(line)
-        if options:
-            current["options"].extend(options)
-        elif current["options"]:
-            letter, text = current["options"][-1]
-            current["options"][-1] = (letter, f"{text} {line}")
-        else:
-            current["stem"].append(line)
-    finish()
-    return preview
-
-
-def parse_docx(data: bytes) -> ImportPreview:
-    from docx import Document
-
-    try:
-        document = Document(io.BytesIO(data))
-    except Exception as exc:
-        raise UserError("Không đọc được tệp Word (.docx); vui lòng kiểm tra lại tệp.") from exc
-    paragraphs = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.extend(cell.text for cell in row.cells)
-    return parse_word_lines(paragraphs)
+# Read by services/contests_word.py.
 
 
 # --- Excel ---------------------------------------------------------------------------------------
@@ -414,6 +152,36 @@ def excel_template() -> bytes:
     return _workbook_bytes(wb)
 
 
+def _cell_text(value) -> str:
+    """A cell as the organiser typed it: "15/5/2016" that Excel turned into a date comes back as
+    15/5/2016, a whole number stored as 3.0 as 3."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        if isinstance(value, datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
+            return f"{value.day}/{value.month}/{value.year} {value:%H:%M}"
+        return f"{value.day}/{value.month}/{value.year}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
+    """Formula cells of a sheet by row: (column index, "D5"). The workbook is read a second
+    time (formulas, not values) only when its XML holds a formula at all."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(b"<f" in archive.read(n) for n in archive.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return {}
+    ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
+    found: dict[int, list[tuple[int, str]]] = {}
+    for row in ws.iter_rows():
+        for index, c in enumerate(row):
+            if getattr(c, "data_type", None) == "f":
+                found.setdefault(c.row, []).append((index, c.coordinate))
+    return found
+
+
 def parse_excel(data: bytes) -> ImportPreview:
     preview = ImportPreview("Excel")
     try:
@@ -435,9 +203,16 @@ def parse_excel(data: bytes) -> ImportPreview:
     def cell(row, name):
         i = col.get(name)
         value = row[i] if i is not None and i < len(row) else None
-        return "" if value is None else str(value).strip()
+        return _cell_text(value)
 
+    formulas = _formula_cells(data, ws.title)
     for number, row in enumerate(rows[1:], start=2):
+        blank = [coord for index, coord in formulas.get(number, [])
+                 if index >= len(row) or row[index] is None]
+        if blank:
+            preview.errors.append(f"Hàng {number}: ô {', '.join(blank)} là công thức, hãy dán "
+                                  "giá trị (Sao chép rồi Dán đặc biệt → Giá trị).")
+            continue
         if not any(v not in (None, "") for v in row):
             continue
         source = f"hàng {number}"
@@ -475,7 +250,7 @@ def parse_excel(data: bytes) -> ImportPreview:
             if qtype is None:
                 qtype = QuestionType.MULTIPLE if len(keys) > 1 else QuestionType.SINGLE
             options = [{"text": t, "correct": letter in keys} for letter, t in texts]
-        _check(preview, Draft(source, cell(row, "Nội dung câu hỏi"), qtype, options,
+        check_draft(preview, Draft(source, cell(row, "Nội dung câu hỏi"), qtype, options,
                               cell(row, "Nhóm câu hỏi"), "", cell(row, "Giải thích"),
                               difficulty, cell(row, "Thẻ")))
     return preview
@@ -487,31 +262,120 @@ def parse_excel(data: bytes) -> ImportPreview:
 def parse_file(filename: str, data: bytes) -> ImportPreview:
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return parse_excel(data)
+        return finish_preview(parse_excel(data))
     if name.endswith(".docx"):
-        return parse_docx(data)
+        return finish_preview(parse_docx(data))
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" (UTF-16)
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError("Tệp văn bản phải được lưu theo mã UTF-8.") from exc
-    if name.endswith(".gift") or ("{" in text and "}" in text):
+    aiken = re.search(r"(?mi)^\s*ANSWER\s*:", text) and "{" not in text
+    if name.endswith(".gift") or (not aiken and re.search(r"[{}]|::", text)):
         return parse_gift(text)
-    return parse_aiken(text)
+    return finish_preview(parse_aiken(text))
 
 
 def import_path(draft: Draft, base_path: str | None) -> str:
     """Where a previewed question will be saved: the file's category under the chosen group, or
     the file's category as it stands (a root group) when no group was chosen."""
     parts = [p for p in (base_path, draft.category_path) if p]
-    return "/".join(parts) or "Chưa phân loại"
+    return "/".join(parts) or NO_GROUP
+
+
+def _split_path(path: str) -> list[str]:
+    """Levels of a group path as category_by_path reads it ("//" is a slash inside a name)."""
+    parts = [p.strip().replace("//", "/") for p in re.split(r"(?<!/)/(?!/)", path) if p.strip()]
+    return parts or [NO_GROUP]
+
+
+class _Groups:
+    """Every question group loaded once, so a 5,000-question import does not look each path up
+    (and autoflush) per question; missing levels are created only when saving."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ids = {(c.parent_id, c.name): c.id for c in session.exec(select(QuestionCategory))}
+        self.paths: dict[str, int | None] = {}
+
+    def find(self, path: str, *, create: bool = False) -> int | None:
+        if path in self.paths and (self.paths[path] is not None or not create):
+            return self.paths[path]
+        parent = None
+        for part in _split_path(path):
+            found = self.ids.get((parent, part))
+            if found is None:
+                if not create:
+                    self.paths[path] = None
+                    return None
+                category = QuestionCategory(name=part, parent_id=parent)
+                self.session.add(category)
+                self.session.flush()
+                found = self.ids[(parent, part)] = category.id
+            parent = found
+        self.paths[path] = parent
+        return parent
+
+
+def _base_path(session: Session, category_id: int | None) -> str | None:
+    if category_id is None:
+        return None
+    if session.get(QuestionCategory, category_id) is None:
+        raise UserError("Nhóm câu hỏi đích không tồn tại.")
+    return {c.id: c.path for c in list_categories(session=session)}[category_id]
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def mark_bank_duplicates(*, session: Session, preview: ImportPreview,
+                         category_id: int | None) -> ImportPreview:
+    """List the previewed questions already in the bank (same text in the group they would go
+    to), replacing an earlier such list: the organiser sees them all before saving."""
+    base = _base_path(session, category_id)
+    groups = _Groups(session)
+    targets = [groups.find(import_path(d, base)) for d in preview.drafts]
+    wanted = {t for t in targets if t is not None}
+    existing: set[tuple[int, str]] = set()
+    if wanted:
+        rows = session.exec(select(Question.category_id, Question.text).where(
+            Question.category_id.in_(wanted)))
+        existing = {(cat, _text_key(text)) for cat, text in rows}
+    found = [Duplicate(d.source, d.text, "ngân hàng", i)
+             for i, (d, target) in enumerate(zip(preview.drafts, targets, strict=True))
+             if target is not None and (target, _text_key(d.text)) in existing]
+    preview.duplicates = [d for d in preview.duplicates if d.other != "ngân hàng"] + found
+    return preview
+
+
+def preview_notes(preview: ImportPreview, base_path: str | None) -> list[str]:
+    """What the preview must say besides errors, whatever the format (issue 13)."""
+    notes = []
+    if preview.duplicates:
+        in_bank = sum(1 for d in preview.duplicates if d.other == "ngân hàng")
+        in_file = len(preview.duplicates) - in_bank
+        parts = [f"{n} câu {where}" for n, where in ((in_file, "trùng với câu khác trong tệp"),
+                                                      (in_bank, "đã có trong ngân hàng")) if n]
+        notes.append("Có " + " và ".join(parts) + ".")
+    unsorted = sum(1 for d in preview.drafts if import_path(d, base_path) == NO_GROUP)
+    if unsorted and base_path is None:
+        notes.append(f"{unsorted} câu không ghi nhóm sẽ được lưu vào nhóm “{NO_GROUP}”; chọn "
+                     "“Lưu vào nhóm” nếu muốn đặt vào nhóm khác.")
+    return notes
 
 
 def save_import(*, session: Session, preview: ImportPreview, category_id: int | None,
-                skip_unsupported: bool = False) -> int:
+                skip_unsupported: bool = False, skip_duplicates: bool = False,
+                progress=None) -> int:
     """Save every previewed question, or none: returns how many were saved.
 
     With `category_id` None the questions go to the groups named in the file (created as root
-    groups when missing; questions without a group go to "Chưa phân loại")."""
+    groups when missing; questions without a group go to "Chưa phân loại"). Duplicates (inside
+    the file, or already in the bank) are refused unless the organiser chose to skip them.
+    `progress(done, total)` is called as rows are written (the page draws a progress bar)."""
     if preview.errors:
         raise UserError(f"Tệp còn {len(preview.errors)} lỗi; chưa lưu câu hỏi nào. Vui lòng sửa "
                         "tệp rồi tải lên lại.")
@@ -520,27 +384,30 @@ def save_import(*, session: Session, preview: ImportPreview, category_id: int | 
                         "hãy xác nhận bỏ qua các câu này, hoặc sửa tệp.")
     if not preview.drafts:
         raise UserError("Tệp không có câu hỏi nào để lưu.")
-    base_path = None
-    if category_id is not None:
-        if session.get(QuestionCategory, category_id) is None:
-            raise UserError("Nhóm câu hỏi đích không tồn tại.")
-        base_path = {c.id: c.path for c in list_categories(session=session)}[category_id]
-    existing = {(q.category_id, q.text) for q in session.exec(select(Question))}
-    count = 0
-    for draft in preview.drafts:
-        cat = category_id
-        if draft.category_path or category_id is None:
-            cat = category_by_path(session=session, path=import_path(draft, base_path))
-        if (cat, draft.text) in existing:
-            raise UserError(f"{draft.source.capitalize()}: câu hỏi này đã có trong ngân hàng; "
-                            "chưa lưu câu hỏi nào.")
-        session.add(Question(category_id=cat, qtype=draft.qtype, text=draft.text,
-                             options=draft.options, explanation=draft.explanation,
-                             difficulty=draft.difficulty, tags=draft.tags, name=draft.name))
-        existing.add((cat, draft.text))
-        count += 1
+    mark_bank_duplicates(session=session, preview=preview, category_id=category_id)
+    if preview.duplicates and not skip_duplicates:
+        raise UserError(f"Tệp có {len(preview.duplicates)} câu trùng (trong tệp hoặc đã có trong "
+                        "ngân hàng); chưa lưu câu hỏi nào. Hãy xác nhận bỏ qua các câu trùng, "
+                        "hoặc sửa tệp.")
+    skipped = {d.draft_index for d in preview.duplicates}
+    drafts = [d for i, d in enumerate(preview.drafts) if i not in skipped]
+    if not drafts:
+        raise UserError("Mọi câu trong tệp đều trùng; không có câu hỏi nào để lưu.")
+    base = _base_path(session, category_id)
+    groups = _Groups(session)
+    stamp = datetime.now(UTC)
+    rows = [{"category_id": groups.find(import_path(d, base), create=True), "name": d.name,
+             "qtype": str(d.qtype), "text": d.text.strip(), "options": d.options,
+             "explanation": d.explanation, "difficulty": d.difficulty, "tags": d.tags,
+             "image_path": None, "is_active": True, "created_at": stamp, "updated_at": stamp}
+            for d in drafts]
+    chunk = 500
+    for start in range(0, len(rows), chunk):
+        session.execute(insert(Question), rows[start:start + chunk])
+        if progress is not None:
+            progress(min(start + chunk, len(rows)), len(rows))
     session.flush()
-    return count
+    return len(rows)
 
 
 # --- exporting -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import tempfile
 import unicodedata
 import warnings
@@ -142,6 +143,29 @@ def _open_checked(data: bytes, name: str) -> Image.Image:
     return image
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_DEFLATE_MAX_RATIO = 1032  # zlib cannot inflate one byte into more than ~1032
+
+
+def _check_png_length(data: bytes, name: str) -> None:
+    """Refuse, before decoding, a PNG whose compressed pixels are too short for the size it
+    claims (a 243-byte file saying 7000 × 7000 would otherwise be inflated for seconds)."""
+    if not data.startswith(_PNG_SIGNATURE) or len(data) < 33:
+        return
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    bits = width * depth * _PNG_CHANNELS.get(colour, 4)
+    needed = height * (1 + (bits + 7) // 8)
+    idat, pos = 0, 8
+    while pos + 8 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        if data[pos + 4:pos + 8] in {b"IDAT", b"fdAT"}:
+            idat += min(length, len(data) - pos - 8)
+        pos += 12 + length
+    if idat * _DEFLATE_MAX_RATIO + 64 < needed:
+        raise ImageRejected(f"Tệp “{name}” bị hỏng hoặc không trọn vẹn, không đọc được ảnh.")
+
+
 def _verify(data: bytes, name: str) -> None:
     """Pillow's structural check (CRCs, chunk order) on a separate handle."""
     try:
@@ -184,20 +208,36 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
 
 
+def _scaled_grey(image: Image.Image, low: float, span: float) -> Image.Image:
+    if not span:
+        return Image.new("L", image.size, 128)
+    return image.point(lambda v: (v - low) * 255 / span).convert("L")
+
+
 def _normalise_mode(image: Image.Image) -> Image.Image:
     """Everything becomes 8-bit RGB, or RGBA when it has transparency."""
     mode = image.mode
     if mode in {"I;16", "I;16B", "I;16L", "I;16N", "I"}:
-        # 16/32-bit greyscale: scale to 8 bits instead of clipping everything above 255.
+        # 16/32-bit greyscale: scale to 8 bits instead of clipping everything above 255. A
+        # 16-bit range maps 0…65535 to 0…255 (a uniform grey stays that grey); wider values
+        # are stretched between their extremes.
         image = image.convert("I")
         low, high = image.getextrema()
-        span = max(high - low, 1)
-        image = image.point(lambda v: (v - low) * 255 / span).convert("L")
+        if low >= 0 and high <= 65535:
+            low, span = 0, 65535
+        else:
+            span = high - low
+        image = _scaled_grey(image, low, span)
         mode = "L"
     elif mode == "F":
         low, high = image.getextrema()
-        span = max(high - low, 1e-9)
-        image = image.point(lambda v: (v - low) * 255 / span).convert("L")
+        if low >= 0 and high <= 1:
+            low, span = 0.0, 1.0
+        elif low >= 0 and high <= 255:
+            low, span = 0.0, 255.0
+        else:
+            span = high - low
+        image = _scaled_grey(image, low, span)
         mode = "L"
     has_alpha = mode in {"RGBA", "LA", "PA", "La", "RGBa"} or (
         mode == "P" and "transparency" in image.info
@@ -302,8 +342,14 @@ def process_image(*, data: bytes, file_name: str, media_dir: Path) -> StoredImag
 def _make_payloads(data: bytes, name: str) -> tuple[dict[str, tuple[bytes, str]], tuple]:
     image = _open_checked(data, name)
     source_format = image.format or ""
+    _check_png_length(data, name)
     _verify(data, name)
     image = _open_checked(data, name)
+    real_size = image.size  # before a JPEG is decoded at reduced scale
+    try:
+        turned = image.getexif().get(0x0112) in {5, 6, 7, 8}
+    except Exception:  # noqa: BLE001 - a broken EXIF block: no rotation
+        turned = False
     image, animated = _decode(image, name)
     try:
         upright = ImageOps.exif_transpose(image)
@@ -314,7 +360,8 @@ def _make_payloads(data: bytes, name: str) -> tuple[dict[str, tuple[bytes, str]]
     except Exception as exc:  # noqa: BLE001 - an exotic mode Pillow cannot convert
         raise ImageRejected(f"Ảnh “{name}” có hệ màu không hỗ trợ, không nhận.") from exc
     payloads = {size: _encode(img) for size, img in _derivatives(upright).items()}
-    return payloads, (upright.width, upright.height, source_format, animated)
+    width, height = real_size[::-1] if turned and upright.size != image.size else real_size
+    return payloads, (width, height, source_format, animated)
 
 
 def remove_unused(*, media_dir: Path, relative_paths: list[str]) -> int:

@@ -57,9 +57,9 @@ def test_gift_well_formed():
     assert multi.qtype == "multiple" and [o["weight"] for o in multi.options] == [0.5, 0.5, -1.0]
     assert esc.text == "Ký tự đặc biệt: 1 = 1 và dấu {ngoặc}?"
     assert esc.options[0]["text"] == "Có ~ thật"
-    assert missing.text == "Chỉ thị … -CT/TW ban hành năm 2016."
+    assert missing.text == "Chỉ thị _____-CT/TW ban hành năm 2016."  # as Moodle
     kinds = {(u.source, u.kind) for u in preview.unsupported}
-    assert ("dòng 21", "trả lời ngắn (short answer)") in kinds
+    assert ("dòng 21", "trả lời ngắn (shortanswer)") in kinds
     assert ("dòng 23", "tự luận (essay)") in kinds
     assert ("dòng 25", "câu trả lời số (numerical)") in kinds
 
@@ -96,7 +96,9 @@ def test_word_layout():
     assert [d.qtype for d in preview.drafts] == ["single", "multiple", "true_false"]
     assert preview.drafts[0].explanation == "Ngày 15/5/2016."
     assert preview.drafts[1].options[2] == {"text": "Thu nhập", "correct": False}
-    assert preview.errors == ["Đoạn 14 (câu 4): thiếu dòng “Đáp án: …”."]
+    assert preview.errors == [
+        "Đoạn 14 (Câu 4): thiếu đáp án — thêm dòng “Đáp án: …” hoặc in đậm, gạch chân hay tô "
+        "đỏ phương án đúng (các phương án tìm thấy: A, B)."]
 
 
 def test_docx_file_round_trip():
@@ -185,3 +187,165 @@ def test_import_can_keep_the_files_own_groups(session):
     totals = contests.subtree_counts(cats)
     assert {c.path: totals[c.id] for c in cats} == {
         "Chưa phân loại": 1, "Chỉ thị 05": 2, "Chỉ thị 05/Mốc thời gian": 1}
+
+
+def _docx(paragraphs) -> bytes:
+    """A real .docx: each paragraph is a string or a list of (text, format) runs, format one of
+    "", "bold", "underline", "red"."""
+    from docx import Document
+    from docx.shared import RGBColor
+
+    doc = Document()
+    for item in paragraphs:
+        paragraph = doc.add_paragraph()
+        for text, fmt in ([(item, "")] if isinstance(item, str) else item):
+            run = paragraph.add_run(text)
+            run.bold = fmt == "bold" or None
+            run.underline = fmt == "underline" or None
+            if fmt == "red":
+                run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["bold", "underline", "red"])
+def test_word_right_option_marked_by_format(fmt):
+    data = _docx(["Câu 1. Chỉ thị 05-CT/TW ban hành năm nào?", "A. 2011", [("B. 2016", fmt)],
+                  "C. 2021",
+                  "Câu 2. Những nội dung thuộc bản cam kết?",
+                  [("a) Tư tưởng chính trị", fmt)], "b) Thu nhập",
+                  [("c) ", ""), ("Tổ chức kỷ luật", fmt)]])
+    preview = io_svc.parse_file("de.docx", data)
+    assert preview.errors == []
+    first, second = preview.drafts
+    assert (first.qtype, [o["correct"] for o in first.options]) == ("single",
+                                                                   [False, True, False])
+    assert (second.qtype, [o["correct"] for o in second.options]) == ("multiple",
+                                                                     [True, False, True])
+
+
+def test_word_variants_of_layout():
+    lines = ["Câu 1: Thủ đô của Việt Nam? A. Hà Nội B. Huế C. Đà Nẵng", "Đáp án: A",
+             "Câu 2. Ông A. Nguyễn đọc tác phẩm nào?", "a. Di chúc", "b. Đường Kách mệnh",
+             "Đáp án: b",
+             "Câu 3. Chọn các ý đúng", "a) Một   b) Hai", "c) Ba", "Đáp án: A, C",
+             "Câu 4. Bác Hồ đọc Tuyên ngôn độc lập năm 1945.", "A. Đúng", "B. Sai",
+             "Đáp án: Đúng"]
+    preview = io_svc.parse_word_lines(lines)
+    assert preview.errors == []
+    one, two, three, four = preview.drafts
+    assert (one.text, [o["text"] for o in one.options]) == (
+        "Thủ đô của Việt Nam?", ["Hà Nội", "Huế", "Đà Nẵng"])
+    assert two.text == "Ông A. Nguyễn đọc tác phẩm nào?" and two.options[1]["correct"]
+    assert three.qtype == "multiple" and [o["correct"] for o in three.options] == [
+        True, False, True]
+    assert four.qtype == "true_false" and four.options[0]["correct"]
+
+
+@pytest.mark.parametrize(("lines", "error"), [
+    (["Câu 3. Câu hỏi?", "A. x", "B. y", "C. z", "D. t", "Đáp án: E"],
+     "Đoạn 1 (Câu 3): đáp án “E” không khớp các phương án (các phương án tìm thấy: "
+     "A, B, C, D)."),
+    (["Tiêu đề", "Câu 2. Câu hỏi không có phương án?", "Đáp án: B"],
+     "Đoạn 2 (Câu 2): đáp án “B” không khớp các phương án (không tìm thấy phương án nào "
+     "(viết “A. …” hoặc “a) …”, mỗi phương án một dòng hoặc nối tiếp nhau))."),
+])
+def test_word_errors_name_paragraph_question_and_options(lines, error):
+    assert io_svc.parse_word_lines(lines).errors == [error]
+
+
+def test_word_reimport_lists_duplicates_at_preview(session):
+    data = _docx(["Câu 1. Câu một?", "A. x", "B. y", "Đáp án: A",
+                  "Câu 2. Câu hai?", "A. x", "B. y", "Đáp án: B"])
+    assert io_svc.save_import(session=session, preview=io_svc.parse_file("a.docx", data),
+                              category_id=None) == 2
+    again = io_svc.mark_bank_duplicates(session=session, preview=io_svc.parse_file("a.docx", data),
+                                        category_id=None)
+    assert [(d.source, d.other) for d in again.duplicates] == [
+        ("đoạn 1 (Câu 1)", "ngân hàng"), ("đoạn 5 (Câu 2)", "ngân hàng")]
+    assert io_svc.preview_notes(again, None) == [
+        "Có 2 câu đã có trong ngân hàng.",
+        "2 câu không ghi nhóm sẽ được lưu vào nhóm “Chưa phân loại”; chọn “Lưu vào nhóm” nếu "
+        "muốn đặt vào nhóm khác."]
+
+
+def test_excel_formula_cells(tmp_path):
+    """A formula with a stored value is read as that value; one without (a sheet written by a
+    program, never opened in Excel) is named, not taken for an empty cell."""
+    wb = load_workbook(io.BytesIO(io_svc.excel_template()))
+    ws = wb["Câu hỏi"]
+    ws.append(["Nhóm", "Một đáp án", "Câu có công thức?", "=1+1", "3", "", "", "", "",
+               '=IF(1,"A","B")', "", "Dễ", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    preview = io_svc.parse_excel(buffer.getvalue())
+    assert preview.errors == ["Hàng 5: ô D5, J5 là công thức, hãy dán giá trị (Sao chép rồi "
+                              "Dán đặc biệt → Giá trị)."]
+    # The same workbook as Excel saves it: each formula cell carries its cached value.
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    cached = io.BytesIO()
+    with zipfile.ZipFile(cached, "w") as out:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>")
+                body = body.replace(b'<c r="J5"><f>IF(1,"A","B")</f><v></v>',
+                                    b'<c r="J5" t="str"><f>IF(1,"A","B")</f><v>A</v>')
+            out.writestr(item, body)
+    read = io_svc.parse_excel(cached.getvalue())
+    assert read.errors == []
+    assert read.drafts[-1].options[0] == {"text": "2", "correct": True}
+
+
+def test_word_more_office_habits():
+    lines = ["Câu hỏi 1: Chỉ thị 05 ban hành năm nào?", "A. 2011", "B. 2016   Đáp án: B",
+             "Câu 2 Đáp án nào đúng?", "A. Một", "B. Hai", "ĐÁP ÁN: a"]
+    preview = io_svc.parse_word_lines(lines)
+    assert preview.errors == []
+    one, two = preview.drafts
+    assert [o["text"] for o in one.options] == ["2011", "2016"] and one.options[1]["correct"]
+    assert two.text == "Đáp án nào đúng?" and two.options[0]["correct"]
+
+
+def test_word_highlight_marks_the_answer():
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+
+    doc = Document()
+    doc.add_paragraph("Câu 1. Câu hỏi?")
+    doc.add_paragraph("A. Sai")
+    doc.add_paragraph().add_run("B. Đúng rồi").font.highlight_color = WD_COLOR_INDEX.YELLOW
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    preview = io_svc.parse_file("de.docx", buffer.getvalue())
+    assert [o["correct"] for o in preview.drafts[0].options] == [False, True]
+
+
+def test_excel_dates_and_whole_numbers_read_as_typed():
+    from datetime import datetime
+
+    wb = load_workbook(io.BytesIO(io_svc.excel_template()))
+    ws = wb["Câu hỏi"]
+    ws.append(["Nhóm", "Một đáp án", "Chỉ thị 05 ban hành ngày nào?", datetime(2016, 5, 15),
+               datetime(2016, 5, 19), 3.0, "", "", "", "A", "", "Dễ", ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    draft = io_svc.parse_excel(buffer.getvalue()).drafts[-1]
+    assert [o["text"] for o in draft.options] == ["15/5/2016", "19/5/2016", "3"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_text_files_in_any_common_encoding_and_line_ending(encoding, newline):
+    aiken = newline.join(["Chỉ thị 05 ban hành năm nào?", "A. 2016", "B. 2011", "ANSWER: A", "",
+                          "Hai?", "A) x", "B) y", "ANSWER: B", ""])
+    preview = io_svc.parse_file("ngan-hang.txt", aiken.encode(encoding))
+    assert preview.fmt == "Aiken" and preview.errors == [] and len(preview.drafts) == 2
+    gift = newline.join(["Câu một? {=A ~B}", "", "Câu hai? {T}"])
+    preview = io_svc.parse_file("ngan-hang.txt", gift.encode(encoding))
+    assert preview.fmt == "GIFT" and len(preview.drafts) == 2
+    broken = io_svc.parse_file("ngan-hang.txt", "Câu một? {=A ~B".encode(encoding))
+    assert broken.fmt == "GIFT" and broken.errors[0].startswith("Dòng 1: dấu “{”")

@@ -198,3 +198,34 @@ def test_clean_file_name():
     assert media.clean_file_name("a\x00b\n.png") == "ab.png"
     assert media.clean_file_name("") == "ảnh không tên"
     assert media.media_url("ab/x.webp") == "/files/ab/x.webp"
+
+
+def test_short_png_claiming_a_huge_size_is_refused_quickly(tmp_path):
+    """243 bytes cannot hold 7000 × 7000 pixels however well they compress: refused at once."""
+    import time
+
+    data = _png_header_only(7000, 7000)
+    data = data[:33] + _png_chunk(b"tEXt", b"c\x00" + b"x" * 150) + data[33:]
+    assert 200 < len(data) < 300
+    started = time.perf_counter()
+    with pytest.raises(ImageRejected, match="bị hỏng"):
+        process_image(data=data, file_name="gia-mao.png", media_dir=tmp_path)
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(("value", "grey"), [(0, 0), (32896, 128), (65535, 255)])
+def test_uniform_sixteen_bit_grey_keeps_its_grey(tmp_path, value, grey):
+    data = _bytes(Image.new("I;16", (64, 64), value), "PNG")
+    stored = process_image(data=data, file_name="xam.png", media_dir=tmp_path)
+    assert _stored(tmp_path, stored.large).convert("L").getpixel((10, 10)) == pytest.approx(
+        grey, abs=2)
+
+
+@pytest.mark.parametrize(("orientation", "size"), [(1, (4000, 3000)), (6, (3000, 4000))])
+def test_large_jpeg_records_its_real_dimensions(tmp_path, monkeypatch, orientation, size):
+    monkeypatch.setattr(media, "LARGE_SIZE", (800, 800))  # so 4000 × 3000 decodes at half scale
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    data = _bytes(_photo((4000, 3000)), "JPEG", exif=exif, quality=70)
+    stored = process_image(data=data, file_name="lon.jpg", media_dir=tmp_path)
+    assert (stored.width, stored.height) == size
