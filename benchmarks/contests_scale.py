@@ -753,13 +753,24 @@ async def saturate(port: int, make_member, seconds: float, fleet: Fleet, label: 
             await m.client.close()
 
     members = [make_member(i, stats) for i in range(SATURATION_CLIENTS)]
+    spy = None
+    if PROFILE:
+        out = Path(PROFILE).with_suffix(f".{label.split(':')[0].replace(' ', '_')}.txt")
+        spy = subprocess.Popen(["py-spy", "record", "-p", str(fleet.servers[0].proc.pid), "-d",
+                                str(int(seconds)), "-r", "50", "-f", "raw", "-o", str(out),
+                                "--nonblocking", "--gil"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     await asyncio.gather(*(loop(m) for m in members))
+    if spy is not None:
+        await asyncio.to_thread(spy.wait, 60)
+        print(f"  hồ sơ py-spy (dạng gộp): {out}")
     wall = time.perf_counter() - began
     ALL_ACKED.update(stats.acked)
     return report(label, stats, wall, fleet.sample()[0] - cpu0)
 
 
 SATURATION_CLIENTS = 20
+PROFILE = ""  # --profile: py-spy records the first process during each saturation
 ALL_ACKED: dict = {}  # acknowledged answers of every phase, for the integrity check
 
 
@@ -783,8 +794,9 @@ class TrivialClicker(Member):
 
 
 async def run(args) -> int:
-    global SATURATION_CLIENTS
+    global SATURATION_CLIENTS, PROFILE
     SATURATION_CLIENTS = args.saturation
+    PROFILE = args.profile
     workdir = Path(tempfile.mkdtemp(prefix="gs-scale-"))
     (workdir / "media").mkdir()
     url = database_url(args.database, workdir)
@@ -846,8 +858,12 @@ async def run(args) -> int:
 
 async def trivial(workdir: Path, args, env: dict) -> float:
     """The one-button app, one process, same config, same client, same number of clients."""
-    script = workdir / "trivial_app.py"
-    script.write_text(TRIVIAL_APP)
+    (workdir / "trivial_app.py").write_text(TRIVIAL_APP)
+    script = workdir / "trivial_asgi.py"  # the same server fixes as asgi.py, nothing else
+    script.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                      "from ui.server_tuning import tune_server\ntune_server()\n"
+                      "import streamlit as st\n"
+                      f"app = st.App({str(workdir / 'trivial_app.py')!r})\n")
     fleet = Fleet(workdir, env["DATABASE_URL"], 1, script=str(script))
     try:
         await asyncio.to_thread(fleet.start)
@@ -871,6 +887,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--kill", action="store_true", help="SIGKILL một tiến trình giữa chừng")
+    parser.add_argument("--profile", default="", help="tệp py-spy (cần py-spy trên PATH)")
     parser.add_argument("--keep", action="store_true", help="giữ thư mục tạm (nhật ký)")
     sys.exit(asyncio.run(run(parser.parse_args())))
 
