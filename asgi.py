@@ -24,9 +24,11 @@ from sqlalchemy import text
 from models.db import make_engine, session_scope
 from services import auth
 from services.contests_attempts import close_overdue_attempts
-from services.database import open_database
+from services.database import open_database, try_sweep_lock
 from services.settings import load_settings
+from ui.server_tuning import tune_server
 
+tune_server()  # TCP_NODELAY (a click waited ~40 ms) and a fast emoji check: ui/server_tuning.py
 SETTINGS = load_settings()
 # A small engine of its own: these routes run outside any Streamlit session.
 ENGINE = make_engine(SETTINGS.database_url)
@@ -99,6 +101,8 @@ async def health(_request: Request) -> Response:
 
 def _sweep_once() -> int:
     with session_scope(ENGINE) as session:
+        if not try_sweep_lock(session):  # another process of the deployment is sweeping
+            return 0
         return close_overdue_attempts(session=session) or 0
 
 

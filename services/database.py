@@ -9,6 +9,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
@@ -28,6 +29,20 @@ UNREACHABLE = (
 def is_busy(exc: OperationalError) -> bool:
     """SQLite's "database is locked": the data is fine, another writer held the lock too long."""
     return "database is locked" in str(exc).lower() or "database is busy" in str(exc).lower()
+
+
+SWEEP_LOCK_KEY = 7_301_202_605  # any constant shared by every process of one deployment
+
+
+def try_sweep_lock(session) -> bool:
+    """Whether this process should run the overdue-attempt sweep now: on PostgreSQL, the one
+    process that takes a transaction-scoped advisory lock (held until the sweep commits; the
+    others skip this round). On SQLite every process is on one machine and meets at the
+    database write lock, and the sweep is idempotent, so it always runs."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"),
+                                {"key": SWEEP_LOCK_KEY}).scalar())
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

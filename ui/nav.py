@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
@@ -62,7 +64,17 @@ def allowed(key: str, role: str) -> bool:
 
 def menu_for(role: str) -> dict:
     """All pages, grouped by section; those the role may not open are hidden from the menu but
-    still routed, so that opening their address shows the page's own polite refusal."""
+    still routed, so that opening their address shows the page's own polite refusal.
+
+    Building an `st.Page` resolves its file and checks its icon, on every full run of every
+    member; the pages are built once per role and each run gets shallow copies (st.navigation
+    marks the page it picks as callable, so two sessions must never share one object)."""
+    return {section: [copy.copy(page) for page in pages]
+            for section, pages in _menu_template(role).items()}
+
+
+@functools.cache
+def _menu_template(role: str) -> dict[str, tuple]:
     sections: dict[str, list] = {}
     for spec in PAGES.values():
         visible = spec.in_menu and role in spec.roles
@@ -76,4 +88,4 @@ def menu_for(role: str) -> dict:
                 visibility="visible" if visible else "hidden",
             )
         )
-    return sections
+    return {section: tuple(pages) for section, pages in sections.items()}

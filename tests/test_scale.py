@@ -1,0 +1,124 @@
+"""Province scale: SQLite writers of one process queue on one lock (no "database is locked",
+no lost write, a failed transaction never keeps the lock), the overdue sweep runs in one
+process of a deployment at a time, and the menu's pages are built once per role."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import text
+
+from models.db import make_engine, session_scope
+from services.database import try_sweep_lock
+
+
+def test_sqlite_writers_of_one_process_queue_instead_of_failing(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE t (who INTEGER, n INTEGER)"))
+    errors: list[Exception] = []
+
+    def writer(who: int) -> None:
+        for n in range(40):
+            try:
+                with engine.begin() as c:
+                    c.execute(text("SELECT count(*) FROM t")).scalar()
+                    c.execute(text("INSERT INTO t VALUES (:w, :n)"), {"w": who, "n": n})
+                    time.sleep(0.0005)  # work done while holding the write lock
+                    c.execute(text("UPDATE t SET n = n WHERE who = :w"), {"w": who})
+            except Exception as exc:  # noqa: BLE001 - the assertion below reports it
+                errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with engine.connect() as c:
+        stored = c.execute(text("SELECT count(*) FROM t")).scalar()
+    engine.dispose()
+    assert errors == []
+    assert stored == 40 * 40
+
+
+@pytest.mark.parametrize("failure", ["exception", "sql error"])
+def test_a_failed_sqlite_transaction_releases_the_write_lock(tmp_path, failure):
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE t (x INTEGER PRIMARY KEY)"))
+    with pytest.raises(Exception):  # noqa: B017 - either failure
+        with session_scope(engine) as session:
+            session.execute(text("INSERT INTO t VALUES (1)"))
+            if failure == "exception":
+                raise RuntimeError("mid-way")
+            session.execute(text("INSERT INTO t VALUES (1)"))  # duplicate key
+    done = threading.Event()
+
+    def other_thread_writes() -> None:
+        with engine.begin() as c:
+            c.execute(text("INSERT INTO t VALUES (2)"))
+        done.set()
+
+    threading.Thread(target=other_thread_writes).start()
+    assert done.wait(3), "the write lock stayed taken after a failed transaction"
+    engine.dispose()
+
+
+def test_sqlite_readers_are_not_held_back_by_a_long_writer(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE t (x INTEGER)"))
+    writing = threading.Event()
+    finish = threading.Event()
+
+    def long_writer() -> None:
+        with engine.begin() as c:
+            c.execute(text("INSERT INTO t VALUES (1)"))
+            writing.set()
+            finish.wait(5)
+
+    threading.Thread(target=long_writer).start()
+    assert writing.wait(3)
+    began = time.perf_counter()
+    with engine.connect() as c:  # a login check while someone holds the write lock
+        assert c.execute(text("SELECT count(*) FROM t")).scalar() == 0
+    assert time.perf_counter() - began < 1
+    finish.set()
+    engine.dispose()
+
+
+def test_the_sweep_lock_admits_one_process_at_a_time(database_url):
+    """Two engines stand for two processes of one deployment. On PostgreSQL the second is
+    refused while the first's sweep transaction is open, and admitted after; on SQLite every
+    process sweeps (idempotent, serialised by the write lock)."""
+    first, second = make_engine(database_url), make_engine(database_url)
+    try:
+        with session_scope(first) as a:
+            assert try_sweep_lock(a)
+            with session_scope(second) as b:
+                taken = try_sweep_lock(b)
+            if database_url.startswith("postgresql"):
+                assert not taken
+            else:
+                assert taken
+        with session_scope(second) as b:
+            assert try_sweep_lock(b)
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_the_menu_is_built_once_per_role_and_never_shared_between_runs():
+    from ui import nav
+
+    one, two = nav.menu_for("member"), nav.menu_for("member")
+    flat_one = [p for pages in one.values() for p in pages]
+    flat_two = [p for pages in two.values() for p in pages]
+    assert [p.visibility for p in flat_one] == [p.visibility for p in flat_two]
+    assert len(flat_one) == len(nav.PAGES)
+    assert not {id(p) for p in flat_one} & {id(p) for p in flat_two}
+    assert nav._menu_template.cache_info().misses <= len(nav.ALL)
+    shown = [p.visibility == "visible" for p in flat_one]
+    assert shown == [spec.in_menu and "member" in spec.roles for spec in nav.PAGES.values()]
