@@ -3,7 +3,9 @@
 - /auth/session trades a one-time login ticket for an HttpOnly session cookie;
 - /auth/logout clears it;
 - /files/... serves stored media by content hash, cached by the browser for good;
-- /healthz answers whether the database is reachable.
+- /healthz answers whether the database is reachable;
+
+and a middleware that puts the security headers on every response, Streamlit's own included.
 
 Start it with `uv run streamlit run asgi.py` (see README.md).
 """
@@ -16,6 +18,9 @@ from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -27,12 +32,67 @@ from services.contests_attempts import close_overdue_attempts
 from services.database import open_database
 from services.settings import load_settings
 
+# The router is the only door. Until some session has called st.navigation, Streamlit treats the
+# `pages/` folder beside the entry script as a menu of its own and runs a requested page file
+# directly (no theme, no login, no forced password change). Say once, before any session
+# starts, that this app never uses that legacy mode.
+PagesManager.uses_pages_directory = False
+
 SETTINGS = load_settings()
 # A small engine of its own: these routes run outside any Streamlit session.
 ENGINE = make_engine(SETTINGS.database_url)
 MEDIA_CACHE = "public, max-age=31536000, immutable"
 SWEEP_SECONDS = 30
 log = logging.getLogger("guongsang")
+
+
+# What the app's own pages need, and no more: Streamlit's inline styles and scripts (st.html
+# with unsafe_allow_javascript, the frontend's own bundles), pictures from data:/blob: URLs,
+# the websocket to this same host; no eval (Streamlit runs Vega with its expression interpreter),
+# nothing from other sites, and no framing by anyone (clickjacking).
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' data: blob:",
+    "worker-src 'self' blob:",
+    "frame-src 'self' blob: data:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response: our routes, Streamlit's page, its static
+    files and /_stcore/*. A plain ASGI middleware, so streamed bodies pass through untouched."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _cookie_kwargs(request: Request) -> dict:
@@ -132,6 +192,7 @@ async def lifespan(_app):
 app = st.App(
     "streamlit_app.py",
     lifespan=lifespan,
+    middleware=[Middleware(SecurityHeaders)],
     routes=[
         Route("/auth/session", session_cookie),
         Route("/auth/logout", logout),
