@@ -1,11 +1,12 @@
 """The server: Streamlit's ASGI app plus a few routes of our own.
 
 - /auth/session trades a one-time login ticket for an HttpOnly session cookie;
-- /auth/logout clears it;
+- /auth/logout (a POST with Streamlit's XSRF token) clears it;
 - /files/... serves stored media by content hash, cached by the browser for good;
 - /healthz answers whether the database is reachable;
 
-and a middleware that puts the security headers on every response, Streamlit's own included.
+and middleware that puts the security headers on every response, Streamlit's own included, and
+gives each browser the HttpOnly nonce its login tickets are bound to.
 
 Start it with `uv run streamlit run asgi.py` (see README.md).
 """
@@ -14,12 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web.server.starlette.starlette_app_utils import validate_xsrf_token
+from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
 from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
@@ -95,6 +100,34 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class BrowserNonce:
+    """Every page load (an HTML response to a GET) carries the browser's nonce cookie: kept if
+    the browser has one, new otherwise, and its life renewed. The login form reads it over the
+    websocket and binds the ticket to it; /auth/session checks it (services.auth)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        nonce = connection.cookies.get(auth.NONCE_COOKIE_NAME) or secrets.token_urlsafe(24)
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
+        cookie = (f"{auth.NONCE_COOKIE_NAME}={nonce}; Max-Age={auth.NONCE_SECONDS}; Path=/; "
+                  f"HttpOnly; SameSite=Strict{secure}")
+
+        async def send_with_cookie(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.append("Set-Cookie", cookie)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
 def _cookie_kwargs(request: Request) -> dict:
     return {
         "httponly": True,
@@ -106,8 +139,9 @@ def _cookie_kwargs(request: Request) -> dict:
 
 async def session_cookie(request: Request) -> Response:
     ticket = request.query_params.get("ticket", "")
+    nonce = request.cookies.get(auth.NONCE_COOKIE_NAME)
     with session_scope(ENGINE) as session:
-        token = auth.redeem_ticket(session=session, ticket=ticket) if ticket else None
+        token = auth.redeem_ticket(session=session, ticket=ticket, nonce=nonce)
     response = RedirectResponse("/", status_code=303)
     if token:
         response.set_cookie(
@@ -121,12 +155,17 @@ async def session_cookie(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
+    """POST only, with the XSRF token Streamlit keeps in its cookie: another site can neither
+    read that cookie nor set the header, so it cannot log anyone out."""
+    if not validate_xsrf_token(request.headers.get("X-Xsrftoken"),
+                               request.cookies.get(XSRF_COOKIE_NAME)):
+        return PlainTextResponse("Yêu cầu đăng xuất không hợp lệ.", status_code=403)
     token = auth.unsign_token(
         SETTINGS.secret_key, request.cookies.get(auth.COOKIE_NAME), SETTINGS.session_hours * 3600
     )
     with session_scope(ENGINE) as session:
         auth.revoke_session(session=session, token=token)
-    response = RedirectResponse("/", status_code=303)
+    response = Response(status_code=204)
     response.delete_cookie(auth.COOKIE_NAME, **_cookie_kwargs(request))
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -192,10 +231,10 @@ async def lifespan(_app):
 app = st.App(
     "streamlit_app.py",
     lifespan=lifespan,
-    middleware=[Middleware(SecurityHeaders)],
+    middleware=[Middleware(SecurityHeaders), Middleware(BrowserNonce)],
     routes=[
         Route("/auth/session", session_cookie),
-        Route("/auth/logout", logout),
+        Route("/auth/logout", logout, methods=["POST"]),
         Route("/files/{path:path}", media),
         Route("/healthz", health),
     ],

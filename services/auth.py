@@ -25,6 +25,10 @@ BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
 EMPTY_FORM = "Vui lòng nhập tên đăng nhập và mật khẩu."
 TICKET_SECONDS = 60
 COOKIE_NAME = "gs_session"
+# A random value the server puts in every page load's HttpOnly cookie; a login ticket is bound to
+# it, so a ticket works only in the browser that logged in (no login CSRF).
+NONCE_COOKIE_NAME = "gs_browser"
+NONCE_SECONDS = 2 * 3600
 
 
 @dataclass(frozen=True)
@@ -169,13 +173,20 @@ def revoke_all_sessions(*, session: Session, user_id: int) -> int:
     return len(rows)
 
 
-def issue_ticket(*, session: Session, token: str) -> str:
-    """A one-time ticket the browser trades for the session cookie within a minute."""
+def _ticket_digest(ticket: str, nonce: str) -> str:
+    return token_digest(f"{nonce}:{ticket}")
+
+
+def issue_ticket(*, session: Session, token: str, nonce: str) -> str:
+    """A one-time ticket the browser trades for the session cookie within a minute; only the
+    browser holding `nonce` (its HttpOnly cookie) can trade it."""
+    if not nonce:
+        raise ValueError("a ticket needs the browser's nonce")
     row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).one()
     ticket = secrets.token_urlsafe(32)
     session.add(
         AuthTicket(
-            ticket_hash=_digest(ticket),
+            ticket_hash=_ticket_digest(ticket, nonce),
             session_id=row.id,
             expires_at=_now() + timedelta(seconds=TICKET_SECONDS),
         )
@@ -183,9 +194,14 @@ def issue_ticket(*, session: Session, token: str) -> str:
     return ticket
 
 
-def redeem_ticket(*, session: Session, ticket: str) -> str | None:
-    """Trade a ticket for a fresh token of the same login; a ticket works once."""
-    row = session.exec(select(AuthTicket).where(AuthTicket.ticket_hash == _digest(ticket))).first()
+def redeem_ticket(*, session: Session, ticket: str, nonce: str | None) -> str | None:
+    """Trade a ticket for a fresh token of the same login; a ticket works once, and only with
+    the nonce of the browser it was issued to."""
+    if not ticket or not nonce:
+        return None
+    row = session.exec(
+        select(AuthTicket).where(AuthTicket.ticket_hash == _ticket_digest(ticket, nonce))
+    ).first()
     if row is None or row.used_at is not None or as_utc(row.expires_at) <= _now():
         return None
     row.used_at = _now()

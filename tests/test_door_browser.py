@@ -138,3 +138,66 @@ def test_security_headers_on_every_kind_of_response(fresh_app, path):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def _has_session(page) -> bool:
+    return any(c["name"] == "gs_session" for c in page.context.cookies())
+
+
+def test_a_login_ticket_works_only_in_the_browser_that_logged_in(fresh_chromium, fresh_app):
+    """Login CSRF: the attacker logs in, keeps the ticket and sends the victim to it."""
+    attacker = _page(fresh_chromium)
+    tickets: list[str] = []
+
+    def hold(route):
+        tickets.append(route.request.url)
+        route.abort()
+
+    attacker.route("**/auth/session*", hold)
+    attacker.goto(fresh_app + "/")
+    attacker.get_by_label("Tên đăng nhập").fill("thanhvien")
+    attacker.get_by_label("Mật khẩu").fill(browser.DEMO_PASSWORD)
+    attacker.get_by_role("button", name="Đăng nhập").click()
+    deadline = 600
+    while not tickets and deadline:
+        attacker.wait_for_timeout(100)
+        deadline -= 1
+    assert tickets, "no ticket was handed to the browser"
+
+    victim = _page(fresh_chromium)
+    victim.goto(fresh_app + "/")  # the victim's browser has a nonce of its own
+    victim.get_by_label("Tên đăng nhập").wait_for()
+    victim.goto(tickets[0])
+    victim.get_by_label("Tên đăng nhập").wait_for()
+    assert not _has_session(victim)
+    expect(victim.get_by_text("Xin chào")).to_have_count(0)
+
+    attacker.unroute("**/auth/session*")  # in its own browser the ticket still works, once
+    attacker.goto(tickets[0])
+    attacker.get_by_text("Xin chào").wait_for()
+    assert _has_session(attacker)
+    victim.context.close()
+    attacker.context.close()
+
+
+def test_logout_is_a_post_with_the_xsrf_token(fresh_chromium, fresh_app):
+    page = _page(fresh_chromium)
+    browser.login(page, fresh_app, "thanhvien")
+    # any page could make the browser GET the old address (an <img>, a link): it does nothing
+    statuses = page.evaluate("""async () => [
+        (await fetch('/auth/logout')).status,
+        (await fetch('/auth/logout', {method: 'POST'})).status,
+        (await fetch('/auth/logout', {method: 'POST', headers: {'X-Xsrftoken': 'bia'}})).status,
+    ]""")
+    assert statuses[0] != 204 and statuses[1:] == [403, 403]  # a GET gets the app's page
+    page.reload()
+    page.get_by_text("Xin chào").wait_for()
+    assert _has_session(page)
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_label("Tên đăng nhập").wait_for()
+    assert not _has_session(page)
+    page.reload()
+    page.get_by_label("Tên đăng nhập").wait_for()
+    expect(page.get_by_text("Xin chào")).to_have_count(0)
+    page.context.close()
