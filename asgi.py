@@ -198,11 +198,15 @@ async def health(_request: Request) -> Response:
 
 def _sweep_once() -> int:
     with session_scope(ENGINE) as session:
-        return close_overdue_attempts(session=session) or 0
+        closed = close_overdue_attempts(session=session) or 0
+    with session_scope(ENGINE) as session:  # ended logins, used tickets, stale throttle rows
+        auth.purge_stale(session=session)
+    return closed
 
 
 async def sweep_overdue_attempts() -> None:
-    """Submit attempts whose deadline has passed even when nobody opens a page. Scores never
+    """Submit attempts whose deadline has passed even when nobody opens a page (and purge what
+    logins leave behind: services.auth.purge_stale). Scores never
     depend on it (a submission is recorded at its deadline, and every read sweeps too); it
     keeps the "open" state honest for organisers watching live."""
     while True:

@@ -107,6 +107,7 @@ def login_form() -> None:
                 session_hours=conf.session_hours,
                 max_failures=conf.max_failed_logins,
                 lockout_minutes=conf.lockout_minutes,
+                address=st.context.ip_address,
             )
         except UserError as exc:
             st.error(str(exc))
