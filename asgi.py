@@ -1,9 +1,12 @@
 """The server: Streamlit's ASGI app plus a few routes of our own.
 
 - /auth/session trades a one-time login ticket for an HttpOnly session cookie;
-- /auth/logout clears it;
+- /auth/logout (a POST with Streamlit's XSRF token) clears it;
 - /files/... serves stored media by content hash, cached by the browser for good;
-- /healthz answers whether the database is reachable.
+- /healthz answers whether the database is reachable;
+
+and middleware that puts the security headers on every response, Streamlit's own included, and
+gives each browser the HttpOnly nonce its login tickets are bound to.
 
 Start it with `uv run streamlit run asgi.py` (see README.md).
 """
@@ -12,10 +15,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web.server.starlette.starlette_app_utils import validate_xsrf_token
+from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
+from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -29,12 +39,96 @@ from services.settings import load_settings
 from ui.server_tuning import tune_server
 
 tune_server()  # TCP_NODELAY (a click waited ~40 ms) and a fast emoji check: ui/server_tuning.py
+
+# The router is the only door. Until some session has called st.navigation, Streamlit treats the
+# `pages/` folder beside the entry script as a menu of its own and runs a requested page file
+# directly (no theme, no login, no forced password change). Say once, before any session
+# starts, that this app never uses that legacy mode.
+PagesManager.uses_pages_directory = False
+
 SETTINGS = load_settings()
 # A small engine of its own: these routes run outside any Streamlit session.
 ENGINE = make_engine(SETTINGS.database_url)
 MEDIA_CACHE = "public, max-age=31536000, immutable"
 SWEEP_SECONDS = 30
 log = logging.getLogger("guongsang")
+
+
+# What the app's own pages need, and no more: Streamlit's inline styles and scripts (st.html
+# with unsafe_allow_javascript, the frontend's own bundles), pictures from data:/blob: URLs,
+# the websocket to this same host; no eval (Streamlit runs Vega with its expression interpreter),
+# nothing from other sites, and no framing by anyone (clickjacking).
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' data: blob:",
+    "worker-src 'self' blob:",
+    "frame-src 'self' blob: data:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response: our routes, Streamlit's page, its static
+    files and /_stcore/*. A plain ASGI middleware, so streamed bodies pass through untouched."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BrowserNonce:
+    """Every page load (an HTML response to a GET) carries the browser's nonce cookie: kept if
+    the browser has one, new otherwise, and its life renewed. The login form reads it over the
+    websocket and binds the ticket to it; /auth/session checks it (services.auth)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        nonce = connection.cookies.get(auth.NONCE_COOKIE_NAME) or secrets.token_urlsafe(24)
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
+        cookie = (f"{auth.NONCE_COOKIE_NAME}={nonce}; Max-Age={auth.NONCE_SECONDS}; Path=/; "
+                  f"HttpOnly; SameSite=Strict{secure}")
+
+        async def send_with_cookie(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.append("Set-Cookie", cookie)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
 
 
 def _cookie_kwargs(request: Request) -> dict:
@@ -48,8 +142,9 @@ def _cookie_kwargs(request: Request) -> dict:
 
 async def session_cookie(request: Request) -> Response:
     ticket = request.query_params.get("ticket", "")
+    nonce = request.cookies.get(auth.NONCE_COOKIE_NAME)
     with session_scope(ENGINE) as session:
-        token = auth.redeem_ticket(session=session, ticket=ticket) if ticket else None
+        token = auth.redeem_ticket(session=session, ticket=ticket, nonce=nonce)
     response = RedirectResponse("/", status_code=303)
     if token:
         response.set_cookie(
@@ -63,12 +158,17 @@ async def session_cookie(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
+    """POST only, with the XSRF token Streamlit keeps in its cookie: another site can neither
+    read that cookie nor set the header, so it cannot log anyone out."""
+    if not validate_xsrf_token(request.headers.get("X-Xsrftoken"),
+                               request.cookies.get(XSRF_COOKIE_NAME)):
+        return PlainTextResponse("Yêu cầu đăng xuất không hợp lệ.", status_code=403)
     token = auth.unsign_token(
         SETTINGS.secret_key, request.cookies.get(auth.COOKIE_NAME), SETTINGS.session_hours * 3600
     )
     with session_scope(ENGINE) as session:
         auth.revoke_session(session=session, token=token)
-    response = RedirectResponse("/", status_code=303)
+    response = Response(status_code=204)
     response.delete_cookie(auth.COOKIE_NAME, **_cookie_kwargs(request))
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -103,11 +203,15 @@ def _sweep_once() -> int:
     with session_scope(ENGINE) as session:
         if not try_sweep_lock(session):  # another process of the deployment is sweeping
             return 0
-        return close_overdue_attempts(session=session) or 0
+        closed = close_overdue_attempts(session=session) or 0
+    with session_scope(ENGINE) as session:  # ended logins, used tickets, stale throttle rows
+        auth.purge_stale(session=session)
+    return closed
 
 
 async def sweep_overdue_attempts() -> None:
-    """Submit attempts whose deadline has passed even when nobody opens a page. Scores never
+    """Submit attempts whose deadline has passed even when nobody opens a page (and purge what
+    logins leave behind: services.auth.purge_stale). Scores never
     depend on it (a submission is recorded at its deadline, and every read sweeps too); it
     keeps the "open" state honest for organisers watching live."""
     while True:
@@ -136,9 +240,10 @@ async def lifespan(_app):
 app = st.App(
     "streamlit_app.py",
     lifespan=lifespan,
+    middleware=[Middleware(SecurityHeaders), Middleware(BrowserNonce)],
     routes=[
         Route("/auth/session", session_cookie),
-        Route("/auth/logout", logout),
+        Route("/auth/logout", logout, methods=["POST"]),
         Route("/files/{path:path}", media),
         Route("/healthz", health),
     ],

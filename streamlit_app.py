@@ -22,15 +22,15 @@ if QUERY_PARAM in st.query_params:  # a tradition-room screen: the show alone, c
     st.stop()
 
 user = auth.current_user()
-if user is None:
-    theme.login_page(context.settings, auth.login_form)
+if user is None:  # every address shows the login form, through this router only
+    nav.run(nav.login_routes(lambda: theme.login_page(context.settings, auth.login_form)),
+            position="hidden")
     st.stop()
 
 auth.hand_cookie_to_browser()
 theme.sidebar_identity(user, on_logout=auth.logout)
 
 if user.must_change_password:
-    pages = [st.Page(nav.PAGES["account"].path, title="Đổi mật khẩu", default=True)]
+    nav.run(nav.forced_routes("account"), position="sidebar")
 else:
-    pages = nav.menu_for(user.role)
-st.navigation(pages, position="sidebar").run()
+    nav.run(nav.menu_for(user.role), position="sidebar")

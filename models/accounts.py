@@ -129,3 +129,26 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
     locked_until: datetime | None = optional_timestamp_field()
     updated_at: datetime = timestamp_field()
+
+
+class LoginAddressThrottle(SQLModel, table=True):
+    """Failed logins per client address: guessing many names from one place is stopped here,
+    so the per-name lock need not be the only brake."""
+
+    __tablename__ = "login_address_throttle"
+
+    address: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    locked_until: datetime | None = optional_timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class LoginKnownAddress(SQLModel, table=True):
+    """Where a name last logged in successfully: from such an address the per-name lock does
+    not apply, so a stranger's wrong guesses cannot lock the owner out."""
+
+    __tablename__ = "login_known_address"
+
+    username_key: str = Field(primary_key=True, max_length=64)
+    address: str = Field(primary_key=True, max_length=64)
+    succeeded_at: datetime = timestamp_field()

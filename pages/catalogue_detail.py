@@ -17,6 +17,7 @@ import streamlit as st
 from models.catalogue import RecordKind
 from services import catalogue
 from services.errors import NotFound
+from services.params import parse_id
 from services.vi import format_date
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, badges, esc
@@ -99,10 +100,12 @@ def viewer_html(record_id: int, name: str, photos) -> str:
     return "".join(parts) + VIEWER_SCRIPT.replace("__ROOT_JSON__", json.dumps(root))
 
 
-raw_id = st.query_params.get("id", "")
+record_id = parse_id(st.query_params.get("id"))
 try:
-    record = call(catalogue.get_record, record_id=int(raw_id), role=user.role)
-except (ValueError, NotFound):
+    if record_id is None:  # not a number, or beyond any id: the same answer as an unknown one
+        raise NotFound("")
+    record = call(catalogue.get_record, record_id=record_id, role=user.role)
+except NotFound:
     st.title(PAGES["catalogue_detail"].title)
     st.warning("Không tìm thấy mô hình, điển hình này (có thể chưa được công khai hoặc đường dẫn "
                "không đúng).")

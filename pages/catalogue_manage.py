@@ -17,6 +17,7 @@ from models.catalogue import (
 )
 from services import catalogue, catalogue_io, catalogue_yearbook, units
 from services.errors import UserError
+from services.params import parse_id
 from services.media import MAX_FILE_BYTES
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, esc, finish, once_button, progress_callback
@@ -286,8 +287,8 @@ with tab_records:
     options = [NEW_RECORD] + list(choices)
     wanted = st.query_params.get("id")
     if MANAGE_RECORD not in st.session_state:
-        st.session_state[MANAGE_RECORD] = int(wanted) if wanted and wanted.isdigit() \
-            and int(wanted) in choices else NEW_RECORD
+        st.session_state[MANAGE_RECORD] = parse_id(wanted) if parse_id(wanted) in choices \
+            else NEW_RECORD
     if MANAGE_PENDING in st.session_state:
         st.session_state[MANAGE_RECORD] = st.session_state.pop(MANAGE_PENDING)
     if st.session_state[MANAGE_RECORD] not in options:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from models.catalogue import DisplayLinkCreate
 from services import catalogue, catalogue_display
+from services.params import parse_bounded, parse_ids
 from services.vi import format_datetime
 from ui import slideshow
 from ui.auth import guard
@@ -28,26 +29,25 @@ SLIDES_NEW_LINK = "catalogue_slideshow_new_link"  # (label, URL) of the link jus
 SOURCE_FEATURED = "Gương tiêu biểu"
 SOURCE_CHOSEN = "Chọn hồ sơ"
 DEFAULT_INTERVAL = 10
+MIN_INTERVAL, MAX_INTERVAL = 3, 60  # the slider's range; an address may not go beyond it
 
 user = guard("catalogue_slideshow")
 
 
 def _ids_from_url() -> list[int]:
-    raw = st.query_params.get("ids", "")
-    ids = []
-    for part in raw.split(","):
-        if part.strip().isdigit():
-            ids.append(int(part))
-    return ids[:200]
+    return parse_ids(st.query_params.get("ids", ""))
 
 
 def _interval_from_url() -> int:
-    raw = st.query_params.get("interval", "")
-    return max(3, min(int(raw), 300)) if raw.isdigit() else DEFAULT_INTERVAL
+    return parse_bounded(st.query_params.get("interval"), low=MIN_INTERVAL, high=MAX_INTERVAL,
+                         default=DEFAULT_INTERVAL)
 
 
 st.title(PAGES["catalogue_slideshow"].title)
 chosen_ids = _ids_from_url()
+if st.query_params.get("ids") and not chosen_ids:
+    st.warning("Địa chỉ trang có danh sách hồ sơ không hợp lệ nên đã được bỏ qua; trình chiếu các "
+               "gương tiêu biểu.")
 playing = st.query_params.get("play") == "1" or bool(chosen_ids)
 
 with st.expander("Chọn nội dung trình chiếu", expanded=not playing):
@@ -62,7 +62,7 @@ with st.expander("Chọn nội dung trình chiếu", expanded=not playing):
                                 placeholder="Chọn các mô hình, điển hình để trình chiếu")
     if SLIDES_INTERVAL not in st.session_state:
         st.session_state[SLIDES_INTERVAL] = _interval_from_url()
-    interval = st.slider("Thời gian mỗi ảnh (giây)", 3, 60, key=SLIDES_INTERVAL)
+    interval = st.slider("Thời gian mỗi ảnh (giây)", MIN_INTERVAL, MAX_INTERVAL, key=SLIDES_INTERVAL)
     if st.button("Bắt đầu trình chiếu", type="primary", icon=":material/play_arrow:"):
         params = {"play": "1", "interval": str(interval)}
         if source == SOURCE_CHOSEN and picked:

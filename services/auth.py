@@ -13,9 +13,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlmodel import Session, select
+from sqlalchemy import delete, or_
+from sqlmodel import Session, col, select
 
-from models.accounts import AuthSession, AuthTicket, LoginThrottle, User
+from models.accounts import (
+    AuthSession,
+    AuthTicket,
+    LoginAddressThrottle,
+    LoginKnownAddress,
+    LoginThrottle,
+    User,
+)
 from models.common import as_utc
 from services.errors import UserError
 from services.passwords import verify_password
@@ -24,7 +32,14 @@ from services.vi import to_local
 BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
 EMPTY_FORM = "Vui lòng nhập tên đăng nhập và mật khẩu."
 TICKET_SECONDS = 60
+ADDRESS_MAX_FAILURES = 20  # wrong logins from one client address, whatever the names
+KNOWN_ADDRESS_DAYS = 30  # how long a successful login vouches for its address
+STALE_THROTTLE = timedelta(days=1)  # a throttle row untouched this long is forgotten
 COOKIE_NAME = "gs_session"
+# A random value the server puts in every page load's HttpOnly cookie; a login ticket is bound to
+# it, so a ticket works only in the browser that logged in (no login CSRF).
+NONCE_COOKIE_NAME = "gs_browser"
+NONCE_SECONDS = 2 * 3600
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,33 @@ def _record_failure(row: LoginThrottle, *, max_failures: int, lockout: timedelta
         row.failures = 0
 
 
+def _address_throttle(session: Session, address: str) -> LoginAddressThrottle:
+    row = session.get(LoginAddressThrottle, address)
+    if row is None:
+        row = LoginAddressThrottle(address=address)
+        session.add(row)
+    return row
+
+
+def _check_address_not_locked(row: LoginAddressThrottle) -> None:
+    locked_until = as_utc(row.locked_until)
+    if locked_until and locked_until > _now():
+        until = to_local(locked_until).strftime("%H:%M")
+        raise UserError(
+            "Máy này đã nhập sai tên đăng nhập hoặc mật khẩu quá nhiều lần. "
+            f"Vui lòng thử lại sau {until}."
+        )
+
+
+def _known_address(session: Session, key: str, address: str | None) -> bool:
+    if not address:
+        return False
+    row = session.get(LoginKnownAddress, (key, address))
+    return row is not None and as_utc(row.succeeded_at) > _now() - timedelta(
+        days=KNOWN_ADDRESS_DAYS
+    )
+
+
 def authenticate(
     *,
     session: Session,
@@ -106,26 +148,79 @@ def authenticate(
     session_hours: int = 12,
     max_failures: int = 5,
     lockout_minutes: int = 15,
+    address: str | None = None,
+    max_address_failures: int = ADDRESS_MAX_FAILURES,
 ) -> LoginResult:
-    """Check a name and password; never say which of the two was wrong."""
-    key = normalise_username(username)
-    if not key or not password:
+    """Check a name and password; never say which of the two was wrong.
+
+    Two brakes: wrong guesses per name (except from an address where that name recently logged
+    in, so a stranger cannot lock the owner out) and per client address (so one place cannot
+    try many names)."""
+    name = normalise_username(username)
+    if not name or not password:
         raise UserError(EMPTY_FORM)
-    throttle = _throttle(session, key[:64])
-    _check_not_locked(throttle)
-    user = session.exec(select(User).where(User.username == key)).first()
+    key = name[:64]
+    address = (address or "")[:64] or None
+    lockout = timedelta(minutes=lockout_minutes)
+    by_address = _address_throttle(session, address) if address else None
+    if by_address is not None:
+        _check_address_not_locked(by_address)
+    throttle = _throttle(session, key)
+    if not _known_address(session, key, address):
+        _check_not_locked(throttle)
+    user = session.exec(select(User).where(User.username == name)).first()
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        _record_failure(
-            throttle, max_failures=max_failures, lockout=timedelta(minutes=lockout_minutes)
-        )
+        _record_failure(throttle, max_failures=max_failures, lockout=lockout)
+        if by_address is not None:
+            _record_failure(by_address, max_failures=max_address_failures, lockout=lockout)
         session.commit()  # the failure must count even though we raise
         raise UserError(BAD_CREDENTIALS)
     throttle.failures = 0
     throttle.locked_until = None
+    if by_address is not None:
+        by_address.failures = 0
+        known = session.get(LoginKnownAddress, (key, address))
+        if known is None:
+            session.add(LoginKnownAddress(username_key=key, address=address))
+        else:
+            known.succeeded_at = _now()
     user.last_login_at = _now()
     token = start_session(session=session, user_id=user.id, hours=session_hours)
     return LoginResult(user=_current(user), token=token)
+
+
+def purge_stale(*, session: Session) -> int:
+    """What the sweep removes: ended sessions, tickets that can no longer be used, throttle rows
+    nobody touched for a day (and not locked), and addresses that no longer vouch."""
+    now = _now()
+    ended = select(AuthSession.id).where(
+        or_(col(AuthSession.expires_at) <= now, col(AuthSession.revoked_at).is_not(None))
+    )
+    removed = 0
+    for statement in (
+        delete(AuthTicket).where(
+            or_(col(AuthTicket.used_at).is_not(None), col(AuthTicket.expires_at) <= now,
+                col(AuthTicket.session_id).in_(ended))
+        ),
+        delete(AuthSession).where(
+            or_(col(AuthSession.expires_at) <= now, col(AuthSession.revoked_at).is_not(None))
+        ),
+        *(
+            delete(table).where(
+                col(table.updated_at) <= now - STALE_THROTTLE,
+                or_(col(table.locked_until).is_(None), col(table.locked_until) <= now),
+            )
+            for table in (LoginThrottle, LoginAddressThrottle)
+        ),
+        delete(LoginKnownAddress).where(
+            col(LoginKnownAddress.succeeded_at) <= now - timedelta(days=KNOWN_ADDRESS_DAYS)
+        ),
+    ):
+        # No in-memory sync: the sweep's own session holds none of these rows.
+        result = session.exec(statement.execution_options(synchronize_session=False))
+        removed += result.rowcount or 0
+    return removed
 
 
 def start_session(*, session: Session, user_id: int, hours: int = 12) -> str:
@@ -169,13 +264,20 @@ def revoke_all_sessions(*, session: Session, user_id: int) -> int:
     return len(rows)
 
 
-def issue_ticket(*, session: Session, token: str) -> str:
-    """A one-time ticket the browser trades for the session cookie within a minute."""
+def _ticket_digest(ticket: str, nonce: str) -> str:
+    return token_digest(f"{nonce}:{ticket}")
+
+
+def issue_ticket(*, session: Session, token: str, nonce: str) -> str:
+    """A one-time ticket the browser trades for the session cookie within a minute; only the
+    browser holding `nonce` (its HttpOnly cookie) can trade it."""
+    if not nonce:
+        raise ValueError("a ticket needs the browser's nonce")
     row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).one()
     ticket = secrets.token_urlsafe(32)
     session.add(
         AuthTicket(
-            ticket_hash=_digest(ticket),
+            ticket_hash=_ticket_digest(ticket, nonce),
             session_id=row.id,
             expires_at=_now() + timedelta(seconds=TICKET_SECONDS),
         )
@@ -183,9 +285,14 @@ def issue_ticket(*, session: Session, token: str) -> str:
     return ticket
 
 
-def redeem_ticket(*, session: Session, ticket: str) -> str | None:
-    """Trade a ticket for a fresh token of the same login; a ticket works once."""
-    row = session.exec(select(AuthTicket).where(AuthTicket.ticket_hash == _digest(ticket))).first()
+def redeem_ticket(*, session: Session, ticket: str, nonce: str | None) -> str | None:
+    """Trade a ticket for a fresh token of the same login; a ticket works once, and only with
+    the nonce of the browser it was issued to."""
+    if not ticket or not nonce:
+        return None
+    row = session.exec(
+        select(AuthTicket).where(AuthTicket.ticket_hash == _ticket_digest(ticket, nonce))
+    ).first()
     if row is None or row.used_at is not None or as_utc(row.expires_at) <= _now():
         return None
     row.used_at = _now()

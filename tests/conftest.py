@@ -109,11 +109,26 @@ def app_env(monkeypatch, settings, engine):
     monkeypatch.setenv("SECRET_KEY", settings.secret_key)
     monkeypatch.setenv("DEMO_MODE", "1" if settings.demo_mode else "0")
     monkeypatch.chdir(PROJECT_ROOT)
+    _router_only(monkeypatch)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield settings
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def _router_only(monkeypatch) -> None:
+    """As asgi.py does for the server: never Streamlit's legacy `pages/` mode, in which a page
+    file would run without the router (AppTest resets the flag before every run)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture

@@ -79,12 +79,22 @@ def test_revoked_and_expired_tokens_resolve_to_nobody(session, member):
 
 def test_ticket_works_once_and_rotates_the_token(session, member):
     token = auth.start_session(session=session, user_id=member.id)
-    ticket = auth.issue_ticket(session=session, token=token)
-    cookie_token = auth.redeem_ticket(session=session, ticket=ticket)
+    ticket = auth.issue_ticket(session=session, token=token, nonce="trinh-duyet")
+    cookie_token = auth.redeem_ticket(session=session, ticket=ticket, nonce="trinh-duyet")
     assert cookie_token and cookie_token != token
     assert auth.resolve_session(session=session, token=cookie_token).id == member.id
     assert auth.resolve_session(session=session, token=token) is None
-    assert auth.redeem_ticket(session=session, ticket=ticket) is None
+    assert auth.redeem_ticket(session=session, ticket=ticket, nonce="trinh-duyet") is None
+
+
+@pytest.mark.parametrize("nonce", [None, "", "trinh-duyet-khac"])
+def test_ticket_works_only_in_the_browser_that_logged_in(session, member, nonce):
+    """Login CSRF: a ticket taken from the attacker's own login does nothing in another browser."""
+    token = auth.start_session(session=session, user_id=member.id)
+    ticket = auth.issue_ticket(session=session, token=token, nonce="trinh-duyet")
+    assert auth.redeem_ticket(session=session, ticket=ticket, nonce=nonce) is None
+    # and the wrong browser did not use it up
+    assert auth.redeem_ticket(session=session, ticket=ticket, nonce="trinh-duyet")
 
 
 def test_revoking_all_sessions_logs_out_everywhere(session, member):

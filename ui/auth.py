@@ -18,6 +18,14 @@ from ui.resources import settings
 AUTH_TOKEN = "auth_token"
 AUTH_PENDING_TICKET = "auth_pending_ticket"
 LOGIN_FORM = "auth_login_form"
+LOGOUT_SCRIPT = """<script>
+(function () {
+  var m = document.cookie.match(/(?:^|;\\s*)_streamlit_xsrf=([^;]*)/);
+  fetch("/auth/logout", {method: "POST", credentials: "same-origin",
+                         headers: {"X-Xsrftoken": m ? m[1] : ""}})
+    .finally(function () { window.location.replace("/"); });
+})();
+</script>"""
 
 
 def _token_from_cookie() -> str | None:
@@ -64,9 +72,15 @@ def _redirect(url: str) -> None:
     )
 
 
+def _cookie(name: str) -> str | None:
+    return st.context.cookies.get(name) if st.context.cookies else None
+
+
 def _finish_login(token: str) -> None:
     st.session_state[AUTH_TOKEN] = token
-    st.session_state[AUTH_PENDING_TICKET] = call(auth.issue_ticket, token=token)
+    nonce = _cookie(auth.NONCE_COOKIE_NAME)
+    if nonce:  # without it (cookies blocked) the login holds in this tab only
+        st.session_state[AUTH_PENDING_TICKET] = call(auth.issue_ticket, token=token, nonce=nonce)
     st.rerun()
 
 
@@ -93,6 +107,7 @@ def login_form() -> None:
                 session_hours=conf.session_hours,
                 max_failures=conf.max_failed_logins,
                 lockout_minutes=conf.lockout_minutes,
+                address=st.context.ip_address,
             )
         except UserError as exc:
             st.error(str(exc))
@@ -117,7 +132,9 @@ def _single_sign_on() -> None:
 def logout() -> None:
     call(auth.revoke_session, token=st.session_state.pop(AUTH_TOKEN, None) or _token_from_cookie())
     st.session_state.clear()
-    _redirect("/auth/logout")
+    # The cookie is HttpOnly, so the server clears it: a POST carrying Streamlit's XSRF token
+    # (read from its cookie, which other sites cannot), never a GET any page could trigger.
+    st.html(LOGOUT_SCRIPT, unsafe_allow_javascript=True)
     if settings().oidc_enabled and st.user.is_logged_in:
         st.logout()
     st.stop()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
@@ -58,6 +60,9 @@ PAGES: dict[str, PageSpec] = {
 }
 
 
+NOT_FOUND_TITLE = "Không tìm thấy trang"
+
+
 def allowed(key: str, role: str) -> bool:
     return role in PAGES[key].roles
 
@@ -89,3 +94,56 @@ def _menu_template(role: str) -> dict[str, tuple]:
             )
         )
     return {section: tuple(pages) for section, pages in sections.items()}
+
+
+def login_routes(login: Callable[[], None]) -> list:
+    """For a visitor not logged in: every address of ours shows the login form (through the
+    router; the page behind it runs only once there is a login), and nothing is in the menu."""
+    return [
+        st.Page(login, title="Đăng nhập", url_path=spec.key, default=spec.key == "home",
+                visibility="hidden")
+        for spec in PAGES.values()
+    ]
+
+
+def forced_routes(key: str) -> list:
+    """Every address of ours runs one page (the forced password change): no way around it."""
+    spec = PAGES[key]
+    return [
+        st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=other,
+                default=other == "home", visibility="visible" if other == "home" else "hidden")
+        for other in PAGES
+    ]
+
+
+def requested_path() -> str:
+    """The last segment of the address the browser asked for ("" for the app's root)."""
+    path = urlsplit(st.context.url or "").path.rstrip("/")
+    return unquote(path.rsplit("/", 1)[-1]) if path else ""
+
+
+def _not_found(home) -> Callable[[], None]:
+    def page() -> None:
+        st.title(NOT_FOUND_TITLE)
+        st.write("Địa chỉ này không có trong Gương sáng, hoặc đường dẫn đã được gõ sai.")
+        st.page_link(home, label="Về trang chủ", icon=":material/home:")
+
+    return page
+
+
+def run(pages: list | dict, *, position: str) -> None:
+    """The one call to st.navigation. An address we do not know gets our own Vietnamese page
+    (a hidden page at that very address), not Streamlit's English "Page not found" box."""
+    flat = pages if isinstance(pages, list) else [p for group in pages.values() for p in group]
+    requested = requested_path()
+    known = {page.url_path for page in flat}
+    if requested and requested not in known and "/" not in requested:
+        home = next(page for page in flat if page.url_path == "")  # the default page
+        extra = st.Page(_not_found(home), title=NOT_FOUND_TITLE, url_path=requested,
+                        visibility="hidden")
+        if isinstance(pages, list):
+            pages = [*pages, extra]
+        else:
+            last = list(pages)[-1]
+            pages = {**pages, last: [*pages[last], extra]}
+    st.navigation(pages, position=position).run()
