@@ -107,7 +107,7 @@ def login_form() -> None:
                 session_hours=conf.session_hours,
                 max_failures=conf.max_failed_logins,
                 lockout_minutes=conf.lockout_minutes,
-                address=st.context.ip_address,
+                address=client_address(),
             )
         except UserError as exc:
             st.error(str(exc))
@@ -115,6 +115,13 @@ def login_form() -> None:
             _finish_login(result.token)
     if conf.oidc_enabled:
         _single_sign_on()
+
+
+def client_address() -> str | None:
+    """The browser's address as the server saw it; None where there is none (a test harness
+    hands back a stand-in object, not a string)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None
 
 
 def _single_sign_on() -> None:
