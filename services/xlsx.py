@@ -55,8 +55,8 @@ def is_risky(text: str) -> bool:
     return text.startswith(FORMULA_STARTS) or text in ERROR_CODES
 
 
-def _cell(ws, value) -> WriteOnlyCell:
-    """A write-only cell whose type follows the Python value; strings are always text."""
+def _cell(ws, value):
+    """A cell whose type follows the Python value; strings are always text."""
     if isinstance(value, str):
         value = clean_text(value)
     cell = WriteOnlyCell(ws, value=value)
@@ -79,16 +79,19 @@ def _write_only(ws) -> bool:
 
 
 def append_row(ws, values: Iterable) -> None:
-    """Append one row; every string becomes a text cell (never a formula nor an error)."""
-    values = list(values)
-    if _write_only(ws):
-        ws.append([_cell(ws, v) for v in values])
-        return
-    ws.append([clean_text(v) if isinstance(v, str) else v for v in values])
-    row = ws.max_row
-    for index, value in enumerate(values, start=1):
+    """Append one row; every string becomes a text cell (never a formula nor an error).
+
+    openpyxl itself types a string as a formula only when it starts with "=" and as an error
+    only when it is an error code, both `is_risky`: those go in as ready-made text cells, the
+    rest as plain values (which keeps a long export as fast as a plain one)."""
+    row = []
+    for value in values:
         if isinstance(value, str):
-            _as_text(ws.cell(row=row, column=index))
+            value = clean_text(value)
+            if is_risky(value):
+                value = _cell(ws, value)
+        row.append(value)
+    ws.append(row)
 
 
 def new_workbook(*, write_only: bool = False) -> Workbook:
