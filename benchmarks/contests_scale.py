@@ -730,8 +730,8 @@ async def sync_start(fleet: Fleet, cookies: list[str], args, port_for) -> dict:
             stats.errors.append("không thấy nút Bắt đầu làm bài")
             return
         await m.act("bắt đầu", lambda: m.client.click(start))
-        if m.client.find("radio") is not None:
-            stats.completed += 1
+        if m.client.find("radio") is not None or m.client.find("checkbox") is not None:
+            stats.completed += 1  # the first question is on screen: this member has started
 
     tasks = [asyncio.create_task(press(i, m)) for i, m in enumerate(members)]
     _done, pending = await asyncio.wait(tasks, timeout=args.duration)

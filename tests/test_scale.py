@@ -122,3 +122,23 @@ def test_the_menu_is_built_once_per_role_and_never_shared_between_runs():
     assert nav._menu_template.cache_info().misses <= len(nav.ALL)
     shown = [p.visibility == "visible" for p in flat_one]
     assert shown == [spec.in_menu and "member" in spec.roles for spec in nav.PAGES.values()]
+
+
+@pytest.mark.parametrize(("env", "size", "overflow", "timeout"), [
+    ({}, None, None, 30.0),
+    ({"DB_POOL_SIZE": "40", "DB_MAX_OVERFLOW": "0", "DB_POOL_TIMEOUT": "5"}, 40, 0, 5.0),
+])
+def test_pool_settings_reach_the_engine(tmp_path, env, size, overflow, timeout):
+    from services.database import open_database
+    from services.settings import load_settings
+
+    settings = load_settings({"DATA_DIR": str(tmp_path), "DEMO_MODE": "0", **env},
+                             secrets_path=tmp_path / "none.toml")
+    assert (settings.db_pool_size, settings.db_max_overflow) == (size, overflow)
+    engine = open_database(settings)
+    try:
+        assert engine.pool.size() == (size or 20)
+        assert engine.pool._max_overflow == (200 if overflow is None else overflow)
+        assert engine.pool._timeout == timeout
+    finally:
+        engine.dispose()
