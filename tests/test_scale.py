@@ -142,3 +142,61 @@ def test_pool_settings_reach_the_engine(tmp_path, env, size, overflow, timeout):
         assert engine.pool._timeout == timeout
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("label", [
+    "Câu sau →", "✓ 3", "Đăng ký", "🚨 Cảnh báo", "⚠️ Lưu ý", "🇻🇳 Việt Nam", "plain", "",
+    ":material/check: Đúng", "1️⃣ một",
+])
+def test_the_emoji_fast_path_gives_streamlits_answer(label):
+    from streamlit import string_util
+    from streamlit.emojis import EMOJI_EXTRACTION_REGEX
+
+    from ui.server_tuning import enable_emoji_fast_path
+
+    enable_emoji_fast_path()
+    match = EMOJI_EXTRACTION_REGEX.search(label) if label else None  # Streamlit's own rule
+    expected = (match.group(1), match.group(2)) if match else ("", label)
+    assert string_util.extract_leading_emoji(label) == expected
+    assert string_util.extract_leading_icon(label)[1] == (
+        label.split(" ", 1)[1] if label.startswith(":material") else expected[1])
+
+
+def test_accepted_connections_get_tcp_nodelay():
+    """A real socket bound as Streamlit binds it (protocol 0), accepted, and handed to
+    uvicorn's HTTP protocol through asyncio, as the server does."""
+    import asyncio
+    import socket
+
+    import uvicorn
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+    from uvicorn.server import ServerState
+
+    from ui.server_tuning import enable_tcp_nodelay
+
+    enable_tcp_nodelay()
+
+    async def app(scope, receive, send):  # pragma: no cover - never called
+        pass
+
+    async def main() -> int:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = socket.create_connection(listener.getsockname())
+        accepted, _ = listener.accept()
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        config = uvicorn.Config(app)
+        config.load()
+        loop = asyncio.get_running_loop()
+        transport, _protocol = await loop.connect_accepted_socket(
+            lambda: H11Protocol(config=config, server_state=ServerState(), app_state={}),
+            accepted)
+        value = transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP,
+                                                              socket.TCP_NODELAY)
+        transport.close()
+        client.close()
+        listener.close()
+        return value
+
+    assert asyncio.run(main()) != 0
