@@ -48,12 +48,11 @@ def test_a_failed_sqlite_transaction_releases_the_write_lock(tmp_path, failure):
     engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
     with engine.begin() as c:
         c.execute(text("CREATE TABLE t (x INTEGER PRIMARY KEY)"))
-    with pytest.raises(Exception):  # noqa: B017 - either failure
-        with session_scope(engine) as session:
-            session.execute(text("INSERT INTO t VALUES (1)"))
-            if failure == "exception":
-                raise RuntimeError("mid-way")
-            session.execute(text("INSERT INTO t VALUES (1)"))  # duplicate key
+    with pytest.raises(Exception), session_scope(engine) as session:  # noqa: B017 - either
+        session.execute(text("INSERT INTO t VALUES (1)"))
+        if failure == "exception":
+            raise RuntimeError("mid-way")
+        session.execute(text("INSERT INTO t VALUES (1)"))  # duplicate key
     done = threading.Event()
 
     def other_thread_writes() -> None:
