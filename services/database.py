@@ -73,7 +73,9 @@ def open_database(settings: Settings, *, seed: bool | None = None) -> Engine:
     """Connect, migrate, and in demo mode fill an empty database with the demo data."""
     from services.demo import seed_demo
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                         max_overflow=settings.db_max_overflow,
+                         pool_timeout=settings.db_pool_timeout)
     try:
         upgrade_to_head(engine, settings.secret_key)
         if settings.demo_mode if seed is None else seed:

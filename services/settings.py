@@ -29,6 +29,10 @@ class Settings:
     lockout_minutes: int = 15
     oidc_enabled: bool = False
     slideshow_refresh_seconds: int = 600
+    # Connection pool per process (None: the backend's default in models/db.py).
+    db_pool_size: int | None = None
+    db_max_overflow: int | None = None
+    db_pool_timeout: float = 30.0
 
     @property
     def is_sqlite(self) -> bool:
@@ -51,6 +55,10 @@ def _truthy(value: str | bool | None, default: bool) -> bool:
     if isinstance(value, bool):
         return value
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _optional_int(value) -> int | None:
+    return None if value in (None, "") else int(value)
 
 
 def _secret_key(data_dir: Path, configured: str | None) -> str:
@@ -89,5 +97,8 @@ def load_settings(
         session_hours=int(pick("SESSION_HOURS", 12)),
         oidc_enabled="auth" in conf,
         slideshow_refresh_seconds=max(5, int(pick("SLIDESHOW_REFRESH_SECONDS", 600))),
+        db_pool_size=_optional_int(pick("DB_POOL_SIZE")),
+        db_max_overflow=_optional_int(pick("DB_MAX_OVERFLOW")),
+        db_pool_timeout=float(pick("DB_POOL_TIMEOUT", 30)),
     )
     return settings.with_overrides(**overrides) if overrides else settings

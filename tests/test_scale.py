@@ -48,12 +48,11 @@ def test_a_failed_sqlite_transaction_releases_the_write_lock(tmp_path, failure):
     engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
     with engine.begin() as c:
         c.execute(text("CREATE TABLE t (x INTEGER PRIMARY KEY)"))
-    with pytest.raises(Exception):  # noqa: B017 - either failure
-        with session_scope(engine) as session:
-            session.execute(text("INSERT INTO t VALUES (1)"))
-            if failure == "exception":
-                raise RuntimeError("mid-way")
-            session.execute(text("INSERT INTO t VALUES (1)"))  # duplicate key
+    with pytest.raises(Exception), session_scope(engine) as session:  # noqa: B017 - either
+        session.execute(text("INSERT INTO t VALUES (1)"))
+        if failure == "exception":
+            raise RuntimeError("mid-way")
+        session.execute(text("INSERT INTO t VALUES (1)"))  # duplicate key
     done = threading.Event()
 
     def other_thread_writes() -> None:
@@ -122,3 +121,81 @@ def test_the_menu_is_built_once_per_role_and_never_shared_between_runs():
     assert nav._menu_template.cache_info().misses <= len(nav.ALL)
     shown = [p.visibility == "visible" for p in flat_one]
     assert shown == [spec.in_menu and "member" in spec.roles for spec in nav.PAGES.values()]
+
+
+@pytest.mark.parametrize(("env", "size", "overflow", "timeout"), [
+    ({}, None, None, 30.0),
+    ({"DB_POOL_SIZE": "40", "DB_MAX_OVERFLOW": "0", "DB_POOL_TIMEOUT": "5"}, 40, 0, 5.0),
+])
+def test_pool_settings_reach_the_engine(tmp_path, env, size, overflow, timeout):
+    from services.database import open_database
+    from services.settings import load_settings
+
+    settings = load_settings({"DATA_DIR": str(tmp_path), "DEMO_MODE": "0", **env},
+                             secrets_path=tmp_path / "none.toml")
+    assert (settings.db_pool_size, settings.db_max_overflow) == (size, overflow)
+    engine = open_database(settings)
+    try:
+        assert engine.pool.size() == (size or 20)
+        assert engine.pool._max_overflow == (200 if overflow is None else overflow)
+        assert engine.pool._timeout == timeout
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("label", [
+    "Câu sau →", "✓ 3", "Đăng ký", "🚨 Cảnh báo", "⚠️ Lưu ý", "🇻🇳 Việt Nam", "plain", "",
+    ":material/check: Đúng", "1️⃣ một",
+])
+def test_the_emoji_fast_path_gives_streamlits_answer(label):
+    from streamlit import string_util
+    from streamlit.emojis import EMOJI_EXTRACTION_REGEX
+
+    from ui.server_tuning import enable_emoji_fast_path
+
+    enable_emoji_fast_path()
+    match = EMOJI_EXTRACTION_REGEX.search(label) if label else None  # Streamlit's own rule
+    expected = (match.group(1), match.group(2)) if match else ("", label)
+    assert string_util.extract_leading_emoji(label) == expected
+    assert string_util.extract_leading_icon(label)[1] == (
+        label.split(" ", 1)[1] if label.startswith(":material") else expected[1])
+
+
+def test_accepted_connections_get_tcp_nodelay():
+    """A real socket bound as Streamlit binds it (protocol 0), accepted, and handed to
+    uvicorn's HTTP protocol through asyncio, as the server does."""
+    import asyncio
+    import socket
+
+    import uvicorn
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+    from uvicorn.server import ServerState
+
+    from ui.server_tuning import enable_tcp_nodelay
+
+    enable_tcp_nodelay()
+
+    async def app(scope, receive, send):  # pragma: no cover - never called
+        pass
+
+    async def main() -> int:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = socket.create_connection(listener.getsockname())
+        accepted, _ = listener.accept()
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        config = uvicorn.Config(app)
+        config.load()
+        loop = asyncio.get_running_loop()
+        transport, _protocol = await loop.connect_accepted_socket(
+            lambda: H11Protocol(config=config, server_state=ServerState(), app_state={}),
+            accepted)
+        value = transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP,
+                                                              socket.TCP_NODELAY)
+        transport.close()
+        client.close()
+        listener.close()
+        return value
+
+    assert asyncio.run(main()) != 0
