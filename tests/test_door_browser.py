@@ -14,6 +14,7 @@ from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
 
+DATA_DIRS: list = []  # the fresh app's data folder (its SQLite database)
 FILE_NAMES = ["streamlit app", "contests take", "admin units", "account", "home"]
 
 
@@ -24,6 +25,7 @@ def fresh_app(tmp_path_factory):
     if not Path(browser.CHROMIUM).exists():
         pytest.skip(f"Chưa cài Chromium ({browser.CHROMIUM})")
     data_dir = tmp_path_factory.mktemp("door_app")
+    DATA_DIRS.append(data_dir)
     port = browser.free_port()
     base_url = f"http://127.0.0.1:{port}"
     server = browser.start_app(data_dir, port, data_dir / "server.log")
@@ -223,4 +225,27 @@ def test_the_photo_drop_zone_states_its_own_limit(fresh_chromium, fresh_app):
     shown = zone.evaluate("e => getComputedStyle(e, '::after').content")
     assert f"tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB mỗi ảnh" in shown
     screenshot(page, "door_photo_drop_zone")
+    page.context.close()
+
+
+def test_a_forced_password_change_has_no_way_around(fresh_chromium, fresh_app):
+    import sqlite3
+
+    with sqlite3.connect(DATA_DIRS[0] / "guongsang.db") as db:
+        db.execute("UPDATE user SET must_change_password = 1 WHERE username = 'lanhdao'")
+    page = _page(fresh_chromium)
+    page.goto(fresh_app + "/")
+    page.get_by_label("Tên đăng nhập").fill("lanhdao")
+    page.get_by_label("Mật khẩu").fill(browser.DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("heading", name="Đổi mật khẩu").wait_for()
+    for _ in range(100):  # the cookie round trip
+        if _has_session(page):
+            break
+        page.wait_for_timeout(200)
+    for address in ["", "commendations_dashboard", "admin_users", "catalogue_slideshow"]:
+        page.goto(f"{fresh_app}/{address}")
+        page.get_by_role("heading", name="Đổi mật khẩu").wait_for()
+        expect(page.get_by_text("Xin lỗi, vai trò")).to_have_count(0)
+        expect(page.get_by_role("heading", name="Khen thưởng theo năm")).to_have_count(0)
     page.context.close()
