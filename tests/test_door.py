@@ -45,6 +45,9 @@ ODD_ADDRESSES = [
     ("catalogue_detail", Role.MEMBER, {"id": "1" * 25}, "Không tìm thấy"),
     ("catalogue_detail", Role.MEMBER, {"id": "²"}, "Không tìm thấy"),
     ("catalogue_manage", Role.ORGANISER, {"id": "²"}, None),
+    ("catalogue_gallery", Role.MEMBER, {"page": "9" * 25}, None),
+    ("catalogue_gallery", Role.MEMBER, {"unit": "9" * 25, "year": "²"}, None),
+    ("commendations_dashboard", Role.LEADER, {"tu": "²", "den": "9" * 25}, None),
     ("catalogue_manage", Role.ORGANISER, {"id": "1" * 25}, None),
 ]
 

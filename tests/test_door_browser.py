@@ -14,6 +14,7 @@ from ui.nav import PAGES
 
 pytestmark = pytest.mark.browser
 
+DATA_DIRS: list = []  # the fresh app's data folder (its SQLite database)
 FILE_NAMES = ["streamlit app", "contests take", "admin units", "account", "home"]
 
 
@@ -23,8 +24,17 @@ def fresh_app(tmp_path_factory):
 
     if not Path(browser.CHROMIUM).exists():
         pytest.skip(f"Chưa cài Chromium ({browser.CHROMIUM})")
-    with browser.running_app(tmp_path_factory.mktemp("door_app")) as base_url:
+    data_dir = tmp_path_factory.mktemp("door_app")
+    DATA_DIRS.append(data_dir)
+    port = browser.free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = browser.start_app(data_dir, port, data_dir / "server.log")
+    try:
+        browser.wait_until_up(base_url, server, seconds=240)  # a shared machine may be slow
         yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -200,4 +210,42 @@ def test_logout_is_a_post_with_the_xsrf_token(fresh_chromium, fresh_app):
     page.reload()
     page.get_by_label("Tên đăng nhập").wait_for()
     expect(page.get_by_text("Xin chào")).to_have_count(0)
+    page.context.close()
+
+
+def test_the_photo_drop_zone_states_its_own_limit(fresh_chromium, fresh_app):
+    from services.media import MAX_FILE_BYTES
+
+    page = _page(fresh_chromium)
+    browser.login(page, fresh_app, "tochuc")
+    page.goto(f"{fresh_app}/catalogue_manage?id=1")
+    zone = page.locator('[class*="st-key-catalogue_manage_files_"] '
+                        '[data-testid="stFileUploaderDropzoneInstructions"] span').first
+    zone.wait_for()
+    shown = zone.evaluate("e => getComputedStyle(e, '::after').content")
+    assert f"tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB mỗi ảnh" in shown
+    screenshot(page, "door_photo_drop_zone")
+    page.context.close()
+
+
+def test_a_forced_password_change_has_no_way_around(fresh_chromium, fresh_app):
+    import sqlite3
+
+    with sqlite3.connect(DATA_DIRS[0] / "guongsang.db") as db:
+        db.execute("UPDATE user SET must_change_password = 1 WHERE username = 'lanhdao'")
+    page = _page(fresh_chromium)
+    page.goto(fresh_app + "/")
+    page.get_by_label("Tên đăng nhập").fill("lanhdao")
+    page.get_by_label("Mật khẩu").fill(browser.DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("heading", name="Đổi mật khẩu").wait_for()
+    for _ in range(100):  # the cookie round trip
+        if _has_session(page):
+            break
+        page.wait_for_timeout(200)
+    for address in ["", "commendations_dashboard", "admin_users", "catalogue_slideshow"]:
+        page.goto(f"{fresh_app}/{address}")
+        page.get_by_role("heading", name="Đổi mật khẩu").wait_for()
+        expect(page.get_by_text("Xin lỗi, vai trò")).to_have_count(0)
+        expect(page.get_by_role("heading", name="Khen thưởng theo năm")).to_have_count(0)
     page.context.close()

@@ -13,6 +13,7 @@ import streamlit as st
 from models.accounts import ROLE_LABELS, Role
 from services import accounts
 from services.auth import CurrentUser
+from services.media import MAX_FILE_BYTES
 from services.settings import PROJECT_ROOT, Settings
 from ui.core import call
 
@@ -33,8 +34,11 @@ CSS = """
   [data-testid="stFileUploaderDropzoneInstructions"] span {font-size:0}
   [data-testid="stFileUploaderDropzoneInstructions"] span::after {
       content:"hoặc kéo thả tệp vào đây · tối đa 50 MB mỗi tệp"; font-size:.8rem}
+  /* The photo uploader has a smaller limit of its own (services.media, checked on the server). */
+  [class*="st-key-catalogue_manage_files_"] [data-testid="stFileUploaderDropzoneInstructions"]
+      span::after {content:"hoặc kéo thả ảnh vào đây · tối đa __PHOTO_MB__ MB mỗi ảnh"}
 </style>
-"""
+""".replace("__PHOTO_MB__", str(MAX_FILE_BYTES // (1024 * 1024)))
 
 
 def apply() -> None:
