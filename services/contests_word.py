@@ -300,7 +300,7 @@ class _Numbering:
         if spec is None:
             return ""
         counters = self.counters.setdefault(num_id, {})
-        fmt, text, start = spec
+        _, text, start = spec
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in counters if int(k) > int(ilvl)]:
             del counters[deeper]
