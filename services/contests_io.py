@@ -179,11 +179,14 @@ def _cell_text(value) -> str:
 def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
     """Formula cells of a sheet by row: (column index, "D5"). The workbook is read a second
     time (formulas, not values) only when its XML holds a formula at all."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not any(b"<f" in archive.read(n) for n in archive.namelist()
-                   if n.startswith("xl/worksheets/") and n.endswith(".xml")):
-            return {}
-    ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if not any(b"<f" in archive.read(n) for n in archive.namelist()
+                       if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                return {}
+        ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
+    except Exception:  # noqa: BLE001 - not an .xlsx openpyxl reads (an old .xls): no formulas
+        return {}
     found: dict[int, list[tuple[int, str]]] = {}
     for row in ws.iter_rows():
         for index, c in enumerate(row):

@@ -405,3 +405,14 @@ def test_word_automatic_numbering_is_read_as_drawn():
         ("đoạn 1 (Câu 1)", "Chỉ thị 05 ban hành năm nào?",
          [("2011", False), ("2016", True), ("2021", False)]),
         ("đoạn 5 (Câu 2)", "Bản cam kết có mấy nội dung?", [("Năm", False), ("Sáu", True)])]
+
+
+@pytest.mark.parametrize("payload", [b"", b"not a workbook", b"PK\x03\x04broken zip"])
+def test_excel_that_is_not_a_workbook_gets_a_message(payload):
+    with pytest.raises(UserError, match="Không đọc được tệp Excel"):
+        io_svc.parse_file("ngan-hang.xlsx", payload)
+
+
+def test_word_that_is_not_a_document_gets_a_message():
+    with pytest.raises(UserError, match="Không đọc được tệp Word"):
+        io_svc.parse_file("de-thi.docx", b"PK\x03\x04 not really")
