@@ -124,7 +124,7 @@ def parse_word_paragraphs(paragraphs: list[str | Para]) -> ImportPreview:
         if dap and (dap.group(1) or _answer_keys(dap.group(2))):  # not "Đáp án nào đúng?"
             current["answer"] = dap.group(2).strip()
             continue
-        inside = _DAPAN_INSIDE.search(para.text)
+        inside = _DAPAN_INSIDE.search(para.text) if _MARKER.match(para.text.lstrip()) else None
         if inside:  # "D. 2021    Đáp án: B" in one paragraph
             current["answer"] = _DAPAN_RE.match(inside.group(1)).group(2).strip()
             para = Para(para.text[:inside.start()], para.marks[:inside.start()])

@@ -302,12 +302,13 @@ def test_excel_formula_cells(tmp_path):
 
 def test_word_more_office_habits():
     lines = ["Câu hỏi 1: Chỉ thị 05 ban hành năm nào?", "A. 2011", "B. 2016   Đáp án: B",
-             "Câu 2 Đáp án nào đúng?", "A. Một", "B. Hai", "ĐÁP ÁN: a"]
+             "Câu 2 Đáp án nào đúng?", "Chọn đáp án: đúng nhất", "A. Một", "B. Hai",
+             "ĐÁP ÁN: a"]
     preview = io_svc.parse_word_lines(lines)
     assert preview.errors == []
     one, two = preview.drafts
     assert [o["text"] for o in one.options] == ["2011", "2016"] and one.options[1]["correct"]
-    assert two.text == "Đáp án nào đúng?" and two.options[0]["correct"]
+    assert two.text == "Đáp án nào đúng? Chọn đáp án: đúng nhất" and two.options[0]["correct"]
 
 
 def test_word_highlight_marks_the_answer():
