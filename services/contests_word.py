@@ -124,7 +124,7 @@ def parse_word_paragraphs(paragraphs: list[str | Para]) -> ImportPreview:
         if dap and (dap.group(1) or _answer_keys(dap.group(2))):  # not "Đáp án nào đúng?"
             current["answer"] = dap.group(2).strip()
             continue
-        inside = _DAPAN_INSIDE.search(para.text)
+        inside = _DAPAN_INSIDE.search(para.text) if _MARKER.match(para.text.lstrip()) else None
         if inside:  # "D. 2021    Đáp án: B" in one paragraph
             current["answer"] = _DAPAN_RE.match(inside.group(1)).group(2).strip()
             para = Para(para.text[:inside.start()], para.marks[:inside.start()])
@@ -209,7 +209,15 @@ def _run_marked(run) -> bool:
     return bool(bold) or bool(underline) or _is_red(run) or bool(run.font.highlight_color)
 
 
-def _para(paragraph) -> Para:
+def _para(paragraph, numbering: _Numbering | None = None) -> Para:
+    label = numbering.label(paragraph) if numbering is not None else ""
+    para = _run_text(paragraph)
+    if label:
+        para = Para(f"{label} {para.text}", [False] * (len(label) + 1) + para.marks)
+    return para
+
+
+def _run_text(paragraph) -> Para:
     text, marks = "", []
     for run in paragraph.runs:
         piece = run.text
@@ -219,6 +227,91 @@ def _para(paragraph) -> Para:
         text = paragraph.text
         marks = [False] * len(text)
     return Para(text, marks)
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                          (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                          (4, "iv"), (1, "i")):
+        while number >= value:
+            out, number = out + digits, number - value
+    return out
+
+
+def _format_number(number: int, fmt: str) -> str:
+    if fmt in {"upperLetter", "lowerLetter"}:
+        letter = LETTERS[(number - 1) % len(LETTERS)] if number >= 1 else "A"
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in {"upperRoman", "lowerRoman"}:
+        roman = _roman(number)
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt in {"bullet", "none"}:
+        return ""
+    return str(number)
+
+
+class _Numbering:
+    """The labels Word draws for automatically numbered paragraphs ("Câu 1.", "A."), which are
+    not in the paragraph's text: counted per list as Word counts them."""
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def __init__(self, document) -> None:
+        self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        w = self.W
+        abstract = {}
+        for node in root.iter(f"{w}abstractNum"):
+            lvls = {}
+            for lvl in node.iter(f"{w}lvl"):
+                fmt = lvl.find(f"{w}numFmt")
+                text = lvl.find(f"{w}lvlText")
+                start = lvl.find(f"{w}start")
+                lvls[lvl.get(f"{w}ilvl")] = (
+                    fmt.get(f"{w}val") if fmt is not None else "decimal",
+                    text.get(f"{w}val") if text is not None else "",
+                    int(start.get(f"{w}val")) if start is not None else 1)
+            abstract[node.get(f"{w}abstractNumId")] = lvls
+        for num in root.iter(f"{w}num"):
+            ref = num.find(f"{w}abstractNumId")
+            lvls = dict(abstract.get(ref.get(f"{w}val") if ref is not None else "", {}))
+            for override in num.iter(f"{w}lvlOverride"):
+                start = override.find(f"{w}startOverride")
+                ilvl = override.get(f"{w}ilvl")
+                if start is not None and ilvl in lvls:
+                    fmt, text, _ = lvls[ilvl]
+                    lvls[ilvl] = (fmt, text, int(start.get(f"{w}val")))
+            for ilvl, spec in lvls.items():
+                self.levels[(num.get(f"{w}numId"), ilvl)] = spec
+
+    def label(self, paragraph) -> str:
+        ppr = paragraph._p.pPr
+        numpr = ppr.numPr if ppr is not None else None
+        if numpr is None or numpr.numId is None:
+            return ""
+        num_id = str(numpr.numId.val)
+        ilvl = str(numpr.ilvl.val) if numpr.ilvl is not None else "0"
+        spec = self.levels.get((num_id, ilvl))
+        if spec is None:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        _, text, start = spec
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if int(k) > int(ilvl)]:
+            del counters[deeper]
+        label = text
+        for level in range(9):
+            key = str(level)
+            if f"%{level + 1}" in label:
+                level_spec = self.levels.get((num_id, key), ("decimal", "", 1))
+                value = counters.get(key, level_spec[2])
+                label = label.replace(f"%{level + 1}", _format_number(value, level_spec[0]))
+        return label.strip()
 
 
 def docx_paragraphs(data: bytes) -> list[Para]:
@@ -232,10 +325,11 @@ def docx_paragraphs(data: bytes) -> list[Para]:
     except Exception as exc:
         raise UserError("Không đọc được tệp Word (.docx); vui lòng kiểm tra lại tệp.") from exc
     out: list[Para] = []
+    numbering = _Numbering(document)
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(_para(Paragraph(child, document)))
+            out.append(_para(Paragraph(child, document), numbering))
         elif tag == "tbl":
             seen = set()
             for row in Table(child, document).rows:
@@ -243,7 +337,7 @@ def docx_paragraphs(data: bytes) -> list[Para]:
                     if id(cell._tc) in seen:
                         continue
                     seen.add(id(cell._tc))
-                    out.extend(_para(p) for p in cell.paragraphs)
+                    out.extend(_para(p, numbering) for p in cell.paragraphs)
     return out
 
 

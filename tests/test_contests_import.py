@@ -302,12 +302,13 @@ def test_excel_formula_cells(tmp_path):
 
 def test_word_more_office_habits():
     lines = ["Câu hỏi 1: Chỉ thị 05 ban hành năm nào?", "A. 2011", "B. 2016   Đáp án: B",
-             "Câu 2 Đáp án nào đúng?", "A. Một", "B. Hai", "ĐÁP ÁN: a"]
+             "Câu 2 Đáp án nào đúng?", "Chọn đáp án: đúng nhất", "A. Một", "B. Hai",
+             "ĐÁP ÁN: a"]
     preview = io_svc.parse_word_lines(lines)
     assert preview.errors == []
     one, two = preview.drafts
     assert [o["text"] for o in one.options] == ["2011", "2016"] and one.options[1]["correct"]
-    assert two.text == "Đáp án nào đúng?" and two.options[0]["correct"]
+    assert two.text == "Đáp án nào đúng? Chọn đáp án: đúng nhất" and two.options[0]["correct"]
 
 
 def test_word_highlight_marks_the_answer():
@@ -349,3 +350,70 @@ def test_text_files_in_any_common_encoding_and_line_ending(encoding, newline):
     assert preview.fmt == "GIFT" and len(preview.drafts) == 2
     broken = io_svc.parse_file("ngan-hang.txt", "Câu một? {=A ~B".encode(encoding))
     assert broken.fmt == "GIFT" and broken.errors[0].startswith("Dòng 1: dấu “{”")
+
+
+def _numbered_docx() -> bytes:
+    """A .docx whose "Câu 1." and "A." labels come from Word's automatic numbering (so they are
+    not in the paragraphs' text), the options' list restarted for the second question."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+
+    def element(tag, **attrs):
+        node = OxmlElement(tag)
+        for key, value in attrs.items():
+            node.set(qn(f"w:{key}"), value)
+        return node
+
+    for aid, fmt, text in ((90, "decimal", "Câu %1."), (91, "upperLetter", "%1.")):
+        abstract = element("w:abstractNum", abstractNumId=str(aid))
+        level = element("w:lvl", ilvl="0")
+        for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+            level.append(element(tag, val=value))
+        abstract.append(level)
+        numbering.insert(0, abstract)
+    for nid, aid, restart in ((90, 90, False), (91, 91, False), (92, 91, True)):
+        num = element("w:num", numId=str(nid))
+        num.append(element("w:abstractNumId", val=str(aid)))
+        if restart:
+            override = element("w:lvlOverride", ilvl="0")
+            override.append(element("w:startOverride", val="1"))
+            num.append(override)
+        numbering.append(num)
+    for text, nid, bold in (("Chỉ thị 05 ban hành năm nào?", 90, False), ("2011", 91, False),
+                            ("2016", 91, True), ("2021", 91, False),
+                            ("Bản cam kết có mấy nội dung?", 90, False), ("Năm", 92, False),
+                            ("Sáu", 92, True)):
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(text).bold = bold or None
+        num_pr = element("w:numPr")
+        num_pr.append(element("w:ilvl", val="0"))
+        num_pr.append(element("w:numId", val=str(nid)))
+        paragraph._p.get_or_add_pPr().append(num_pr)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_automatic_numbering_is_read_as_drawn():
+    preview = io_svc.parse_file("de.docx", _numbered_docx())
+    assert preview.errors == []
+    assert [(d.source, d.text, [(o["text"], o["correct"]) for o in d.options])
+            for d in preview.drafts] == [
+        ("đoạn 1 (Câu 1)", "Chỉ thị 05 ban hành năm nào?",
+         [("2011", False), ("2016", True), ("2021", False)]),
+        ("đoạn 5 (Câu 2)", "Bản cam kết có mấy nội dung?", [("Năm", False), ("Sáu", True)])]
+
+
+@pytest.mark.parametrize("payload", [b"", b"not a workbook", b"PK\x03\x04broken zip"])
+def test_excel_that_is_not_a_workbook_gets_a_message(payload):
+    with pytest.raises(UserError, match="Không đọc được tệp Excel"):
+        io_svc.parse_file("ngan-hang.xlsx", payload)
+
+
+def test_word_that_is_not_a_document_gets_a_message():
+    with pytest.raises(UserError, match="Không đọc được tệp Word"):
+        io_svc.parse_file("de-thi.docx", b"PK\x03\x04 not really")
