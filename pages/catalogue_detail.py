@@ -162,7 +162,9 @@ with right:
 
 if record.story.strip():
     st.divider()
-    st.markdown(catalogue.safe_markdown(record.story))
+    # sanitised HTML from a Markdown parser; st.html adds no second Markdown pass over it
+    st.html(f"<style>.gs-story img{{max-width:100%;height:auto}}</style>"
+            f'<div class="gs-story">{catalogue.story_html(record.story)}</div>')
 
 if record.kind == RecordKind.MODEL:
     st.divider()

@@ -76,7 +76,7 @@ def test_detail_shows_story_figures_and_replication(demo_engine, run_page):
     record = _record(demo_engine, "Bưu tá tận tụy")
     at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
     assert at.title[0].value == "Bưu tá tận tụy"
-    text = "\n".join(m.value for m in at.markdown)
+    text = "\n".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])
     assert "Nguyễn Đức Tuấn" in text and "hơn 100" in text
     assert "/files/" in _viewer(at)
     assert any(s.value == "Nhân rộng" for s in at.subheader)
