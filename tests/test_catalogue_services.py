@@ -463,6 +463,8 @@ def test_yearbook_pdf_and_docx(session, tree, settings):
                                        featured_only=True, progress=lambda *a: steps.append(a))
     assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf
     assert steps[-1][0] == steps[-1][1] == 1
+    # cover, contents, the one record: no blank page between the contents and the record
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 3
     docx = catalogue_yearbook.build_docx(session=session, role=LEADER,
                                          media_dir=settings.media_dir, featured_only=True)
     from docx import Document
