@@ -49,6 +49,7 @@ with create_tab, st.form(CREATE_FORM, clear_on_submit=False):
             accounts.create_user,
             user_in=UserCreate(username=username, full_name=full_name, email=email or None,
                                role=role, unit_id=unit_id, password=password),
+            chosen_by_admin=True,
         )
         if created:
             st.success(f"Đã tạo tài khoản {created.username}.")

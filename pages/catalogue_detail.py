@@ -165,7 +165,9 @@ with right:
 
 if record.story.strip():
     st.divider()
-    st.markdown(catalogue.safe_markdown(record.story))
+    # sanitised HTML from a Markdown parser; st.html adds no second Markdown pass over it
+    st.html(f"<style>.gs-story img{{max-width:100%;height:auto}}</style>"
+            f'<div class="gs-story">{catalogue.story_html(record.story)}</div>')
 
 if record.kind == RecordKind.MODEL:
     st.divider()
@@ -195,10 +197,14 @@ if awards is not None:
 
             moment = get("decision_date") or get("date")
             when = format_date(moment) if moment else str(get("year") or "")
-            title = get("text") or get("title") or ""
-            detail = get("detail") or " · ".join(
-                part for part in (get("occasion_name"), get("achievement")) if part
-            )
+            # Who was commended, by whom and by which decision: two of a record's awards from
+            # the same ceremony differ only there, and used to read as one award listed twice.
+            title = get("text") or get("title") or " của ".join(
+                part for part in (get("form_label"), get("issuer_name")) if part)
+            number = get("decision_number")
+            detail = get("detail") or " · ".join(part for part in (
+                get("recipient_name"), f"Quyết định số {number}" if number else None,
+                get("occasion_name"), get("achievement")) if part)
             rows.append(f"<div><b>{esc(when)}</b> — {esc(title)}"
                         + (f"<br><small>{esc(detail)}</small>" if detail else "") + "</div>")
         st.markdown(f'<div class="gs-timeline">{"".join(rows)}</div>', unsafe_allow_html=True)

@@ -12,6 +12,7 @@ from services import commendations as com
 from services import commendations_charts as charts
 from services import commendations_io as cio
 from services import commendations_stats as stats
+from services import preferences as prefs
 from services.units import list_units
 from services.vi import format_date, format_int
 from ui.auth import guard
@@ -26,6 +27,13 @@ CHART_YEAR = "com_dash_chart_year"
 CHART_RECIPIENT = "com_dash_chart_recipient"
 CHART_UNIT = "com_dash_chart_unit"
 CHART_TREND = "com_dash_chart_trend"
+TAB = "com_dash_tab"
+PERIOD_PREFERENCE = "commendations_dashboard.period"
+TABS = ["Theo năm", "Tập thể và cá nhân", "Theo đơn vị", "Xu hướng", "Bảng báo cáo"]
+# The period the movement's reports use: the five years of Chỉ thị 05-CT/TW (15/5/2016), whose
+# review ("Trong giai đoạn 2016-2021, toàn Đảng bộ có 263 lượt tập thể, ...") and kỷ yếu
+# ("giai đoạn 2016 - 2021") a leader compares the dashboard with.
+DEFAULT_PERIOD = (2016, 2021)
 SHOWN_ROWS = 500
 KIND_SHORT = {AwardKind.FORM: "Khen thưởng", AwardKind.TITLE: "Danh hiệu thi đua",
               AwardKind.PRAISE: "Biểu dương"}
@@ -57,17 +65,32 @@ PRESETS = {  # label: (years, tooltip)
 }
 
 
+def _remember_period() -> None:
+    """The period chosen last is the one shown next time: in the address (a link keeps it) and
+    in the user's preferences (another visit, another device)."""
+    start, end = st.session_state[PERIOD]
+    st.query_params["tu"], st.query_params["den"] = str(start), str(end)
+    call(prefs.set_preference, user_id=user.id, name=PERIOD_PREFERENCE, value=f"{start}-{end}")
+
+
 def _apply_preset(name: str) -> None:
     st.session_state[PERIOD] = PRESETS[name][0]
+    _remember_period()
+
+
+def _initial_period() -> tuple[int, int]:
+    """The address first (a shared link), then what this user chose last, then the reports'."""
+    try:
+        asked = (int(st.query_params["tu"]), int(st.query_params["den"]))
+    except (KeyError, ValueError):
+        asked = None
+    chosen = asked or prefs.parse_period(
+        call(prefs.get_preference, user_id=user.id, name=PERIOD_PREFERENCE)) or DEFAULT_PERIOD
+    return _clamp(min(chosen)), _clamp(max(chosen))
 
 
 if PERIOD not in st.session_state:
-    try:
-        start = int(st.query_params.get("tu", low))
-        end = int(st.query_params.get("den", high))
-    except ValueError:
-        start, end = low, high
-    st.session_state[PERIOD] = (_clamp(min(start, end)), _clamp(max(start, end)))
+    st.session_state[PERIOD] = _initial_period()
 
 unit_list = call(list_units)
 unit_labels = {u.id: ("　" * u.depth) + u.name for u in unit_list}
@@ -75,7 +98,8 @@ unit_labels = {u.id: ("　" * u.depth) + u.name for u in unit_list}
 with st.container(border=True):
     left, right = st.columns([3, 2])
     with left:
-        year_from, year_to = st.slider("Giai đoạn", min_value=low, max_value=high, key=PERIOD)
+        year_from, year_to = st.slider("Giai đoạn", min_value=low, max_value=high, key=PERIOD,
+                                       on_change=_remember_period)
         preset_cols = st.columns(len(PRESETS))
         for col, (name, (_years, tip)) in zip(preset_cols, PRESETS.items(), strict=True):
             col.button(name, on_click=_apply_preset, args=(name,), width="stretch", help=tip,
@@ -107,13 +131,16 @@ period = f"{year_from}–{year_to}" if year_from != year_to else str(year_from)
 unit_points = call(stats.by_unit, flt=flt, measure=measure)
 figures = call(stats.kpis, flt=flt, unit_points=unit_points)
 chosen = figures.of(kind)
-k1, k2, k3, k4, k5 = st.columns(5)
-k1.metric("Tổng số lượt", format_int(chosen.total), border=True,
-          help=f"Lượt {kind_label} trong giai đoạn, không tính bản ghi đã thu hồi")
-k2.metric("Tập thể", format_int(chosen.collective), border=True)
-k3.metric("Cá nhân", format_int(chosen.individual), border=True)
-k4.metric("Đối tượng (không trùng)", format_int(chosen.recipients), border=True)
-k5.metric("Đơn vị có khen", f"{figures.units_covered}/{figures.units_total}", border=True)
+# A wrapping row: each card as wide as its label needs (none is cut), two or three a line on a phone.
+with st.container(horizontal=True, wrap=True, key="com_dash_kpis"):
+    st.metric("Tổng số lượt", format_int(chosen.total), border=True, width="content",
+              help=f"Lượt {kind_label} trong giai đoạn, không tính bản ghi đã thu hồi")
+    st.metric("Tập thể", format_int(chosen.collective), border=True, width="content")
+    st.metric("Cá nhân", format_int(chosen.individual), border=True, width="content")
+    st.metric("Đối tượng (không trùng)", format_int(chosen.recipients), border=True,
+              width="content", help="Mỗi tập thể, cá nhân tính một lần dù được khen nhiều lần")
+    st.metric("Đơn vị có khen", f"{figures.units_covered}/{figures.units_total}", border=True,
+              width="content")
 levels = " · ".join(
     f"{ISSUER_LEVEL_LABELS[lvl]}: {format_int(figures.by_level.get(lvl, 0))}"
     for lvl in (IssuerLevel.PARTY, IssuerLevel.STATE, IssuerLevel.MASS)
@@ -168,94 +195,113 @@ def _series_filter(series: str) -> dict:
     return {"issuer_level": series}
 
 
-tab_year, tab_recipient, tab_unit, tab_trend, tab_report = st.tabs(
-    ["Theo năm", "Tập thể và cá nhân", "Theo đơn vị", "Xu hướng", "Bảng báo cáo"]
-)
+def _chart_with_records(chart, key: str, stem: str, on_pick, *, height="content",
+                        caption: str | None = None) -> None:
+    """A chart whose bars list their records when clicked. Drawn in a fragment: a click on a
+    bar reruns this chart and its list only, not the page's filters, cards and other tabs."""
 
-with tab_year:
-    points = call(stats.by_year, flt=flt, series=stack, measure=measure)
-    chart = charts.year_chart(
-        points, measure_label=measure_label, by_level=stack == stats.Series.LEVEL,
-        title=f"{AWARD_KIND_LABELS[AwardKind(kind)]} theo năm, {period}",
-    )
-    event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                            key=f"{CHART_YEAR}_{view}", width="stretch")
-    if measure == stats.Measure.RECIPIENTS:
-        st.caption("Mỗi cột đếm số đối tượng không trùng trong nhóm đó; một người được hai cấp "
-                   "khen trong cùng năm xuất hiện ở cả hai phần cột.")
-    _downloads(chart, f"khen-thuong-theo-nam-{period}")
-    picked = _selected(event)
-    if picked:
-        point = picked[0]
-        label = next((p.label for p in points if p.series == point.get("series")), "")
-        _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
-                      **_series_filter(str(point.get("series", ""))))
-    else:
-        st.caption("Bấm vào một cột để xem danh sách khen thưởng của cột đó.")
-
-with tab_recipient:
-    points = call(stats.by_year, flt=flt, series=stats.Series.RECIPIENT, measure=measure)
-    chart = charts.recipient_chart(points, measure_label=measure_label,
-                                   title=f"Tập thể và cá nhân, {period}")
-    event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                            key=f"{CHART_RECIPIENT}_{view}", width="stretch")
-    _downloads(chart, f"tap-the-ca-nhan-{period}")
-    picked = _selected(event)
-    if picked:
-        point = picked[0]
-        label = "Tập thể" if point.get("series") == "tap_the" else "Cá nhân"
-        _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
-                      recipient_type=str(point.get("series")))
-
-with tab_unit:
-    chart = charts.unit_chart(unit_points, measure_label=measure_label,
-                              title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}")
-    event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                            key=f"{CHART_UNIT}_{view}", width="stretch",
-                            height=charts.unit_chart_height(len(unit_points)))
-    _downloads(chart, f"theo-don-vi-{period}")
-    picked = _selected(event)
-    if picked:
-        point = picked[0]
-        group = int(point.get("unit_id", stats.NO_UNIT))
-        rtype = str(point.get("series", "")) or None
-        name = next((p.name for p in unit_points if p.unit_id == group), "")
-        if group == stats.NO_UNIT:
-            _show_records(name, no_unit=True, recipient_type=rtype)
+    @st.fragment
+    def body() -> None:
+        event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
+                                key=key, width="stretch", height=height)
+        if caption:
+            st.caption(caption)
+        _downloads(chart, stem)
+        picked = _selected(event)
+        if picked:
+            on_pick(picked[0])
         else:
-            groups = call(stats.unit_groups, parent_id=unit_id)
-            members = next((sorted(m) for gid, _n, m in groups if gid == group), [group])
-            _show_records(name, unit_ids=members, recipient_type=rtype)
+            st.caption("Bấm vào một cột để xem danh sách khen thưởng của cột đó.")
 
-with tab_trend:
-    trend_points = call(stats.trend, flt=flt, measure=measure)
-    chart = charts.trend_chart(trend_points, measure_label=measure_label,
-                               title=f"Xu hướng {kind_label}, {period}")
-    st.altair_chart(chart, key=CHART_TREND, width="stretch")
-    st.caption("Đường nét đứt: trung bình ba năm liền kề.")
-    _downloads(chart, f"xu-huong-{period}")
+    body()
 
-with tab_report:
-    table = call(stats.report_table, year_from=year_from, year_to=year_to, unit_id=unit_id)
-    st.subheader(cio.report_title(table))
-    sentence = stats.report_sentence(table)
-    st.info(sentence)
-    rows = stats.report_rows(table)
-    numbers = ("Tập thể", "Cá nhân", "Cộng")
-    st.dataframe([{k: format_int(v) if k in numbers else v for k, v in row.items()}
-                  for row in rows], hide_index=True, width="stretch",
-                 height=35 * (len(rows) + 1) + 3,
-                 column_config={h: st.column_config.TextColumn(h, width="small")
-                                for h in numbers})
-    st.caption("Số lượt: một tập thể, cá nhân được khen hai lần tính hai lượt. “Trong đó” nêu "
-               "các hình thức khen thưởng của cấp trên cơ sở.")
-    left, right, _ = st.columns([1, 1, 3])
-    stem = f"bao-cao-khen-thuong-{period}"
-    left.download_button("Tải Excel", data=lambda: cio.report_xlsx(table),
-                         file_name=f"{stem}.xlsx", mime=cio.XLSX_MIME, on_click="ignore",
-                         icon=":material/table:", key="com_dash_report_xlsx")
-    right.download_button("Tải DOCX", data=lambda: cio.report_docx(table),
-                          file_name=f"{stem}.docx", mime=cio.DOCX_MIME, on_click="ignore",
-                          icon=":material/description:", key="com_dash_report_docx")
+
+# Only the open tab runs (and queries): a click elsewhere costs the filters, the cards and one tab.
+tabs = dict(zip(TABS, st.tabs(TABS, key=TAB, on_change="rerun"), strict=True))
+
+if tabs["Theo năm"].open:
+    with tabs["Theo năm"]:
+        points = call(stats.by_year, flt=flt, series=stack, measure=measure)
+
+        def _pick_year(point: dict) -> None:
+            label = next((p.label for p in points if p.series == point.get("series")), "")
+            _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
+                          **_series_filter(str(point.get("series", ""))))
+
+        _chart_with_records(
+            charts.year_chart(points, measure_label=measure_label,
+                              by_level=stack == stats.Series.LEVEL,
+                              title=f"{AWARD_KIND_LABELS[AwardKind(kind)]} theo năm, {period}"),
+            f"{CHART_YEAR}_{view}", f"khen-thuong-theo-nam-{period}", _pick_year,
+            caption="Mỗi cột đếm số đối tượng không trùng trong nhóm đó; một người được hai cấp "
+                    "khen trong cùng năm xuất hiện ở cả hai phần cột."
+            if measure == stats.Measure.RECIPIENTS else None,
+        )
+
+if tabs["Tập thể và cá nhân"].open:
+    with tabs["Tập thể và cá nhân"]:
+        points = call(stats.by_year, flt=flt, series=stats.Series.RECIPIENT, measure=measure)
+
+        def _pick_recipient(point: dict) -> None:
+            label = "Tập thể" if point.get("series") == "tap_the" else "Cá nhân"
+            _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
+                          recipient_type=str(point.get("series")))
+
+        _chart_with_records(
+            charts.recipient_chart(points, measure_label=measure_label,
+                                   title=f"Tập thể và cá nhân, {period}"),
+            f"{CHART_RECIPIENT}_{view}", f"tap-the-ca-nhan-{period}", _pick_recipient,
+        )
+
+if tabs["Theo đơn vị"].open:
+    with tabs["Theo đơn vị"]:
+
+        def _pick_unit(point: dict) -> None:
+            group = int(point.get("unit_id", stats.NO_UNIT))
+            rtype = str(point.get("series", "")) or None
+            name = next((p.name for p in unit_points if p.unit_id == group), "")
+            if group == stats.NO_UNIT:
+                _show_records(name, no_unit=True, recipient_type=rtype)
+            else:
+                groups = call(stats.unit_groups, parent_id=unit_id)
+                members = next((sorted(m) for gid, _n, m in groups if gid == group), [group])
+                _show_records(name, unit_ids=members, recipient_type=rtype)
+
+        _chart_with_records(
+            charts.unit_chart(unit_points, measure_label=measure_label,
+                              title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}"),
+            f"{CHART_UNIT}_{view}", f"theo-don-vi-{period}", _pick_unit,
+            height=charts.unit_chart_height(len(unit_points)),
+        )
+
+if tabs["Xu hướng"].open:
+    with tabs["Xu hướng"]:
+        trend_points = call(stats.trend, flt=flt, measure=measure)
+        chart = charts.trend_chart(trend_points, measure_label=measure_label,
+                                   title=f"Xu hướng {kind_label}, {period}")
+        st.altair_chart(chart, key=CHART_TREND, width="stretch")
+        st.caption("Đường nét đứt: trung bình ba năm liền kề.")
+        _downloads(chart, f"xu-huong-{period}")
+
+if tabs["Bảng báo cáo"].open:
+    with tabs["Bảng báo cáo"]:
+        table = call(stats.report_table, year_from=year_from, year_to=year_to, unit_id=unit_id)
+        st.subheader(cio.report_title(table))
+        st.info(stats.report_sentence(table))
+        rows = stats.report_rows(table)
+        numbers = ("Tập thể", "Cá nhân", "Cộng")
+        # A static table: "Mục" wraps at any width instead of being cut to a fixed column.
+        st.table([{k: format_int(v) if k in numbers else v for k, v in row.items()}
+                  for row in rows])
+        st.caption("Số lượt: một tập thể, cá nhân được khen hai lần tính hai lượt. “Trong đó” "
+                   "nêu các hình thức khen thưởng của cấp trên cơ sở.")
+        left, right, _ = st.columns([1, 1, 3])
+        stem = f"bao-cao-khen-thuong-{period}"
+        left.download_button("Tải Excel", data=lambda: cio.report_xlsx(table),
+                             file_name=f"{stem}.xlsx", mime=cio.XLSX_MIME, on_click="ignore",
+                             icon=":material/table:", key="com_dash_report_xlsx")
+        right.download_button("Tải DOCX", data=lambda: cio.report_docx(table),
+                              file_name=f"{stem}.docx", mime=cio.DOCX_MIME, on_click="ignore",
+                              icon=":material/description:", key="com_dash_report_docx")
 
 st.caption(f"Số liệu tính đến {format_date(date.today())}.")

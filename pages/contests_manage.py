@@ -25,6 +25,7 @@ from models.contests import (
     RoundUpdate,
 )
 from services import contests as svc
+from services import contests_attempts as attempts_svc
 from services import contests_io as io_svc
 from services import contests_results as results_svc
 from services import units as unit_svc
@@ -341,7 +342,7 @@ def contest_tab() -> None:
         label = (f"{rnd.name}{' (thi thử)' if rnd.is_trial else ''}: "
                  f"{format_datetime(rnd.opens_at)} → {format_datetime(rnd.closes_at)}")
         with st.expander(label):
-            _round_form(contest.id, rnd)
+            _round_form(contest.id, rnd, live=contest.status == ContestStatus.PUBLISHED)
             if rnd.is_trial:
                 if st.button("Xóa kết quả thi thử", key=f"contests_manage_wipe_{rnd.id}"):
                     n = try_call(results_svc.wipe_trial_round, round_id=rnd.id)
@@ -409,7 +410,26 @@ def _contest_form(contest) -> None:
                 _done("Đã lưu cuộc thi.")
 
 
-def _round_form(contest_id: int, rnd, order: int = 1, after: datetime | None = None) -> None:
+def _to_minute(moment: datetime) -> datetime:
+    return svc.utc(moment).replace(second=0, microsecond=0)
+
+
+def _live_warning(rnd, key: str) -> bool:
+    """A published round members are taking: say what a change does to them; True when the
+    organiser has confirmed (or there is nothing to confirm)."""
+    activity = call(attempts_svc.round_activity, round_id=rnd.id)
+    st.warning(
+        f"Đợt thi đang mở cho thành viên: {format_int(activity.open_attempts)} người đang làm "
+        f"bài, {format_int(activity.submitted_attempts)} bài đã nộp. Thay đổi thời gian làm bài, "
+        "cơ cấu đề hay giờ mở, đóng chỉ áp dụng cho lượt bắt đầu sau khi lưu: bài đang làm giữ "
+        "nguyên bộ câu hỏi đã rút và hạn nộp đã tính lúc bắt đầu; bài đã nộp giữ nguyên điểm. "
+        "Người thi trước và sau khi đổi sẽ làm đề khác nhau.", icon=":material/warning:")
+    return st.checkbox("Tôi hiểu, vẫn lưu thay đổi khi đợt thi đang diễn ra",
+                       key=f"{key}_confirm_live")
+
+
+def _round_form(contest_id: int, rnd, order: int = 1, after: datetime | None = None,
+                live: bool = False) -> None:
     # A new round's form is keyed by its order, so the next one starts from fresh defaults.
     key = f"contests_manage_rform_{rnd.id if rnd else f'new{contest_id}_{order}'}"
     opens_default, closes_default = svc.default_round_window(previous_closes=after)
@@ -462,8 +482,18 @@ def _round_form(contest_id: int, rnd, order: int = 1, after: datetime | None = N
             "Tiêu chí xếp hạng riêng của đợt (để trống = theo cuộc thi)", list(RANK_KEY_LABELS),
             default=list(rnd.ranking_chain) if rnd else [], format_func=RANK_KEY_LABELS.get,
             placeholder="Theo cuộc thi")
+        running = (rnd is not None and live
+                   and svc.utc(rnd.opens_at) <= datetime.now(UTC) < svc.utc(rnd.closes_at))
+        confirmed = _live_warning(rnd, key) if running else True
         if st.form_submit_button("Lưu đợt thi", type="primary"):
             quotas = {str(cid): int(n) for cid, n in quota_values.items() if n}
+            changes_the_test = running and (
+                int(minutes) != rnd.time_limit_minutes or quotas != dict(rnd.quotas)
+                or opens != _to_minute(rnd.opens_at) or closes != _to_minute(rnd.closes_at))
+            if changes_the_test and not confirmed:
+                st.error("Chưa lưu: đợt thi đang diễn ra. Đánh dấu “Tôi hiểu, vẫn lưu thay đổi "
+                         "khi đợt thi đang diễn ra” rồi bấm “Lưu đợt thi” lần nữa.")
+                return
             data = dict(name=name, is_trial=is_trial, opens_at=opens, closes_at=closes,
                         quotas=quotas, time_limit_minutes=int(minutes),
                         max_attempts=int(attempts), counting=counting,

@@ -39,10 +39,10 @@ contest_id = st.selectbox("Cuộc thi", list(titles), format_func=titles.get, ke
 rounds = call(svc.list_rounds, contest_id=contest_id)
 round_names = {OVERALL: "Toàn cuộc thi (các đợt chính thức)"} | {
     r.id: r.name + (" (thi thử)" if r.is_trial else "") for r in rounds}
-_closed = [r.id for r in rounds if not r.is_trial and r.prediction_actual is not None]
+_default_round = results_svc.default_ranking_round(rounds)
 round_id = st.selectbox("Xếp hạng theo", list(round_names), format_func=round_names.get,
-                        key=RESULTS_ROUND,
-                        index=list(round_names).index(_closed[-1]) if _closed else 0)
+                        key=f"{RESULTS_ROUND}_{contest_id}",
+                        index=list(round_names).index(_default_round or OVERALL))
 
 
 def _num(value: float) -> str:
@@ -75,15 +75,25 @@ def ranking_section() -> None:
                 f"{e.prediction} (lệch {int(row.distance)})" if row.distance is not None
                 else str(e.prediction))
         rows.append({
-            "Hạng": row.rank, "Họ và tên": e.full_name,
+            "Hạng": row.rank, "Giải": row.prize, "Họ và tên": e.full_name,
             "Đơn vị": view.unit_names.get(e.unit_id, ""), "Điểm": _num(e.score),
             "Dự đoán": prediction, "Thời gian": format_duration(e.duration_seconds),
             "Nộp lúc": to_local(e.submitted_at).strftime("%H:%M:%S %d/%m"),
-            "Giải": row.prize, "Vì sao xếp trên người kế tiếp": row.explanation,
+            "Vì sao xếp trên người kế tiếp": row.explanation,
         })
+    # At 1280 px every column up to "Nộp lúc" is in view, the prize next to the rank (it was
+    # the hidden one); the long explanation comes last and the table scrolls sideways to it
+    # (and on a phone), with rank, prize and name pinned.
+    text = st.column_config.TextColumn
     st.dataframe(rows, hide_index=True, width="stretch", height=min(600, 38 + 35 * len(rows)),
-                 column_config={"Vì sao xếp trên người kế tiếp": st.column_config.TextColumn(
-                     width="large")})
+                 column_config={
+                     "Hạng": st.column_config.NumberColumn(width=48, pinned=True),
+                     "Giải": text(width=104, pinned=True),
+                     "Họ và tên": text(width=150, pinned=True), "Đơn vị": text(width=160),
+                     "Điểm": text(width=52), "Dự đoán": text(width=90),
+                     "Thời gian": text(width=72), "Nộp lúc": text(width=96),
+                     "Vì sao xếp trên người kế tiếp": text(width=360),
+                 })
     ties = [r for r in rows if "Bằng" in r["Vì sao xếp trên người kế tiếp"]]
     if ties:
         with st.expander(f"Giải thích {len(ties)} trường hợp bằng điểm"):

@@ -139,10 +139,12 @@ def build_pdf(
     # Table of contents: about 34 lines a page
     pdf.add_page()
     pdf.insert_toc_placeholder(_render_toc, pages=max(1, -(-len(records) // 34)))
+    # The placeholder ends on a fresh empty page (fpdf2 breaks the page after the pages it
+    # keeps): the first record starts there, or that page would stay blank before the records.
     for index, record in enumerate(records):
         if progress:
             progress(index, len(records), record.name)
-        _record_page(pdf, record, media_dir)
+        _record_page(pdf, record, media_dir, new_page=index > 0)
     if progress:
         progress(len(records), len(records), "")
     return bytes(pdf.output())
@@ -166,8 +168,10 @@ def _story(pdf: _Book, markdown: str) -> None:
             pdf.ln(1.5)
 
 
-def _record_page(pdf: _Book, record: CatalogueRecordPublic, media_dir: Path) -> None:
-    pdf.add_page()
+def _record_page(pdf: _Book, record: CatalogueRecordPublic, media_dir: Path,
+                 new_page: bool = True) -> None:
+    if new_page:
+        pdf.add_page()
     pdf.start_section(record.name)
     pdf.set_text_color(*RED)
     pdf.set_font("DejaVu", "B", 9)

@@ -264,18 +264,21 @@ def kpis(*, session: Session, flt: AwardFilter,
          unit_points: list[UnitPoint] | None = None) -> Kpis:
     """The KPI cards: lượt per kind and recipient type (every kind, apart), distinct recipients
     of the chosen kind, lượt per issuer level, and the units with at least one award."""
+    # one GROUP BY answers both the per-kind cards and the chosen kind's issuer levels
     counts = _grouped(session, replace(flt, kind=None), Measure.AWARDS,
-                      ("kind", "recipient_type"))
+                      ("kind", "recipient_type", "issuer_level"))
     distinct_rows = _grouped(session, flt, Measure.RECIPIENTS, ("recipient_type",))
     kinds: dict[str, KindCount] = {}
-    for kind, rtype, count in counts:
+    by_level: dict[str, int] = {}
+    for kind, rtype, level, count in counts:
         current = kinds.get(kind, KindCount())
         field_name = "collective" if rtype == RecipientType.COLLECTIVE else "individual"
-        kinds[kind] = replace(current, **{field_name: count})
+        kinds[kind] = replace(current, **{field_name: getattr(current, field_name) + count})
+        if flt.kind is None or kind == flt.kind:
+            by_level[level] = by_level.get(level, 0) + count
     if flt.kind is not None:
         recipients = sum(value for _rtype, value in distinct_rows)
         kinds[flt.kind] = replace(kinds.get(flt.kind, KindCount()), recipients=recipients)
-    by_level = dict(_grouped(session, flt, Measure.AWARDS, ("issuer_level",)))
     # coverage is the same whether the bars count lượt or recipients: reuse the chart's bars
     units = unit_points if unit_points is not None else by_unit(session=session, flt=flt)
     real = [u for u in units if u.unit_id != NO_UNIT and not u.is_parent]

@@ -609,3 +609,20 @@ def counted_attempt(attempts: list[Attempt], rule: str) -> Attempt | None:
     if rule == CountingRule.LAST:
         return max(done, key=lambda a: a.number)
     return min(done, key=lambda a: (-a.score, a.duration_seconds, a.number))
+
+
+@dataclass(frozen=True)
+class RoundActivity:
+    """Who is in a round right now: what an organiser must know before changing it."""
+
+    open_attempts: int
+    submitted_attempts: int
+
+
+def round_activity(*, session: Session, round_id: int) -> RoundActivity:
+    from sqlalchemy import func
+
+    rows = dict(session.exec(select(Attempt.status, func.count()).where(
+        Attempt.round_id == round_id).group_by(Attempt.status)).all())
+    return RoundActivity(open_attempts=int(rows.get(AttemptStatus.OPEN, 0)),
+                         submitted_attempts=int(rows.get(AttemptStatus.SUBMITTED, 0)))

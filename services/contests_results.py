@@ -87,6 +87,16 @@ def settle_round(*, session: Session, round_id: int, now: datetime | None = None
 # --- rankings ------------------------------------------------------------------------------------
 
 
+def default_ranking_round(rounds, *, now: datetime | None = None) -> int | None:
+    """The round "Xếp hạng theo" opens on, the same for every role and every visit: the last
+    official round the clock has closed (None: the whole contest). It reads the schedule only,
+    never whether someone's visit has already settled the round."""
+    now = now_utc(now)
+    closed = [r for r in rounds if not r.is_trial and utc(r.closes_at) <= now]
+    return closed[-1].id if closed else None
+
+
+
 @dataclass(frozen=True)
 class RankingView:
     title: str

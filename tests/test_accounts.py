@@ -41,6 +41,14 @@ def test_reset_password_ends_logins_and_asks_for_a_change(session):
     assert not auth.authenticate(session=session, username="hoa", password="moi-123456").user.must_change_password
 
 
+@pytest.mark.parametrize(("chosen_by_admin", "asked"), [(True, True), (False, False)])
+def test_a_password_an_admin_chose_is_changed_at_first_login(session, chosen_by_admin, asked):
+    accounts.create_user(session=session, chosen_by_admin=chosen_by_admin,
+                         user_in=UserCreate(username="lan", full_name="Lan", password="ban-dau-1"))
+    result = auth.authenticate(session=session, username="lan", password="ban-dau-1")
+    assert result.user.must_change_password is asked
+
+
 def test_change_password_needs_the_current_one(session):
     user = add_user(session, "hoa")
     with pytest.raises(UserError, match="hiện tại không đúng"):

@@ -76,7 +76,7 @@ def test_detail_shows_story_figures_and_replication(demo_engine, run_page):
     record = _record(demo_engine, "Bưu tá tận tụy")
     at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
     assert at.title[0].value == "Bưu tá tận tụy"
-    text = "\n".join(m.value for m in at.markdown)
+    text = "\n".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])
     assert "Nguyễn Đức Tuấn" in text and "hơn 100" in text
     assert "/files/" in _viewer(at)
     assert any(s.value == "Nhân rộng" for s in at.subheader)
@@ -247,3 +247,16 @@ def test_slideshow_script_holds_no_markup(demo_engine, run_page):
     body = next(h.proto.body for h in at.get("html") if "gs-show" in h.proto.body)
     script = body.split("<script>", 1)[1].rsplit("</script>", 1)[0]
     assert "<" not in script
+
+
+def test_detail_lists_each_award_once_and_tells_them_apart(demo_engine, run_page):
+    """"Khu phố hiếu học" has two biểu dương from the same decision, for two collectives: each
+    line names its recipient, so no two lines read the same."""
+    record = _record(demo_engine, "Khu phố hiếu học")
+    at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
+    timeline = next(m.value for m in at.markdown if "gs-timeline" in m.value)
+    lines = timeline.split("<div>")[1:]
+    assert len(lines) == 3
+    assert len(set(lines)) == len(lines)
+    assert "Đảng bộ Sở Giáo dục và Đào tạo" in timeline and "822-QĐ/ĐUK" in timeline
+    assert "Biểu dương của Ban Thường vụ Đảng ủy Khối" in timeline

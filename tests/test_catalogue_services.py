@@ -3,6 +3,8 @@ the demo data and the migration."""
 
 from __future__ import annotations
 
+import re
+
 import io
 
 import pytest
@@ -319,21 +321,47 @@ def test_editing_updates_search_and_tags(session, sample):
 
 # ------------------------------------------------------------ safety of the story
 
+REMOTE = "theo-doi.example"
+
+
 @pytest.mark.parametrize(
     ("story", "absent", "present"),
     [
         ("<script>alert(1)</script>Chữ", "<script", "Chữ"),
         ('<img src=x onerror="alert(1)">', "<img", ""),
-        ("![ảnh](http://theo-doi.example/anh.png)", "theo-doi", "ảnh"),
-        ("[bấm](javascript:alert(1))", "javascript", "bấm"),
-        ("[trang](https://example.org)", "", "https://example.org"),
-        ("**đậm** và - gạch", "", "**đậm**"),
+        (f"![ảnh](http://{REMOTE}/anh.png)", "<img", "ảnh"),
+        (f"![ảnh][r]\n\n[r]: http://{REMOTE}/anh.png", "<img", "ảnh"),  # reference style
+        (f"![ảnh][]\n\n[ảnh]: <http://{REMOTE}/anh.png> 'tựa'", "<img", "ảnh"),  # collapsed
+        (f"![ảnh]\n\n[ảnh]: //{REMOTE}/anh.png", "<img", "ảnh"),  # shortcut, no scheme
+        (f"[![ảnh](http://{REMOTE}/a.png)](https://example.org)", "<img", "https://example.org"),
+        (f'<img src="http://{REMOTE}/a.png">', "<img", ""),  # raw HTML is shown as text
+        (f"<p><img src='http://{REMOTE}/a.png'></p>\n\nchữ", "<img", "chữ"),  # an HTML block
+        (f'<svg><image href="http://{REMOTE}/a.png"/></svg>', "<svg", ""),
+        (f"![ảnh](HTTP://{REMOTE.upper()}/anh.png)", "<img", "ảnh"),
+        ("![ảnh](data:image/png;base64,AAAA)", "<img", "ảnh"),
+        ("![ảnh](/files/../secret_key)", "<img", "ảnh"),
+        ("![ảnh](/files//theo-doi.example/a.png)", "<img", "ảnh"),
+        ("[bấm](javascript:alert(1))", 'href="javascript', "bấm"),
+        ("[bấm](JaVaScRiPt:alert(1))", 'href="javascript', "bấm"),
+        ("[bấm][r]\n\n[r]: vbscript:msgbox", 'href="vbscript', "bấm"),
+        ("<javascript:alert(1)>", 'href="javascript', ""),
+        ('[bấm](https://example.org "t" onclick="x")', "<a ", "bấm"),
+        ("[trang](https://example.org)", "", 'href="https://example.org"'),
+        ("<https://example.org>", "", 'href="https://example.org"'),
+        ("**đậm** và *nghiêng*", "", "<strong>đậm</strong> và <em>nghiêng</em>"),
+        ("## Kết quả\n\n- một\n- hai", "", "<h2>Kết quả</h2>"),
+        ("1. một\n2. hai", "", "<ol>"),
+        ("![Lễ trao](/files/ab12cd-640.webp)", "", '<img src="/files/ab12cd-640.webp"'),
+        ("![Lễ trao][r]\n\n[r]: /files/ab12cd-640.webp", "", 'src="/files/ab12cd-640.webp"'),
     ],
 )
 def test_story_markdown_is_made_safe(story, absent, present):
-    safe = catalogue.safe_markdown(story)
+    safe = catalogue.story_html(story)
     if absent:
-        assert absent not in safe
+        assert absent not in safe.lower()
+    # whatever the form, every picture left is one of ours (text that merely reads "<img" is
+    # escaped: "&lt;img")
+    assert all(src.startswith("/files/") for src in re.findall(r'<img\b[^>]*\bsrc="([^"]*)"', safe))
     assert present in safe
 
 
@@ -435,6 +463,8 @@ def test_yearbook_pdf_and_docx(session, tree, settings):
                                        featured_only=True, progress=lambda *a: steps.append(a))
     assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf
     assert steps[-1][0] == steps[-1][1] == 1
+    # cover, contents, the one record: no blank page between the contents and the record
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 3
     docx = catalogue_yearbook.build_docx(session=session, role=LEADER,
                                          media_dir=settings.media_dir, featured_only=True)
     from docx import Document

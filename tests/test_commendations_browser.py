@@ -38,7 +38,9 @@ def test_leader_changes_the_period_and_reads_the_report(browser_page, live_app):
     login(page, live_app, "lanhdao")
     open_page(page, live_app, "commendations_dashboard", "Tổng số lượt")
     main = page.get_by_role("main")
-    whole = _first_metric(page)
+    assert _first_metric(page) == "1.318"  # the default is the reports' period, 2016–2021
+    main.get_by_role("button", name="Toàn bộ").click()
+    whole = _wait_for_metric_change(page, "1.318")
     screenshot(page, "commendations_dashboard_leader_all_years")
 
     main.get_by_role("button", name="2016–2021").click()
@@ -66,6 +68,9 @@ def test_leader_changes_the_period_and_reads_the_report(browser_page, live_app):
     main.get_by_text("Tổng hợp biểu dương, khen thưởng — giai đoạn 2022–2026").wait_for()
     assert _first_metric(page) != "1.318"
     screenshot(page, "commendations_dashboard_leader_report_2022_2026")
+    # the next visit, from the menu (no period in the address), opens on the period chosen last
+    open_page(page, live_app, "commendations_dashboard", "Tổng số lượt")
+    main.get_by_text("Hình thức khen thưởng theo năm, 2022–2026").wait_for()
 
 
 def _import_file(rows: int) -> bytes:

@@ -19,9 +19,15 @@ def _infos(at) -> str:
     return " ".join(i.value for i in at.info)
 
 
+def _open_report(at):
+    """Tabs run lazily: only the open one's body runs, so open the report tab as a click does."""
+    at.session_state["com_dash_tab"] = "Bảng báo cáo"
+    return at.run()
+
+
 @pytest.mark.parametrize("role", [Role.LEADER, Role.ORGANISER, Role.ADMIN])
 def test_dashboard_shows_the_article_figures(demo_engine, run_page, role):
-    at = run_page(DASHBOARD, role, query={"tu": "2016", "den": "2021"})
+    at = _open_report(run_page(DASHBOARD, role, query={"tu": "2016", "den": "2021"}))
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Tổng số lượt"] == "1.318"  # khen thưởng only: biểu dương is apart
@@ -36,6 +42,7 @@ def test_changing_the_period_changes_the_numbers(demo_engine, run_page):
     at = run_page(DASHBOARD, Role.LEADER, query={"tu": "2016", "den": "2021"})
     before = _metrics(at)["Tổng số lượt"]
     at.slider(key="com_dash_period").set_value((2022, 2022)).run()
+    _open_report(at)
     assert not at.exception
     assert _metrics(at)["Tổng số lượt"] != before
     assert "Năm 2022, toàn Đảng bộ có" in _infos(at)
@@ -70,6 +77,7 @@ def test_unit_filter(demo_engine, run_page):
         court = session.exec(select(Unit.id).where(Unit.name == "Đảng bộ Tòa án nhân dân tỉnh")
                              ).one()
     at.selectbox(key="com_dash_unit").set_value(court).run()
+    _open_report(at)
     assert not at.exception
     assert int(_metrics(at)["Tổng số lượt"].replace(".", "")) < 1318
     assert "Đảng bộ Tòa án nhân dân tỉnh có" in _infos(at)
@@ -126,3 +134,23 @@ def test_manage_form_saves_one_award_and_warns_on_duplicate(demo_engine, run_pag
     assert any("Đã lưu: Nguyễn Thị Kiểm Thử — Bằng khen" in s.value for s in at.success)
     next(b for b in at.button if b.label == "Lưu bản ghi").click().run()
     assert any("Có thể trùng" in w.value for w in at.warning)
+
+
+def test_default_period_is_the_reports_and_the_last_choice_is_remembered(demo_engine, run_page):
+    at = run_page(DASHBOARD, Role.LEADER, username="lanhdao_nho")
+    assert not at.exception
+    assert at.slider(key="com_dash_period").value == (2016, 2021)  # the Chỉ thị 05 review's
+    assert _metrics(at)["Tổng số lượt"] == "1.318"
+    at.button(key="com_dash_preset_5 năm gần nhất").click().run()
+    chosen = at.slider(key="com_dash_period").value
+    assert chosen != (2016, 2021)
+    assert (at.query_params["tu"], at.query_params["den"]) == tuple(str(y) for y in chosen)
+    # another visit (a new session, no address): the same leader sees the period chosen last
+    again = run_page(DASHBOARD, Role.LEADER, username="lanhdao_nho")
+    assert again.slider(key="com_dash_period").value == chosen
+    # another leader keeps the reports' period, and an address's period wins over both
+    other = run_page(DASHBOARD, Role.LEADER, username="lanhdao_khac")
+    assert other.slider(key="com_dash_period").value == (2016, 2021)
+    linked = run_page(DASHBOARD, Role.LEADER, username="lanhdao_nho",
+                      query={"tu": "2018", "den": "2019"})
+    assert linked.slider(key="com_dash_period").value == (2018, 2019)

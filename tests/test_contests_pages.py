@@ -123,3 +123,15 @@ def test_organiser_builds_two_rounds_and_publishes(demo_engine, run_page):
                                      .order_by(Round.sort_order)).all()
         assert second.opens_at == first.closes_at
         assert second.name == "Tuần thi thứ hai"
+
+
+def test_ranking_defaults_to_the_same_round_for_every_role(demo_engine, run_page):
+    """A leader used to open on another round than the organiser who had just looked (the
+    organiser's visit settled a closed round, and the default followed the settling)."""
+    defaults = {}
+    for role in (Role.LEADER, Role.ORGANISER, Role.LEADER, Role.ADMIN):
+        at = run_page("contests_results", role)
+        assert not at.exception
+        box = next(s for s in at.selectbox if s.label == "Xếp hạng theo")
+        defaults.setdefault(box.value, []).append(role)
+    assert len(defaults) == 1, defaults

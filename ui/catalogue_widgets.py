@@ -13,8 +13,7 @@ from services.catalogue import kind_label, status_label, years_label
 
 CSS = """
 <style>
-  .gs-card {border-radius:.6rem; overflow:hidden; background:#fffdf8;
-            box-shadow:0 1px 3px rgba(0,0,0,.12); height:100%}
+  .gs-card {border-radius:.5rem; overflow:hidden; background:#fffdf8}
   .gs-card .gs-img {aspect-ratio:4/3; width:100%; height:auto; object-fit:cover; display:block;
             background:#f1e7d0}
   .gs-card .gs-noimg {aspect-ratio:4/3; display:flex; align-items:center; justify-content:center;
@@ -26,6 +25,7 @@ CSS = """
             overflow:hidden; min-height:2.6em}
   .gs-card-meta {color:#6b5b3e; font-size:.85rem; line-height:1.3; white-space:nowrap;
             overflow:hidden; text-overflow:ellipsis}
+  .gs-card-meta.gs-unit {white-space:normal; min-height:2.6em; overflow-wrap:anywhere}
   .gs-badge {display:inline-block; font-size:.72rem; padding:.05rem .45rem; border-radius:1rem;
             margin-right:.25rem; font-weight:600}
   .gs-kind-mo_hinh {background:#fde3e1; color:#9b1111}
@@ -93,11 +93,16 @@ def card_html(card: CatalogueCard, *, show_status: bool = False) -> str:
     else:
         initial = esc(card.name[:1].upper() or "?")
         image = f'<div class="gs-noimg">{initial}</div>'
+    # The unit on up to two lines, never cut mid-name; a collective that is its own unit
+    # ("Đảng bộ Sở …" under "Đảng bộ Sở …") does not read its name twice.
+    unit = card.unit_name or ""
+    if " ".join(unit.split()).casefold() == " ".join(card.name.split()).casefold():
+        unit = ""
     return (
         f'<div class="gs-card">{image}<div class="gs-card-body">'
         f"{badges(card.kind, card.featured, card.status if show_status else None)}"
         f'<div class="gs-card-title">{esc(card.name)}</div>'
-        f'<div class="gs-card-meta" title="{esc(card.unit_name)}">{esc(card.unit_name)}</div>'
+        f'<div class="gs-card-meta gs-unit" title="{esc(unit)}">{esc(unit) or "&nbsp;"}</div>'
         f'<div class="gs-card-meta">'
         f"{esc(' · '.join(p for p in (card.field, years_label(card.year_from, card.year_to)) if p))}"
         "</div>"
