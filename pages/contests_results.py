@@ -171,6 +171,8 @@ def statistics_section() -> None:
                "của bài, như Moodle định nghĩa. Độ phân biệt thấp hoặc âm cho thấy câu hỏi có "
                "vấn đề.")
     stats = call(results_svc.item_statistics, round_id=round_id)
+    if any(s.key_hidden for s in stats):
+        st.info(results_svc.KEY_HIDDEN_NOTE, icon=":material/visibility_off:")
     for s in stats:
         if s.warning:
             st.warning(f"Câu #{s.question_id} “{s.text[:90]}”: {s.warning}")
@@ -179,7 +181,7 @@ def statistics_section() -> None:
             "Mã": s.question_id, "Câu hỏi": s.text, "Số lượt": s.attempts,
             "Độ dễ (%)": None if s.facility is None else round(s.facility, 1),
             "Độ phân biệt": None if s.discrimination is None else round(s.discrimination, 1),
-            "Đáp án": s.key_labels,
+            "Đáp án": "—" if s.key_hidden else s.key_labels,
             "Các lựa chọn": "; ".join(f"{k}: {v}" for k, v in s.option_counts.items()),
             "Cảnh báo": s.warning,
         } for s in stats], hide_index=True, width="stretch")

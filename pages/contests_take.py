@@ -1,13 +1,19 @@
 """Cuộc thi tìm hiểu: the open contests, registration, taking (phone-first), result, review.
 
-The attempt itself lives in the database: a reload or another device resumes it. An answer
-click reruns only the question fragment and stores that one answer; the countdown ticks in the
-browser from the stored deadline.
+The attempt lives in the database and the database decides what is shown as chosen: every run
+of the taking page reads the stored answers (one small query), so another tab's change shows on
+the next action. Answer widgets live in the page itself, not in fragments: a fragment the server
+process no longer knows (it restarted, or the session moved) drops clicks silently, while a full
+run always reaches the page. A click is stored in the same run it arrives (no callback, so it
+works in a brand-new session too) and acknowledged on screen; a refused one is said so and the
+widget goes back to what is stored. Navigation, start and registration use callbacks (one run
+per click), with a fallback for a session that has not seen the button yet.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import time
 
 import streamlit as st
@@ -18,27 +24,32 @@ from services import contests_attempts as engine
 from services import contests_results as results_svc
 from services import units as unit_svc
 from services.contests_grading import format_duration
-from services.errors import UserError
+from services.errors import AttemptClosed, NotFound, PermissionDenied
 from services.vi import format_datetime, to_local
 from ui.auth import guard
-from ui.core import attempt as try_call
-from ui.core import call
+from ui.core import call, perform
 from ui.nav import PAGES
 from ui.resources import settings
 
 user = guard("contests_take")
 
-TAKE_VIEW = "contests_take_view"  # AttemptView of the attempt on screen (loaded once)
+TAKE_VIEW = "contests_take_view"  # AttemptView of the attempt on screen (questions, loaded once)
 TAKE_INDEX = "contests_take_index"  # position shown in one-question mode
-TAKE_FLASH = "contests_take_flash"  # a message from an answer callback
+TAKE_FLASH = "contests_take_flash"  # (kind, message) to show on the next run
+TAKE_KNOWN = "contests_take_known"  # {position: stored answer} as this session last showed it
+TAKE_RESET = "contests_take_reset"  # positions whose widgets must show the stored answer again
+TAKE_HANDLED = "contests_take_handled"  # a button's callback ran: the run must not redo it
 TAKE_MODE = "contests_take_mode"
 TAKE_PILLS = "contests_take_pills"
+TAKE_REG_FLASH = "contests_take_reg_flash"  # why the registration was refused
 TAKE_REGISTERED = "contests_take_registered"  # contest id just registered for, to confirm it
 QP_ATTEMPT = "bai"  # ?bai=<id> while taking, and to show its result afterwards
 QP_QUESTION = "cau"  # ?cau=<position>: the question on screen, kept across a reload
+NOT_STORED = "Lựa chọn này chưa được lưu"
 
 MODE_ONE, MODE_ALL = "Từng câu", "Cả bài"
 STATE_LABELS = {"upcoming": "Sắp mở", "open": "Đang mở", "closed": "Đã kết thúc"}
+_ID = re.compile(r"[0-9]{1,12}")
 
 CSS = """
 <style>
@@ -94,73 +105,120 @@ def _timer(view: engine.AttemptView) -> None:
     )
 
 
+def _query_int(name: str) -> int | None:
+    """A whole number from the address, or None: odd values (`²`, 25 digits) are ignored."""
+    raw = st.query_params.get(name)
+    return int(raw) if raw is not None and _ID.fullmatch(raw) else None
+
+
 def _load_view(attempt_id: int) -> engine.AttemptView | None:
     view = st.session_state.get(TAKE_VIEW)
-    if view is not None and view.attempt_id == attempt_id and view.is_open:
+    if view is not None and view.attempt_id == attempt_id:
         return view
-    view = try_call(engine.attempt_view, attempt_id=attempt_id, user_id=user.id)
+    outcome = perform(engine.attempt_view, attempt_id=attempt_id, user_id=user.id)
+    if not outcome.ok:
+        st.error(str(outcome.error))
+        return None
+    view = outcome.value
     st.session_state[TAKE_VIEW] = view
+    st.session_state[TAKE_KNOWN] = {}
     # After a reload, come back to the question the member was on.
-    wanted = st.query_params.get(QP_QUESTION, "1")
-    st.session_state[TAKE_INDEX] = int(wanted) if wanted.isdigit() else 1
+    st.session_state[TAKE_INDEX] = _query_int(QP_QUESTION) or 1
     return view
 
 
-def _remember(position: int, selected: tuple[int, ...]) -> None:
-    view: engine.AttemptView = st.session_state[TAKE_VIEW]
-    view.selected[position] = selected
+def _widget_key(view: engine.AttemptView, position: int) -> str:
+    return f"contests_take_q_{view.attempt_id}_{position}"
 
 
-def _on_answer(attempt_id: int, position: int, widget_key: str, option_ids: tuple[int, ...],
-               multiple: bool) -> None:
-    """Store one answer the moment it is chosen."""
-    if multiple:
-        chosen = tuple(oid for oid in option_ids
-                       if st.session_state.get(f"{widget_key}_{oid}"))
-    else:
-        value = st.session_state.get(widget_key)
-        chosen = () if value is None else (value,)
-    try:
-        call(engine.save_answer, attempt_id=attempt_id, user_id=user.id, position=position,
-             selected=list(chosen))
-    except UserError as exc:
-        st.session_state[TAKE_FLASH] = str(exc)
-        return
-    _remember(position, chosen)
+def _flash(kind: str, message: str) -> None:
+    st.session_state[TAKE_FLASH] = (kind, message)
 
 
-def _question(view: engine.AttemptView, q: engine.QuestionView) -> None:
+def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.AnswerState
+              ) -> None:
+    """One question; its widget shows what is stored, and a click is stored right here."""
     total = len(view.questions)
     st.markdown(f'<div class="gs-qno">Câu {q.position}/{total}'
                 f'{" · chọn một hoặc nhiều đáp án" if q.multiple else ""}</div>'
                 f'<div class="gs-qtext">{html.escape(q.text)}</div>', unsafe_allow_html=True)
     if q.image_path and (settings().media_dir / q.image_path).is_file():
         st.image(str(settings().media_dir / q.image_path), width="stretch")
-    widget_key = f"contests_take_q_{view.attempt_id}_{q.position}"
-    current = view.selected.get(q.position, ())
+    key = _widget_key(view, q.position)
+    stored = state.selected.get(q.position, ())
+    known: dict[int, tuple[int, ...]] = st.session_state.setdefault(TAKE_KNOWN, {})
+    resets: set[int] = st.session_state.setdefault(TAKE_RESET, set())
     option_ids = tuple(o.id for o in q.options)
     labels = {o.id: f"{o.label}. {o.text}" for o in q.options}
+    letters = {o.id: o.label for o in q.options}
+
+    # What the widget holds before this run draws it (None: this session never drew it).
     if q.multiple:
-        for o in q.options:
-            st.checkbox(labels[o.id], value=o.id in current, key=f"{widget_key}_{o.id}",
-                        on_change=_on_answer,
-                        args=(view.attempt_id, q.position, widget_key, option_ids, True))
+        held = None
+        if all(f"{key}_{oid}" in st.session_state for oid in option_ids):
+            held = tuple(oid for oid in option_ids if st.session_state[f"{key}_{oid}"])
     else:
-        st.radio(
-            "Chọn đáp án", option_ids, index=option_ids.index(current[0]) if current else None,
-            format_func=labels.get, key=widget_key, label_visibility="collapsed",
-            on_change=_on_answer,
-            args=(view.attempt_id, q.position, widget_key, option_ids, False),
-        )
+        held = (st.session_state[key],) if st.session_state.get(key) is not None else (
+            () if key in st.session_state else None)
+    seen = known.get(q.position)
+    changed_elsewhere = (seen is not None and stored != seen
+                         and (held is None or tuple(sorted(held)) == tuple(sorted(seen))))
+    reset = q.position in resets or changed_elsewhere
+    if reset:
+        resets.discard(q.position)
+        if q.multiple:
+            for oid in option_ids:
+                st.session_state[f"{key}_{oid}"] = oid in stored
+        else:
+            st.session_state[key] = stored[0] if stored else None
+    known[q.position] = stored
+
+    if q.multiple:
+        shown = tuple(oid for oid in option_ids
+                      if st.checkbox(labels[oid], value=False if reset else oid in stored,
+                                     key=f"{key}_{oid}"))
+    else:
+        value = st.radio("Chọn đáp án", option_ids,
+                         index=None if reset or not stored else option_ids.index(stored[0]),
+                         format_func=labels.get, key=key, label_visibility="collapsed")
+        shown = () if value is None else (value,)
+    if changed_elsewhere:
+        st.info(f"Câu {q.position} vừa được đổi ở một cửa sổ khác; trang hiển thị lựa chọn "
+                "đã lưu mới nhất.", icon=":material/sync:")
+    if tuple(sorted(shown)) == tuple(sorted(stored)):
+        return
+    outcome = perform(engine.save_answer, attempt_id=view.attempt_id, user_id=user.id,
+                      position=q.position, selected=list(shown))
+    if outcome.ok:
+        known[q.position] = tuple(sorted(shown))
+        state.selected[q.position] = tuple(sorted(shown))
+        chosen = ", ".join(letters[oid] for oid in sorted(shown, key=option_ids.index))
+        st.caption(f":material/check: Đã lưu câu {q.position}"
+                   + (f": {chosen}" if chosen else " (bỏ chọn)")
+                   + f" lúc {to_local(engine.now_utc()).strftime('%H:%M:%S')}.")
+        return
+    # Refused: say so, and show what is stored instead of the click.
+    resets.add(q.position)
+    kind = "closed" if isinstance(outcome.error, AttemptClosed) else "refused"
+    _flash(kind, f"{NOT_STORED} (câu {q.position}): {outcome.error}")
+    st.rerun()
+
+
+def _answer_summary(state: engine.AnswerState) -> tuple[int, int]:
+    return sum(1 for v in state.selected.values() if v), len(state.selected)
 
 
 @st.dialog("Nộp bài thi")
-def _confirm_submit(attempt_id: int, answered: int, total: int) -> None:
+def _confirm_submit(attempt_id: int, answered: int, total: int, missing_prediction: bool
+                    ) -> None:
     if answered < total:
         st.warning(f"Bạn mới trả lời {answered}/{total} câu. Các câu bỏ trống không được tính "
                    "điểm.")
     else:
         st.write(f"Bạn đã trả lời đủ {total}/{total} câu.")
+    if missing_prediction:
+        st.warning("Bạn chưa trả lời câu hỏi dự đoán. Khi bằng điểm, câu dự đoán dùng để phân "
+                   "định thứ hạng; bỏ trống sẽ xếp sau những người đã dự đoán.")
     st.write("Sau khi nộp, bạn không thể sửa câu trả lời.")
     left, right = st.columns(2)
     if left.button("Nộp bài", type="primary", width="stretch", key="contests_take_confirm"):
@@ -168,85 +226,103 @@ def _confirm_submit(attempt_id: int, answered: int, total: int) -> None:
         st.session_state.pop(TAKE_VIEW, None)
         st.query_params.pop(QP_QUESTION, None)
         st.query_params[QP_ATTEMPT] = str(attempt_id)
-        st.rerun()
+        st.rerun(scope="app")
     if right.button("Làm tiếp", width="stretch", key="contests_take_back"):
-        st.rerun()
+        st.rerun(scope="app")
 
 
-@st.fragment
-def _taking(attempt_id: int) -> None:
-    view: engine.AttemptView | None = st.session_state.get(TAKE_VIEW)
-    if view is None:
-        return
-    flash = st.session_state.pop(TAKE_FLASH, None)
-    if flash:
-        st.error(flash)
-        if "hết giờ" in flash.lower() or "đã được nộp" in flash:
-            st.session_state.pop(TAKE_VIEW, None)
-            if st.button("Xem kết quả", type="primary", key="contests_take_to_result"):
-                st.rerun(scope="app")
+def _go_to(position: int) -> None:
+    """Callback of the navigation controls: one run per click."""
+    st.session_state[TAKE_INDEX] = position
+    st.session_state[TAKE_HANDLED] = True
+
+
+def _go_to_picked(pills_key: str) -> None:
+    picked = st.session_state.get(pills_key)
+    if picked:
+        _go_to(picked)
+
+
+def _prediction(view: engine.AttemptView, state: engine.AnswerState) -> None:
+    with st.container(border=True):
+        st.markdown("**Câu hỏi dự đoán**")
+        stored = "" if state.prediction is None else str(state.prediction)
+        key = f"contests_take_pred_{view.attempt_id}"
+        typed = st.text_input(view.prediction_text or "Dự đoán của bạn", value=stored, key=key,
+                              placeholder="Nhập một số nguyên, ví dụ 125", max_chars=20)
+        if typed.strip() == stored:
+            if stored:
+                st.caption(f"Dự đoán đã lưu: {stored}.")
             return
+        outcome = perform(engine.save_prediction, attempt_id=view.attempt_id, user_id=user.id,
+                          prediction=typed)
+        if outcome.ok:
+            st.caption(":material/check: Đã lưu dự đoán"
+                       + (f": {outcome.value}." if outcome.value is not None else " (bỏ trống)."))
+            return
+        st.error(f"Dự đoán chưa được lưu: {outcome.error}"
+                 + (f" Dự đoán đang lưu: {stored}." if stored else ""))
+
+
+def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
     total = len(view.questions)
-    answered = view.answered
-    st.progress(answered / total if total else 0.0,
-                text=f"Đã trả lời {answered}/{total} câu")
+    progress = st.empty()
     mode = st.segmented_control("Cách hiển thị", [MODE_ONE, MODE_ALL], default=MODE_ONE,
                                 key=TAKE_MODE, label_visibility="collapsed")
     if mode == MODE_ALL:
         for q in view.questions:
             with st.container(border=True):
-                _question(view, q)
+                _question(view, q, state)
     else:
-        index = st.session_state.get(TAKE_INDEX, 1)
-        index = min(max(index, 1), total)
+        handled = st.session_state.pop(TAKE_HANDLED, False)
+        index = min(max(st.session_state.get(TAKE_INDEX, 1), 1), total)
         if st.query_params.get(QP_QUESTION) != str(index):
             st.query_params[QP_QUESTION] = str(index)
-        q = view.questions[index - 1]
         with st.container(border=True):
-            _question(view, q)
+            _question(view, view.questions[index - 1], state)
         prev_col, next_col = st.columns(2)
-        if prev_col.button("← Câu trước", width="stretch", disabled=index <= 1,
-                           key="contests_take_prev"):
-            st.session_state[TAKE_INDEX] = index - 1
-            st.rerun(scope="fragment")
-        if next_col.button("Câu sau →", width="stretch", disabled=index >= total,
-                           key="contests_take_next", type="primary"):
-            st.session_state[TAKE_INDEX] = index + 1
-            st.rerun(scope="fragment")
-        marks = {q.position: ("✓ " if view.selected.get(q.position) else "") + str(q.position)
+        prev = prev_col.button("← Câu trước", width="stretch", disabled=index <= 1,
+                               key="contests_take_prev", on_click=_go_to, args=(index - 1,))
+        nxt = next_col.button("Câu sau →", width="stretch", disabled=index >= total,
+                              key="contests_take_next", type="primary",
+                              on_click=_go_to, args=(index + 1,))
+        marks = {q.position: ("✓ " if state.selected.get(q.position) else "") + str(q.position)
                  for q in view.questions}
-        picked = st.pills("Chuyển đến câu", list(marks), format_func=marks.get,
-                          key=f"{TAKE_PILLS}_{index}", default=index)
-        if picked and picked != index:
-            st.session_state[TAKE_INDEX] = picked
-            st.rerun(scope="fragment")
+        pills_key = f"{TAKE_PILLS}_{index}"
+        picked = st.pills("Chuyển đến câu", list(marks), format_func=marks.get, key=pills_key,
+                          default=index, on_change=_go_to_picked, args=(pills_key,))
+        # A session that never drew these controls (a restarted server) gets the click without
+        # the callback: act on it here.
+        if not handled and (prev or nxt or (picked and picked != index)):
+            _go_to(index - 1 if prev else index + 1 if nxt else picked)
+            st.session_state.pop(TAKE_HANDLED, None)
+            st.rerun()
+    answered, _ = _answer_summary(state)
+    progress.progress(answered / total if total else 0.0,
+                      text=f"Đã trả lời {answered}/{total} câu")
     if view.prediction_enabled:
-        with st.container(border=True):
-            st.markdown("**Câu hỏi dự đoán**")
-            value = st.number_input(view.prediction_text or "Dự đoán của bạn", min_value=0,
-                                    step=1, value=view.prediction,
-                                    key=f"contests_take_pred_{view.attempt_id}")
-            if value is not None and value != view.prediction:
-                if try_call(engine.save_prediction, attempt_id=view.attempt_id,
-                            user_id=user.id, prediction=int(value)) is None:
-                    st.session_state[TAKE_VIEW] = _with_prediction(view, int(value))
-                    st.caption("Đã lưu dự đoán.")
+        _prediction(view, state)
     if st.button("Nộp bài", type="primary", width="stretch", key="contests_take_submit"):
-        _confirm_submit(view.attempt_id, view.answered, total)
-
-
-def _with_prediction(view: engine.AttemptView, value: int) -> engine.AttemptView:
-    import dataclasses
-
-    return dataclasses.replace(view, prediction=value)
+        fresh = call(engine.answer_state, attempt_id=view.attempt_id, user_id=user.id)
+        _confirm_submit(view.attempt_id, _answer_summary(fresh)[0], total,
+                        view.prediction_enabled and fresh.prediction is None)
 
 
 def _take(attempt_id: int) -> None:
+    flash = st.session_state.pop(TAKE_FLASH, None)
     view = _load_view(attempt_id)
     if view is None:
         st.query_params.pop(QP_ATTEMPT, None)
         return
-    if not view.is_open:
+    outcome = perform(engine.answer_state, attempt_id=attempt_id, user_id=user.id)
+    if not outcome.ok:
+        st.error(str(outcome.error))
+        st.query_params.pop(QP_ATTEMPT, None)
+        return
+    state = outcome.value
+    if flash:
+        st.error(flash[1], icon=":material/error:")
+    if not state.is_open:
         st.session_state.pop(TAKE_VIEW, None)
         st.query_params.pop(QP_QUESTION, None)
         _result(attempt_id)
@@ -256,14 +332,19 @@ def _take(attempt_id: int) -> None:
     st.subheader(view.contest_title)
     st.caption(f"{view.round_name} · lần thi thứ {view.number} · hạn nộp "
                f"{to_local(view.deadline_at).strftime('%H:%M:%S %d/%m/%Y')}. Mỗi câu trả lời "
-               "được lưu ngay khi bạn chọn; tải lại trang hay đổi thiết bị vẫn làm tiếp được.")
-    _taking(attempt_id)
+               "được lưu ngay khi bạn chọn (trang báo “Đã lưu”); tải lại trang hay đổi thiết bị "
+               "vẫn làm tiếp được.")
+    _taking(view, state)
 
 
 def _result(attempt_id: int) -> None:
-    result = try_call(engine.attempt_result, attempt_id=attempt_id, user_id=user.id)
-    if result is None:
+    outcome = perform(engine.attempt_result, attempt_id=attempt_id, user_id=user.id)
+    if not outcome.ok:
+        st.error(str(outcome.error))
+        if isinstance(outcome.error, (NotFound, PermissionDenied)):
+            st.query_params.pop(QP_ATTEMPT, None)
         return
+    result = outcome.value
     st.subheader(result.contest_title)
     st.caption(f"{result.round_name} · lần thi thứ {result.number}")
     if result.auto_submitted:
@@ -287,7 +368,9 @@ def _result(attempt_id: int) -> None:
     else:
         st.markdown("#### Đáp án và giải thích")
         for item in result.review:
-            if item.credit >= 1:
+            if not any(o.chosen for o in item.options):
+                icon, word = ":material/help:", "chưa trả lời"
+            elif item.credit >= 1:
                 icon, word = ":material/check_circle:", "đúng"
             elif item.credit > 0:
                 icon, word = ":material/timelapse:", f"đúng một phần ({_num(item.credit)} điểm)"
@@ -315,34 +398,55 @@ def _num(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.2f}".replace(".", ",")
 
 
+def _register(card: engine.ContestCard, unit_ids: list[int]) -> None:
+    """Callback of the registration form (one run per click); the form's fields are read by key."""
+    st.session_state[TAKE_HANDLED] = True
+    key = f"contests_take_reg_{card.contest_id}"
+    ss = st.session_state
+    outcome = perform(contest_svc.register, contest_id=card.contest_id, user_id=user.id,
+                      data=RegistrationCreate(
+                          full_name=ss.get(f"{key}_name", ""), unit_id=ss.get(f"{key}_unit"),
+                          phone=ss.get(f"{key}_phone", ""), email=ss.get(f"{key}_email", ""),
+                          cccd=ss.get(f"{key}_cccd", "") or ""),
+                      secret_key=settings().secret_key)
+    if outcome.ok:
+        st.session_state[TAKE_REGISTERED] = card.contest_id
+    else:
+        st.session_state[TAKE_REG_FLASH] = str(outcome.error)
+
+
 def _registration_form(card: engine.ContestCard) -> None:
     unit_list = call(unit_svc.list_units)
     unit_ids = [u.id for u in unit_list]
     unit_names = {u.id: ("— " * u.depth) + u.name for u in unit_list}
-    with st.form(f"contests_take_reg_{card.contest_id}"):
+    key = f"contests_take_reg_{card.contest_id}"
+    flash = st.session_state.pop(TAKE_REG_FLASH, None)
+    with st.form(key):
         st.markdown("**Đăng ký dự thi**")
-        full_name = st.text_input("Họ và tên", value=user.full_name)
-        unit_id = st.selectbox("Đơn vị", unit_ids, format_func=unit_names.get,
-                               index=unit_ids.index(user.unit_id) if user.unit_id in unit_ids
-                               else 0)
-        phone = st.text_input("Số điện thoại", placeholder="09xxxxxxxx")
-        email = st.text_input("Email")
-        cccd = ""
+        if flash:
+            st.error(flash)
+        st.text_input("Họ và tên", value=user.full_name, key=f"{key}_name")
+        st.selectbox("Đơn vị", unit_ids, format_func=unit_names.get,
+                     index=unit_ids.index(user.unit_id) if user.unit_id in unit_ids else 0,
+                     key=f"{key}_unit")
+        st.text_input("Số điện thoại", placeholder="09xxxxxxxx", key=f"{key}_phone")
+        st.text_input("Email", key=f"{key}_email")
         if card.ask_cccd:
-            cccd = st.text_input("Số CCCD" + ("" if card.cccd_required else " (không bắt buộc)"),
-                                 max_chars=12, placeholder="12 chữ số")
-        if st.form_submit_button("Đăng ký", type="primary", width="stretch"):
-            done = try_call(contest_svc.register, contest_id=card.contest_id, user_id=user.id,
-                            data=RegistrationCreate(full_name=full_name, unit_id=unit_id,
-                                                    phone=phone, email=email, cccd=cccd),
-                            secret_key=settings().secret_key)
-            if done is not None:
-                st.session_state[TAKE_REGISTERED] = card.contest_id
-                st.rerun()
+            st.text_input("Số CCCD" + ("" if card.cccd_required else " (không bắt buộc)"),
+                          max_chars=12, placeholder="12 chữ số", key=f"{key}_cccd")
+        sent = st.form_submit_button("Đăng ký", type="primary", width="stretch",
+                                     on_click=_register, args=(card, unit_ids))
+    if sent and not st.session_state.pop(TAKE_HANDLED, False):
+        _register(card, unit_ids)  # a session that never drew the form: no callback ran
+        st.session_state.pop(TAKE_HANDLED, None)
+        st.rerun()
 
 
 def _overview(cards: list[engine.ContestCard]) -> None:
     st.title(PAGES["contests_take"].title)
+    flash = st.session_state.pop(TAKE_FLASH, None)
+    if flash:
+        st.error(flash[1])
     if not cards:
         st.info("Hiện chưa có cuộc thi nào được công bố.")
         return
@@ -388,17 +492,30 @@ def _round_row(rc: engine.RoundCard) -> None:
                           key=f"contests_take_resume_{rc.round_id}"):
             _go(rc.open_attempt_id)
     elif rc.can_start:
-        if cols[0].button("Bắt đầu làm bài", type="primary", width="stretch",
-                          key=f"contests_take_start_{rc.round_id}"):
-            attempt_id = try_call(engine.start_attempt, round_id=rc.round_id, user_id=user.id)
-            if attempt_id is not None:
-                _go(attempt_id)
+        clicked = cols[0].button("Bắt đầu làm bài", type="primary", width="stretch",
+                                 key=f"contests_take_start_{rc.round_id}", on_click=_start,
+                                 args=(rc.round_id,))
+        if clicked and not st.session_state.pop(TAKE_HANDLED, False):
+            _start(rc.round_id)  # a session that never drew the button: no callback ran
+            st.session_state.pop(TAKE_HANDLED, None)
+            st.rerun()
     if rc.submitted_attempt_ids:
         with cols[1]:
             for n, aid in enumerate(rc.submitted_attempt_ids, start=1):
                 if st.button(f"Xem kết quả lần {n}", key=f"contests_take_res_{aid}"):
                     st.query_params[QP_ATTEMPT] = str(aid)
                     st.rerun()
+
+
+def _start(round_id: int) -> None:
+    """Callback of "Bắt đầu làm bài": the same run then shows the first question."""
+    st.session_state[TAKE_HANDLED] = True
+    outcome = perform(engine.start_attempt, round_id=round_id, user_id=user.id)
+    if outcome.ok:
+        st.session_state.pop(TAKE_VIEW, None)
+        st.query_params[QP_ATTEMPT] = str(outcome.value)
+    else:
+        _flash("refused", str(outcome.error))
 
 
 def _go(attempt_id: int) -> None:
@@ -408,9 +525,12 @@ def _go(attempt_id: int) -> None:
 
 
 st.html(CSS)
-requested = st.query_params.get(QP_ATTEMPT)
-if requested and requested.isdigit():
-    _take(int(requested))
+requested = _query_int(QP_ATTEMPT)
+if st.query_params.get(QP_ATTEMPT) is not None and requested is None:
+    st.warning("Địa chỉ bài thi không hợp lệ; mời bạn chọn cuộc thi bên dưới.")
+    st.query_params.pop(QP_ATTEMPT, None)
+if requested is not None:
+    _take(requested)
 else:
     # A reload (or another device) goes straight back to an attempt still running.
     cards = call(engine.member_overview, user_id=user.id)

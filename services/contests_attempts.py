@@ -38,7 +38,7 @@ from models.contests import (
 )
 from services.contests import is_eligible, now_utc, quota_pools, utc
 from services.contests_grading import draw_questions, grade_item, option_order
-from services.errors import NotFound, PermissionDenied, UserError
+from services.errors import AttemptClosed, InvalidInput, NotFound, PermissionDenied, UserError
 from services.vi import to_local
 
 # An answer sent in the last instant still counts if it reaches the server this soon after.
@@ -398,12 +398,12 @@ def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: dat
     if result.rowcount != 1:
         attempt = _attempt_for(session, attempt_id, user_id)
         if attempt.status != AttemptStatus.OPEN:
-            raise UserError("Bài thi đã được nộp; câu trả lời này không được ghi nhận.")
+            raise AttemptClosed("Bài thi đã được nộp; câu trả lời này không được ghi nhận.")
         raise UserError("Không ghi được câu trả lời; vui lòng tải lại trang.")
     deadline = session.exec(select(Attempt.deadline_at).where(Attempt.id == attempt_id)).one()
     deadline = utc(deadline)
     if now > deadline + GRACE:
-        raise UserError(
+        raise AttemptClosed(
             f"Đã hết giờ làm bài lúc {to_local(deadline).strftime('%H:%M:%S')}; câu trả lời này "
             "không được ghi nhận. Bài thi được hệ thống tự động nộp với các câu đã trả lời trước "
             "đó."
@@ -411,36 +411,104 @@ def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: dat
     return deadline
 
 
+def _option_ids(selected) -> list[int]:
+    """The chosen option ids as integers; anything else is refused with a message, not a crash."""
+    if selected is None:
+        return []
+    if isinstance(selected, (str, bytes, int)):
+        selected = [selected]
+    chosen = set()
+    try:
+        for value in selected:
+            if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            chosen.add(int(value))
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidInput("Phương án không hợp lệ.", field="selected") from None
+    return sorted(chosen)
+
+
 def save_answer(*, session: Session, attempt_id: int, user_id: int, position: int,
                 selected: list[int] | tuple[int, ...], now: datetime | None = None) -> None:
     """Store one answer the moment it is chosen (an empty list clears it)."""
     now = now_utc(now)
+    chosen = _option_ids(selected)
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 < position < 10_000:
+        raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     _lock_open_attempt(session, attempt_id, user_id, now)
     item = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
                                                   AttemptItem.position == position)).first()
     if item is None:
-        raise UserError("Câu hỏi không thuộc bài thi này.")
-    chosen = sorted({int(s) for s in selected})
+        raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     if any(s not in item.option_order for s in chosen):
-        raise UserError("Phương án không hợp lệ.")
+        raise InvalidInput("Phương án không hợp lệ.", field="selected")
     if len(chosen) > 1:
         qtype = session.exec(select(Question.qtype).where(Question.id == item.question_id)).one()
         if qtype != QuestionType.MULTIPLE:
-            raise UserError("Câu hỏi này chỉ được chọn một phương án.")
+            raise InvalidInput("Câu hỏi này chỉ được chọn một phương án.", field="selected")
     session.execute(
         update(AttemptItem).where(AttemptItem.id == item.id)
         .values(selected=chosen, answered_at=now if chosen else None)
     )
 
 
-def save_prediction(*, session: Session, attempt_id: int, user_id: int, prediction: int | None,
-                    now: datetime | None = None) -> None:
+PREDICTION_MAX = 10_000_000
+
+
+def parse_prediction(text: str | int | None) -> int | None:
+    """The member's prediction as typed: empty means none; otherwise a whole number in range."""
+    if text is None:
+        return None
+    raw = str(text).strip().replace(".", "").replace(" ", "")
+    if raw == "":
+        return None
+    message = (f"Dự đoán phải là một số nguyên từ 0 đến {PREDICTION_MAX:,}".replace(",", ".")
+               + f"; “{str(text).strip()[:30]}” không hợp lệ.")
+    if not raw.isascii() or not raw.lstrip("-").isdigit() or len(raw) > 12:
+        raise InvalidInput(message, field="prediction")
+    value = int(raw)
+    if value < 0 or value > PREDICTION_MAX:
+        raise InvalidInput(message, field="prediction")
+    return value
+
+
+def save_prediction(*, session: Session, attempt_id: int, user_id: int,
+                    prediction: int | str | None, now: datetime | None = None) -> int | None:
+    """Store the prediction (typed text or a number); returns the value stored."""
     now = now_utc(now)
-    if prediction is not None and (prediction < 0 or prediction > 10_000_000):
-        raise UserError("Số dự đoán phải là số nguyên không âm.")
+    value = parse_prediction(prediction)
     _lock_open_attempt(session, attempt_id, user_id, now)
     session.execute(update(Attempt).where(Attempt.id == attempt_id)
-                    .values(prediction=prediction))
+                    .values(prediction=value))
+    return value
+
+
+@dataclass(frozen=True)
+class AnswerState:
+    """What is stored right now: the page shows this as chosen, whatever the widgets think."""
+
+    status: str
+    selected: dict[int, tuple[int, ...]]
+    prediction: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AttemptStatus.OPEN
+
+
+def answer_state(*, session: Session, attempt_id: int, user_id: int,
+                 now: datetime | None = None) -> AnswerState:
+    """The stored answers of one attempt, read on every run of the taking page (one small
+    query), so a change made in another tab or process shows on the next action."""
+    now = now_utc(now)
+    attempt = _attempt_for(session, attempt_id, user_id)
+    if attempt.status == AttemptStatus.OPEN and now >= utc(attempt.deadline_at) + GRACE:
+        finalize_attempt(session=session, attempt_id=attempt_id, now=now)
+        session.refresh(attempt)
+    rows = session.exec(select(AttemptItem.position, AttemptItem.selected).where(
+        AttemptItem.attempt_id == attempt_id)).all()
+    return AnswerState(status=attempt.status, selected={p: tuple(s) for p, s in rows},
+                       prediction=attempt.prediction)
 
 
 def submit_attempt(*, session: Session, attempt_id: int, user_id: int,

@@ -284,15 +284,26 @@ class ItemStat:
     attempts: int
     facility: float | None
     discrimination: float | None
-    key_labels: str
+    key_labels: str  # empty while the round is open (see item_statistics)
     option_counts: dict[str, int]
     warning: str
+    key_hidden: bool = False
 
 
-def item_statistics(*, session: Session, round_id: int) -> list[ItemStat]:
+KEY_HIDDEN_NOTE = ("Đợt thi còn đang mở nên cột “Đáp án” và các cảnh báo về đáp án được ẩn: "
+                   "người xem thống kê cũng có thể dự thi đợt này, nên không ai nhận được đáp án "
+                   "trước khi đợt thi kết thúc.")
+
+
+def item_statistics(*, session: Session, round_id: int, now: datetime | None = None
+                    ) -> list[ItemStat]:
     """Facility and discrimination (Moodle's definitions) over every submitted attempt, plus a
-    warning when the strong third mostly picks the same option that the key calls wrong."""
+    warning when the strong third mostly picks the same option that the key calls wrong.
+
+    While the round is open the key (and every warning that names or hints at it) is left out:
+    whoever may see these statistics may also take the round."""
     rnd = _round(session, round_id)
+    hide_key = now_utc(now) < utc(rnd.closes_at)
     attempts = {a.id: a for a in session.exec(select(Attempt).where(
         Attempt.round_id == rnd.id, Attempt.status == AttemptStatus.SUBMITTED))}
     if not attempts:
@@ -328,11 +339,13 @@ def item_statistics(*, session: Session, round_id: int) -> list[ItemStat]:
         disc = discrimination_index(credits, totals)
         if not warning and disc is not None and disc < -20 and len(its) >= 10:
             warning = "Độ phân biệt âm: người điểm cao lại hay làm sai câu này; nên xem lại."
+        if hide_key:
+            key, warning = "", ""
         stats.append(ItemStat(
             question_id=qid, text=q.text, attempts=len(its), facility=facility_index(credits),
             discrimination=disc, key_labels=key,
             option_counts=dict(sorted(option_counts.items())),
-            warning=warning))
+            warning=warning, key_hidden=hide_key))
     stats.sort(key=lambda s: (s.warning == "", s.question_id))
     return stats
 

@@ -1,4 +1,8 @@
-"""Errors whose message is meant for the user, in Vietnamese."""
+"""Errors whose message is meant for the user, in Vietnamese.
+
+Pages branch on the type (never on the words); `str(exc)` is what the user reads."""
+
+from __future__ import annotations
 
 
 class UserError(Exception):
@@ -11,3 +15,19 @@ class NotFound(UserError):
 
 class PermissionDenied(UserError):
     pass
+
+
+class InvalidInput(UserError):
+    """A value the user gave is not acceptable; `field` names which one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AttemptClosed(UserError):
+    """The attempt takes no more answers: submitted, or its time is up."""
+
+
+class StaleView(UserError):
+    """What the page shows is out of date (another tab, another server process); reload it."""

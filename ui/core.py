@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import OperationalError
@@ -38,8 +39,30 @@ def call(fn: Callable[..., T], /, **kwargs) -> T:
     raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """How one operation went: `ok` says it succeeded (its value may well be None); otherwise
+    `error` is the refusal, whose type the page branches on and whose text it shows."""
+
+    ok: bool
+    value: T | None = None
+    error: UserError | None = None
+
+
+def perform(fn: Callable[..., T], /, **kwargs) -> Outcome[T]:
+    """Like `call`, but a `UserError` is returned (nothing was stored), not raised; the page
+    decides how to show it."""
+    try:
+        return Outcome(ok=True, value=call(fn, **kwargs))
+    except UserError as exc:
+        return Outcome(ok=False, error=exc)
+
+
 def attempt(fn: Callable[..., T], /, **kwargs) -> T | None:
-    """Like `call`, but a `UserError` becomes a red message and None (nothing is stored)."""
+    """Like `call`, but a `UserError` becomes a red message and None (nothing is stored).
+
+    Only for operations that never return None on success; otherwise use `perform`, which
+    says success explicitly."""
     try:
         return call(fn, **kwargs)
     except UserError as exc:

@@ -1,0 +1,108 @@
+"""AppTest of the member's contest page: odd addresses, refused predictions, two tabs on one
+attempt, and the review's wording for unanswered questions."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from models.accounts import Role, User
+from models.contests import Attempt, AttemptItem
+from models.db import session_scope
+
+
+def _start(run_page):
+    at = run_page("contests_take", Role.MEMBER, username="thanhvien")
+    assert not at.exception, at.exception
+    if any(b.label == "Đăng ký" for b in at.button):
+        next(w for w in at.text_input if w.label == "Số điện thoại").set_value("0912345678")
+        next(b for b in at.button if b.label == "Đăng ký").click().run()
+        assert not at.exception, at.exception
+    next(b for b in at.button if b.label == "Bắt đầu làm bài").click().run()
+    assert not at.exception, at.exception
+    assert any("Câu 1/10" in m.value for m in at.markdown)
+    return at
+
+
+def _open_attempt(engine) -> int:
+    with session_scope(engine) as session:
+        return session.exec(select(Attempt.id).where(Attempt.status == "open")).one()
+
+
+@pytest.mark.parametrize("bai", ["²", "1" * 25, "-3", "abc", ""])
+def test_odd_attempt_addresses_get_a_message_not_an_error(demo_engine, run_page, bai):
+    at = run_page("contests_take", Role.MEMBER, username="thanhvien", query={"bai": bai})
+    assert not at.exception, at.exception
+    if bai:
+        assert any("không hợp lệ" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert any("Thể lệ cuộc thi" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize("cau", ["²", "9" * 25, "x"])
+def test_odd_question_numbers_are_ignored(demo_engine, run_page, cau):
+    _start(run_page)
+    attempt_id = _open_attempt(demo_engine)
+    at = run_page("contests_take", Role.MEMBER, username="thanhvien",
+                  query={"bai": str(attempt_id), "cau": cau})
+    assert not at.exception, at.exception
+    assert any("Câu 1/10" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("typed", ["-5", str(10**20), "abc"])
+def test_a_refused_prediction_is_said_and_not_claimed_saved(demo_engine, run_page, typed):
+    at = _start(run_page)
+    box = next(w for w in at.text_input if w.key and w.key.startswith("contests_take_pred_"))
+    box.set_value(typed).run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Dự đoán chưa được lưu" in errors and "10.000.000" in errors
+    assert not any("Đã lưu dự đoán" in c.value for c in at.caption)
+    with session_scope(demo_engine) as session:
+        assert session.get(Attempt, _open_attempt(demo_engine)).prediction is None
+    box = next(w for w in at.text_input if w.key and w.key.startswith("contests_take_pred_"))
+    box.set_value("125").run()
+    assert any("Đã lưu dự đoán: 125" in c.value for c in at.caption)
+
+
+def test_second_tab_change_shows_in_the_first_on_its_next_action(demo_engine, run_page):
+    first = _start(run_page)
+    attempt_id = _open_attempt(demo_engine)
+    second = run_page("contests_take", Role.MEMBER, username="thanhvien",
+                      query={"bai": str(attempt_id)})
+    assert not second.exception, second.exception
+    if second.radio:
+        second.radio[0].set_value(1).run()
+        expected = [1]
+    else:
+        second.checkbox[0].check().run()
+        expected = None
+    assert not second.exception, second.exception
+    assert any("Đã lưu câu 1" in c.value for c in second.caption)
+    with session_scope(demo_engine) as session:
+        item = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
+                                                      AttemptItem.position == 1)).one()
+        stored = item.selected
+    assert stored and (expected is None or stored == expected)
+    first.run()  # the first tab's next action
+    assert not first.exception, first.exception
+    assert any("cửa sổ khác" in i.value for i in first.info), [i.value for i in first.info]
+    if first.radio:
+        assert first.radio[0].value == stored[0]
+    else:
+        assert first.checkbox[0].value is True
+    assert any("Đã trả lời 1/10 câu" in str(p.proto) for p in first.get("progress"))
+
+
+def test_the_review_says_unanswered_not_wrong(demo_engine, run_page):
+    from services import contests_attempts as engine
+
+    _start(run_page)
+    attempt_id = _open_attempt(demo_engine)
+    with session_scope(demo_engine) as session:
+        user_id = session.exec(select(User.id).where(User.username == "thanhvien")).one()
+        engine.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id)
+    at = run_page("contests_take", Role.MEMBER, username="thanhvien",
+                  query={"bai": str(attempt_id)})
+    assert not at.exception, at.exception
+    labels = [e.label for e in at.expander if e.label.startswith("Câu ")]
+    assert labels and all("(chưa trả lời)" in label for label in labels), labels
