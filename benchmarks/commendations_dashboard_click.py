@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests import browser  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, login, running_app  # noqa: E402
+from tests import browser
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, login, running_app
 
 TARGET_S = 2.0
 PRESETS = [("5 năm gần nhất", "2022–2026"), ("2016–2021", "2016–2021")]  # the default is 2016–2021
