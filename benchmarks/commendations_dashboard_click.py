@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, login, running_app  # noqa: E402
+from tests import browser
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, login, running_app
 
 TARGET_S = 2.0
 PRESETS = [("5 năm gần nhất", "2022–2026"), ("2016–2021", "2016–2021")]  # the default is 2016–2021
@@ -76,6 +77,8 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=6)
     parser.add_argument("--url", default=None)
     args = parser.parse_args()
+    patient = browser.wait_until_up
+    browser.wait_until_up = lambda url, process, seconds=60: patient(url, process, 240)  # busy
     if args.url:
         figures = measure(args.url, args.clicks)
     else:

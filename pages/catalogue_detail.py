@@ -116,7 +116,11 @@ _back_link()
 st.markdown(badges(record.kind, record.featured, record.status if catalogue.is_editor(user.role)
                    else None), unsafe_allow_html=True)
 st.title(record.name)
-meta = [record.unit_name, record.field, catalogue.years_label(record.year_from, record.year_to)]
+# a collective that is its own unit is not named twice (title, then the same words again)
+own_unit = " ".join((record.unit_name or "").split()).casefold() in " ".join(
+    record.name.split()).casefold()
+meta = [None if own_unit else record.unit_name, record.field,
+        catalogue.years_label(record.year_from, record.year_to)]
 st.caption(" · ".join(part for part in meta if part))
 
 left, right = st.columns([3, 2], gap="large")

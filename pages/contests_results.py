@@ -88,10 +88,10 @@ def ranking_section() -> None:
     st.dataframe(rows, hide_index=True, width="stretch", height=min(600, 38 + 35 * len(rows)),
                  column_config={
                      "Hạng": st.column_config.NumberColumn(width=48, pinned=True),
-                     "Giải": text(width=104, pinned=True),
-                     "Họ và tên": text(width=150, pinned=True), "Đơn vị": text(width=160),
-                     "Điểm": text(width=52), "Dự đoán": text(width=90),
-                     "Thời gian": text(width=72), "Nộp lúc": text(width=96),
+                     "Giải": text(width=132, pinned=True),
+                     "Họ và tên": text(width=150, pinned=True), "Đơn vị": text(width=170),
+                     "Điểm": text(width=48), "Dự đoán": text(width=84),
+                     "Thời gian": text(width=92), "Nộp lúc": text(width=104),
                      "Vì sao xếp trên người kế tiếp": text(width=360),
                  })
     ties = [r for r in rows if "Bằng" in r["Vì sao xếp trên người kế tiếp"]]

@@ -3,9 +3,8 @@ the demo data and the migration."""
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 
 import pytest
 from openpyxl import Workbook, load_workbook

@@ -96,8 +96,8 @@ def card_html(card: CatalogueCard, *, show_status: bool = False) -> str:
     # The unit on up to two lines, never cut mid-name; a collective that is its own unit
     # ("Đảng bộ Sở …" under "Đảng bộ Sở …") does not read its name twice.
     unit = card.unit_name or ""
-    if " ".join(unit.split()).casefold() == " ".join(card.name.split()).casefold():
-        unit = ""
+    if " ".join(unit.split()).casefold() in " ".join(card.name.split()).casefold():
+        unit = ""  # also "Tập thể Đảng bộ Tòa án nhân dân tỉnh" of "Đảng bộ Tòa án nhân dân tỉnh"
     return (
         f'<div class="gs-card">{image}<div class="gs-card-body">'
         f"{badges(card.kind, card.featured, card.status if show_status else None)}"
