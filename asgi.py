@@ -56,11 +56,13 @@ log = logging.getLogger("guongsang")
 
 # What the app's own pages need, and no more: Streamlit's inline styles and scripts (st.html
 # with unsafe_allow_javascript, the frontend's own bundles), pictures from data:/blob: URLs,
-# the websocket to this same host; no eval (Streamlit runs Vega with its expression interpreter),
-# nothing from other sites, and no framing by anyone (clickjacking).
+# the websocket to this same host; nothing from other sites, and no framing by anyone
+# (clickjacking). The app itself needs no eval (Streamlit runs Vega with its expression
+# interpreter), but 'unsafe-inline' must stay for Streamlit anyway, which makes 'unsafe-eval'
+# add little, and Playwright evaluates the browser tests' wait_for_function expressions with it.
 CSP = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
