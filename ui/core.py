@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
 from models.db import session_scope
 from services.database import UNREACHABLE, is_busy
 from services.errors import UserError
+from services.validation import Problems, describe
 from ui.resources import app_context
 
 T = TypeVar("T")
@@ -39,9 +41,18 @@ def call(fn: Callable[..., T], /, **kwargs) -> T:
 
 
 def attempt(fn: Callable[..., T], /, **kwargs) -> T | None:
-    """Like `call`, but a `UserError` becomes a red message and None (nothing is stored)."""
+    """Like `call`, but a `UserError` becomes a red message and None (nothing is stored).
+
+    `Problems` show as one list; a pydantic error raised inside the core is named in Vietnamese
+    field by field, never shown as an English box."""
+    from ui.feedback import show_problems
+
     try:
         return call(fn, **kwargs)
+    except Problems as exc:
+        show_problems(exc.problems)
     except UserError as exc:
         st.error(str(exc))
-        return None
+    except ValidationError as exc:
+        show_problems(describe(exc))
+    return None
