@@ -383,7 +383,8 @@ with tab_book:
     else:
         published = dict(call(catalogue.record_choices, role=user.role))
         options["record_ids"] = st.multiselect("Hồ sơ", list(published),
-                                               format_func=published.get) or [-1]
+                                               format_func=published.get,
+                                               placeholder="Chọn hồ sơ công khai") or [-1]
     kind = st.segmented_control("Định dạng", ["PDF", "DOCX"], default="PDF")
     if once_button("Tạo kỷ yếu", MANAGE_BOOK_BUTTON, icon=":material/menu_book:"):
         try:

@@ -35,7 +35,7 @@ from services.validation import build, date_problem, max_chars
 from services.vi import format_date, format_int
 from ui.auth import guard
 from ui.core import attempt, call
-from ui.feedback import flash, show_flash, show_problems
+from ui.feedback import blank_none, flash, show_flash, show_problems
 
 ADD_FORM = "com_manage_add_form"
 UPLOAD = "com_manage_upload"
@@ -249,13 +249,13 @@ with tab_list:
     st.caption(f"{format_int(total)} bản ghi" + (" — hiển thị 500 bản ghi mới nhất; tải Excel "
                                                   "để xem đầy đủ" if total > 500 else ""))
     event = st.dataframe(
-        [{
+        blank_none({
             "Mã": r.id, "Năm": r.year, "Đối tượng": r.labels["recipient"],
             "Họ tên / tập thể": r.recipient_name, "Đơn vị": r.unit_name,
             "Hình thức, danh hiệu": r.form_label, "Cấp khen": r.issuer_name,
             "Số QĐ": r.decision_number, "Ngày QĐ": format_date(r.decision_date),
             "Trạng thái": AWARD_STATUS_LABELS[AwardStatus(r.status)],
-        } for r in rows],
+        } for r in rows),
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
         key=LIST_TABLE,
         column_config={"Mã": st.column_config.NumberColumn(format="%d"),

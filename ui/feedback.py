@@ -46,3 +46,8 @@ def show_problems(problems: Iterable[str], *, intro: str = "Vui lòng sửa:") -
         st.error(items[0])
     elif items:
         st.error(intro + "\n" + "\n".join(f"- {p}" for p in items))
+
+
+def blank_none(rows: Iterable[dict], blank: str = "") -> list[dict]:
+    """Table rows with no value shown as blank: st.dataframe would write "None" in English."""
+    return [{k: blank if v is None else v for k, v in row.items()} for row in rows]

@@ -14,6 +14,7 @@ from models.accounts import ROLE_LABELS, Role
 from services import accounts
 from services.auth import CurrentUser
 from services.settings import PROJECT_ROOT, Settings
+from ui import i18n
 from ui.core import call
 
 LOGO = str(PROJECT_ROOT / "assets" / "logo.png")
@@ -26,19 +27,18 @@ CSS = """
   .gs-sub {color:#6b5b3e; margin:0 0 1rem 0}
   .gs-who {font-size:.9rem; line-height:1.35}
   .gs-who b {font-size:1rem}
-  /* Streamlit's file uploader has English words of its own; say them in Vietnamese. */
-  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size:0}
-  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-      content:"Chọn tệp"; font-size:.875rem}
-  [data-testid="stFileUploaderDropzoneInstructions"] span {font-size:0}
-  [data-testid="stFileUploaderDropzoneInstructions"] span::after {
-      content:"hoặc kéo thả tệp vào đây · tối đa 50 MB mỗi tệp"; font-size:.8rem}
+  /* ui/i18n's script (Streamlit's English said in Vietnamese) sits in a holder that takes no
+     room. */
+  .st-key-gs_i18n {display:none}
+  [data-testid="stElementContainer"]:has(> .st-key-gs_i18n),
+  [data-testid="stLayoutWrapper"]:has(> .st-key-gs_i18n) {display:none}
 </style>
 """
 
 
 def apply() -> None:
     st.html(CSS)
+    i18n.install()
 
 
 def login_page(settings: Settings, form: Callable[[], None]) -> None:
