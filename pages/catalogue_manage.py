@@ -266,6 +266,7 @@ def _replications(record) -> None:
             if attempt(catalogue.add_replication, record_id=record.id, role=user.role,
                        replication_in=CatalogueReplicationCreate(unit_id=unit_id, year=int(year),
                                                                  note=note)):
+                _notice("Đã thêm đơn vị nhân rộng.")
                 st.rerun()
 
 

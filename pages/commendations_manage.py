@@ -80,6 +80,9 @@ tab_add, tab_import, tab_list, tab_vocab = st.tabs(
 with tab_add:
     records = call(com.catalogue_choices)
     record_labels = dict(records)
+    show_flash(ADD_FORM)
+    # The values stay after a save: a batch of similar records is typed faster, and a second
+    # click meets the duplicate warning below.
     with st.form(ADD_FORM, clear_on_submit=False):
         c1, c2 = st.columns([1, 2])
         rtype = c1.radio("Đối tượng", [RecipientType.INDIVIDUAL, RecipientType.COLLECTIVE],
@@ -143,8 +146,8 @@ with tab_add:
         else:
             saved = attempt(com.create_award, award_in=award_in, created_by=user.id)
             if saved:
-                st.success(f"Đã lưu: {saved.recipient_name} — {saved.form_name}, "
-                           f"{saved.issuer_name}, năm {saved.year} (mã {saved.id}).")
+                flash(f"Đã lưu: {saved.recipient_name} — {saved.form_name}, "
+                      f"{saved.issuer_name}, năm {saved.year} (mã {saved.id}).", slot=ADD_FORM)
 
 # --- import from Excel -----------------------------------------------------------------------
 with tab_import:

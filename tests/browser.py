@@ -41,7 +41,7 @@ def start_app(data_dir: Path, port: int, log_path: Path,
     )
 
 
-def wait_until_up(base_url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_up(base_url: str, process: subprocess.Popen, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

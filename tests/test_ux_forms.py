@@ -86,3 +86,28 @@ def test_unit_added_is_confirmed_after_the_rerun(demo_engine, run_page):
     at = at.run()
     assert not at.exception
     assert [s.value for s in at.success] == ["Đã thêm đơn vị “Chi bộ Kiểm thử”."]
+
+
+STREAMLIT_ENGLISH = [
+    "Press Enter to submit form", "Press Enter to apply", "Press Ctrl+Enter to submit form",
+    "No results", "Choose an option", "Choose options", "File must be 25.0MB or smaller.",
+    "Number is below the allowed range. Please enter a value greater than or equal to 0.",
+    "Skip to main content", "Help for Mật khẩu mới", "Upload", "50MB per file • XLSX",
+    "82.0B", "36.8KB", "Show password", "Sidebar", "App pages", "View 3 more",
+]
+
+
+@pytest.mark.parametrize("english", STREAMLIT_ENGLISH)
+def test_every_known_streamlit_string_has_a_vietnamese_rule(english):
+    """The browser walk proves the script runs; this proves its table covers each string (the
+    JavaScript patterns use the syntax Python's `re` shares)."""
+    import re
+
+    from tests.test_ux_browser import ENGLISH_RE
+    from ui.i18n import TRANSLATIONS
+
+    assert any(p.search(english) for p in ENGLISH_RE), "the browser walk would miss it"
+    said = next((re.sub(pattern, to.replace("$", "\\"), english)
+                 for pattern, to in TRANSLATIONS if re.search(pattern, english)), None)
+    assert said is not None and said != english
+    assert not any(p.search(said) for p in ENGLISH_RE), said
