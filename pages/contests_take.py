@@ -12,13 +12,14 @@ import time
 
 import streamlit as st
 
-from models.contests import COUNTING_LABELS, RegistrationCreate
+from models.contests import COUNTING_LABELS, Registration, RegistrationCreate
 from services import contests as contest_svc
 from services import contests_attempts as engine
 from services import contests_results as results_svc
 from services import units as unit_svc
 from services.contests_grading import format_duration
 from services.errors import UserError
+from services.validation import max_chars
 from services.vi import format_datetime, to_local
 from ui.auth import guard
 from ui.core import attempt as try_call
@@ -321,12 +322,14 @@ def _registration_form(card: engine.ContestCard) -> None:
     unit_names = {u.id: ("— " * u.depth) + u.name for u in unit_list}
     with st.form(f"contests_take_reg_{card.contest_id}"):
         st.markdown("**Đăng ký dự thi**")
-        full_name = st.text_input("Họ và tên", value=user.full_name)
+        full_name = st.text_input("Họ và tên", value=user.full_name,
+                                  max_chars=max_chars(Registration, "full_name"))
         unit_id = st.selectbox("Đơn vị", unit_ids, format_func=unit_names.get,
                                index=unit_ids.index(user.unit_id) if user.unit_id in unit_ids
                                else 0)
-        phone = st.text_input("Số điện thoại", placeholder="09xxxxxxxx")
-        email = st.text_input("Email")
+        phone = st.text_input("Số điện thoại", placeholder="09xxxxxxxx",
+                              max_chars=max_chars(Registration, "phone"))
+        email = st.text_input("Email", max_chars=max_chars(Registration, "email"))
         cccd = ""
         if card.ask_cccd:
             cccd = st.text_input("Số CCCD" + ("" if card.cccd_required else " (không bắt buộc)"),
