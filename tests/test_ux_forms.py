@@ -71,8 +71,8 @@ def test_created_account_is_confirmed_after_the_rerun_and_the_form_empties(demo_
     assert not at.exception
     assert len(at.error) == 1
     assert [line for line in at.error[0].value.splitlines() if line.startswith("- ")] == [
-        "- Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới "
-        "(2–64 ký tự).",
+        ("- Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới "
+         "(2–64 ký tự)."),
         "- Vui lòng nhập họ và tên.",
         "- Mật khẩu phải có ít nhất 6 ký tự.",
     ]

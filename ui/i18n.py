@@ -42,10 +42,10 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"^File size is too small\.$", "Tệp rỗng."),
     (r"^Number is outside the allowed range\. Please enter a value between (.+) and (.+)\.$",
      "Số ngoài khoảng cho phép: hãy nhập từ $1 đến $2."),
-    (r"^Number is below the allowed range\. Please enter a value greater than or equal to "
-     r"(.+)\.$", "Số nhỏ hơn mức cho phép: hãy nhập từ $1 trở lên."),
-    (r"^Number is above the allowed range\. Please enter a value less than or equal to "
-     r"(.+)\.$", "Số lớn hơn mức cho phép: hãy nhập tối đa $1."),
+    ((r"^Number is below the allowed range\. Please enter a value greater than or equal to "
+      r"(.+)\.$"), "Số nhỏ hơn mức cho phép: hãy nhập từ $1 trở lên."),
+    ((r"^Number is above the allowed range\. Please enter a value less than or equal to "
+      r"(.+)\.$"), "Số lớn hơn mức cho phép: hãy nhập tối đa $1."),
     (r"^Number is (?:below|above|outside) the allowed range\.?$", "Số ngoài khoảng cho phép."),
     (r"^Error: (.+)$", "Lỗi: $1"),
     (r"^(\d+)\.0(B|KB|MB|GB)$", "$1 $2"),
@@ -75,12 +75,12 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"^Close$", "Đóng"),
 ]
 
-SCRIPT = """
+SCRIPT_TEMPLATE = """
 <script>
 (() => {
   if (window.__gsI18n) return;
   window.__gsI18n = true;
-  const rules = %s.map(([re, to]) => [new RegExp(re), to]);
+  const rules = RULES.map(([re, to]) => [new RegExp(re), to]);
   const ATTRS = ["aria-label", "title", "placeholder"];
   const say = (text) => {
     const trimmed = text.trim();
@@ -158,7 +158,8 @@ SCRIPT = """
                              attributes: true, attributeFilter: ATTRS});
 })();
 </script>
-""" % json.dumps(TRANSLATIONS, ensure_ascii=False)
+"""
+SCRIPT = SCRIPT_TEMPLATE.replace("RULES", json.dumps(TRANSLATIONS, ensure_ascii=False), 1)
 
 HOLDER = "gs_i18n"
 
