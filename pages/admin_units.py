@@ -4,9 +4,12 @@ import streamlit as st
 
 from models.accounts import UNIT_KIND_LABELS, UnitCreate, UnitKind, UnitUpdate
 from services import units
+from services.errors import UserError
+from services.validation import build, max_chars
 from services.vi import format_int
 from ui.auth import guard
 from ui.core import attempt, call
+from ui.feedback import flash, show_flash, show_problems
 
 CREATE_FORM = "admin_units_create_form"
 EDITOR = "admin_units_editor"
@@ -31,21 +34,33 @@ st.dataframe(
 )
 
 left, right = st.columns(2)
-with left, st.form(CREATE_FORM, clear_on_submit=True):
+with left:
     st.subheader("Thêm đơn vị")
-    name = st.text_input("Tên đơn vị")
+    show_flash(CREATE_FORM)
+with left, st.form(CREATE_FORM, clear_on_submit=True):
+    name = st.text_input("Tên đơn vị", max_chars=max_chars(UnitCreate, "name"))
     kind = st.selectbox("Loại", [k.value for k in UnitKind],
                         format_func=lambda k: UNIT_KIND_LABELS[UnitKind(k)], index=2)
     parent = st.selectbox("Trực thuộc", list(labels), format_func=labels.get, index=None,
                           placeholder="Không (cấp cao nhất)")
     headcount = st.number_input("Sĩ số", min_value=0, step=1)
-    if st.form_submit_button("Thêm", type="primary"):
-        if attempt(units.create_unit, unit_in=UnitCreate(name=name, kind=kind, parent_id=parent,
-                                                         headcount=int(headcount))):
-            st.rerun()
+    added = st.form_submit_button("Thêm", type="primary")
+with left:
+    if added:
+        try:
+            unit_in = build(UnitCreate, dict(name=name, kind=kind, parent_id=parent,
+                                             headcount=int(headcount)),
+                            labels={"name": "Tên đơn vị"},
+                            extra=["Vui lòng nhập tên đơn vị."] if not name.strip() else [])
+        except UserError as exc:
+            show_problems(getattr(exc, "problems", [str(exc)]))
+        else:
+            if created := attempt(units.create_unit, unit_in=unit_in):
+                flash(f"Đã thêm đơn vị “{created.name}”.", slot=CREATE_FORM)
 
 with right:
     st.subheader("Sửa sĩ số")
+    show_flash(EDITOR)
     chosen = st.selectbox("Đơn vị", list(labels), format_func=labels.get, key=EDITOR)
     if chosen is not None:
         current = next(u for u in unit_list if u.id == chosen)
@@ -54,4 +69,5 @@ with right:
         if st.button("Lưu sĩ số", type="primary"):
             if attempt(units.update_unit, unit_id=chosen,
                        unit_in=UnitUpdate(headcount=int(new_count))):
-                st.rerun()
+                flash(f"Đã lưu sĩ số {format_int(int(new_count))} cho “{current.name}”.",
+                      slot=EDITOR)

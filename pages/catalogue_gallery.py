@@ -34,6 +34,7 @@ PARAMS = {
     "status": GALLERY_STATUS, "sort": GALLERY_SORT, "page": GALLERY_PAGE,
 }
 COLUMNS = 4
+GALLERY_FOLD = "gs_fold_catalogue_gallery_filters"
 
 user = guard("catalogue_gallery")
 editor = catalogue.is_editor(user.role)
@@ -141,31 +142,39 @@ search_col.text_input(
 sort_col.selectbox("Sắp xếp", list(SORT_LABELS), format_func=SORT_LABELS.get, key=GALLERY_SORT,
                    on_change=_to_first_page)
 
-filters = st.columns([1.1, 1.1, 1.6, 0.8, 1.2])
-filters[0].selectbox(
-    "Loại", list(KIND_LABELS), key=GALLERY_KIND, on_change=_to_first_page, placeholder="Tất cả",
-    format_func=lambda k: f"{KIND_LABELS[k]} ({format_int(kind_counts.get(k, 0))})",
-)
-filters[1].selectbox(
-    "Lĩnh vực", list(field_counts), key=GALLERY_FIELD, on_change=_to_first_page,
-    placeholder="Tất cả", format_func=lambda f: f"{f} ({format_int(field_counts[f])})",
-)
-filters[2].selectbox(
-    "Đơn vị (gồm đơn vị trực thuộc)", list(unit_labels), key=GALLERY_UNIT,
-    format_func=unit_labels.get, on_change=_to_first_page, placeholder="Tất cả",
-)
-filters[3].selectbox("Năm", facets.years, key=GALLERY_YEAR, on_change=_to_first_page,
-                     placeholder="Tất cả")
-filters[4].selectbox("Từ khóa", list(tag_labels), key=GALLERY_TAG, format_func=tag_labels.get,
-                     on_change=_to_first_page, placeholder="Tất cả")
+active = sum(1 for key in (GALLERY_KIND, GALLERY_FIELD, GALLERY_UNIT, GALLERY_YEAR, GALLERY_TAG,
+                            GALLERY_STATUS) if st.session_state[key] is not None) \
+    + bool(st.session_state[GALLERY_FEATURED])
+# On a phone the filters fold away (ui/i18n closes every "gs_fold_" expander there), so the first
+# card is one swipe away; on a desktop they stay open.
+with st.container(key=GALLERY_FOLD), st.expander(
+        "Bộ lọc" + (f" ({active} đang dùng)" if active else ""), expanded=True,
+        icon=":material/filter_list:"):
+    filters = st.columns([1.1, 1.1, 1.6, 0.8, 1.2])
+    filters[0].selectbox(
+        "Loại", list(KIND_LABELS), key=GALLERY_KIND, on_change=_to_first_page, placeholder="Tất cả",
+        format_func=lambda k: f"{KIND_LABELS[k]} ({format_int(kind_counts.get(k, 0))})",
+    )
+    filters[1].selectbox(
+        "Lĩnh vực", list(field_counts), key=GALLERY_FIELD, on_change=_to_first_page,
+        placeholder="Tất cả", format_func=lambda f: f"{f} ({format_int(field_counts[f])})",
+    )
+    filters[2].selectbox(
+        "Đơn vị (gồm đơn vị trực thuộc)", list(unit_labels), key=GALLERY_UNIT,
+        format_func=unit_labels.get, on_change=_to_first_page, placeholder="Tất cả",
+    )
+    filters[3].selectbox("Năm", facets.years, key=GALLERY_YEAR, on_change=_to_first_page,
+                         placeholder="Tất cả")
+    filters[4].selectbox("Từ khóa", list(tag_labels), key=GALLERY_TAG, format_func=tag_labels.get,
+                         on_change=_to_first_page, placeholder="Tất cả")
 
-toggles = st.columns([1, 1, 2])
-toggles[0].toggle("Chỉ gương tiêu biểu", key=GALLERY_FEATURED, on_change=_to_first_page)
-if editor:
-    toggles[1].selectbox("Trạng thái", list(STATUS_LABELS), key=GALLERY_STATUS,
-                         format_func=STATUS_LABELS.get, on_change=_to_first_page,
-                         placeholder="Mọi trạng thái", label_visibility="collapsed")
-toggles[2].button("Bỏ mọi bộ lọc", on_click=_clear, icon=":material/filter_alt_off:")
+    toggles = st.columns([1, 1, 2])
+    toggles[0].toggle("Chỉ gương tiêu biểu", key=GALLERY_FEATURED, on_change=_to_first_page)
+    if editor:
+        toggles[1].selectbox("Trạng thái", list(STATUS_LABELS), key=GALLERY_STATUS,
+                             format_func=STATUS_LABELS.get, on_change=_to_first_page,
+                             placeholder="Mọi trạng thái", label_visibility="collapsed")
+    toggles[2].button("Bỏ mọi bộ lọc", on_click=_clear, icon=":material/filter_alt_off:")
 
 query = GalleryQuery(
     text=st.session_state[GALLERY_Q][:200],

@@ -19,16 +19,16 @@ from services import catalogue, catalogue_io, catalogue_yearbook, units
 from services.errors import UserError
 from services.params import parse_id
 from services.media import MAX_FILE_BYTES
+from services.validation import build
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, esc, finish, once_button, progress_callback
 from ui.core import attempt, call
+from ui.feedback import remember, show_flash, show_problems
 from ui.nav import PAGES
 from ui.resources import settings
 
 MANAGE_RECORD = "catalogue_manage_record"
 MANAGE_PENDING = "catalogue_manage_pending"
-MANAGE_NOTICE = "catalogue_manage_notice"
-MANAGE_ERROR = "catalogue_manage_error"
 MANAGE_UPLOAD_ROUND = "catalogue_manage_upload_round"
 MANAGE_UPLOAD_BUTTON = "catalogue_manage_upload"
 MANAGE_UPLOAD_RESULT = "catalogue_manage_upload_result"
@@ -42,6 +42,9 @@ MANAGE_EDIT_FORM = "catalogue_manage_edit_form"
 MANAGE_NEW_FORM = "catalogue_manage_new_form"
 MANAGE_REPL_FORM = "catalogue_manage_replication_form"
 NEW_RECORD = 0
+MANAGE_TABS = "catalogue_manage_tabs"
+RECORDS_SLOT, EXCEL_SLOT, BOOK_SLOT = ("catalogue_manage_records", "catalogue_manage_excel",
+                                      "catalogue_manage_book")
 IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"]
 
 user = guard("catalogue_manage")
@@ -49,20 +52,30 @@ apply_css()
 conf = settings()
 
 
-def _notice(message: str) -> None:
-    st.session_state[MANAGE_NOTICE] = message
+def _notice(message: str, slot: str = RECORDS_SLOT) -> None:
+    remember(message, slot=slot)
 
 
-def _error(message: str) -> None:
-    st.session_state[MANAGE_ERROR] = message
+def _error(message: str, slot: str = RECORDS_SLOT) -> None:
+    """Kept for the next run and shown in the tab where the user acted."""
+    remember(message, kind="error", slot=slot)
 
 
-def _try(fn, /, **kwargs):
+def _try(fn, /, slot: str = RECORDS_SLOT, **kwargs):
     """Like `attempt`, but the message survives the rerun that follows long work."""
     try:
         return call(fn, **kwargs)
     except UserError as exc:
-        _error(str(exc))
+        _error(str(exc), slot)
+        return None
+
+
+def _payload(model, values: dict):
+    """The form's values as `model`, or None after listing every problem in Vietnamese."""
+    try:
+        return build(model, values)
+    except UserError as exc:
+        show_problems(getattr(exc, "problems", [str(exc)]))
         return None
 
 
@@ -80,12 +93,8 @@ known_tags = [label for _k, label, _n in facets.tags]
 this_year = date.today().year
 
 st.title(PAGES["catalogue_manage"].title)
-if message := st.session_state.pop(MANAGE_NOTICE, None):
-    st.success(message)
-if message := st.session_state.pop(MANAGE_ERROR, None):
-    st.error(message)
-
-tab_records, tab_excel, tab_book = st.tabs(["Hồ sơ", "Nhập, xuất Excel", "Kỷ yếu"])
+tab_records, tab_excel, tab_book = st.tabs(["Hồ sơ", "Nhập, xuất Excel", "Kỷ yếu"],
+                                           key=MANAGE_TABS)
 
 
 def _record_fields(prefix: str, record=None) -> dict:
@@ -151,9 +160,11 @@ def _new_record() -> None:
     with st.form(MANAGE_NEW_FORM):
         values = _record_fields("catalogue_manage_new")
         submitted = st.form_submit_button("Tạo hồ sơ (nháp)", type="primary")
-    if submitted:
+    record_in = _payload(CatalogueRecordCreate, {**values, "status": RecordStatus.DRAFT}) \
+        if submitted else None
+    if record_in is not None:
         created = attempt(catalogue.create_record, role=user.role, user_id=user.id,
-                          record_in=CatalogueRecordCreate(**values, status=RecordStatus.DRAFT))
+                          record_in=record_in)
         if created:
             _select(created.id)
             _notice(f"Đã tạo hồ sơ “{created.name}”. Hãy thêm ảnh rồi gửi duyệt hoặc công khai.")
@@ -256,6 +267,7 @@ def _replications(record) -> None:
             if attempt(catalogue.add_replication, record_id=record.id, role=user.role,
                        replication_in=CatalogueReplicationCreate(unit_id=unit_id, year=int(year),
                                                                  note=note)):
+                _notice("Đã thêm đơn vị nhân rộng.")
                 st.rerun()
 
 
@@ -272,9 +284,10 @@ def _edit_record(record_id: int) -> None:
         with st.form(f"{MANAGE_EDIT_FORM}_{record.id}"):
             values = _record_fields(f"catalogue_manage_edit_{record.id}", record)
             saved = st.form_submit_button("Lưu thay đổi", type="primary")
-        if saved:
+        record_in = _payload(CatalogueRecordUpdate, values) if saved else None
+        if record_in is not None:
             if attempt(catalogue.update_record, record_id=record.id, role=user.role,
-                       record_in=CatalogueRecordUpdate(**values)):
+                       record_in=record_in):
                 _notice("Đã lưu.")
                 st.rerun()
     _photos(record)
@@ -283,6 +296,7 @@ def _edit_record(record_id: int) -> None:
 
 
 with tab_records:
+    show_flash(RECORDS_SLOT)
     choices = dict(call(catalogue.record_choices, role=user.role, published_only=False))
     options = [NEW_RECORD] + list(choices)
     wanted = st.query_params.get("id")
@@ -308,6 +322,7 @@ with tab_records:
 
 with tab_excel:
     st.subheader("Nhập từ Excel")
+    show_flash(EXCEL_SLOT)
     st.caption("Tải tệp mẫu, điền mỗi dòng một hồ sơ rồi tải lên. Ứng dụng kiểm tra toàn bộ tệp "
                "trước; chỉ khi không còn lỗi nào mới nhập, và nhập tất cả cùng lúc. Hồ sơ đã có "
                "trong danh mục (cùng tên, cùng đơn vị) không được nhập lại. Tệp xuất từ ứng dụng "
@@ -321,11 +336,12 @@ with tab_excel:
     if once_button("Kiểm tra và nhập", MANAGE_IMPORT_BUTTON, icon=":material/fact_check:"):
         try:
             if workbook is None:
-                _error("Chưa chọn tệp Excel.")
+                _error("Chưa chọn tệp Excel: hãy chọn tệp ở ô phía trên rồi bấm lại.", EXCEL_SLOT)
             else:
                 bar = st.progress(0.0, text="Đang kiểm tra…")
                 update = progress_callback(bar)
-                report = _try(catalogue_io.import_workbook, data=workbook.getvalue(),
+                report = _try(catalogue_io.import_workbook, slot=EXCEL_SLOT,
+                              data=workbook.getvalue(),
                                  role=user.role, user_id=user.id,
                                  progress=lambda done, total: update(done, total))
                 if report is not None:
@@ -352,6 +368,7 @@ with tab_excel:
 
 with tab_book:
     st.subheader("Kỷ yếu")
+    show_flash(BOOK_SLOT)
     st.caption("Chọn các hồ sơ công khai đưa vào kỷ yếu: bìa, mục lục, mỗi hồ sơ một trang với "
                "ảnh bìa và nội dung.")
     title = st.text_input("Tên kỷ yếu", "Những bông hoa đẹp trong vườn hoa làm theo lời Bác")
@@ -368,14 +385,15 @@ with tab_book:
     else:
         published = dict(call(catalogue.record_choices, role=user.role))
         options["record_ids"] = st.multiselect("Hồ sơ", list(published),
-                                               format_func=published.get) or [-1]
+                                               format_func=published.get,
+                                               placeholder="Chọn hồ sơ công khai") or [-1]
     kind = st.segmented_control("Định dạng", ["PDF", "DOCX"], default="PDF")
     if once_button("Tạo kỷ yếu", MANAGE_BOOK_BUTTON, icon=":material/menu_book:"):
         try:
             builder = catalogue_yearbook.build_docx if kind == "DOCX" else catalogue_yearbook.build_pdf
             with st.status("Đang tạo kỷ yếu…", expanded=True) as status:
                 bar = st.progress(0.0)
-                data = _try(builder, role=user.role, media_dir=conf.media_dir, title=title,
+                data = _try(builder, slot=BOOK_SLOT, role=user.role, media_dir=conf.media_dir, title=title,
                                progress=progress_callback(bar), **options)
                 status.update(label="Xong", state="complete")
             if data is not None:

@@ -29,10 +29,13 @@ from models.commendations import (
 )
 from services import commendations as com
 from services import commendations_io as cio
+from services.errors import UserError
 from services.units import list_units
+from services.validation import build, date_problem, max_chars
 from services.vi import format_date, format_int
 from ui.auth import guard
 from ui.core import attempt, call
+from ui.feedback import blank_none, flash, show_flash, show_problems
 
 ADD_FORM = "com_manage_add_form"
 UPLOAD = "com_manage_upload"
@@ -48,6 +51,8 @@ LIST_REVOKED = "com_manage_list_revoked"
 LIST_TABLE = "com_manage_list_table"
 VOCAB_PREFIX = "com_manage_vocab"
 NEW = 0
+ANY_DATE = {"min_value": date(1, 1, 1), "max_value": date(9999, 12, 31)}  # checked by us
+TABS = "com_manage_tabs"
 
 user = guard("commendations_manage")
 is_admin = user.role == Role.ADMIN
@@ -68,19 +73,23 @@ issuer_labels = {i.id: f"{i.name} ({ISSUER_LEVEL_LABELS[IssuerLevel(i.level)]})"
 occasion_labels = {o.id: o.name for o in vocab.occasions}
 
 tab_add, tab_import, tab_list, tab_vocab = st.tabs(
-    ["Thêm một bản ghi", "Nhập từ Excel", "Danh sách và xuất Excel", "Danh mục"]
+    ["Thêm một bản ghi", "Nhập từ Excel", "Danh sách và xuất Excel", "Danh mục"], key=TABS
 )
 
 # --- one record ------------------------------------------------------------------------------
 with tab_add:
     records = call(com.catalogue_choices)
     record_labels = dict(records)
+    show_flash(ADD_FORM)
+    # The values stay after a save: a batch of similar records is typed faster, and a second
+    # click meets the duplicate warning below.
     with st.form(ADD_FORM, clear_on_submit=False):
         c1, c2 = st.columns([1, 2])
         rtype = c1.radio("Đối tượng", [RecipientType.INDIVIDUAL, RecipientType.COLLECTIVE],
                          format_func=lambda r: RECIPIENT_LABELS[RecipientType(r)],
                          horizontal=True)
-        name = c2.text_input("Họ tên cá nhân / tên tập thể")
+        name = c2.text_input("Họ tên cá nhân / tên tập thể",
+                             max_chars=max_chars(AwardCreate, "recipient_name"))
         c1, c2 = st.columns(2)
         unit_id = c1.selectbox("Đơn vị", list(unit_labels), format_func=unit_labels.get,
                                index=None, placeholder="Chọn đơn vị")
@@ -97,26 +106,38 @@ with tab_add:
                                  format_func=issuer_labels.get, index=None,
                                  placeholder="Chọn cấp khen")
         c1, c2, c3, c4 = st.columns([2, 2, 1, 3])
-        number = c1.text_input("Số quyết định", placeholder="vd. 123-QĐ/ĐUK")
+        number = c1.text_input("Số quyết định", placeholder="vd. 123-QĐ/ĐUK",
+                               max_chars=max_chars(AwardCreate, "decision_number"))
         decision_date = c2.date_input("Ngày quyết định", value=None, format="DD/MM/YYYY",
-                                      min_value=date(1945, 1, 1))
+                                      **ANY_DATE)
         year = c3.number_input("Năm", min_value=1945, max_value=date.today().year + 1,
                                value=date.today().year, step=1)
         occasion_id = c4.selectbox("Dịp", [o.id for o in active_occasions],
                                    format_func=occasion_labels.get, index=None,
                                    placeholder="Chọn dịp")
-        achievement = st.text_area("Thành tích", height=80)
+        achievement = st.text_area("Thành tích", height=80,
+                                   max_chars=max_chars(AwardCreate, "achievement"))
         keep = st.checkbox("Vẫn lưu nếu trùng một bản ghi đã có (cùng người, năm, hình thức và "
                            "số quyết định)")
         submitted = st.form_submit_button("Lưu bản ghi", type="primary")
+    award_in = None
     if submitted:
-        award_in = AwardCreate.model_construct(
-            recipient_type=rtype, recipient_name=name, unit_id=unit_id, user_id=None,
-            catalogue_record_id=record_id, form_id=form_id, form_class=form_class,
-            issuer_id=issuer_id, occasion_id=occasion_id, decision_number=number,
-            decision_date=decision_date, year=int(year), achievement=achievement,
-        )
-        duplicates = call(com.find_duplicates, award_in=award_in) if form_id else []
+        try:
+            award_in = build(AwardCreate, dict(
+                recipient_type=rtype, recipient_name=name, unit_id=unit_id, user_id=None,
+                catalogue_record_id=record_id, form_id=form_id, form_class=form_class,
+                issuer_id=issuer_id, occasion_id=occasion_id, decision_number=number,
+                decision_date=decision_date, year=int(year), achievement=achievement,
+            ), extra=[
+                None if name.strip() else "Vui lòng nhập họ tên cá nhân hoặc tên tập thể.",
+                None if form_id else "Vui lòng chọn hình thức khen thưởng hoặc danh hiệu.",
+                None if issuer_id else "Vui lòng chọn cấp khen (người ký quyết định).",
+                date_problem(decision_date, "Ngày quyết định"),
+            ])
+        except UserError as exc:
+            show_problems(getattr(exc, "problems", [str(exc)]))
+    if award_in is not None:
+        duplicates = call(com.find_duplicates, award_in=award_in)
         if duplicates and not keep:
             st.warning("Có thể trùng: " + "; ".join(
                 f"mã {d.id} — {d.recipient_name}, {d.form_name}, năm {d.year}, QĐ "
@@ -125,8 +146,8 @@ with tab_add:
         else:
             saved = attempt(com.create_award, award_in=award_in, created_by=user.id)
             if saved:
-                st.success(f"Đã lưu: {saved.recipient_name} — {saved.form_name}, "
-                           f"{saved.issuer_name}, năm {saved.year} (mã {saved.id}).")
+                flash(f"Đã lưu: {saved.recipient_name} — {saved.form_name}, "
+                      f"{saved.issuer_name}, năm {saved.year} (mã {saved.id}).", slot=ADD_FORM)
 
 # --- import from Excel -----------------------------------------------------------------------
 with tab_import:
@@ -157,7 +178,11 @@ with tab_import:
                         done / total, text=f"Đã kiểm tra {format_int(done)}/{format_int(total)} "
                                            "dòng"),
                 )
-                status.update(label="Đã kiểm tra xong tệp.", state="complete")
+                if check is None or check.errors:  # the errors must be seen, not folded away
+                    status.update(label="Tệp có lỗi, chưa nhập dòng nào.", state="error",
+                                  expanded=True)
+                else:
+                    status.update(label="Đã kiểm tra xong tệp.", state="complete")
             st.session_state[CHECKED] = (digest, check)
         check = st.session_state[CHECKED][1]
         if check is not None:
@@ -223,16 +248,17 @@ with tab_list:
     flt = com.AwardFilter(year_from=years[0], year_to=years[1], kind=kind, search=search,
                           include_revoked=with_revoked)
     rows, total = call(com.list_awards, flt=flt, limit=500)
+    show_flash(LIST_TABLE)
     st.caption(f"{format_int(total)} bản ghi" + (" — hiển thị 500 bản ghi mới nhất; tải Excel "
                                                   "để xem đầy đủ" if total > 500 else ""))
     event = st.dataframe(
-        [{
+        blank_none({
             "Mã": r.id, "Năm": r.year, "Đối tượng": r.labels["recipient"],
             "Họ tên / tập thể": r.recipient_name, "Đơn vị": r.unit_name,
             "Hình thức, danh hiệu": r.form_label, "Cấp khen": r.issuer_name,
             "Số QĐ": r.decision_number, "Ngày QĐ": format_date(r.decision_date),
             "Trạng thái": AWARD_STATUS_LABELS[AwardStatus(r.status)],
-        } for r in rows],
+        } for r in rows),
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
         key=LIST_TABLE,
         column_config={"Mã": st.column_config.NumberColumn(format="%d"),
@@ -252,7 +278,8 @@ with tab_list:
             with st.form(f"com_manage_edit_{row.id}"):
                 st.caption("Sửa bản ghi")
                 c1, c2 = st.columns(2)
-                e_name = c1.text_input("Họ tên / tên tập thể", value=award.recipient_name)
+                e_name = c1.text_input("Họ tên / tên tập thể", value=award.recipient_name,
+                                       max_chars=max_chars(AwardCreate, "recipient_name"))
                 unit_ids = [None, *unit_labels]
                 e_unit = c2.selectbox("Đơn vị", unit_ids, index=unit_ids.index(award.unit_id)
                                       if award.unit_id in unit_ids else 0,
@@ -271,9 +298,10 @@ with tab_list:
                                         index=issuer_ids.index(award.issuer_id),
                                         format_func=issuer_labels.get)
                 c1, c2, c3, c4 = st.columns([2, 2, 1, 3])
-                e_number = c1.text_input("Số quyết định", value=award.decision_number)
+                e_number = c1.text_input("Số quyết định", value=award.decision_number,
+                                         max_chars=max_chars(AwardCreate, "decision_number"))
                 e_date = c2.date_input("Ngày quyết định", value=award.decision_date,
-                                       format="DD/MM/YYYY", min_value=date(1945, 1, 1))
+                                       format="DD/MM/YYYY", **ANY_DATE)
                 e_year = c3.number_input("Năm", min_value=1945,
                                          max_value=date.today().year + 1, value=award.year)
                 occasion_ids = [None, *occasion_labels]
@@ -282,30 +310,41 @@ with tab_list:
                                           if award.occasion_id in occasion_ids else 0,
                                           format_func=lambda o: "—" if o is None
                                           else occasion_labels[o])
-                e_achievement = st.text_area("Thành tích", value=award.achievement, height=68)
-                if st.form_submit_button("Lưu thay đổi", type="primary") and attempt(
-                    com.update_award, award_id=row.id, award_in=com.AwardUpdate(
+                e_achievement = st.text_area("Thành tích", value=award.achievement, height=68,
+                                             max_chars=max_chars(AwardCreate, "achievement"))
+                edited = st.form_submit_button("Lưu thay đổi", type="primary")
+            if edited:
+                problems = [date_problem(e_date, "Ngày quyết định")]
+                problems += [f"{label}: tối đa {limit} ký tự." for label, value, limit in (
+                    ("Họ tên / tên tập thể", e_name, max_chars(AwardCreate, "recipient_name")),
+                    ("Số quyết định", e_number, max_chars(AwardCreate, "decision_number")),
+                    ("Thành tích", e_achievement, max_chars(AwardCreate, "achievement")),
+                ) if len(value or "") > limit]
+                if any(problems):
+                    show_problems(problems)
+                elif attempt(com.update_award, award_id=row.id, award_in=com.AwardUpdate(
                         recipient_name=e_name, unit_id=e_unit, form_id=e_form,
                         form_class=e_class, issuer_id=e_issuer, decision_number=e_number,
                         decision_date=e_date, year=int(e_year), occasion_id=e_occasion,
                         achievement=e_achievement)):
-                    st.rerun()
+                    flash(f"Đã lưu bản ghi mã {row.id}.", slot=LIST_TABLE)
             if row.status == AwardStatus.ACTIVE:
                 reason = st.text_input("Lý do thu hồi", key=f"com_manage_reason_{row.id}")
                 if st.button("Thu hồi khen thưởng", key=f"com_manage_revoke_{row.id}") and \
                         attempt(com.revoke_award, award_id=row.id, reason=reason):
-                    st.rerun()
+                    flash(f"Đã thu hồi bản ghi mã {row.id}.", slot=LIST_TABLE)
             elif st.button("Khôi phục hiệu lực", key=f"com_manage_restore_{row.id}") and \
                     attempt(com.restore_award, award_id=row.id):
-                st.rerun()
+                flash(f"Đã khôi phục hiệu lực bản ghi mã {row.id}.", slot=LIST_TABLE)
 
 # --- vocabulary ------------------------------------------------------------------------------
 with tab_vocab:
     if not is_admin:
         st.info("Danh mục lấy theo Luật Thi đua, khen thưởng 2022 và Nghị định 98/2023/NĐ-CP; "
                 "chỉ quản trị viên được sửa.")
+    show_flash(VOCAB_PREFIX)
     forms_tab, issuers_tab, occasions_tab = st.tabs(
-        ["Hình thức, danh hiệu", "Cấp khen", "Dịp khen thưởng"])
+        ["Hình thức, danh hiệu", "Cấp khen", "Dịp khen thưởng"], key=f"{VOCAB_PREFIX}_tabs")
     with forms_tab:
         st.dataframe([{
             "Tên": f.name, "Loại": AWARD_KIND_LABELS[AwardKind(f.kind)],
@@ -317,7 +356,8 @@ with tab_vocab:
                                   else vocab.form(i).name, key=f"{VOCAB_PREFIX}_form_pick")
             current = vocab.form(choice) if choice != NEW else None
             with st.form(f"{VOCAB_PREFIX}_form_{choice}"):
-                f_name = st.text_input("Tên", value=current.name if current else "")
+                f_name = st.text_input("Tên", value=current.name if current else "",
+                                   max_chars=max_chars(AwardFormCreate, "name"))
                 kinds = [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE]
                 f_kind = st.selectbox("Loại", kinds, format_func=lambda k: AWARD_KIND_LABELS[k],
                                       index=kinds.index(current.kind) if current else 0)
@@ -325,7 +365,8 @@ with tab_vocab:
                 f_scope = st.selectbox("Áp dụng cho", scopes,
                                        format_func=lambda s: FORM_SCOPE_LABELS[s],
                                        index=scopes.index(current.scope) if current else 0)
-                f_basis = st.text_input("Căn cứ", value=current.legal_basis if current else "")
+                f_basis = st.text_input("Căn cứ", value=current.legal_basis if current else "",
+                                        max_chars=max_chars(AwardFormCreate, "legal_basis"))
                 f_active = st.checkbox("Đang dùng", value=current.is_active if current else True)
                 if st.form_submit_button("Lưu", type="primary"):
                     payload = AwardFormCreate(name=f_name, kind=f_kind, scope=f_scope,
@@ -334,7 +375,7 @@ with tab_vocab:
                                               else len(vocab.forms))
                     if attempt(com.save_form, form_id=current.id if current else None,
                                form_in=payload):
-                        st.rerun()
+                        flash(f"Đã lưu “{f_name.strip()}”.", slot=VOCAB_PREFIX)
     with issuers_tab:
         st.dataframe([{
             "Cấp khen": i.name, "Khối": ISSUER_LEVEL_LABELS[IssuerLevel(i.level)],
@@ -346,7 +387,8 @@ with tab_vocab:
                                   else vocab.issuer(i).name, key=f"{VOCAB_PREFIX}_issuer_pick")
             current = vocab.issuer(choice) if choice != NEW else None
             with st.form(f"{VOCAB_PREFIX}_issuer_{choice}"):
-                i_name = st.text_input("Tên", value=current.name if current else "")
+                i_name = st.text_input("Tên", value=current.name if current else "",
+                                   max_chars=max_chars(AwardIssuerCreate, "name"))
                 levels = list(IssuerLevel)
                 i_level = st.selectbox("Khối", levels,
                                        format_func=lambda x: ISSUER_LEVEL_LABELS[x],
@@ -363,7 +405,7 @@ with tab_vocab:
                                                 else len(vocab.issuers))
                     if attempt(com.save_issuer, issuer_id=current.id if current else None,
                                issuer_in=payload):
-                        st.rerun()
+                        flash(f"Đã lưu “{i_name.strip()}”.", slot=VOCAB_PREFIX)
     with occasions_tab:
         st.dataframe([{"Dịp": o.name, "Đang dùng": o.is_active} for o in vocab.occasions],
                      hide_index=True, width="stretch")
@@ -373,7 +415,8 @@ with tab_vocab:
                                   else occasion_labels[i], key=f"{VOCAB_PREFIX}_occasion_pick")
             current = next((o for o in vocab.occasions if o.id == choice), None)
             with st.form(f"{VOCAB_PREFIX}_occasion_{choice}"):
-                o_name = st.text_input("Tên", value=current.name if current else "")
+                o_name = st.text_input("Tên", value=current.name if current else "",
+                                   max_chars=max_chars(AwardOccasionCreate, "name"))
                 o_active = st.checkbox("Đang dùng", value=current.is_active if current else True)
                 if st.form_submit_button("Lưu", type="primary"):
                     payload = AwardOccasionCreate(name=o_name, is_active=o_active,
@@ -382,4 +425,4 @@ with tab_vocab:
                     if attempt(com.save_occasion,
                                occasion_id=current.id if current else None,
                                occasion_in=payload):
-                        st.rerun()
+                        flash(f"Đã lưu “{o_name.strip()}”.", slot=VOCAB_PREFIX)

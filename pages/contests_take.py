@@ -18,13 +18,14 @@ import time
 
 import streamlit as st
 
-from models.contests import COUNTING_LABELS, RegistrationCreate
+from models.contests import COUNTING_LABELS, Registration, RegistrationCreate
 from services import contests as contest_svc
 from services import contests_attempts as engine
 from services import contests_results as results_svc
 from services import units as unit_svc
 from services.contests_grading import format_duration
 from services.errors import AttemptClosed, NotFound, PermissionDenied
+from services.validation import max_chars
 from services.vi import format_datetime, to_local
 from ui.auth import guard
 from ui.core import call, perform
@@ -425,12 +426,14 @@ def _registration_form(card: engine.ContestCard) -> None:
         st.markdown("**Đăng ký dự thi**")
         if flash:
             st.error(flash)
-        st.text_input("Họ và tên", value=user.full_name, key=f"{key}_name")
+        st.text_input("Họ và tên", value=user.full_name, key=f"{key}_name",
+                      max_chars=max_chars(Registration, "full_name"))
         st.selectbox("Đơn vị", unit_ids, format_func=unit_names.get,
                      index=unit_ids.index(user.unit_id) if user.unit_id in unit_ids else 0,
                      key=f"{key}_unit")
-        st.text_input("Số điện thoại", placeholder="09xxxxxxxx", key=f"{key}_phone")
-        st.text_input("Email", key=f"{key}_email")
+        st.text_input("Số điện thoại", placeholder="09xxxxxxxx", key=f"{key}_phone",
+                      max_chars=max_chars(Registration, "phone"))
+        st.text_input("Email", key=f"{key}_email", max_chars=max_chars(Registration, "email"))
         if card.ask_cccd:
             st.text_input("Số CCCD" + ("" if card.cccd_required else " (không bắt buộc)"),
                           max_chars=12, placeholder="12 chữ số", key=f"{key}_cccd")

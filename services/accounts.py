@@ -12,6 +12,7 @@ from models.accounts import ROLE_LABELS, Role, User, UserCreate, UserPublic, Use
 from services.auth import normalise_username, revoke_all_sessions
 from services.errors import NotFound, UserError
 from services.passwords import hash_password, password_problem, verify_password
+from services.validation import Problems
 from services.vi import name_sort_key
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -39,25 +40,33 @@ def _get(session: Session, user_id: int) -> User:
 
 def create_user(*, session: Session, user_in: UserCreate,
                 chosen_by_admin: bool = False) -> UserPublic:
-    """A new account. A password an admin chose for someone else has been seen by two people
-    (and usually travels by chat or paper), so its owner is asked to change it at first login,
-    exactly as after a reset; the operator's own first admin (`cli`) is not."""
+    """A new account; every problem with the form at once, so the admin fixes them in one go.
+    A password an admin chose for someone else has been seen by two people (and usually
+    travels by chat or paper), so its owner is asked to change it at first login, exactly as
+    after a reset; the operator's own first admin (`cli`) is not."""
     username = normalise_username(user_in.username)
+    problems = []
     if not USERNAME_PATTERN.match(username):
-        raise UserError(
+        problems.append(
             "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới "
             "(2–64 ký tự)."
         )
     if not user_in.full_name.strip():
-        raise UserError("Vui lòng nhập họ và tên.")
-    _validate_role(user_in.role)
-    email = _validate_email(user_in.email)
+        problems.append("Vui lòng nhập họ và tên.")
+    email = None
+    for check in (lambda: _validate_role(user_in.role), lambda: _validate_email(user_in.email)):
+        try:
+            email = check() or email
+        except UserError as exc:
+            problems.append(str(exc))
     if problem := password_problem(user_in.password):
-        raise UserError(problem)
+        problems.append(problem)
     if session.exec(select(User).where(User.username == username)).first():
-        raise UserError(f"Tên đăng nhập “{username}” đã có người dùng.")
+        problems.append(f"Tên đăng nhập “{username}” đã có người dùng.")
     if email and session.exec(select(User).where(User.email == email)).first():
-        raise UserError(f"Email “{email}” đã gắn với một tài khoản khác.")
+        problems.append(f"Email “{email}” đã gắn với một tài khoản khác.")
+    if problems:
+        raise Problems(problems)
     user = User(
         **user_in.model_dump(exclude={"password", "username", "email", "full_name"}),
         username=username,

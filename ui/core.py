@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import streamlit as st
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
 from models.db import session_scope
 from services.database import UNREACHABLE, is_busy
 from services.errors import UserError
+from services.validation import Problems, describe
 from ui.resources import app_context
 
 T = TypeVar("T")
@@ -62,9 +64,16 @@ def attempt(fn: Callable[..., T], /, **kwargs) -> T | None:
     """Like `call`, but a `UserError` becomes a red message and None (nothing is stored).
 
     Only for operations that never return None on success; otherwise use `perform`, which
-    says success explicitly."""
+    says success explicitly. `Problems` show as one list; a pydantic error raised inside the
+    core is named in Vietnamese field by field, never shown as an English box."""
+    from ui.feedback import show_problems
+
     try:
         return call(fn, **kwargs)
+    except Problems as exc:
+        show_problems(exc.problems)
     except UserError as exc:
         st.error(str(exc))
-        return None
+    except ValidationError as exc:
+        show_problems(describe(exc))
+    return None

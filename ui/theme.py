@@ -15,6 +15,7 @@ from services import accounts
 from services.auth import CurrentUser
 from services.media import MAX_FILE_BYTES
 from services.settings import PROJECT_ROOT, Settings
+from ui import i18n
 from ui.core import call
 
 LOGO = str(PROJECT_ROOT / "assets" / "logo.png")
@@ -37,12 +38,18 @@ CSS = """
   /* The photo uploader has a smaller limit of its own (services.media, checked on the server). */
   [class*="st-key-catalogue_manage_files_"] [data-testid="stFileUploaderDropzoneInstructions"]
       span::after {content:"hoặc kéo thả ảnh vào đây · tối đa __PHOTO_MB__ MB mỗi ảnh"}
+  /* ui/i18n's script (Streamlit's English said in Vietnamese) sits in a holder that takes no
+     room. */
+  .st-key-gs_i18n {display:none}
+  [data-testid="stElementContainer"]:has(> .st-key-gs_i18n),
+  [data-testid="stLayoutWrapper"]:has(> .st-key-gs_i18n) {display:none}
 </style>
 """.replace("__PHOTO_MB__", str(MAX_FILE_BYTES // (1024 * 1024)))
 
 
 def apply() -> None:
     st.html(CSS)
+    i18n.install()
 
 
 def login_page(settings: Settings, form: Callable[[], None]) -> None:

@@ -1,0 +1,135 @@
+"""In Chromium, every page as every role: no English word of Streamlit's reaches the user, and on
+a phone the menu closes once a page is chosen."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import login, screenshot
+from ui.nav import PAGES
+
+pytestmark = pytest.mark.browser
+
+ROLES = {"admin": "admin", "tochuc": "organiser", "lanhdao": "leader", "thanhvien": "member"}
+# Streamlit's English, as its 1.67 frontend writes it (visible text and screen-reader labels).
+ENGLISH = [
+    r"Press Enter", r"Press Ctrl", r"No results", r"Choose an option", r"Choose options",
+    r"Choose or add", r"No options to select", r"File must be", r"Number is (?:below|above|outside)",
+    r"Skip to main content", r"Help for ", r"\bper file\b", r"Drag and drop", r"Browse files",
+    r"^Upload$", r"\bNone\b", r"\b\d+(?:\.\d)?(?:B|KB|MB)\b(?! mỗi)", r"Download as CSV",
+    r"^Search$", r"^Fullscreen$", r"Show password", r"Hide password", r"Clear all",
+    r"Selectbox options", r"Collapse sidebar", r"Expand sidebar", r"Main menu", r"^Sidebar$",
+    r"^App pages$", r"^Logo$", r"^View \d+ more$", r"^View less$",
+]
+ENGLISH_RE = [re.compile(p, re.MULTILINE) for p in ENGLISH]
+
+TEXTS = """() => {
+  const out = [document.body.innerText];
+  for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
+    for (const name of ['aria-label', 'title', 'placeholder']) {
+      const v = el.getAttribute(name);
+      if (v) out.push(v);
+    }
+  }
+  return out;
+}"""
+
+
+def _settle(page, seconds: float = 0.6) -> None:
+    """Wait for the run to finish: Streamlit's status widget leaves once the script is done."""
+    deadline = time.monotonic() + 20
+    time.sleep(0.3)
+    while time.monotonic() < deadline:
+        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+            break
+        time.sleep(0.2)
+    time.sleep(seconds)
+
+
+def _english(page) -> list[str]:
+    found = []
+    for text in page.evaluate(TEXTS):
+        for pattern in ENGLISH_RE:
+            for line in text.splitlines() or [text]:
+                if pattern.search(line.strip()):
+                    found.append(line.strip()[:120])
+    return found
+
+
+def _poke(page) -> None:
+    """Bring out the English that hides until the user acts: the hint under a typed text input,
+    a select box's empty search, a file uploader's drop zone."""
+    main = page.locator('[data-testid="stMain"]')
+    inputs = main.locator('[data-testid="stTextInput"] input:visible')
+    if inputs.count():
+        field = inputs.first
+        field.click()
+        field.press("End")
+        field.type("a")
+        time.sleep(0.3)
+    boxes = main.locator('[data-testid="stSelectbox"]:visible')
+    if boxes.count():
+        boxes.first.click()
+        page.keyboard.type("zzqqxx")
+        time.sleep(0.3)
+
+
+@pytest.mark.parametrize("username", list(ROLES))
+def test_every_page_speaks_vietnamese(browser_page, live_app, username):
+    page = browser_page
+    login(page, live_app, username)
+    problems: dict[str, list[str]] = {}
+    for spec in PAGES.values():
+        if ROLES[username] not in spec.roles or not spec.in_menu:
+            continue
+        page.goto(f"{live_app}/{spec.key}")
+        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60_000)
+        _settle(page)
+        seen = _english(page)
+        tabs = page.locator('[data-testid="stMain"] [role="tab"]:visible')
+        for index in range(min(tabs.count(), 5)):
+            tabs.nth(index).click()
+            _settle(page, 0.3)
+            seen += _english(page)
+        _poke(page)
+        seen += _english(page)
+        page.keyboard.press("Escape")
+        if seen:
+            problems[spec.key] = sorted(set(seen))
+    assert problems == {}, f"Chữ tiếng Anh còn lại khi {username} mở: {problems}"
+
+
+def test_phone_menu_closes_after_a_choice(phone_page, live_app):
+    page = phone_page
+    login(page, live_app, "thanhvien")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar).to_have_attribute("data-collapsed", "true", timeout=15_000)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name="Thư viện gương sáng").click()
+    page.wait_for_url(re.compile(r"/catalogue_gallery"))
+    expect(sidebar).to_have_attribute("data-collapsed", "true", timeout=15_000)
+    filters = page.locator('.st-key-gs_fold_catalogue_gallery_filters details')
+    expect(filters).not_to_have_attribute("open", "", timeout=15_000)  # folded: cards come first
+    page.reload()
+    page.locator('[data-testid="stMain"] h1').first.wait_for()
+    _settle(page)
+    expect(sidebar).to_have_attribute("data-collapsed", "true", timeout=15_000)
+    expect(filters).not_to_have_attribute("open", "", timeout=15_000)
+    screenshot(page, "ux_phone_gallery_after_menu")
+    filters.locator("summary").click()
+    expect(page.get_by_text("Lĩnh vực").first).to_be_visible()
+
+
+def test_gallery_filters_stay_open_on_a_desktop(browser_page, live_app):
+    page = browser_page
+    login(page, live_app, "thanhvien")
+    page.goto(f"{live_app}/catalogue_gallery")
+    page.locator('[data-testid="stMain"] h1').first.wait_for()
+    _settle(page)
+    expect(page.get_by_text("Lĩnh vực").first).to_be_visible()
+    screenshot(page, "ux_desktop_gallery")
