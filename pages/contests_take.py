@@ -187,6 +187,9 @@ def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.An
         st.info(f"Câu {q.position} vừa được đổi ở một cửa sổ khác; trang hiển thị lựa chọn "
                 "đã lưu mới nhất.", icon=":material/sync:")
     if tuple(sorted(shown)) == tuple(sorted(stored)):
+        if stored:  # what is stored stays acknowledged, not only in the run that stored it
+            chosen = ", ".join(letters[oid] for oid in option_ids if oid in stored)
+            st.caption(f":material/check: Đã lưu câu {q.position}: {chosen}.")
         return
     outcome = perform(engine.save_answer, attempt_id=view.attempt_id, user_id=user.id,
                       position=q.position, selected=list(shown))

@@ -106,3 +106,15 @@ def test_the_review_says_unanswered_not_wrong(demo_engine, run_page):
     assert not at.exception, at.exception
     labels = [e.label for e in at.expander if e.label.startswith("Câu ")]
     assert labels and all("(chưa trả lời)" in label for label in labels), labels
+
+
+def test_the_submit_dialog_warns_about_an_empty_prediction(demo_engine, run_page):
+    at = _start(run_page)
+    next(b for b in at.button if b.label == "Nộp bài").click().run()
+    assert not at.exception, at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "chưa trả lời câu hỏi dự đoán" in warnings, warnings
+    box = next(w for w in at.text_input if w.key and w.key.startswith("contests_take_pred_"))
+    box.set_value("42").run()
+    next(b for b in at.button if b.label == "Nộp bài").click().run()
+    assert "chưa trả lời câu hỏi dự đoán" not in " ".join(w.value for w in at.warning)
