@@ -20,16 +20,15 @@ from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy import text
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.server.starlette.starlette_app_utils import validate_xsrf_token
 from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
-from starlette.datastructures import MutableHeaders
-from starlette.requests import HTTPConnection
-from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
-from sqlalchemy import text
 
 from models.db import make_engine, session_scope
 from services import auth

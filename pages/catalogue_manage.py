@@ -17,8 +17,8 @@ from models.catalogue import (
 )
 from services import catalogue, catalogue_io, catalogue_yearbook, units
 from services.errors import UserError
-from services.params import parse_id
 from services.media import MAX_FILE_BYTES
+from services.params import parse_id
 from services.validation import build
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, esc, finish, once_button, progress_callback

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, datetime, timedelta
 
-from models.accounts import Role
+import pytest
+from sqlmodel import select
+
+from models.accounts import (
+    AuthSession,
+    AuthTicket,
+    LoginAddressThrottle,
+    LoginKnownAddress,
+    LoginThrottle,
+    Role,
+)
+from services import auth
+from services.errors import UserError
 from services.params import parse_bounded, parse_id, parse_ids
+from tests.fixtures import PASSWORD, add_user
 
 
 @pytest.mark.parametrize(
@@ -63,21 +76,6 @@ def test_odd_query_values_never_break_a_page(demo_engine, run_page, page_key, ro
 
 
 # --- lockout: per name, per address, and the owner's known address -------------------------
-
-from datetime import UTC, datetime, timedelta  # noqa: E402
-
-from sqlmodel import select  # noqa: E402
-
-from models.accounts import (  # noqa: E402
-    AuthSession,
-    AuthTicket,
-    LoginAddressThrottle,
-    LoginKnownAddress,
-    LoginThrottle,
-)
-from services import auth  # noqa: E402
-from services.errors import UserError  # noqa: E402
-from tests.fixtures import PASSWORD, add_user  # noqa: E402
 
 HOME, STRANGER = "203.0.113.7", "198.51.100.9"
 
