@@ -198,7 +198,7 @@ def test_reviews_rates_and_report_sentence(session, world):
                                                 year_id=y.id)}
     assert (rows["Chi bộ Y tế"].registered, rows["Chi bộ Y tế"].headcount) == (2, 3)
     assert rows["Đảng bộ Khối"].registered == 2 and rows["Đảng bộ Khối"].reviews == {3: 1, 4: 1}
-    assert [r.name for r in stats.lagging(list(rows.values()))][0] == "Chi bộ Giáo dục"
+    assert next(r.name for r in stats.lagging(list(rows.values()))) == "Chi bộ Giáo dục"
     sentence = stats.report_sentence(rows["Đảng bộ Khối"], 2026, month=3)
     assert "2/4 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 50,0%" in sentence
     assert "tháng 3 có 1 đồng chí" in sentence

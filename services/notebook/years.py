@@ -149,7 +149,7 @@ def get_unit_plan(*, session: Session, year_id: int, unit_id: int) -> UnitPlan |
 
 
 def set_committee(*, session: Session, user: CurrentUser, unit_id: int,
-                  user_ids: list[int]) -> None:
+                  user_ids: list[int]) -> list[int]:
     """Who sits on a cell's committee (chi ủy); set by the organisers."""
     access.require_organiser(user=user)
     for row in session.exec(select(CellCommittee).where(CellCommittee.unit_id == unit_id)):
@@ -158,6 +158,7 @@ def set_committee(*, session: Session, user: CurrentUser, unit_id: int,
     for user_id in dict.fromkeys(user_ids):
         session.add(CellCommittee(unit_id=unit_id, user_id=user_id))
     session.flush()
+    return list(dict.fromkeys(user_ids))
 
 
 def committee_units(*, session: Session, user: CurrentUser) -> list[Unit]:
@@ -165,3 +166,17 @@ def committee_units(*, session: Session, user: CurrentUser) -> list[Unit]:
     if not ids:
         return []
     return list(session.exec(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.name)).all())
+
+
+def committee_choices(*, session: Session, user: CurrentUser, unit_id: int
+                      ) -> tuple[list[tuple[int, str]], list[int]]:
+    """The unit's members (id, name) and those now on its committee, for the organiser's form."""
+    from models.accounts import User
+
+    access.require_organiser(user=user)
+    members = session.exec(select(User.id, User.full_name)
+                           .where(User.unit_id == unit_id, User.is_active)
+                           .order_by(User.full_name)).all()
+    current = session.exec(select(CellCommittee.user_id)
+                           .where(CellCommittee.unit_id == unit_id)).all()
+    return [(i, n) for i, n in members], list(current)
