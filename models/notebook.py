@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.common import optional_timestamp_field, timestamp_field
@@ -107,7 +107,8 @@ class Commitment(SQLModel, table=True):
     """A member's yearly commitment; the current text. Approved texts live on as versions."""
 
     __tablename__ = "notebook_commitment"
-    __table_args__ = (UniqueConstraint("year_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("year_id", "user_id"),
+                      Index("ix_notebook_commitment_rates", "year_id", "status", "unit_id"))
 
     id: int | None = Field(default=None, primary_key=True)
     year_id: int = Field(foreign_key="notebook_year.id", index=True)
@@ -150,11 +151,14 @@ class CommitmentVersion(SQLModel, table=True):
 
 class MonthlyReview(SQLModel, table=True):
     __tablename__ = "notebook_monthly_review"
-    __table_args__ = (UniqueConstraint("commitment_id", "month"),)
+    __table_args__ = (UniqueConstraint("commitment_id", "month"),
+                      Index("ix_notebook_monthly_review_rates", "year_id", "unit_id", "month"))
 
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int = Field(foreign_key="notebook_commitment.id", index=True)
-    unit_id: int = Field(foreign_key="unit.id", index=True)  # copied, for counts by unit
+    # Both copied from the commitment, so the counts by unit and month read one index.
+    year_id: int = Field(foreign_key="notebook_year.id")
+    unit_id: int = Field(foreign_key="unit.id", index=True)
     month: int = Field(ge=1, le=12)
     status: str = Field(default=ReviewStatus.IN_PROGRESS, max_length=16)
     note: str = Field(default="", sa_type=Text)

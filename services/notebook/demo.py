@@ -165,7 +165,7 @@ def seed(*, session: Session, settings: Settings) -> None:
             last = 6 if cell_index == 1 else (11 if index % 5 else 10)
             for month in range(3, last + 1):
                 session.add(MonthlyReview(
-                    commitment_id=commitment.id, unit_id=cell.id, month=month,
+                    commitment_id=commitment.id, unit_id=cell.id, year_id=year.id, month=month,
                     status=ReviewStatus.DONE if (month + index) % 4 else ReviewStatus.IN_PROGRESS,
                     note="Đã làm theo kế hoạch tháng." if month % 2 else "",
                     committee_comment="Chi ủy ghi nhận." if month % 3 == 0 else "",

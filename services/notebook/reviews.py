@@ -37,6 +37,7 @@ def record_review(*, session: Session, user: CurrentUser, commitment_id: int, mo
     review = session.exec(select(MonthlyReview).where(
         MonthlyReview.commitment_id == commitment_id, MonthlyReview.month == month)).first()
     review = review or MonthlyReview(commitment_id=commitment_id, unit_id=commitment.unit_id,
+                                     year_id=commitment.year_id,
                                      month=month)
     review.status = status
     review.note = note.strip()

@@ -60,8 +60,7 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
             rows[unit_id].approved += count
     review_counts = session.exec(
         select(MonthlyReview.unit_id, MonthlyReview.month, func.count())
-        .join(Commitment, Commitment.id == MonthlyReview.commitment_id)
-        .where(Commitment.year_id == year_id)
+        .where(MonthlyReview.year_id == year_id)
         .group_by(MonthlyReview.unit_id, MonthlyReview.month)).all()
     for unit_id, month, count in review_counts:
         rows[unit_id].reviews[month] = count
