@@ -18,13 +18,13 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models.accounts import Role, Unit, User  # noqa: E402
-from models.db import make_engine, session_scope  # noqa: E402
-from models.notebook import Commitment, MonthlyReview, NotebookYear  # noqa: E402
-from services.auth import CurrentUser  # noqa: E402
-from services.database import upgrade_to_head  # noqa: E402
-from services.notebook import stats  # noqa: E402
-from services.notebook import warnings as nw  # noqa: E402
+from models.accounts import Role, Unit, User
+from models.db import make_engine, session_scope
+from models.notebook import Commitment, MonthlyReview, NotebookYear
+from services.auth import CurrentUser
+from services.database import upgrade_to_head
+from services.notebook import stats
+from services.notebook import warnings as nw
 
 CELL_SIZE = 200
 

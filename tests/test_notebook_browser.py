@@ -6,6 +6,7 @@ leader's dashboard counts the new registration. Screenshots on a desktop and a 3
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -119,7 +120,7 @@ def test_notebook_main_path(chromium, notebook_app):
         screenshot(member, "notebook_member_reviews_phone")
         with member.expect_download() as info:
             member.get_by_role("button", name="Tải sổ tay (PDF)").click()
-        data = open(info.value.path(), "rb").read()
+        data = Path(info.value.path()).read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 5_000
 
         leader_ctx, leader = _context(chromium)
