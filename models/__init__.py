@@ -1,4 +1,11 @@
 """SQLModel tables. Importing this package registers every table on `SQLModel.metadata`."""
 
-from models import accounts, catalogue, commendations, contests, preferences  # noqa: F401
+from models import (  # noqa: F401
+    accounts,
+    catalogue,
+    commendations,
+    contests,
+    notebook,
+    preferences,
+)
 from models.accounts import AuthSession, AuthTicket, LoginThrottle, Role, Unit, User  # noqa: F401

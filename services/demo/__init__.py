@@ -9,12 +9,14 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from services.demo import catalogue, commendations, contests, units_accounts
+from services.notebook import demo as notebook_demo
 from services.settings import Settings
 
 DEMO_PASSWORD = units_accounts.DEMO_PASSWORD
 DEMO_ACCOUNTS = units_accounts.DEMO_ACCOUNTS
 
-STEPS = (units_accounts.seed, catalogue.seed, commendations.seed, contests.seed)
+STEPS = (units_accounts.seed, catalogue.seed, commendations.seed, contests.seed,
+         notebook_demo.seed)
 
 
 def seed_demo(*, session: Session, settings: Settings) -> None:

@@ -1,0 +1,158 @@
+"""Chi ủy xem sổ tay: the cell committee's plan for the year, every member's commitment with the
+same warnings the member sees, return with a comment or approve, entry on a member's behalf
+(marked as such), comments on the monthly reviews and the year-end rating."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from models.notebook import (
+    COMMITMENT_STATUS_LABELS,
+    PARTS,
+    REVIEW_STATUS_LABELS,
+    CommitmentStatus,
+)
+from services.notebook import commitments as cm
+from services.notebook import reviews, years
+from services.notebook import warnings as nw
+from services.vi import format_date, format_percent
+from ui.auth import guard
+from ui.core import attempt, call
+
+UNIT = "nb_cell_unit"
+YEAR = "nb_cell_year"
+PLAN_DATE = "nb_cell_plan_date"
+PLAN_MODELS = "nb_cell_plan_models"
+COMMENT = "nb_cell_comment"  # + commitment id
+BEHALF = "nb_cell_behalf"  # + member id + part
+REVIEW = "nb_cell_review"  # + commitment id
+RATING = "nb_cell_rating"  # + commitment id
+MESSAGE = "nb_cell_message"
+
+user = guard("notebook_cell")
+st.title("Chi ủy xem sổ tay")
+units = call(years.committee_units, user=user)
+all_years = call(years.list_years)
+if not units:
+    st.info("Bạn chưa có tên trong chi ủy của chi bộ nào. Ban tổ chức ghi danh sách chi ủy ở "
+            "trang “Khung năm, chi ủy”.")
+    st.stop()
+if not all_years:
+    st.info("Ban tổ chức chưa mở năm nào cho sổ tay.")
+    st.stop()
+unit_by_id = {u.id: u for u in units}
+year_by_id = {y.id: y for y in all_years}
+left, right = st.columns([3, 1])
+unit = unit_by_id[left.selectbox("Chi bộ", list(unit_by_id), key=UNIT,
+                                 format_func=lambda i: unit_by_id[i].name)]
+year = year_by_id[right.selectbox("Năm", list(year_by_id), key=YEAR,
+                                  format_func=lambda i: str(year_by_id[i].year))]
+if message := st.session_state.pop(MESSAGE, None):
+    st.success(message)
+
+
+def done(text: str) -> None:
+    st.session_state[MESSAGE] = text
+    st.rerun()
+
+
+plan = call(years.get_unit_plan, year_id=year.id, unit_id=unit.id)
+plan_title = "Kế hoạch của chi bộ" + (f" — ngày {format_date(plan.plan_date)}" if plan
+                                     else " — chưa có")
+with st.expander(plan_title, expanded=plan is None), st.form(PLAN_DATE + "_form"):
+    plan_date = st.date_input("Ngày ban hành kế hoạch", key=PLAN_DATE, format="DD/MM/YYYY",
+                              value=plan.plan_date if plan else date(year.year, 1, 15))
+    models = st.text_area("Mô hình tập thể chi bộ đăng ký (mỗi mô hình một dòng)",
+                          key=PLAN_MODELS, value=plan.collective_models if plan else "")
+    if st.form_submit_button("Lưu kế hoạch") and attempt(
+            years.save_unit_plan, user=user, year_id=year.id, unit_id=unit.id,
+            plan_date=plan_date, collective_models=models):
+        done("Đã lưu kế hoạch của chi bộ.")
+
+members = call(cm.unit_commitments, user=user, year_id=year.id, unit_id=unit.id)
+counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}
+st.markdown(f"**{len(members)} đảng viên** · chờ xem: {counts[CommitmentStatus.SENT]} · "
+            f"đã duyệt: {counts[CommitmentStatus.APPROVED]} · trả lại: "
+            f"{counts[CommitmentStatus.RETURNED]} · chưa gửi: "
+            f"{len(members) - counts[CommitmentStatus.SENT] - counts[CommitmentStatus.APPROVED] - counts[CommitmentStatus.RETURNED]}")
+ratings = [r for r in year.ratings.splitlines() if r.strip()]
+order = {CommitmentStatus.SENT: 0, None: 1, CommitmentStatus.DRAFT: 1,
+         CommitmentStatus.RETURNED: 2, CommitmentStatus.APPROVED: 3}
+for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if mc[1] else None]):
+    label = COMMITMENT_STATUS_LABELS[commitment.status] if commitment else "Chưa viết"
+    with st.expander(f"{member.full_name} — {label}"):
+        if commitment is None or commitment.status in cm.EDITABLE:
+            st.caption("Ghi hộ đảng viên (được đánh dấu là chi ủy ghi hộ).")
+            current = cm.parts_of(commitment) if commitment else [""] * len(PARTS)
+            with st.form(f"{BEHALF}{member.id}"):
+                parts = [st.text_area(f"{i + 1}. {t}", value=current[i],
+                                      key=f"{BEHALF}{member.id}_{i}", height=68)
+                         for i, t in enumerate(PARTS)]
+                day = st.date_input("Ngày đăng ký", key=f"{BEHALF}{member.id}_day",
+                                    format="DD/MM/YYYY",
+                                    value=commitment.committed_on if commitment
+                                    else min(date.today(), date(year.year, 12, 31)))
+                if st.form_submit_button("Lưu và gửi chi ủy"):
+                    saved = attempt(cm.save_draft, user=user, year_id=year.id,
+                                    member_id=member.id, parts=parts, committed_on=day)
+                    if saved and attempt(cm.send, user=user, commitment_id=saved.id):
+                        done(f"Đã ghi hộ bản cam kết của {member.full_name}.")
+            continue
+        if commitment.on_behalf:
+            st.caption("Bản này do chi ủy ghi hộ.")
+        for index, (title, text) in enumerate(zip(PARTS, cm.parts_of(commitment), strict=True)):
+            st.markdown(f"**{index + 1}. {title}**")
+            st.text(text or "—")
+        found, similar = call(nw.warnings_for, user=user, commitment_id=commitment.id)
+        for warning in found:
+            st.warning(warning.message, icon=":material/warning:")
+        for item in similar:
+            st.warning(f"Gần giống bản của {item.member_name} "
+                       f"({format_percent(item.ratio, 0)}).", icon=":material/content_copy:")
+        if commitment.status == CommitmentStatus.SENT:
+            comment = st.text_area("Ý kiến của chi ủy", key=f"{COMMENT}{commitment.id}")
+            a, b = st.columns(2)
+            if a.button("Trả lại để sửa", key=f"{COMMENT}{commitment.id}_return",
+                        icon=":material/undo:", width="stretch") and attempt(
+                    cm.return_with_comment, user=user, commitment_id=commitment.id,
+                    comment=comment):
+                done(f"Đã trả lại bản cam kết của {member.full_name}.")
+            if b.button("Duyệt", key=f"{COMMENT}{commitment.id}_approve", type="primary",
+                        icon=":material/verified:", width="stretch") and attempt(
+                    cm.approve, user=user, commitment_id=commitment.id, comment=comment):
+                done(f"Đã duyệt bản cam kết của {member.full_name}.")
+            continue
+        monthly = call(reviews.reviews_of, user=user, commitment_id=commitment.id)
+        for review in monthly:
+            st.markdown(f"Tháng {review.month}: **{REVIEW_STATUS_LABELS[review.status]}** — "
+                        + (review.note or "").replace("\n", " "))
+        with st.form(f"{REVIEW}{commitment.id}"):
+            month = st.selectbox("Tháng", range(1, 13), index=date.today().month - 1,
+                                 key=f"{REVIEW}{commitment.id}_m")
+            status = st.radio("Mức thực hiện (ghi hộ nếu đảng viên chưa ghi)",
+                              list(REVIEW_STATUS_LABELS), horizontal=True,
+                              format_func=lambda s: REVIEW_STATUS_LABELS[s],
+                              key=f"{REVIEW}{commitment.id}_s")
+            note = st.text_input("Ghi chú", key=f"{REVIEW}{commitment.id}_n")
+            remark = st.text_input("Nhận xét của chi ủy", key=f"{REVIEW}{commitment.id}_c")
+            if st.form_submit_button("Lưu tháng này"):
+                existing = {r.month: r for r in monthly}
+                ok = True
+                if month not in existing or note:
+                    ok = attempt(reviews.record_review, user=user, commitment_id=commitment.id,
+                                 month=month, status=status, note=note) is not None
+                if ok and remark and attempt(reviews.comment_review, user=user,
+                                             commitment_id=commitment.id, month=month,
+                                             comment=remark):
+                    pass
+                if ok:
+                    done(f"Đã lưu tháng {month} của {member.full_name}.")
+        rating = st.selectbox("Đánh giá cuối năm", ["", *ratings], key=f"{RATING}{commitment.id}",
+                              index=([""] + ratings).index(commitment.rating)
+                              if commitment.rating in ratings else 0)
+        if rating and rating != commitment.rating and st.button(
+                "Lưu đánh giá", key=f"{RATING}{commitment.id}_save") and attempt(
+                reviews.rate, user=user, commitment_id=commitment.id, rating=rating):
+            done(f"Đã đánh giá {member.full_name}: {rating}.")

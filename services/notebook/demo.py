@@ -1,0 +1,174 @@
+"""Demo notebooks: year frames with the articles' chuyên đề, the 2026 plans of some units, a
+cell secretary, members whose commitments follow seed 002's examples (y tế, giáo viên, công an,
+cán bộ ấp), a few generic and copied ones so the warnings show, and monthly reviews. One cell is
+complete, one lags behind."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from models.accounts import Role, Unit, User
+from models.notebook import (
+    CellCommittee,
+    Commitment,
+    CommitmentStatus,
+    CommitmentVersion,
+    MonthlyReview,
+    NotebookYear,
+    ReviewStatus,
+    UnitPlan,
+)
+from services.passwords import hash_password
+from services.settings import Settings
+
+DEMO_YEAR = 2026
+SECRETARY = "bithu"  # chi ủy of Chi bộ Bưu điện thành phố and of Đảng bộ Bưu điện tỉnh
+TOPICS = {
+    2013: "Suốt đời phấn đấu cần, kiệm, liêm, chính, chí công vô tư, làm người công bộc tận tụy, "
+          "trung thành của nhân dân, đời tư trong sáng, cuộc sống riêng giản dị",
+    2014: "Nêu cao tinh thần trách nhiệm, chống chủ nghĩa cá nhân, nói đi đôi với làm",
+    2020: "Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong "
+          "sạch, vững mạnh theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    2025: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường "
+          "và khát vọng phát triển đất nước phồn vinh, hạnh phúc",
+    2026: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường "
+          "và khát vọng phát triển đất nước phồn vinh, hạnh phúc",
+}
+THEMES = ("3-5: Phong cách quần chúng\n6-8: Phong cách dân chủ\n9-10: Phong cách nêu gương\n"
+          "11-12: Tự kiểm điểm, đánh giá việc làm theo")
+# cell name: (members with an account, how many registered, plan date, collective model, job)
+CELLS = {
+    "Chi bộ Bưu điện thành phố": (38, 38, date(2026, 1, 20),
+                                  "Bưu cục thân thiện, phục vụ tận nhà", "buu_dien"),
+    "Chi bộ Bưu điện huyện Cao Lộc": (21, 11, date(2026, 2, 3), "", "can_bo_ap"),
+    "Chi bộ Văn phòng Sở Y tế": (27, 27, date(2026, 1, 18),
+                                 "Khoa khám bệnh xanh, sạch, đẹp, thân thiện", "y_te"),
+    "Chi bộ Ban Tuyên giáo Tỉnh ủy": (24, 23, date(2026, 1, 16), "", "giao_vien"),
+    "Chi bộ Hội Cựu chiến binh tỉnh": (19, 17, date(2026, 1, 22),
+                                       "Cựu chiến binh giúp nhau làm kinh tế", "cong_an"),
+}
+BASE_PLANS = {"Đảng bộ Khối các cơ quan tỉnh": date(2026, 1, 12),
+              "Đảng bộ Bưu điện tỉnh": date(2026, 1, 15),
+              "Đảng bộ Sở Y tế": date(2026, 1, 15)}
+COMMON = (
+    ("Kiên định chủ nghĩa Mác-Lênin, tư tưởng Hồ Chí Minh; đọc và trao đổi ít nhất 1 bài về "
+    "chuyên đề năm mỗi quý."),
+    "Thực hành tiết kiệm: không dùng xe công việc riêng; tham gia đủ 2 đợt hiến máu nhân đạo.",
+)
+PART3 = {
+    "y_te": ("Giảm 20% thời gian chờ khám tại khoa Khám bệnh so với năm trước.\n"
+             "Không để người bệnh phản ánh về thái độ phục vụ; mỗi tháng xin ý kiến 30 người bệnh."),
+    "giao_vien": ("Soạn 12 bài giảng điện tử có lồng ghép gương Bác.\n"
+                  "Kèm 5 học sinh yếu đạt trung bình trở lên trước tháng 5."),
+    "cong_an": ("Giúp 2 hội viên khó khăn vay vốn, làm kinh tế thoát nghèo.\n"
+                "Vận động 100% hội viên trong chi hội chấp hành luật giao thông."),
+    "can_bo_ap": ("Đến từng hộ trong ấp vận động 15 hộ hiến đất làm 1,2 km đường bê tông.\n"
+                  "Giải quyết dứt điểm đơn thư tại ấp trong 10 ngày làm việc."),
+    "buu_dien": ("Phát 100% bưu phẩm hành chính công đúng hẹn.\n"
+                 "Hướng dẫn 200 người cao tuổi dùng dịch vụ công trực tuyến tại bưu cục."),
+}
+GENERIC = "Luôn nêu cao tinh thần trách nhiệm, hoàn thành tốt chức trách nhiệm vụ được giao."
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
+MIDDLE = ("Văn", "Thị", "Minh", "Thu", "Quốc", "Thanh", "Đức", "Ngọc", "Hữu", "Thị Kim")
+GIVEN = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh",
+         "Long", "Mai", "Nam", "Nga", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn",
+         "Vân", "Yến")
+
+
+def _years(session: Session) -> NotebookYear:
+    for number, topic in TOPICS.items():
+        if session.exec(select(NotebookYear).where(NotebookYear.year == number)).first() is None:
+            session.add(NotebookYear(
+                year=number, topic=topic, monthly_themes=THEMES if number >= 2025 else "",
+                plan_date=date(number, 1, 10), register_deadline=date(number, 2, 28),
+                midyear_review=date(number, 6, 30), yearend_review=date(number, 12, 20)))
+    session.flush()
+    return session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).one()
+
+
+def seed(*, session: Session, settings: Settings) -> None:
+    if session.exec(select(User).where(User.username == SECRETARY)).first() is not None:
+        return
+    units = {u.name: u for u in session.exec(select(Unit)).all()}
+    if "Chi bộ Bưu điện thành phố" not in units:
+        return
+    year = _years(session)
+    rng = random.Random(2026)
+    password_hash = hash_password("demo123")
+    for name, day in BASE_PLANS.items():
+        session.add(UnitPlan(year_id=year.id, unit_id=units[name].id, plan_date=day,
+                             collective_models="Cơ quan văn hóa, nói đi đôi với làm"
+                             if name != "Đảng bộ Khối các cơ quan tỉnh" else ""))
+    secretary = User(username=SECRETARY, full_name="Phạm Văn Thành", role=Role.MEMBER,
+                     email="bithu@demo.guongsang.vn", password_hash=password_hash,
+                     unit_id=units["Chi bộ Bưu điện thành phố"].id)
+    session.add(secretary)
+    session.flush()
+    for unit_name in ("Chi bộ Bưu điện thành phố", "Đảng bộ Bưu điện tỉnh"):
+        session.add(CellCommittee(unit_id=units[unit_name].id, user_id=secretary.id))
+    now = datetime(DEMO_YEAR, 11, 30, tzinfo=UTC)
+    serial = 0
+    for cell_index, (cell_name, (size, registered, plan_day, model, job)) in enumerate(
+            CELLS.items()):
+        cell = units[cell_name]
+        session.add(UnitPlan(year_id=year.id, unit_id=cell.id, plan_date=plan_day,
+                             collective_models=model))
+        members = [secretary] if cell_name == "Chi bộ Bưu điện thành phố" else []
+        while len(members) < size:
+            serial += 1
+            members.append(User(
+                username=f"sotay{serial:03d}", password_hash=password_hash, role=Role.MEMBER,
+                full_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                unit_id=cell.id))
+        session.add_all(members)
+        session.flush()
+        for index, member in enumerate(members[:registered]):
+            text3 = PART3[job]
+            if index == 3:  # a generic part 3, still waiting for the committee
+                text3 = GENERIC
+            elif index in (5, 6) and cell_index == 1:  # two copied commitments in Cao Lộc
+                text3 = PART3[job]
+            else:
+                text3 = text3.replace("15 hộ", f"{10 + index} hộ").replace("30 người",
+                                                                             f"{20 + index} người")
+            parts = [COMMON[0], COMMON[1] if index % 2 else "Sống giản dị, gần gũi quần chúng; "
+                     f"mỗi tháng thăm hỏi {1 + index % 3} gia đình đảng viên khó khăn.", text3,
+                     "Dự đủ 12 kỳ sinh hoạt chi bộ; đóng đảng phí đúng hạn.",
+                     f"Khắc phục hạn chế năm {DEMO_YEAR - 1}: " + (
+                         "chậm báo cáo" if index % 3 else "ngại phát biểu trong sinh hoạt"),
+                     "Xây dựng kế hoạch hành động thực hiện Nghị quyết Đại hội Đảng bộ trong quý I."]
+            waiting = index == 3
+            elderly = cell_name == "Chi bộ Hội Cựu chiến binh tỉnh" and index % 2 == 0
+            commitment = Commitment(
+                year_id=year.id, user_id=member.id, unit_id=cell.id,
+                status=CommitmentStatus.SENT if waiting else CommitmentStatus.APPROVED,
+                committed_on=plan_day + timedelta(days=3 + index % 10),
+                **{f"part{i + 1}": p for i, p in enumerate(parts)},
+                version=0 if waiting else 1, on_behalf=elderly,
+                entered_by_id=secretary.id if elderly else member.id, sent_at=now, updated_at=now,
+                midyear_note="Đã thực hiện đúng tiến độ các việc đăng ký." if not waiting else "",
+                rating="" if waiting else ("Hoàn thành xuất sắc" if index % 7 == 0
+                                           else "Hoàn thành tốt"))
+            session.add(commitment)
+            session.flush()
+            if waiting:
+                continue
+            session.add(CommitmentVersion(commitment_id=commitment.id, version=1,
+                                          parts=json.dumps(parts, ensure_ascii=False),
+                                          reason="Bản đăng ký đầu năm",
+                                          approved_by_id=secretary.id))
+            # Most review every month; the lagging cell stops after mid-year.
+            last = 6 if cell_index == 1 else (11 if index % 5 else 10)
+            for month in range(3, last + 1):
+                session.add(MonthlyReview(
+                    commitment_id=commitment.id, unit_id=cell.id, year_id=year.id, month=month,
+                    status=ReviewStatus.DONE if (month + index) % 4 else ReviewStatus.IN_PROGRESS,
+                    note="Đã làm theo kế hoạch tháng." if month % 2 else "",
+                    committee_comment="Chi ủy ghi nhận." if month % 3 == 0 else "",
+                    entered_by_id=secretary.id if elderly else member.id, on_behalf=elderly,
+                    updated_at=now))
+    session.flush()

@@ -1,0 +1,133 @@
+"""The part-3 warnings of seed 002: generic phrases (“không được đăng ký chung chung”), items
+with no concrete object or figure, and commitments copied within a cell (“sao chép nhau”)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from models.accounts import User
+from models.notebook import PART_FIELDS, Commitment, NotebookYear
+from services.auth import CurrentUser
+from services.errors import NotFound
+from services.notebook import access
+
+SIMILAR_AT = 0.6  # Jaccard of word 3-shingles from which two texts count as copied
+MIN_CONCRETE_WORDS = 8  # an item this long names something concrete even without a figure
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Warning:
+    part: int  # 1..6
+    line: int | None
+    message: str
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_fold(text))
+
+
+def phrase_list(year: NotebookYear) -> list[str]:
+    return [p.strip() for p in year.generic_phrases.splitlines() if p.strip()]
+
+
+def check_parts(parts: list[str], phrases: list[str]) -> list[Warning]:
+    """Generic phrases anywhere in part 3; per item (line) of part 3, no figure and too short."""
+    found: list[Warning] = []
+    text = parts[2] if len(parts) > 2 else ""
+    folded = " ".join(_words(text))
+    generic = [g for g in (" ".join(_words(p)) for p in phrases) if g]
+    for phrase in phrases:
+        if " ".join(_words(phrase)) and " ".join(_words(phrase)) in folded:
+            found.append(Warning(3, None, f"Phần 3 có cụm từ chung chung “{phrase}”: hãy ghi "
+                                          "việc cụ thể, sản phẩm, chỉ tiêu cần đạt."))
+    for number, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
+        words = _words(line)
+        vague = len(words) < MIN_CONCRETE_WORDS or any(g in " ".join(words) for g in generic)
+        if not any(ch.isdigit() for ch in line) and vague:
+            found.append(Warning(3, number, f"Phần 3, mục {number}: chưa có việc cụ thể hoặc con "
+                                            "số cần đạt (ví dụ “giảm 20% thời gian chờ khám”)."))
+    return found
+
+
+def shingles(text: str, size: int = 3) -> frozenset[str]:
+    words = _words(text)
+    if len(words) < size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+@dataclass(frozen=True)
+class Similar:
+    member_id: int
+    member_name: str
+    ratio: float
+
+
+def _commitment_text(parts: list[str]) -> str:
+    return "\n".join(parts)
+
+
+def similar_in_unit(*, session: Session, user: CurrentUser, year_id: int, unit_id: int,
+                    member_id: int, parts: list[str]) -> list[Similar]:
+    """Other members' commitments in the same unit nearly the same as these parts, most alike
+    first. Names go only to whoever may read the unit's notebooks (the chi ủy and above)."""
+    own = Commitment(year_id=year_id, user_id=member_id, unit_id=unit_id,
+                     committed_on=None)  # type: ignore[arg-type]
+    access.require_read(session, user=user, commitment=own)
+    mine = shingles(_commitment_text(parts))
+    columns = [getattr(Commitment, f) for f in PART_FIELDS]
+    rows = session.exec(
+        select(Commitment.user_id, User.full_name, *columns)
+        .join(User, User.id == Commitment.user_id)
+        .where(Commitment.year_id == year_id, Commitment.unit_id == unit_id,
+               Commitment.user_id != member_id)).all()
+    named = access.can_read_unit(session, user=user, unit_id=unit_id) or \
+        access.is_committee_of(session, user=user, unit_id=unit_id)
+    found = []
+    for other_id, name, *other_parts in rows:
+        ratio = jaccard(mine, shingles(_commitment_text(list(other_parts))))
+        if ratio >= SIMILAR_AT:
+            found.append(Similar(other_id, name if named else "một đồng chí khác trong chi bộ",
+                                 ratio))
+    return sorted(found, key=lambda s: -s.ratio)
+
+
+def warnings_for(*, session: Session, user: CurrentUser, commitment_id: int
+                 ) -> tuple[list[Warning], list[Similar]]:
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None:
+        raise NotFound("Không tìm thấy bản cam kết.")
+    access.require_read(session, user=user, commitment=commitment)
+    year = session.get(NotebookYear, commitment.year_id)
+    parts = [getattr(commitment, f) for f in PART_FIELDS]
+    return check_parts(parts, phrase_list(year)), similar_in_unit(
+        session=session, user=user, year_id=commitment.year_id, unit_id=commitment.unit_id,
+        member_id=commitment.user_id, parts=parts)
+
+
+def draft_warnings(*, session: Session, user: CurrentUser, year_id: int, parts: list[str]
+                   ) -> tuple[list[Warning], list[Similar]]:
+    """While the member writes (nothing stored yet)."""
+    year = session.get(NotebookYear, year_id)
+    if year is None:
+        raise NotFound("Không tìm thấy năm của sổ tay.")
+    if user.unit_id is None:
+        return check_parts(parts, phrase_list(year)), []
+    return check_parts(parts, phrase_list(year)), similar_in_unit(
+        session=session, user=user, year_id=year_id, unit_id=user.unit_id, member_id=user.id,
+        parts=parts)

@@ -1,0 +1,87 @@
+"""The notebook pages through AppTest on the demo data: the member writes and sends, the chi ủy
+returns and approves, the leader reads the rates and the report sentence, the organiser saves
+the year."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.accounts import Role
+
+GENERIC = "Luôn nêu cao tinh thần trách nhiệm"
+CONCRETE = "Phát 100% bưu phẩm hành chính công đúng hẹn trong năm 2026"
+
+
+def _texts(at) -> str:
+    return " ".join(str(e.value) for kind in ("warning", "success", "info", "error", "markdown")
+                    for e in getattr(at, kind))
+
+
+@pytest.fixture
+def pages(demo_engine, run_page):
+    return run_page
+
+
+def test_member_sees_the_generic_warning_fixes_it_and_sends(pages):
+    at = pages("notebook_mine", Role.MEMBER, username="thanhvien")
+    assert "Chuyên đề năm 2026" in _texts(at)
+    part3 = next(t for t in at.text_area if t.label.startswith("3."))
+    part3.input(GENERIC).run()
+    assert "cụm từ chung chung" in _texts(at)
+    part3 = next(t for t in at.text_area if t.label.startswith("3."))
+    part3.input(CONCRETE).run()
+    assert not [w for w in at.warning if "chung chung" in w.value]
+    next(b for b in at.button if b.label == "Gửi chi ủy").click().run()
+    assert not at.exception
+    assert "Đã gửi bản cam kết" in _texts(at)
+    assert "Đã gửi chi ủy" in _texts(at)
+
+
+def test_committee_returns_then_approves(pages):
+    at = pages("notebook_cell", Role.MEMBER, username="bithu")
+    assert not at.exception
+    # The demo's waiting commitment in Chi bộ Bưu điện thành phố has a generic part 3.
+    assert "cụm từ chung chung" in _texts(at)
+    comment = next(t for t in at.text_area if t.label == "Ý kiến của chi ủy")
+    comment.input("Ghi rõ việc cụ thể, chỉ tiêu cần đạt").run()
+    next(b for b in at.button if b.label == "Trả lại để sửa").click().run()
+    assert "Đã trả lại" in _texts(at)
+
+
+def test_committee_approves(pages):
+    at = pages("notebook_cell", Role.MEMBER, username="bithu")
+    next(b for b in at.button if b.label == "Duyệt").click().run()
+    assert not at.exception
+    assert "Đã duyệt bản cam kết" in _texts(at)
+
+
+def test_ordinary_member_is_not_a_committee(pages):
+    at = pages("notebook_cell", Role.MEMBER, username="thanhvien")
+    assert "chưa có tên trong chi ủy" in _texts(at)
+
+
+def test_leader_reads_rates_lagging_and_sentence(pages):
+    at = pages("notebook_dashboard", Role.LEADER, username="lanhdao")
+    assert not at.exception
+    assert any("116/1.223" in str(m.value) for m in at.metric)
+    sentence = at.code[0].value
+    assert "116/1.223 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 9,5%" in sentence
+    lagging = at.dataframe[0].value
+    assert "Chi bộ Bưu điện huyện Cao Lộc" in list(lagging["Đơn vị"])
+
+
+def test_member_may_not_open_the_dashboard(pages):
+    at = pages("notebook_dashboard", Role.MEMBER, username="thanhvien")
+    assert "Xin lỗi" in " ".join(e.value for e in at.error)
+
+
+def test_organiser_edits_the_year(pages):
+    at = pages("notebook_year", Role.ORGANISER, username="tochuc")
+    assert not at.exception
+    at.selectbox(key="nb_year_pick").set_value(at.selectbox(key="nb_year_pick").options[1]).run()
+    topic = next(t for t in at.text_area if t.label == "Chuyên đề năm")
+    assert "tự lực, tự cường" in topic.value
+    themes = next(t for t in at.text_area if t.label.startswith("Chủ đề từng tháng"))
+    themes.input("3-5: Phong cách quần chúng\n13: sai")
+    next(b for b in at.button if b.label == "Lưu năm").click().run()
+    assert "Dòng 2 của chủ đề từng tháng" in " ".join(e.value for e in at.error)

@@ -1,0 +1,211 @@
+"""Sổ tay làm theo gương Bác: year frame, date rules, commitment workflow, versions, access,
+warnings, reviews and rates, on a real database."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from models.accounts import Role, Unit
+from models.notebook import CommitmentStatus, ReviewStatus
+from services.auth import CurrentUser
+from services.errors import PermissionDenied, UserError
+from services.notebook import commitments as cm
+from services.notebook import reviews, stats, years
+from services.notebook import warnings as nw
+from tests.fixtures import add_user
+
+GOOD = ["Kiên định lập trường", "Sống giản dị", "Giảm 20% thời gian chờ khám tại khoa Nội",
+        "Dự đủ 12 kỳ sinh hoạt", "Sửa tính nóng nảy với người bệnh", "Học nghị quyết trong quý I"]
+
+
+def me(user) -> CurrentUser:
+    return CurrentUser(id=user.id, username=user.username, full_name=user.full_name,
+                       role=user.role, unit_id=user.unit_id, must_change_password=False)
+
+
+@pytest.fixture
+def world(session):
+    root = Unit(name="Đảng bộ Khối", kind="dang_bo", headcount=4)
+    session.add(root)
+    session.flush()
+    cell = Unit(name="Chi bộ Y tế", parent_id=root.id, headcount=3)
+    other = Unit(name="Chi bộ Giáo dục", parent_id=root.id, headcount=1)
+    session.add_all([cell, other])
+    session.flush()
+    w = {
+        "root": root, "cell": cell, "other": other,
+        "org": me(add_user(session, "tochuc1", Role.ORGANISER, unit_id=root.id)),
+        "leader": me(add_user(session, "lanhdao1", Role.LEADER, unit_id=root.id)),
+        "a": me(add_user(session, "dv_a", full_name="Nguyễn Văn An", unit_id=cell.id)),
+        "b": me(add_user(session, "dv_b", full_name="Trần Thị Bình", unit_id=cell.id)),
+        "sec": me(add_user(session, "bithu", full_name="Lê Văn Chi", unit_id=cell.id)),
+        "stranger": me(add_user(session, "dv_c", unit_id=other.id)),
+    }
+    year = years.save_year(session=session, user=w["org"], data=years.YearInput(
+        2026, "Học tập và làm theo về ý chí tự lực, tự cường", "3-5: Phong cách quần chúng",
+        plan_date=date(2026, 1, 10)))
+    years.set_committee(session=session, user=w["org"], unit_id=cell.id, user_ids=[w["sec"].id])
+    w["year"] = year
+    return w
+
+
+def test_unit_plan_may_not_predate_its_parent(session, world):
+    y, cell = world["year"], world["cell"]
+    with pytest.raises(UserError, match="05/01/2026.*Ban Thường vụ.*10/01/2026"):
+        years.save_unit_plan(session=session, user=world["org"], year_id=y.id, unit_id=cell.id,
+                             plan_date=date(2026, 1, 5))
+    years.save_unit_plan(session=session, user=world["org"], year_id=y.id,
+                         unit_id=world["root"].id, plan_date=date(2026, 1, 20))
+    with pytest.raises(UserError, match="Đảng bộ Khối"):
+        years.save_unit_plan(session=session, user=world["sec"], year_id=y.id, unit_id=cell.id,
+                             plan_date=date(2026, 1, 15))
+    years.save_unit_plan(session=session, user=world["sec"], year_id=y.id, unit_id=cell.id,
+                         plan_date=date(2026, 2, 1), collective_models="Bệnh viện không khói")
+    with pytest.raises(UserError, match="cấp dưới Chi bộ Y tế"):
+        years.save_unit_plan(session=session, user=world["org"], year_id=y.id,
+                             unit_id=world["root"].id, plan_date=date(2026, 2, 5))
+    with pytest.raises(PermissionDenied):
+        years.save_unit_plan(session=session, user=world["a"], year_id=y.id, unit_id=cell.id,
+                             plan_date=date(2026, 2, 1))
+
+
+def test_commitment_may_not_predate_the_cell_plan(session, world):
+    y = world["year"]
+    years.save_unit_plan(session=session, user=world["sec"], year_id=y.id,
+                         unit_id=world["cell"].id, plan_date=date(2026, 2, 1))
+    with pytest.raises(UserError, match=r"28/01/2026.*Chi bộ Y tế \(01/02/2026\)"):
+        cm.save_draft(session=session, user=world["a"], year_id=y.id, member_id=world["a"].id,
+                      parts=GOOD, committed_on=date(2026, 1, 28))
+
+
+def test_workflow_versions_and_bulk_entry(session, world):
+    y, a, sec = world["year"], world["a"], world["sec"]
+    c = cm.save_draft(session=session, user=a, year_id=y.id, member_id=a.id, parts=GOOD,
+                      committed_on=date(2026, 2, 5))
+    assert not c.on_behalf
+    cm.send(session=session, user=a, commitment_id=c.id)
+    with pytest.raises(UserError):
+        cm.save_draft(session=session, user=a, year_id=y.id, member_id=a.id, parts=GOOD,
+                      committed_on=date(2026, 2, 5))
+    with pytest.raises(PermissionDenied):
+        cm.approve(session=session, user=a, commitment_id=c.id)
+    with pytest.raises(UserError, match="ý kiến"):
+        cm.return_with_comment(session=session, user=sec, commitment_id=c.id, comment=" ")
+    cm.return_with_comment(session=session, user=sec, commitment_id=c.id, comment="Ghi rõ chỉ tiêu")
+    assert c.status == CommitmentStatus.RETURNED
+    cm.send(session=session, user=a, commitment_id=c.id)
+    cm.approve(session=session, user=sec, commitment_id=c.id)
+    assert (c.status, c.version) == (CommitmentStatus.APPROVED, 1)
+    cm.start_new_version(session=session, user=a, commitment_id=c.id, reason="Được giao thêm việc")
+    changed = [*GOOD[:2], "Giảm 30% thời gian chờ khám", *GOOD[3:]]
+    cm.save_draft(session=session, user=a, year_id=y.id, member_id=a.id, parts=changed,
+                  committed_on=date(2026, 2, 5))
+    cm.send(session=session, user=a, commitment_id=c.id)
+    cm.approve(session=session, user=sec, commitment_id=c.id)
+    book = cm.notebook(session=session, user=a, commitment_id=c.id)
+    assert [cm.version_parts(v)[2] for v in book.versions] == [GOOD[2], changed[2]]
+    assert book.versions[1].reason == "Được giao thêm việc"
+    # The secretary writes for an elderly member: allowed, and marked.
+    b = world["b"]
+    cb = cm.save_draft(session=session, user=sec, year_id=y.id, member_id=b.id, parts=GOOD,
+                       committed_on=date(2026, 2, 6))
+    assert cb.on_behalf and cb.entered_by_id == sec.id
+
+
+@pytest.mark.parametrize("who, reads, writes", [
+    ("a", True, True), ("sec", True, True), ("leader", True, False), ("org", True, False),
+    ("b", False, False), ("stranger", False, False),
+])
+def test_access(session, world, who, reads, writes):
+    from services.notebook import access
+
+    a = world["a"]
+    c = cm.save_draft(session=session, user=a, year_id=world["year"].id, member_id=a.id,
+                      parts=GOOD, committed_on=date(2026, 2, 5))
+    user = world[who]
+    assert access.can_read(session, user=user, commitment=c) is reads
+    assert access.can_write(session, user=user, commitment=c) is writes
+    if not reads:
+        with pytest.raises(PermissionDenied):
+            cm.notebook(session=session, user=user, commitment_id=c.id)
+
+
+@pytest.mark.parametrize("part3, expected", [
+    ("Luôn nêu cao tinh thần trách nhiệm", ["chung chung", "mục 1"]),
+    ("Hoàn thành tốt chức trách nhiệm vụ được giao.", ["chung chung", "mục 1"]),
+    ("Làm việc chăm chỉ", ["mục 1"]),
+    ("Giảm 20% thời gian chờ khám", []),
+    ("Mỗi tuần đến thăm và hướng dẫn hai hộ nghèo trong ấp cách trồng rau sạch", []),
+])
+def test_generic_part3_warnings(part3, expected):
+    from models.notebook import DEFAULT_GENERIC_PHRASES
+
+    found = nw.check_parts(["", "", part3, "", "", ""], list(DEFAULT_GENERIC_PHRASES))
+    assert len(found) == len(expected)
+    for warning, word in zip(found, expected, strict=True):
+        assert word in warning.message
+
+
+def test_copied_commitments_are_named_to_the_committee_only(session, world):
+    y, a, b = world["year"], world["a"], world["b"]
+    cm.save_draft(session=session, user=a, year_id=y.id, member_id=a.id, parts=GOOD,
+                  committed_on=date(2026, 2, 5))
+    copied = [*GOOD[:5], "Học nghị quyết trong quý II"]
+    _, similar = nw.draft_warnings(session=session, user=b, year_id=y.id, parts=copied)
+    assert len(similar) == 1 and similar[0].ratio > 0.6
+    assert similar[0].member_name == "một đồng chí khác trong chi bộ"
+    cb = cm.save_draft(session=session, user=b, year_id=y.id, member_id=b.id, parts=copied,
+                       committed_on=date(2026, 2, 5))
+    _, seen = nw.warnings_for(session=session, user=world["sec"], commitment_id=cb.id)
+    assert seen[0].member_name == "Nguyễn Văn An"
+    _, none = nw.draft_warnings(session=session, user=b, year_id=y.id,
+                                parts=["Khác hẳn", "", "Trồng 50 cây xanh ở trường", "", "", ""])
+    assert none == []
+
+
+def test_similarity_for_200_members_is_fast():
+    texts = [f"Giảm {i}% thời gian chờ khám tại khoa {i % 7} và hướng dẫn {i} hộ dân " * 8
+             for i in range(200)]
+    started = time.perf_counter()
+    sets = [nw.shingles(t) for t in texts]
+    pairs = sum(nw.jaccard(a, b) > 0.6 for i, a in enumerate(sets) for b in sets[i + 1:])
+    elapsed = time.perf_counter() - started
+    assert pairs >= 0 and elapsed < 1.0, elapsed
+
+
+def test_reviews_rates_and_report_sentence(session, world):
+    y, a, b, sec = world["year"], world["a"], world["b"], world["sec"]
+    for member in (a, b):
+        c = cm.save_draft(session=session, user=member, year_id=y.id, member_id=member.id,
+                          parts=GOOD, committed_on=date(2026, 2, 5))
+        cm.send(session=session, user=member, commitment_id=c.id)
+        cm.approve(session=session, user=sec, commitment_id=c.id)
+    ca = cm.find_commitment(session=session, user=a, year_id=y.id, member_id=a.id)
+    reviews.record_review(session=session, user=a, commitment_id=ca.id, month=3,
+                          status=ReviewStatus.DONE, note="Đã giảm 10%")
+    reviews.record_review(session=session, user=a, commitment_id=ca.id, month=4,
+                          status=ReviewStatus.IN_PROGRESS)
+    reviews.comment_review(session=session, user=sec, commitment_id=ca.id, month=3,
+                           comment="Tốt")
+    with pytest.raises(PermissionDenied):
+        reviews.comment_review(session=session, user=a, commitment_id=ca.id, month=3,
+                               comment="Tự khen")
+    reviews.rate(session=session, user=sec, commitment_id=ca.id, rating="Hoàn thành xuất sắc")
+    rows = {r.name: r for r in stats.unit_rates(session=session, user=world["leader"],
+                                                year_id=y.id)}
+    assert (rows["Chi bộ Y tế"].registered, rows["Chi bộ Y tế"].headcount) == (2, 3)
+    assert rows["Đảng bộ Khối"].registered == 2 and rows["Đảng bộ Khối"].reviews == {3: 1, 4: 1}
+    assert next(r.name for r in stats.lagging(list(rows.values()))) == "Chi bộ Giáo dục"
+    sentence = stats.report_sentence(rows["Đảng bộ Khối"], 2026, month=3)
+    assert "2/4 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 50,0%" in sentence
+    assert "tháng 3 có 1 đồng chí" in sentence
+    missing = stats.missing_members(session=session, user=world["leader"], year_id=y.id,
+                                    unit_id=world["cell"].id)
+    assert missing == ["Lê Văn Chi"]
+    with pytest.raises(PermissionDenied):
+        stats.missing_members(session=session, user=b, year_id=y.id, unit_id=world["cell"].id)
+    with pytest.raises(PermissionDenied):
+        stats.unit_rates(session=session, user=b, year_id=y.id)
