@@ -202,8 +202,9 @@ def validate_question(data: QuestionCreate | dict) -> list[str]:
         problems.append("có phương án để trống")
     if len(set(texts)) != len(texts):
         problems.append("có hai phương án trùng nhau")
-    if qtype == QuestionType.SINGLE and correct != 1:
-        problems.append(f"câu một đáp án phải có đúng 1 đáp án đúng (đang có {correct})")
+    if qtype == QuestionType.SINGLE and correct < 1:
+        # Moodle allows several full-credit answers to a one-choice question ({=a =b ~c}).
+        problems.append("câu một đáp án phải có ít nhất 1 đáp án đúng (đang có 0)")
     if qtype == QuestionType.MULTIPLE and not 1 <= correct <= 4:
         problems.append(f"câu nhiều đáp án phải có từ 1 đến 4 đáp án đúng (đang có {correct})")
     return problems

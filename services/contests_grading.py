@@ -75,7 +75,15 @@ def grade_item(qtype: str, options: Sequence[dict], selected: Sequence[int],
     if not picked or not right:
         return 0.0
     if qtype != QuestionType.MULTIPLE:
-        return 1.0 if len(picked) == 1 and picked <= right else 0.0
+        # One choice; as in Moodle, it earns its own fraction (an imported "%50%" option earns
+        # half), else full credit when it is a right answer.
+        if len(picked) != 1:
+            return 0.0
+        (choice,) = picked
+        weight = options[choice].get("weight")
+        if weight is not None:
+            return round(min(1.0, max(0.0, float(weight))), 4)
+        return 1.0 if choice in right else 0.0
     if scoring == MultipleScoring.ALL_OR_NOTHING:
         return 1.0 if picked == right else 0.0
     if scoring == MultipleScoring.PROPORTIONAL:

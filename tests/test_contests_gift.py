@@ -279,3 +279,29 @@ def test_fractions_match_moodle(body, qtype, fractions):
     draft = io_svc.parse_gift("Câu? {" + body + "}").drafts[0]
     assert draft.qtype == qtype
     assert [_fraction(o, draft.qtype) for o in draft.options] == pytest.approx(fractions)
+
+
+@pytest.mark.parametrize(("body", "scores"), [
+    # Moodle: a one-choice question earns the chosen answer's fraction.
+    ("~sai ~%50%nửa =đủ", [0, 0.5, 1]),
+    # Several full-credit answers to one choice (Moodle takes them; we did not).
+    ("=đúng ~sai =cũng đúng", [1, 0, 1]),
+    ("=đúng ~%-50%sai hẳn ~sai", [1, 0, 0]),  # a negative fraction never takes the score below 0
+])
+def test_one_choice_questions_score_as_moodle(body, scores):
+    from services.contests_grading import grade_item
+
+    preview = io_svc.parse_gift("Câu? {" + body + "}")
+    assert preview.errors == []
+    draft = preview.drafts[0]
+    assert draft.qtype == "single"
+    assert [grade_item(draft.qtype, draft.options, [i]) for i in range(len(draft.options))] \
+        == pytest.approx(scores)
+
+
+def test_a_one_choice_question_with_two_right_answers_is_saved(session):
+    preview = io_svc.parse_gift("Ai? {=Một ~Hai =Ba}")
+    assert preview.errors == [] and len(preview.drafts) == 1
+    io_svc.save_import(session=session, preview=preview, category_id=None)
+    stored = session.exec(select(Question)).all()[-1]
+    assert [o["correct"] for o in stored.options] == [True, False, True]
