@@ -217,11 +217,12 @@ def import_tab() -> None:
     st.download_button("Tải mẫu Excel", io_svc.excel_template(),
                        file_name="mau-ngan-hang-cau-hoi.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    # 0 stands for "the file's own groups": Streamlit shows a None choice as an empty box.
     target = st.selectbox(
-        "Lưu vào nhóm", [None, *cat_ids], key="contests_manage_import_target",
-        format_func=lambda i: FILE_GROUPS if i is None else cat_path[i],
+        "Lưu vào nhóm", [0, *cat_ids], key="contests_manage_import_target",
+        format_func=lambda i: FILE_GROUPS if not i else cat_path[i],
         help="Tệp GIFT có dòng $CATEGORY thì nhóm trong tệp được tạo bên trong nhóm đã chọn; "
-             "chọn “" + FILE_GROUPS + "” để giữ nguyên các nhóm như trong tệp.")
+             "chọn “" + FILE_GROUPS + "” để giữ nguyên các nhóm như trong tệp.") or None
     upload = st.file_uploader("Chọn tệp", type=["xlsx", "docx", "txt", "gift"],
                               key=MANAGE_UPLOAD)
     if upload is None:

@@ -165,17 +165,26 @@ def live_app(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def chromium(live_app):
+def shared_chromium():
+    """The one Chromium of the run. Playwright's sync API allows one instance per thread at a
+    time, so modules with servers of their own borrow this browser instead of starting another."""
     from playwright.sync_api import sync_playwright
 
     from tests import browser
 
+    if not Path(browser.CHROMIUM).exists():
+        pytest.skip(f"Chưa cài Chromium ({browser.CHROMIUM}): apt-get install -y chromium")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def chromium(live_app, shared_chromium):
+    return shared_chromium
 
 
 @pytest.fixture

@@ -87,56 +87,51 @@ def own_app(tmp_path):
         state["server"].kill()
 
 
-def test_clicks_after_a_server_restart_are_stored_or_refused(own_app):
-    from playwright.sync_api import sync_playwright
-
+def test_clicks_after_a_server_restart_are_stored_or_refused(own_app, shared_chromium):
     base_url, db, kill, start = own_app
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser.CHROMIUM,
-                                              args=browser.CHROMIUM_ARGS)
-        context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                       has_touch=True, locale="vi-VN",
-                                       timezone_id="Asia/Ho_Chi_Minh")
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        login(page, base_url, "thanhvien")
-        open_page(page, base_url, "contests_take", "Thể lệ cuộc thi")
-        if page.get_by_role("button", name="Đăng ký").count():
-            page.get_by_label("Số điện thoại").fill("0912345678")
-            page.get_by_role("button", name="Đăng ký").click()
-            page.get_by_text("Bạn đã đăng ký dự thi thành công.").wait_for()
-        page.get_by_role("button", name="Bắt đầu làm bài").click()
-        page.get_by_text("Câu 1/10").wait_for()
-        _click_option(page, 1)
-        page.get_by_text("Đã trả lời 1/10 câu").wait_for()
-        attempt_id = _open_attempt(db)
+    chromium = shared_chromium
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                   has_touch=True, locale="vi-VN",
+                                   timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    login(page, base_url, "thanhvien")
+    open_page(page, base_url, "contests_take", "Thể lệ cuộc thi")
+    if page.get_by_role("button", name="Đăng ký").count():
+        page.get_by_label("Số điện thoại").fill("0912345678")
+        page.get_by_role("button", name="Đăng ký").click()
+        page.get_by_text("Bạn đã đăng ký dự thi thành công.").wait_for()
+    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    page.get_by_text("Câu 1/10").wait_for()
+    _click_option(page, 1)
+    page.get_by_text("Đã trả lời 1/10 câu").wait_for()
+    attempt_id = _open_attempt(db)
 
-        kill()
-        # While the server is down the page disables its widgets; click as soon as it is back.
-        start()
-        checked = []
-        for step in range(5):
-            position = _position(page)
-            before = _answer_note(page)
-            letter = _click_option(page, (2, 0, 1, 3, 1)[step])
-            # Every click is answered on screen: stored (a new "Đã lưu") or refused.
-            for _ in range(120):
-                if _answer_note(page) != before or REFUSED in page.inner_text("body"):
-                    break
-                page.wait_for_timeout(250)
-            page.wait_for_timeout(300)
-            shown = _shown_letters(page)
-            selected, order = _stored(db, attempt_id)[position]
-            stored = {"ABCDEFGHIJ"[order.index(oid)] for oid in selected}
-            refused = REFUSED in page.inner_text("body")
-            checked.append((position, letter, shown, stored, refused))
-            # What the page shows as chosen is what the database holds.
-            assert shown == stored, checked
-            multiple = page.locator('div[data-testid="stCheckbox"]').count() > 0
-            assert letter in stored or refused or multiple, checked
-            if step % 2:
-                page.get_by_role("button", name="Câu sau →").click()
-                page.get_by_text(f"Câu {position + 1}/10").wait_for(timeout=30_000)
-        screenshot(page, "contests_take_after_restart")
-        context.close()
-        chromium.close()
+    kill()
+    # While the server is down the page disables its widgets; click as soon as it is back.
+    start()
+    checked = []
+    for step in range(5):
+        position = _position(page)
+        before = _answer_note(page)
+        letter = _click_option(page, (2, 0, 1, 3, 1)[step])
+        # Every click is answered on screen: stored (a new "Đã lưu") or refused.
+        for _ in range(120):
+            if _answer_note(page) != before or REFUSED in page.inner_text("body"):
+                break
+            page.wait_for_timeout(250)
+        page.wait_for_timeout(300)
+        shown = _shown_letters(page)
+        selected, order = _stored(db, attempt_id)[position]
+        stored = {"ABCDEFGHIJ"[order.index(oid)] for oid in selected}
+        refused = REFUSED in page.inner_text("body")
+        checked.append((position, letter, shown, stored, refused))
+        # What the page shows as chosen is what the database holds.
+        assert shown == stored, checked
+        multiple = page.locator('div[data-testid="stCheckbox"]').count() > 0
+        assert letter in stored or refused or multiple, checked
+        if step % 2:
+            page.get_by_role("button", name="Câu sau →").click()
+            page.get_by_text(f"Câu {position + 1}/10").wait_for(timeout=30_000)
+    screenshot(page, "contests_take_after_restart")
+    context.close()

@@ -38,14 +38,8 @@ def fresh_app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def fresh_chromium(fresh_app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=browser.CHROMIUM,
-                                              args=browser.CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def fresh_chromium(fresh_app, shared_chromium):
+    return shared_chromium  # the run's one Chromium (see tests/conftest.py)
 
 
 def _page(chromium, width=1280, height=900):

@@ -37,14 +37,8 @@ def notebook_app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium(notebook_app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=browser.CHROMIUM,
-                                              args=browser.CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def chromium(notebook_app, shared_chromium):
+    return shared_chromium  # the run's one Chromium (see tests/conftest.py)
 
 GENERIC = "Luôn nêu cao tinh thần trách nhiệm"
 CONCRETE = "Hướng dẫn 50 người cao tuổi dùng dịch vụ công trực tuyến tại bưu cục trong năm 2026"

@@ -144,7 +144,8 @@ def run(pages: list | dict, *, position: str) -> None:
     (a hidden page at that very address), not Streamlit's English "Page not found" box."""
     flat = pages if isinstance(pages, list) else [p for group in pages.values() for p in group]
     requested = requested_path()
-    known = {page.url_path for page in flat}
+    # A default page answers at the root, but its own address (`/home`) is ours too.
+    known = {page.url_path for page in flat} | set(PAGES)
     if requested and requested not in known and "/" not in requested:
         home = next(page for page in flat if page.url_path == "")  # the default page
         extra = st.Page(_not_found(home), title=NOT_FOUND_TITLE, url_path=requested,
@@ -154,4 +155,6 @@ def run(pages: list | dict, *, position: str) -> None:
         else:
             last = list(pages)[-1]
             pages = {**pages, last: [*pages[last], extra]}
-    st.navigation(pages, position=position).run()
+    # expanded: with the notebook's pages a menu passes ten entries, and Streamlit would fold
+    # the rest behind a "View more" in English.
+    st.navigation(pages, position=position, expanded=True).run()

@@ -9,11 +9,10 @@ from pathlib import Path
 from docx import Document
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlmodel import Session
 
 from models.notebook import COMMITMENT_STATUS_LABELS, PARTS, REVIEW_STATUS_LABELS, NotebookYear
+from services import xlsx
 from services.auth import CurrentUser
 from services.notebook import commitments as cm
 from services.notebook import reviews
@@ -28,29 +27,19 @@ HEADERS = ("Đơn vị", "Sĩ số", "Đã đăng ký", "Tỉ lệ đăng ký", 
            "Có kế hoạch")
 
 
-def _cell_text(text: str) -> str:
-    """Names are typed by users: never let one become a spreadsheet formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def rates_xlsx(rates: list[UnitRate], year: int, sentence: str) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Đăng ký {year}"
-    ws.append(list(HEADERS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    """Through the shared writer, so no name typed by a user becomes a formula."""
+    book = xlsx.new_workbook()
+    ws = xlsx.add_sheet(book, f"Đăng ký {year}", list(HEADERS),
+                        widths=[48] + [14] * (len(HEADERS) - 1))
     for row in rates:
-        ws.append([_cell_text("    " * row.depth + row.name), row.headcount, row.registered,
-                   round(row.rate, 4), row.approved, row.collectives,
-                   "Có" if row.has_plan else "Chưa"])
+        xlsx.append_row(ws, ["    " * row.depth + row.name, row.headcount, row.registered,
+                             round(row.rate, 4), row.approved, row.collectives,
+                             "Có" if row.has_plan else "Chưa"])
         ws.cell(row=ws.max_row, column=4).number_format = "0.0%"
-    ws.column_dimensions["A"].width = 48
-    ws.append([])
-    ws.append([_cell_text(sentence)])
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    xlsx.append_row(ws, [])
+    xlsx.append_row(ws, [sentence])
+    return xlsx.to_bytes(book)
 
 
 def rates_docx(rates: list[UnitRate], year: int, sentence: str) -> bytes:
