@@ -97,8 +97,8 @@ def test_word_layout():
     assert preview.drafts[0].explanation == "Ngày 15/5/2016."
     assert preview.drafts[1].options[2] == {"text": "Thu nhập", "correct": False}
     assert preview.errors == [
-        "Đoạn 14 (Câu 4): thiếu đáp án — thêm dòng “Đáp án: …” hoặc in đậm, gạch chân hay tô "
-        "đỏ phương án đúng (các phương án tìm thấy: A, B)."]
+        ("Đoạn 14 (Câu 4): thiếu đáp án — thêm dòng “Đáp án: …” hoặc in đậm, gạch chân hay tô "
+         "đỏ phương án đúng (các phương án tìm thấy: A, B).")]
 
 
 def test_docx_file_round_trip():
@@ -245,11 +245,11 @@ def test_word_variants_of_layout():
 
 @pytest.mark.parametrize(("lines", "error"), [
     (["Câu 3. Câu hỏi?", "A. x", "B. y", "C. z", "D. t", "Đáp án: E"],
-     "Đoạn 1 (Câu 3): đáp án “E” không khớp các phương án (các phương án tìm thấy: "
-     "A, B, C, D)."),
+     ("Đoạn 1 (Câu 3): đáp án “E” không khớp các phương án (các phương án tìm thấy: "
+      "A, B, C, D).")),
     (["Tiêu đề", "Câu 2. Câu hỏi không có phương án?", "Đáp án: B"],
-     "Đoạn 2 (Câu 2): đáp án “B” không khớp các phương án (không tìm thấy phương án nào "
-     "(viết “A. …” hoặc “a) …”, mỗi phương án một dòng hoặc nối tiếp nhau))."),
+     ("Đoạn 2 (Câu 2): đáp án “B” không khớp các phương án (không tìm thấy phương án nào "
+      "(viết “A. …” hoặc “a) …”, mỗi phương án một dòng hoặc nối tiếp nhau)).")),
 ])
 def test_word_errors_name_paragraph_question_and_options(lines, error):
     assert io_svc.parse_word_lines(lines).errors == [error]
@@ -266,8 +266,8 @@ def test_word_reimport_lists_duplicates_at_preview(session):
         ("đoạn 1 (Câu 1)", "ngân hàng"), ("đoạn 5 (Câu 2)", "ngân hàng")]
     assert io_svc.preview_notes(again, None) == [
         "Có 2 câu đã có trong ngân hàng.",
-        "2 câu không ghi nhóm sẽ được lưu vào nhóm “Chưa phân loại”; chọn “Lưu vào nhóm” nếu "
-        "muốn đặt vào nhóm khác."]
+        ("2 câu không ghi nhóm sẽ được lưu vào nhóm “Chưa phân loại”; chọn “Lưu vào nhóm” nếu "
+         "muốn đặt vào nhóm khác.")]
 
 
 def test_excel_formula_cells(tmp_path):
@@ -280,8 +280,8 @@ def test_excel_formula_cells(tmp_path):
     buffer = io.BytesIO()
     wb.save(buffer)
     preview = io_svc.parse_excel(buffer.getvalue())
-    assert preview.errors == ["Hàng 5: ô D5, J5 là công thức, hãy dán giá trị (Sao chép rồi "
-                              "Dán đặc biệt → Giá trị)."]
+    assert preview.errors == [("Hàng 5: ô D5, J5 là công thức, hãy dán giá trị (Sao chép rồi "
+                               "Dán đặc biệt → Giá trị).")]
     # The same workbook as Excel saves it: each formula cell carries its cached value.
     import zipfile
 
