@@ -17,7 +17,7 @@ from models.notebook import (
 from services.notebook import commitments as cm
 from services.notebook import reviews, years
 from services.notebook import warnings as nw
-from services.vi import format_date, format_percent
+from services.vi import format_date, format_percent, local_today
 from ui.auth import guard
 from ui.core import attempt, call
 
@@ -93,7 +93,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                 day = st.date_input("Ngày đăng ký", key=f"{BEHALF}{member.id}_day",
                                     format="DD/MM/YYYY",
                                     value=commitment.committed_on if commitment
-                                    else min(date.today(), date(year.year, 12, 31)))
+                                    else min(local_today(), date(year.year, 12, 31)))
                 if st.form_submit_button("Lưu và gửi chi ủy"):
                     saved = attempt(cm.save_draft, user=user, year_id=year.id,
                                     member_id=member.id, parts=parts, committed_on=day)
@@ -129,7 +129,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
             st.markdown(f"Tháng {review.month}: **{REVIEW_STATUS_LABELS[review.status]}** — "
                         + (review.note or "").replace("\n", " "))
         with st.form(f"{REVIEW}{commitment.id}"):
-            month = st.selectbox("Tháng", range(1, 13), index=date.today().month - 1,
+            month = st.selectbox("Tháng", range(1, 13), index=local_today().month - 1,
                                  key=f"{REVIEW}{commitment.id}_m")
             status = st.radio("Mức thực hiện (ghi hộ nếu đảng viên chưa ghi)",
                               list(REVIEW_STATUS_LABELS), horizontal=True,

@@ -4,14 +4,13 @@ DOCX, and the inspectors' read-only view of a unit's notebooks with a checklist.
 
 from __future__ import annotations
 
-from datetime import date
 
 import streamlit as st
 
 from models.notebook import COMMITMENT_STATUS_LABELS, PARTS, CommitmentStatus
 from services.notebook import charts, report, stats, years
 from services.notebook import commitments as cm
-from services.vi import format_int, format_percent
+from services.vi import format_int, format_percent, local_today
 from ui.auth import guard
 from ui.core import attempt, call
 
@@ -30,7 +29,7 @@ if not all_years:
 by_id = {y.id: y for y in all_years}
 left, mid, right = st.columns([1, 1, 2])
 year = by_id[left.selectbox("Năm", list(by_id), key=YEAR, format_func=lambda i: str(by_id[i].year))]
-month = mid.selectbox("Tháng", range(1, 13), key=MONTH, index=date.today().month - 1,
+month = mid.selectbox("Tháng", range(1, 13), key=MONTH, index=local_today().month - 1,
                       format_func=lambda m: f"Tháng {m}")
 yearend = right.toggle("Báo cáo tổng kết năm (thay vì sơ kết)", key=YEAREND)
 rates = attempt(stats.unit_rates, user=user, year_id=year.id)

@@ -17,7 +17,7 @@ from models.notebook import (
 from services.notebook import commitments as cm
 from services.notebook import report, reviews, years
 from services.notebook import warnings as nw
-from services.vi import format_date, format_percent
+from services.vi import format_date, format_percent, local_today
 from ui.auth import guard
 from ui.core import attempt, call
 
@@ -75,7 +75,7 @@ for index, (title, field) in enumerate(zip(PARTS, PART_FIELDS, strict=True)):
 day_key = f"{DATE}_{year.id}"
 if day_key not in st.session_state:
     st.session_state[day_key] = commitment.committed_on if commitment else min(
-        date.today(), date(year.year, 12, 31))
+        local_today(), date(year.year, 12, 31))
 committed_on = st.date_input("Ngày đăng ký", key=day_key, format="DD/MM/YYYY",
                              disabled=not editable)
 
@@ -119,7 +119,7 @@ if commitment and commitment.version:
     monthly = call(reviews.reviews_of, user=user, commitment_id=commitment.id)
     with st.form(REVIEW_NOTE + "_form"):
         month = st.selectbox("Tháng", range(1, 13), key=REVIEW_MONTH,
-                             index=min(date.today().month, 12) - 1,
+                             index=min(local_today().month, 12) - 1,
                              format_func=lambda m: f"Tháng {m}"
                              + (f" — {themes[m]}" if m in themes else ""))
         review_status = st.radio("Mức thực hiện", list(REVIEW_STATUS_LABELS), key=REVIEW_STATUS,
