@@ -95,6 +95,19 @@ def open_page(page, base_url: str, url_path: str, text: str) -> None:
     page.get_by_text(text).first.wait_for(timeout=60_000)
 
 
+def settle(page, seconds: float = 0.6, limit: float = 60) -> None:
+    """Wait for the script run to finish. While it runs, Streamlit keeps the previous run's
+    elements on screen beside the new ones (a widget whose default changed is a new element), so
+    a locator can find both; once the status widget leaves, the stale ones are gone."""
+    deadline = time.monotonic() + limit
+    time.sleep(0.3)
+    while time.monotonic() < deadline:
+        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+            break
+        time.sleep(0.2)
+    time.sleep(seconds)
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

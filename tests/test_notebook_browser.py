@@ -59,6 +59,7 @@ def _select_option(page, label: str, text: str) -> None:
     box.click()
     box.fill(text)
     page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+    browser.settle(page)
 
 
 def _open_member_in_cell(page, notebook_app, status: str):

@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from tests import browser
 from tests.browser import login, screenshot
 from ui.nav import PAGES
 
@@ -40,14 +41,7 @@ TEXTS = """() => {
 
 
 def _settle(page, seconds: float = 0.6) -> None:
-    """Wait for the run to finish: Streamlit's status widget leaves once the script is done."""
-    deadline = time.monotonic() + 20
-    time.sleep(0.3)
-    while time.monotonic() < deadline:
-        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
-            break
-        time.sleep(0.2)
-    time.sleep(seconds)
+    browser.settle(page, seconds, limit=20)
 
 
 def _english(page) -> list[str]:
