@@ -31,8 +31,8 @@ from streamlit.web.server.starlette.starlette_app_utils import validate_xsrf_tok
 from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
 
 from models.db import make_engine, session_scope
-from services import auth
-from services.contests_attempts import close_overdue_attempts
+from services.accounts import auth
+from services.contests.attempts import close_overdue_attempts
 from services.database import open_database, try_sweep_lock
 from services.settings import load_settings
 from ui.server_tuning import tune_server
@@ -107,7 +107,7 @@ class SecurityHeaders:
 class BrowserNonce:
     """Every page load (an HTML response to a GET) carries the browser's nonce cookie: kept if
     the browser has one, new otherwise, and its life renewed. The login form reads it over the
-    websocket and binds the ticket to it; /auth/session checks it (services.auth)."""
+    websocket and binds the ticket to it; /auth/session checks it (services.accounts.auth)."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -212,7 +212,7 @@ def _sweep_once() -> int:
 
 async def sweep_overdue_attempts() -> None:
     """Submit attempts whose deadline has passed even when nobody opens a page (and purge what
-    logins leave behind: services.auth.purge_stale). Scores never
+    logins leave behind: services.accounts.auth.purge_stale). Scores never
     depend on it (a submission is recorded at its deadline, and every read sweeps too); it
     keeps the "open" state honest for organisers watching live."""
     while True:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.catalogue_display import QUERY_PARAM
+from services.catalogue.display import QUERY_PARAM
 from services.errors import UserError
 from ui import auth, nav, slideshow, theme
 from ui.resources import app_context

@@ -40,8 +40,9 @@ from models.catalogue import (  # noqa: E402
     CatalogueWord,
 )
 from models.db import make_engine, session_scope  # noqa: E402
-from services import catalogue, media  # noqa: E402
-from services.catalogue import GalleryQuery, search_words, sort_key_for, tag_key  # noqa: E402
+from services import media  # noqa: E402
+from services.catalogue import records as catalogue
+from services.catalogue.records import GalleryQuery, search_words, sort_key_for, tag_key  # noqa: E402
 from services.database import upgrade_to_head  # noqa: E402
 from services.demo import units_accounts  # noqa: E402
 from services.settings import load_settings  # noqa: E402

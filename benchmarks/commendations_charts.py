@@ -4,7 +4,7 @@
 
 Builds a migrated SQLite database (schema by Alembic, so the real indexes), fills it with
 `--rows` awards by executemany, then times each chart's query through the real services
-(`services.commendations_stats`) and prints the median and the 90th percentile. The target
+(`services.commendations.stats`) and prints the median and the 90th percentile. The target
 from issue 4: the year chart's data in at most 300 ms (median).
 """
 
@@ -27,8 +27,8 @@ from sqlmodel import select
 from models.accounts import Unit
 from models.commendations import AwardForm, AwardIssuer
 from models.db import make_engine, session_scope
-from services import commendations as com
-from services import commendations_stats as stats
+from services.commendations import records as com
+from services.commendations import stats
 from services.database import upgrade_to_head
 
 TARGET_MS = 300

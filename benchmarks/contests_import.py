@@ -24,7 +24,7 @@ from sqlmodel import func, select
 
 from models.contests import Question
 from models.db import make_engine, session_scope
-from services import contests_io as io_svc
+from services.contests import excel as io_svc
 from services.database import upgrade_to_head
 
 TARGET_S = 3.0

@@ -40,7 +40,7 @@ from models.contests import (
     Round,
 )
 from models.db import make_engine, session_scope
-from services import contests_attempts as engine_svc
+from services.contests import attempts as engine_svc
 from services.database import upgrade_to_head
 from services.demo import units_accounts
 from services.demo.contests import seed_bank

@@ -4,7 +4,7 @@ websocket protocol (BackMsg / ForwardMsg from `streamlit.proto` on `/_stcore/str
     uv run python benchmarks/contests_scale.py --members 1000 --think 10 --spread 60
     uv run python benchmarks/contests_scale.py --database postgresql --processes 2 --kill
 
-Each simulated member logs in by cookie (a session made with `services.auth`, as a browser that
+Each simulated member logs in by cookie (a session made with `services.accounts.auth`, as a browser that
 logged in earlier), opens "Cuộc thi tìm hiểu", registers ("Đăng ký"), starts ("Bắt đầu làm bài"),
 answers every question (radio "A. …") with a jittered think time, moves on ("Câu sau →") and
 submits ("Nộp bài", then the dialog's "Nộp bài"). Reported: p50/p95/p99 per kind of interaction,
@@ -110,7 +110,7 @@ def prepare(url: str, members: int) -> tuple[int, list[str]]:
     from models.accounts import Role, Unit, User
     from models.contests import Contest, ContestStatus, Round
     from models.db import make_engine, session_scope
-    from services import auth
+    from services.accounts import auth
     from services.database import upgrade_to_head
     from services.demo import units_accounts
     from services.demo.contests import seed_bank
@@ -155,7 +155,7 @@ def integrity(url: str, round_id: int, acked: dict[tuple[int, int], str]) -> tup
 
     from models.contests import Attempt, AttemptItem, AttemptStatus
     from models.db import make_engine, session_scope
-    from services.contests_attempts import LETTERS
+    from services.contests.attempts import LETTERS
 
     engine = make_engine(url)
     with session_scope(engine) as session:

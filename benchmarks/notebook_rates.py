@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from models.accounts import Role, Unit, User
 from models.db import make_engine, session_scope
 from models.notebook import Commitment, MonthlyReview, NotebookYear
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.database import upgrade_to_head
 from services.notebook import stats
 from services.notebook import warnings as nw

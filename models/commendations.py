@@ -237,7 +237,7 @@ class Award(AwardBase, table=True):
 class AwardTally(SQLModel, table=True):
     """Active awards counted per year × kind × level × recipient type × form × issuer: the
     database's own summary of `award`, rebuilt for the touched years in the same transaction as
-    every write (`services.commendations.refresh_tally`). The lượt charts without a unit filter
+    every write (`services.commendations.records.refresh_tally`). The lượt charts without a unit filter
     read it, so their cost does not grow with the number of awards."""
 
     __tablename__ = "award_tally"

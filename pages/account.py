@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services import accounts
+from services.accounts import users as accounts
 from ui.auth import guard
 from ui.core import attempt
 from ui.feedback import flash, show_flash, show_problems

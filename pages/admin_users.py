@@ -3,7 +3,8 @@
 import streamlit as st
 
 from models.accounts import ROLE_LABELS, Role, UserCreate, UserUpdate
-from services import accounts, units
+from services import units
+from services.accounts import users as accounts
 from services.errors import UserError
 from services.validation import build, max_chars
 from services.vi import format_datetime

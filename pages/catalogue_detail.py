@@ -15,7 +15,7 @@ import json
 import streamlit as st
 
 from models.catalogue import RecordKind
-from services import catalogue
+from services.catalogue import records as catalogue
 from services.errors import NotFound
 from services.params import parse_id
 from services.vi import format_date
@@ -186,7 +186,7 @@ if record.kind == RecordKind.MODEL:
         st.caption("Chưa có đơn vị nào nhân rộng mô hình này.")
 
 # The place for the award timeline: filled by the commendations module through the hook
-# services.catalogue.award_timeline (services.commendations.timeline_for_record).
+# services.catalogue.records.award_timeline (services.commendations.records.timeline_for_record).
 awards = call(catalogue.award_timeline, record_id=record.id)
 if awards is not None:
     st.divider()

@@ -6,8 +6,9 @@ Every filter lives in the URL (st.query_params), so a link shows the same select
 import streamlit as st
 
 from models.catalogue import KIND_LABELS, STATUS_LABELS
-from services import catalogue, units
-from services.catalogue import SORT_LABELS, SORT_NEWEST, GalleryQuery
+from services import units
+from services.catalogue import records as catalogue
+from services.catalogue.records import SORT_LABELS, SORT_NEWEST, GalleryQuery
 from services.vi import format_int
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, card_html

@@ -15,7 +15,10 @@ from models.catalogue import (
     RecordKind,
     RecordStatus,
 )
-from services import catalogue, catalogue_io, catalogue_yearbook, units
+from services import units
+from services.catalogue import records as catalogue
+from services.catalogue import excel as catalogue_io
+from services.catalogue import yearbook as catalogue_yearbook
 from services.errors import UserError
 from services.media import MAX_FILE_BYTES
 from services.params import parse_id

@@ -1,5 +1,5 @@
 """Trình chiếu phòng truyền thống: a wall-screen slideshow of featured or chosen records, and
-for organisers, links that play it on a screen without a login (see services.catalogue_display).
+for organisers, links that play it on a screen without a login (see services.catalogue.display).
 
 The cycling runs in the browser (our own markup and script, user text set as textContent), so
 the server does nothing while it plays. Memory stays flat however long it runs: each picture is
@@ -12,7 +12,8 @@ cache, about 4 MB each.)
 import streamlit as st
 
 from models.catalogue import DisplayLinkCreate
-from services import catalogue, catalogue_display
+from services.catalogue import records as catalogue
+from services.catalogue import display as catalogue_display
 from services.params import parse_bounded, parse_ids
 from services.vi import format_datetime
 from ui import slideshow

@@ -8,11 +8,11 @@ from datetime import date
 import streamlit as st
 
 from models.commendations import AWARD_KIND_LABELS, ISSUER_LEVEL_LABELS, AwardKind, IssuerLevel
-from services import commendations as com
-from services import commendations_charts as charts
-from services import commendations_io as cio
-from services import commendations_stats as stats
-from services import preferences as prefs
+from services.commendations import records as com
+from services.commendations import charts
+from services.commendations import excel as cio
+from services.commendations import stats
+from services.accounts import preferences as prefs
 from services.units import list_units
 from services.vi import format_date, format_int
 from ui.auth import guard

@@ -24,12 +24,12 @@ from models.contests import (
     RoundCreate,
     RoundUpdate,
 )
-from services import contests as svc
-from services import contests_attempts as attempts_svc
-from services import contests_io as io_svc
-from services import contests_results as results_svc
+from services.contests import organise as svc
+from services.contests import attempts as attempts_svc
+from services.contests import excel as io_svc
+from services.contests import results as results_svc
 from services import units as unit_svc
-from services.contests_grading import RANK_KEY_LABELS
+from services.contests.grading import RANK_KEY_LABELS
 from services.errors import UserError
 from services.media import process_image
 from services.vi import LOCAL_TZ, format_datetime, format_int, to_local

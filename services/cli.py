@@ -16,7 +16,8 @@ from pathlib import Path
 
 from models.accounts import Role, UserCreate
 from models.db import make_engine, session_scope
-from services import accounts, backup, database
+from services import backup, database
+from services.accounts import users as accounts
 from services.demo import seed_demo
 from services.errors import UserError
 from services.settings import load_settings

@@ -10,10 +10,11 @@ from sqlmodel import Session
 
 from models.accounts import Role
 from models.catalogue import CatalogueCard
-from services import catalogue, commendations_stats
-from services.commendations import AwardFilter
-from services.contests import now_utc
-from services.contests_attempts import ContestCard, member_overview
+from services.catalogue import records as catalogue
+from services.commendations import stats as commendations_stats
+from services.commendations.records import AwardFilter
+from services.contests.organise import now_utc
+from services.contests.attempts import ContestCard, member_overview
 from services.vi import to_local
 
 FEATURED_ON_HOME = 4

@@ -14,7 +14,7 @@ from models.contests import (
     RegistrationCreate,
     RoundCreate,
 )
-from services import contests
+from services.contests import organise as contests
 from tests.fixtures import add_user
 
 T0 = datetime(2026, 5, 15, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội

@@ -3,7 +3,9 @@
 import pytest
 
 from models.accounts import Role, UnitCreate, UnitUpdate, UserCreate, UserUpdate
-from services import accounts, auth, units
+from services import units
+from services.accounts import users as accounts
+from services.accounts import auth
 from services.errors import UserError
 from tests.fixtures import PASSWORD, add_user
 

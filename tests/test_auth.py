@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from models.accounts import AuthSession, Role
-from services import auth
+from services.accounts import auth
 from services.errors import UserError
 from tests.fixtures import PASSWORD, add_user
 
@@ -57,7 +57,7 @@ def test_lock_ends_after_its_time(session, member):
 
 def test_disabled_account_cannot_log_in(session, member):
     from models.accounts import UserUpdate
-    from services import accounts
+    from services.accounts import users as accounts
 
     add_user(session, "quantri", Role.ADMIN)
     accounts.update_user(session=session, user_id=member.id, user_in=UserUpdate(is_active=False))

@@ -21,7 +21,8 @@ from starlette.requests import Request
 
 from models.catalogue import CataloguePhoto
 from models.db import make_engine, session_scope
-from services import backup, catalogue, cli
+from services import backup, cli
+from services.catalogue import records as catalogue
 
 
 def _env(settings) -> dict[str, str]:

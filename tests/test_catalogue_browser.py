@@ -141,7 +141,7 @@ def test_member_browses_the_showcase(browser_page, live_app):
 def test_organiser_downloads_template_export_and_yearbook(browser_page, live_app):
     from openpyxl import load_workbook
 
-    from services.catalogue_io import HEADERS
+    from services.catalogue.excel import HEADERS
 
     page = browser_page
     login(page, live_app, "tochuc")
@@ -227,7 +227,7 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
 
     from models.catalogue import CatalogueRecord, CatalogueRecordUpdate, RecordStatus
     from models.db import make_engine, session_scope
-    from services import catalogue
+    from services.catalogue import records as catalogue
     from tests import browser
 
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")

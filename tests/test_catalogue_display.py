@@ -12,7 +12,7 @@ from sqlmodel import select
 from models.accounts import Role
 from models.catalogue import CatalogueRecord, DisplayLink, DisplayLinkCreate, RecordStatus
 from models.db import session_scope
-from services import catalogue_display
+from services.catalogue import display as catalogue_display
 from services.errors import PermissionDenied, UserError
 from tests.browser import login, open_page, screenshot
 

@@ -123,7 +123,7 @@ def test_detail_thumbnails_are_buttons_that_switch_the_photo(demo_engine, run_pa
 
 def test_detail_viewer_escapes_captions(demo_engine, run_page):
     from models.catalogue import CataloguePhoto, CataloguePhotoUpdate
-    from services import catalogue
+    from services.catalogue import records as catalogue
 
     record = _record_with_photos(demo_engine, 2)
     hostile = '"><img src=x onerror=alert(1)></button><script>alert(2)</script>'
@@ -229,7 +229,7 @@ def test_slideshow_of_chosen_records(demo_engine, run_page):
 
 def test_slideshow_escapes_script_breaking_text(demo_engine, run_page):
     from models.catalogue import CatalogueRecordUpdate
-    from services import catalogue
+    from services.catalogue import records as catalogue
 
     record = _record(demo_engine, "Bưu tá tận tụy")
     with session_scope(demo_engine) as session:

@@ -22,8 +22,11 @@ from models.catalogue import (
     RecordKind,
     RecordStatus,
 )
-from services import catalogue, catalogue_io, catalogue_yearbook, units
-from services.catalogue import GalleryQuery
+from services import units
+from services.catalogue import records as catalogue
+from services.catalogue import excel as catalogue_io
+from services.catalogue import yearbook as catalogue_yearbook
+from services.catalogue.records import GalleryQuery
 from services.database import schema_differences
 from services.demo import catalogue as demo
 from services.errors import NotFound, PermissionDenied, UserError

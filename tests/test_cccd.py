@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from models.contests import Contest, ContestUpdate, Registration, RegistrationCreate
 from models.db import make_engine, session_scope
-from services import contests
+from services.contests import organise as contests
 from services.database import alembic_config, schema_differences, upgrade_to_head
 from services.errors import UserError
 from tests.contests_helpers import make_contest
@@ -109,7 +109,7 @@ def test_the_winners_sheet_shows_the_cccd_masked(demo_engine):
 
     from openpyxl import load_workbook
 
-    from services.contests_exports import results_workbook
+    from services.contests.exports import results_workbook
 
     with session_scope(demo_engine) as session:
         contest = session.exec(select(Contest)).first()

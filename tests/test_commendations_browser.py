@@ -10,7 +10,7 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook
 
-from services.commendations_io import HEADERS
+from services.commendations.excel import HEADERS
 from tests.browser import login, open_page, screenshot
 
 pytestmark = pytest.mark.browser

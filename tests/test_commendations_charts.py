@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services import commendations_charts as charts
-from services.commendations_stats import UnitPoint, YearPoint
+from services.commendations import charts
+from services.commendations.stats import UnitPoint, YearPoint
 
 LEVEL_POINTS = [
     YearPoint(2020, "dang", "Đảng", 2, level="dang"),

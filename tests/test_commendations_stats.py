@@ -31,9 +31,9 @@ from models.commendations import (
     AwardIssuerUpdate,
     AwardKind,
 )
-from services import commendations as com
-from services import commendations_stats as stats
-from services.commendations import AwardFilter
+from services.commendations import records as com
+from services.commendations import stats
+from services.commendations.records import AwardFilter
 from services.units import create_unit
 
 GK, BK, BD, LDTT = "Giấy khen", "Bằng khen", "Biểu dương", "Lao động tiên tiến"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.contests_results import default_ranking_round
+from services.contests.results import default_ranking_round
 
 NOW = datetime(2026, 5, 20, 12, tzinfo=UTC)
 

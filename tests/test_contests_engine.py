@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from models.contests import Attempt, AttemptItem, AttemptStatus
 from models.db import make_engine, session_scope
-from services import contests_attempts as A
-from services import contests_results as R
+from services.contests import attempts as A
+from services.contests import results as R
 from services.errors import UserError
 from tests.contests_helpers import T0, make_contest, make_member
 
@@ -176,7 +176,7 @@ def test_database_refuses_a_second_open_attempt(session):
 
 def test_regrade_after_key_fix_and_not_twice(session):
     from models.contests import Question, QuestionUpdate
-    from services import contests
+    from services.contests import organise as contests
 
     _, round_id, user_id = _setup(session)
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
@@ -299,7 +299,7 @@ def test_parallel_answers_and_submit_lose_nothing(engine, settings):
 def test_organiser_registers_units_and_eligibility(session):
     from models.accounts import Unit
     from models.contests import ContestUpdate
-    from services import contests
+    from services.contests import organise as contests
     from tests.fixtures import add_user
 
     contest_id, _ = make_contest(session)
@@ -339,7 +339,7 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
     from PIL import Image
 
     from models.contests import Question, QuestionUpdate
-    from services import contests
+    from services.contests import organise as contests
     from services.media import process_image
 
     buffer = io.BytesIO()
@@ -359,7 +359,7 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
 
 def test_trial_results_are_wiped_when_the_official_round_starts(session):
     from models.contests import Round, RoundCreate
-    from services import contests
+    from services.contests import organise as contests
 
     contest_id, official_id = make_contest(session, opens=T0 + timedelta(days=2))
     user_id = make_member(session, contest_id, "thithu")
@@ -379,7 +379,7 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
 
 def test_round_may_rank_with_its_own_chain(session):
     from models.contests import RoundUpdate
-    from services import contests
+    from services.contests import organise as contests
 
     contest_id, round_id = make_contest(session, prediction_enabled=False)
     fast = make_member(session, contest_id, "nhanh")

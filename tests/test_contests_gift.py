@@ -16,8 +16,8 @@ import pytest
 from sqlmodel import func, select
 
 from models.contests import Question, QuestionCategory
-from services import contests
-from services import contests_io as io_svc
+from services.contests import organise as contests
+from services.contests import excel as io_svc
 from services.errors import UserError
 
 DATA = Path(__file__).parent / "moodle_gift"
@@ -289,7 +289,7 @@ def test_fractions_match_moodle(body, qtype, fractions):
     ("=đúng ~%-50%sai hẳn ~sai", [1, 0, 0]),  # a negative fraction never takes the score below 0
 ])
 def test_one_choice_questions_score_as_moodle(body, scores):
-    from services.contests_grading import grade_item
+    from services.contests.grading import grade_item
 
     preview = io_svc.parse_gift("Câu? {" + body + "}")
     assert preview.errors == []

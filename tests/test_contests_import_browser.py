@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from services import contests_io as io_svc
+from services.contests import excel as io_svc
 from tests.browser import login, open_page, screenshot
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from models.accounts import Role
 from models.contests import Attempt, Round
-from services import contests_attempts
+from services.contests import attempts as contests_attempts
 from tests.contests_helpers import make_contest, make_member
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models.contests import ContestCreate, QuestionCreate, QuestionType, RoundCreate
-from services import contests
+from services.contests import organise as contests
 from services.vi import LOCAL_TZ, local_today
 
 # (local instant, the local day a fresh round should open on)

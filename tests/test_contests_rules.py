@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.contests_grading import (
+from services.contests.grading import (
     Entry,
     assign_prizes,
     discrimination_index,

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import select
 
 from models.contests import AttemptItem
-from services import contests_attempts as A
-from services import contests_results as R
+from services.contests import attempts as A
+from services.contests import results as R
 from services.errors import AttemptClosed, InvalidInput
 from tests.contests_helpers import T0, make_contest, make_member
 

@@ -94,7 +94,7 @@ def test_second_tab_change_shows_in_the_first_on_its_next_action(demo_engine, ru
 
 
 def test_the_review_says_unanswered_not_wrong(demo_engine, run_page):
-    from services import contests_attempts as engine
+    from services.contests import attempts as engine
 
     _start(run_page)
     attempt_id = _open_attempt(demo_engine)

@@ -15,7 +15,7 @@ from models.accounts import (
     LoginThrottle,
     Role,
 )
-from services import auth
+from services.accounts import auth
 from services.errors import UserError
 from services.params import parse_bounded, parse_id, parse_ids
 from tests.fixtures import PASSWORD, add_user

@@ -14,18 +14,15 @@ from models.catalogue import CatalogueRecordCreate, RecordKind, RecordStatus
 from models.commendations import AwardCreate, AwardForm, AwardIssuer, RecipientType
 from models.contests import Contest, QuestionCreate, QuestionType, Registration
 from models.db import session_scope
-from services import (
-    catalogue,
-    catalogue_io,
-    commendations,
-    commendations_io,
-    commendations_stats,
-    contests,
-    contests_exports,
-    contests_io,
-    units,
-    xlsx,
-)
+from services import units, xlsx
+from services.catalogue import records as catalogue
+from services.catalogue import excel as catalogue_io
+from services.commendations import records as commendations
+from services.commendations import excel as commendations_io
+from services.commendations import stats as commendations_stats
+from services.contests import organise as contests
+from services.contests import exports as contests_exports
+from services.contests import excel as contests_io
 
 HOSTILE = (
     '=HYPERLINK("http://evil.example/x","Xem kết quả")',

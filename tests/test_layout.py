@@ -96,3 +96,16 @@ def _raw_interpolations(path: Path) -> list[str]:
                          ids=lambda p: p.name)
 def test_user_text_is_never_rendered_as_raw_html(path):
     assert _raw_interpolations(path) == []
+
+
+MODULE_PACKAGES = ("accounts", "catalogue", "commendations", "contests", "notebook")
+
+
+def test_each_module_is_a_package_and_no_flat_file_carries_its_name():
+    """`ls services/` shows the architecture: one package per module, shared helpers beside."""
+    services = ROOT / "services"
+    for package in MODULE_PACKAGES:
+        assert (services / package / "__init__.py").is_file(), package
+    flat = [p.name for p in services.glob("*.py")
+            if any(p.stem.startswith(name) for name in MODULE_PACKAGES)]
+    assert not flat, f"Tệp nên nằm trong gói của module: {flat}"

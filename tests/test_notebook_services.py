@@ -10,7 +10,7 @@ import pytest
 
 from models.accounts import Role, Unit
 from models.notebook import CommitmentStatus, ReviewStatus
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.errors import PermissionDenied, UserError
 from services.notebook import commitments as cm
 from services.notebook import reviews, stats, years

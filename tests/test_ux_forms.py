@@ -7,7 +7,7 @@ import pytest
 
 from models.accounts import Role, UnitCreate, UserCreate
 from models.commendations import AwardCreate
-from services import accounts
+from services.accounts import users as accounts
 from services.validation import Problems, build, date_problem, max_chars
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from models.catalogue import CatalogueCard, RecordStatus
-from services.catalogue import kind_label, status_label, years_label
+from services.catalogue.records import kind_label, status_label, years_label
 
 CSS = """
 <style>

@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from services import catalogue_display
-from services.catalogue import Slide
+from services.catalogue import display as catalogue_display
+from services.catalogue.records import Slide
 from ui.core import call
 from ui.resources import settings
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from models.accounts import ROLE_LABELS, Role
-from services import accounts
-from services.auth import CurrentUser
+from services.accounts import users as accounts
+from services.accounts.auth import CurrentUser
 from services.media import MAX_FILE_BYTES
 from services.settings import PROJECT_ROOT, Settings
 from ui import i18n

@@ -42,7 +42,7 @@ def upgrade() -> None:
             sa.text("UPDATE contestregistration SET cccd_digest = :digest, cccd_last4 = :last4 "
                     "WHERE id = :id"),
             [{"id": row_id,
-              # the formula of services.contests.cccd_digest
+              # the formula of services.contests.organise.cccd_digest
               "digest": hmac.new(key, b"cccd:" + cccd.encode(), hashlib.sha256).hexdigest(),
               "last4": cccd[-4:]} for row_id, cccd in rows])
     with op.batch_alter_table("contestregistration", schema=None) as batch_op:

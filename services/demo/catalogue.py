@@ -21,7 +21,7 @@ from models.catalogue import (
     RecordKind,
     RecordStatus,
 )
-from services import catalogue
+from services.catalogue import records as catalogue
 from services.settings import PROJECT_ROOT, Settings
 
 FONT_BOLD = PROJECT_ROOT / "assets" / "fonts" / "DejaVuSans-Bold.ttf"

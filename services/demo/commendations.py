@@ -25,7 +25,7 @@ from models.commendations import (
     AwardStatus,
     RecipientType,
 )
-from services.commendations import ensure_vocabulary, recipient_key, refresh_tally
+from services.commendations.records import ensure_vocabulary, recipient_key, refresh_tally
 from services.settings import Settings
 
 SEED = 20162021

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from models.accounts import Role, Unit, UnitKind, User
-from services.passwords import hash_password
+from services.accounts.passwords import hash_password
 from services.settings import Settings
 
 DEMO_PASSWORD = "demo123"

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from models.accounts import Role
 from models.notebook import CellCommittee, Commitment
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.errors import PermissionDenied
 from services.units import descendant_ids
 

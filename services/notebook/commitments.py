@@ -19,7 +19,7 @@ from models.notebook import (
     CommitmentStatus,
     CommitmentVersion,
 )
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied, UserError
 from services.notebook import access, years
 from services.vi import format_date

@@ -22,7 +22,7 @@ from models.notebook import (
     ReviewStatus,
     UnitPlan,
 )
-from services.passwords import hash_password
+from services.accounts.passwords import hash_password
 from services.settings import Settings
 
 DEMO_YEAR = 2026

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from models.notebook import COMMITMENT_STATUS_LABELS, PARTS, REVIEW_STATUS_LABELS, NotebookYear
 from services import xlsx
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.notebook import commitments as cm
 from services.notebook import reviews
 from services.notebook.stats import UnitRate

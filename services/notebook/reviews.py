@@ -13,7 +13,7 @@ from models.notebook import (
     MonthlyReview,
     NotebookYear,
 )
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.errors import PermissionDenied, UserError
 from services.notebook import access
 from services.notebook.commitments import get_commitment

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from models.accounts import User
 from models.notebook import REGISTERED, Commitment, MonthlyReview, NotebookYear, UnitPlan
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied
 from services.notebook import access
 from services.units import list_units

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from models.accounts import User
 from models.notebook import PART_FIELDS, Commitment, NotebookYear
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.errors import NotFound
 from services.notebook import access
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from models.accounts import Unit
 from models.notebook import CellCommittee, NotebookYear, UnitPlan
-from services.auth import CurrentUser
+from services.accounts.auth import CurrentUser
 from services.errors import NotFound, UserError
 from services.notebook import access
 from services.vi import format_date

@@ -1,8 +1,8 @@
 """Commendations: the vocabulary (seeded from the law), one award at a time, listings and the
 award timeline of a catalogue record.
 
-Aggregations (charts, KPI, report) live in `services.commendations_stats`; Excel and DOCX in
-`services.commendations_io`.
+Aggregations (charts, KPI, report) live in `services.commendations.stats`; Excel and DOCX in
+`services.commendations.excel`.
 """
 
 from __future__ import annotations
@@ -623,7 +623,7 @@ def catalogue_choices(*, session: Session, limit: int = 1_000) -> list[tuple[int
 
 
 def awards_for_catalogue_record(*, session: Session, record_id: int) -> list[dict]:
-    """The hook the catalogue's detail page looks for (services.catalogue.award_timeline):
+    """The hook the catalogue's detail page looks for (services.catalogue.records.award_timeline):
     the record's awards oldest first, as {date, year, title, detail}."""
     entries = []
     for entry in timeline_for_record(session=session, record_id=record_id):

@@ -21,7 +21,8 @@ from models.catalogue import (
     RecordKind,
     RecordStatus,
 )
-from services import catalogue, xlsx
+from services import xlsx
+from services.catalogue import records as catalogue
 from services.errors import UserError
 from services.vi import unaccent
 

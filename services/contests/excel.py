@@ -1,11 +1,11 @@
 """Importing question banks (Excel template, GIFT, Aiken, Word) and exporting them (Excel, GIFT).
 
-Every importer first builds a preview (services/contests_drafts.py): the questions it understood,
+Every importer first builds a preview (services/contests/drafts.py): the questions it understood,
 the errors (naming the line, row or paragraph), the question types it cannot take and the
 duplicates, inside the file or already in the bank. Saving is all or nothing, and refuses while
 there are errors, or skipped types or duplicates the organiser has not agreed to skip. It loads
 the groups once and inserts the rows in batches, so 5,000 questions take well under a second.
-GIFT is read in services/contests_gift.py, Word in services/contests_word.py.
+GIFT is read in services/contests/gift.py, Word in services/contests/word.py.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from sqlmodel import Session, select
 
 from models.contests import Question, QuestionCategory, QuestionType
 from services import xlsx
-from services.contests import list_categories
-from services.contests_drafts import (
+from services.contests.organise import list_categories
+from services.contests.drafts import (
     NO_GROUP,
     Draft,
     Duplicate,
@@ -32,8 +32,8 @@ from services.contests_drafts import (
     check_draft,
     finish_preview,
 )
-from services.contests_gift import parse_gift
-from services.contests_word import parse_docx, parse_word_paragraphs
+from services.contests.gift import parse_gift
+from services.contests.word import parse_docx, parse_word_paragraphs
 from services.errors import UserError
 
 __all__ = ["Draft", "Duplicate", "ImportPreview", "Unsupported", "parse_docx", "parse_gift",
@@ -56,7 +56,7 @@ TF_OPTIONS = ("Đúng", "Sai")
 
 
 # --- GIFT ----------------------------------------------------------------------------------------
-# Read by services/contests_gift.py (as Moodle reads it); re-exported here for the page.
+# Read by services/contests/gift.py (as Moodle reads it); re-exported here for the page.
 
 
 # --- Aiken ---------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ def parse_aiken(content: str) -> ImportPreview:
 
 
 # --- Word ----------------------------------------------------------------------------------------
-# Read by services/contests_word.py.
+# Read by services/contests/word.py.
 
 
 # --- Excel ---------------------------------------------------------------------------------------
@@ -424,7 +424,7 @@ def save_import(*, session: Session, preview: ImportPreview, category_id: int | 
 
 
 def _bank(session: Session, category_id: int | None):
-    from services.contests import category_descendants
+    from services.contests.organise import category_descendants
 
     query = select(Question).where(Question.is_active).order_by(Question.category_id, Question.id)
     if category_id is not None:

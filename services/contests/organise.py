@@ -38,8 +38,8 @@ from models.contests import (
     RoundPublic,
     RoundUpdate,
 )
-from services.accounts import EMAIL_PATTERN
-from services.contests_grading import draw_questions
+from services.accounts.users import EMAIL_PATTERN
+from services.contests.grading import draw_questions
 from services.errors import NotFound, PermissionDenied, UserError
 from services.units import descendant_ids
 from services.vi import format_datetime, local_now
@@ -357,7 +357,7 @@ def _check_round_fields(data: dict) -> None:
     if data.get("prediction_kind") and data["prediction_kind"] not in {
             p.value for p in PredictionKind}:
         raise UserError("Loại câu hỏi dự đoán không hợp lệ.")
-    from services.contests_grading import RANK_KEYS
+    from services.contests.grading import RANK_KEYS
 
     if any(k not in RANK_KEYS for k in data.get("ranking_chain") or []):
         raise UserError("Tiêu chí xếp hạng không hợp lệ.")

@@ -914,8 +914,8 @@ def story_blocks(markdown: str) -> list[tuple[str, str]]:
 
 # Tried in order; the commendations module offers the first one.
 AWARDS_PROVIDERS = (
-    "services.commendations:timeline_for_record",
-    "services.commendations:awards_for_catalogue_record",
+    "services.commendations.records:timeline_for_record",
+    "services.commendations.records:awards_for_catalogue_record",
 )
 
 

@@ -26,7 +26,7 @@ from models.accounts import (
 )
 from models.common import as_utc
 from services.errors import UserError
-from services.passwords import verify_password
+from services.accounts.passwords import verify_password
 from services.vi import to_local
 
 BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."

@@ -15,7 +15,7 @@ from PIL import Image
 from sqlmodel import Session
 
 from models.catalogue import CatalogueRecordPublic
-from services import catalogue
+from services.catalogue import records as catalogue
 from services.errors import UserError
 from services.settings import PROJECT_ROOT
 from services.vi import format_date

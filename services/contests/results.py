@@ -21,9 +21,9 @@ from models.contests import (
     Registration,
     Round,
 )
-from services.contests import now_utc, utc
-from services.contests_attempts import close_overdue_attempts, counted_attempt, grade_attempt
-from services.contests_grading import (
+from services.contests.organise import now_utc, utc
+from services.contests.attempts import close_overdue_attempts, counted_attempt, grade_attempt
+from services.contests.grading import (
     Entry,
     Ranked,
     assign_prizes,

@@ -29,7 +29,7 @@ from models.commendations import (
     IssuerTier,
     RecipientType,
 )
-from services.commendations import AwardFilter, filter_conditions
+from services.commendations.records import AwardFilter, filter_conditions
 from services.units import descendant_ids, list_units
 from services.vi import format_int
 

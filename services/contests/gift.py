@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from models.contests import QuestionType
-from services.contests_drafts import (
+from services.contests.drafts import (
     Draft,
     ImportPreview,
     Unsupported,

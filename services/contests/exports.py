@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 
 from models.contests import Contest, Registration, Round
 from services import xlsx
-from services.contests import now_utc
-from services.contests_grading import RANK_KEY_LABELS, Ranked, format_duration
-from services.contests_results import (
+from services.contests.organise import now_utc
+from services.contests.grading import RANK_KEY_LABELS, Ranked, format_duration
+from services.contests.results import (
     overall_ranking,
     round_ranking,
     unit_participation,

@@ -27,7 +27,7 @@ from models.commendations import (
     RecipientType,
 )
 from services import xlsx
-from services.commendations import (
+from services.commendations.records import (
     AwardFilter,
     filter_conditions,
     get_vocabulary,
@@ -35,7 +35,7 @@ from services.commendations import (
     refresh_tally,
     validate_fields,
 )
-from services.commendations_stats import REPORT_HEADERS, ReportTable, report_rows, report_sentence
+from services.commendations.stats import REPORT_HEADERS, ReportTable, report_rows, report_sentence
 from services.errors import UserError
 from services.vi import format_date, format_int
 from services.xlsx import Column

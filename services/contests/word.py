@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.contests import QuestionType
-from services.contests_drafts import Draft, ImportPreview, check_draft, first_upper
+from services.contests.drafts import Draft, ImportPreview, check_draft, first_upper
 from services.errors import UserError
 
 LETTERS = "ABCDEFGHIJ"

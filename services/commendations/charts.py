@@ -15,11 +15,11 @@ import altair as alt
 import pandas as pd
 
 from models.commendations import ISSUER_LEVEL_LABELS, IssuerLevel, RecipientType
-from services.commendations_stats import UnitPoint, YearPoint
+from services.commendations.stats import UnitPoint, YearPoint
 
 SELECTION = "chon"
 FONT = "DejaVu Sans"
-FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 MAX_CHART_ROWS = 5_000
 LEVEL_COLOURS = {
     IssuerLevel.PARTY: "#c62828",
