@@ -166,3 +166,25 @@ class MonthlyReview(SQLModel, table=True):
     entered_by_id: int | None = Field(default=None, foreign_key="user.id")
     on_behalf: bool = False
     updated_at: datetime = timestamp_field()
+
+
+REGISTRATION_MONTH = 0  # CountedRecord.month for the year's registrations
+
+
+class CountedRecord(SQLModel, table=True):
+    """Members without an account, counted by the unit's committee from the paper notebooks:
+    month 0 holds how many registered for the year, months 1–12 how many reviewed themselves in
+    that month's cell meeting. The dashboard adds these to the members' own notebooks; always
+    entered on the members' behalf (entered_by is the committee member who wrote the figure)."""
+
+    __tablename__ = "notebook_counted"
+    __table_args__ = (UniqueConstraint("year_id", "unit_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year_id: int = Field(foreign_key="notebook_year.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    month: int = Field(ge=0, le=12)
+    count: int = Field(ge=0)
+    note: str = Field(default="", max_length=500)
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = timestamp_field()

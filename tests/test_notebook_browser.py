@@ -122,7 +122,7 @@ def test_notebook_main_path(chromium, notebook_app):
         try:
             login(leader, notebook_app, "lanhdao")
             open_page(leader, notebook_app, "notebook_dashboard", "Câu văn cho báo cáo")
-            leader.get_by_text("117/1.223").first.wait_for()
+            leader.get_by_text("1.180/1.223").first.wait_for()
             leader.get_by_text("Chi bộ Bưu điện huyện Cao Lộc").first.wait_for()
             screenshot(leader, "notebook_dashboard_leader_desktop")
         finally:

@@ -209,3 +209,47 @@ def test_reviews_rates_and_report_sentence(session, world):
         stats.missing_members(session=session, user=b, year_id=y.id, unit_id=world["cell"].id)
     with pytest.raises(PermissionDenied):
         stats.unit_rates(session=session, user=b, year_id=y.id)
+
+
+def test_counted_paper_notebooks_join_the_rates(session, world):
+    """Members without an account: the committee counts their paper notebooks; the figure is
+    bounded by the headcount less the members with accounts, and only the committee writes it."""
+    from services.notebook import counted
+
+    y, cell, sec = world["year"], world["cell"], world["sec"]
+    cell.headcount, world["root"].headcount = 10, 11
+    session.add_all([cell, world["root"]])
+    session.flush()
+    with pytest.raises(PermissionDenied):
+        counted.record_count(session=session, user=world["a"], year_id=y.id, unit_id=cell.id,
+                             month=0, count=5)
+    with pytest.raises(PermissionDenied):  # a leader reads, does not write
+        counted.record_count(session=session, user=world["leader"], year_id=y.id,
+                             unit_id=cell.id, month=0, count=5)
+    with pytest.raises(UserError, match=r"vượt số người chưa có tài khoản của Chi bộ Y tế \(7"):
+        counted.record_count(session=session, user=sec, year_id=y.id, unit_id=cell.id, month=0,
+                             count=8)
+    with pytest.raises(UserError, match="tháng 3 .* vượt số đã đăng ký"):
+        counted.record_count(session=session, user=sec, year_id=y.id, unit_id=cell.id, month=3,
+                             count=1)
+    record = counted.record_count(session=session, user=sec, year_id=y.id, unit_id=cell.id,
+                                  month=0, count=6, note="Sổ giấy")
+    assert record.entered_by_id == sec.id
+    counted.record_count(session=session, user=sec, year_id=y.id, unit_id=cell.id, month=0,
+                         count=7)  # corrected in place, not added twice
+    counted.record_count(session=session, user=sec, year_id=y.id, unit_id=cell.id, month=3,
+                         count=5)
+    assert counted.counted_for(session=session, user=world["leader"], year_id=y.id,
+                               unit_id=cell.id) == {0: 7, 3: 5}
+    with pytest.raises(PermissionDenied):
+        counted.counted_for(session=session, user=world["stranger"], year_id=y.id,
+                            unit_id=cell.id)
+    c = cm.save_draft(session=session, user=world["a"], year_id=y.id, member_id=world["a"].id,
+                      parts=GOOD, committed_on=date(2026, 2, 5))
+    cm.send(session=session, user=world["a"], commitment_id=c.id)
+    rows = {r.name: r for r in stats.unit_rates(session=session, user=world["leader"],
+                                                year_id=y.id)}
+    assert (rows["Chi bộ Y tế"].registered, rows["Chi bộ Y tế"].counted) == (8, 7)
+    assert rows["Đảng bộ Khối"].reviews == {3: 5}
+    sentence = stats.report_sentence(rows["Đảng bộ Khối"], 2026)
+    assert "8/11 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 72,7%" in sentence

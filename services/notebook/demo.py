@@ -13,10 +13,12 @@ from sqlmodel import Session, select
 
 from models.accounts import Role, Unit, User
 from models.notebook import (
+    REGISTRATION_MONTH,
     CellCommittee,
     Commitment,
     CommitmentStatus,
     CommitmentVersion,
+    CountedRecord,
     MonthlyReview,
     NotebookYear,
     ReviewStatus,
@@ -72,6 +74,24 @@ PART3 = {
                  "Hướng dẫn 200 người cao tuổi dùng dịch vụ công trực tuyến tại bưu cục."),
 }
 GENERIC = "Luôn nêu cao tinh thần trách nhiệm, hoàn thành tốt chức trách nhiệm vụ được giao."
+# Members without an account, counted from their paper notebooks by the unit's committee:
+# unit: (registered, plan date, collective model). With the cells above the tree reads
+# "đăng ký 1.179/1.223, đạt 96,4%"; Tòa án and Kho bạc at 100 %, Cao Lộc lagging.
+COUNTED = {
+    "Đảng bộ Bưu điện tỉnh": (3, None, ""),
+    "Đảng bộ Sở Y tế": (181, None, ""),
+    "Đảng bộ Sở Giáo dục và Đào tạo": (143, date(2026, 1, 16),
+                                       "Mỗi thầy cô giáo là tấm gương tự học và sáng tạo"),
+    "Đảng bộ Tòa án nhân dân tỉnh": (93, date(2026, 1, 14), "Phiên tòa mẫu, xét xử đúng hạn"),
+    "Đảng bộ Viện Kiểm sát nhân dân tỉnh": (85, date(2026, 1, 19),
+                                            "Kiểm sát viên nói không với tiêu cực"),
+    "Đảng bộ Cục Thuế": (198, date(2026, 1, 15), "Điện thoại cải cách hành chính thuế"),
+    "Đảng bộ Cục Hải quan": (112, date(2026, 1, 21), "Thông quan một cửa, không giấy tờ"),
+    "Đảng bộ Kho bạc Nhà nước tỉnh": (84, date(2026, 1, 13), "Kho bạc số, phục vụ tận tâm"),
+    "Đảng bộ Tỉnh đoàn": (55, date(2026, 1, 20), "Thanh niên tình nguyện làm theo lời Bác"),
+    "Đảng bộ Ngân hàng Đầu tư và Phát triển": (69, date(2026, 1, 23), "Giao dịch viên thân thiện"),
+    "Chi bộ Cục Thi hành án dân sự": (40, date(2026, 1, 17), "Xã điểm trong thi hành án dân sự"),
+}
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
 MIDDLE = ("Văn", "Thị", "Minh", "Thu", "Quốc", "Thanh", "Đức", "Ngọc", "Hữu", "Thị Kim")
 GIVEN = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh",
@@ -91,8 +111,40 @@ def _years(session: Session) -> NotebookYear:
 
 
 def seed(*, session: Session, settings: Settings) -> None:
-    if session.exec(select(User).where(User.username == SECRETARY)).first() is not None:
+    if session.exec(select(User).where(User.username == SECRETARY)).first() is None:
+        _seed_notebooks(session)
+    _seed_counted(session)
+
+
+def _seed_counted(session: Session) -> None:
+    """The figures a committee enters from the paper notebooks (once: skipped if any exist)."""
+    units = {u.name: u for u in session.exec(select(Unit)).all()}
+    year = session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).first()
+    if year is None or any(name not in units for name in COUNTED) or session.exec(
+            select(CountedRecord).where(CountedRecord.year_id == year.id)).first() is not None:
         return
+    secretary = session.exec(select(User).where(User.username == SECRETARY)).first()
+    planned = set(session.exec(select(UnitPlan.unit_id)
+                               .where(UnitPlan.year_id == year.id)).all())
+    now = datetime(DEMO_YEAR, 11, 30, tzinfo=UTC)
+    for index, (name, (registered, plan_day, model)) in enumerate(COUNTED.items()):
+        unit = units[name]
+        if plan_day is not None and unit.id not in planned:
+            session.add(UnitPlan(year_id=year.id, unit_id=unit.id, plan_date=plan_day,
+                                 collective_models=model))
+        by = secretary.id if secretary and name == "Đảng bộ Bưu điện tỉnh" else None
+        session.add(CountedRecord(year_id=year.id, unit_id=unit.id, month=REGISTRATION_MONTH,
+                                  count=registered, entered_by_id=by, updated_at=now,
+                                  note="Chi ủy tổng hợp từ sổ tay giấy"))
+        for month in range(3, 12):  # most review every month; a few miss one now and then
+            missed = (month + index) % 4 + (1 if month == 11 else 0)
+            session.add(CountedRecord(year_id=year.id, unit_id=unit.id, month=month,
+                                      count=max(registered - missed, 0), entered_by_id=by,
+                                      updated_at=now, note="Chi ủy tổng hợp từ sổ tay giấy"))
+    session.flush()
+
+
+def _seed_notebooks(session: Session) -> None:
     units = {u.name: u for u in session.exec(select(Unit)).all()}
     if "Chi bộ Bưu điện thành phố" not in units:
         return

@@ -10,7 +10,15 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.accounts import User
-from models.notebook import REGISTERED, Commitment, MonthlyReview, NotebookYear, UnitPlan
+from models.notebook import (
+    REGISTERED,
+    REGISTRATION_MONTH,
+    Commitment,
+    CountedRecord,
+    MonthlyReview,
+    NotebookYear,
+    UnitPlan,
+)
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied
 from services.notebook import access
@@ -29,6 +37,7 @@ class UnitRate:
     headcount: int
     registered: int = 0
     approved: int = 0
+    counted: int = 0  # of the registered: counted from paper notebooks (no account)
     collectives: int = 0  # units in the subtree that registered collective models
     has_plan: bool = False
     reviews: dict[int, int] = field(default_factory=dict)  # month -> members who reviewed
@@ -64,6 +73,16 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
         .group_by(MonthlyReview.unit_id, MonthlyReview.month)).all()
     for unit_id, month, count in review_counts:
         rows[unit_id].reviews[month] = count
+    # Members without an account, counted from the paper notebooks by the unit's committee.
+    for unit_id, month, count in session.exec(
+            select(CountedRecord.unit_id, CountedRecord.month, CountedRecord.count)
+            .where(CountedRecord.year_id == year_id)).all():
+        if month == REGISTRATION_MONTH:
+            rows[unit_id].registered += count
+            rows[unit_id].approved += count
+            rows[unit_id].counted += count
+        else:
+            rows[unit_id].reviews[month] = rows[unit_id].reviews.get(month, 0) + count
     for unit_id, models in session.exec(select(UnitPlan.unit_id, UnitPlan.collective_models)
                                         .where(UnitPlan.year_id == year_id)).all():
         rows[unit_id].has_plan = True
@@ -74,6 +93,7 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
         if parent is not None:
             parent.registered += row.registered
             parent.approved += row.approved
+            parent.counted += row.counted
             parent.collectives += row.collectives
             for month, count in row.reviews.items():
                 parent.reviews[month] = parent.reviews.get(month, 0) + count
