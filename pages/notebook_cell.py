@@ -15,9 +15,9 @@ from models.notebook import (
     CommitmentStatus,
 )
 from services.notebook import commitments as cm
-from services.notebook import reviews, years
+from services.notebook import counted, reviews, years
 from services.notebook import warnings as nw
-from services.vi import format_date, format_percent, local_today
+from services.vi import format_date, format_int, format_percent, local_today
 from ui.auth import guard
 from ui.core import attempt, call
 
@@ -30,6 +30,7 @@ BEHALF = "nb_cell_behalf"  # + member id + part
 REVIEW = "nb_cell_review"  # + commitment id
 RATING = "nb_cell_rating"  # + commitment id
 MESSAGE = "nb_cell_message"
+PAPER = "nb_cell_paper"
 
 user = guard("notebook_cell")
 st.title("Chi ủy xem sổ tay")
@@ -70,6 +71,27 @@ with st.expander(plan_title, expanded=plan is None), st.form(PLAN_DATE + "_form"
             years.save_unit_plan, user=user, year_id=year.id, unit_id=unit.id,
             plan_date=plan_date, collective_models=models):
         done("Đã lưu kế hoạch của chi bộ.")
+
+paper = call(counted.counted_for, user=user, year_id=year.id, unit_id=unit.id)
+with st.expander("Sổ giấy của đảng viên chưa có tài khoản — "
+                 + (f"{format_int(paper[0])} đã đăng ký" if paper.get(0) else "chưa ghi")):
+    st.caption("Chi ủy đếm sổ tay giấy và ghi hộ số người; số này được cộng vào tỉ lệ đăng ký "
+               "và tự kiểm điểm của đơn vị, kèm tên người ghi.")
+    with st.form(PAPER + "_form"):
+        a, b, c = st.columns(3)
+        paper_registered = a.number_input("Số đã đăng ký trong năm", min_value=0, step=1,
+                                          value=paper.get(0, 0), key=PAPER + "_reg")
+        paper_month = b.selectbox("Tháng", range(1, 13), index=local_today().month - 1,
+                                  key=PAPER + "_month", format_func=lambda m: f"Tháng {m}")
+        paper_reviewed = c.number_input("Số tự kiểm điểm trong tháng", min_value=0, step=1,
+                                        value=None, key=PAPER + "_rev",
+                                        placeholder="để trống nếu chưa họp")
+        if st.form_submit_button("Lưu số liệu sổ giấy") and attempt(
+                counted.record_count, user=user, year_id=year.id, unit_id=unit.id, month=0,
+                count=int(paper_registered)) and (paper_reviewed is None or attempt(
+                counted.record_count, user=user, year_id=year.id, unit_id=unit.id,
+                month=paper_month, count=int(paper_reviewed))):
+            done("Đã lưu số liệu sổ giấy.")
 
 members = call(cm.unit_commitments, user=user, year_id=year.id, unit_id=unit.id)
 counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}

@@ -4,7 +4,6 @@ DOCX, and the inspectors' read-only view of a unit's notebooks with a checklist.
 
 from __future__ import annotations
 
-
 import streamlit as st
 
 from models.notebook import COMMITMENT_STATUS_LABELS, PARTS, CommitmentStatus
@@ -19,6 +18,7 @@ MONTH = "nb_dash_month"
 CHART = "nb_dash_chart"
 INSPECT = "nb_dash_inspect"
 YEAREND = "nb_dash_yearend"
+SUMMARY = "nb_dash_summary"
 
 user = guard("notebook_dashboard")
 st.title("Sổ tay làm theo gương Bác: tỉ lệ đăng ký")
@@ -43,16 +43,38 @@ b.metric("Đã duyệt", format_int(top.approved))
 c.metric("Tập thể đăng ký mô hình", format_int(top.collectives))
 d.metric(f"Tự kiểm điểm tháng {month}", format_int(top.reviews.get(month, 0)),
          format_percent(top.review_rate(month)), delta_color="off")
-sentence = stats.report_sentence(top, year.year, month=month, yearend=yearend)
+ratings = [r.strip() for r in year.ratings.splitlines() if r.strip()]
+sentence = stats.report_sentence(top, year.year, month=month, yearend=yearend,
+                                 ratings=ratings)
 st.markdown("**Câu văn cho báo cáo**")
 st.code(sentence, language=None, wrap_lines=True)
 x, y_, _ = st.columns([1, 1, 3])
 x.download_button("Tải Excel", icon=":material/table:", mime=report.XLSX_MIME,
                   file_name=f"dang-ky-lam-theo-{year.year}.xlsx", on_click="ignore",
-                  data=lambda: report.rates_xlsx(rates, year.year, sentence))
+                  data=lambda: report.rates_xlsx(rates, year.year, sentence,
+                                                ratings if yearend else None, month))
 y_.download_button("Tải DOCX", icon=":material/description:", mime=report.DOCX_MIME,
                    file_name=f"dang-ky-lam-theo-{year.year}.docx", on_click="ignore",
-                   data=lambda: report.rates_docx(rates, year.year, sentence))
+                   data=lambda: report.rates_docx(rates, year.year, sentence,
+                                                    ratings if yearend else None, month))
+
+st.subheader("Tổng kết năm theo đơn vị" if yearend else "Sơ kết 6 tháng theo đơn vị")
+summary = [{
+    "Đơn vị": "\u2003" * (r.depth - top.depth) + r.name,
+    "Đăng ký": f"{format_int(r.registered)}/{format_int(r.headcount)}",
+    "Tỉ lệ": format_percent(r.rate),
+    "Sổ giấy": format_int(r.counted),
+    f"Tự kiểm điểm T{month}": format_percent(r.review_rate(month)),
+    **({rating: format_int(r.ratings.get(rating, 0)) for rating in ratings} if yearend else {}),
+} for r in rates if r.headcount]
+st.dataframe(summary, hide_index=True, width="stretch")
+summary_units = {r.unit_id: r for r in rates if r.headcount}
+picked_unit = st.selectbox("Câu văn cho đơn vị", list(summary_units), key=SUMMARY,
+                           format_func=lambda i: summary_units[i].name)
+if picked_unit != top.unit_id:
+    st.code(stats.report_sentence(summary_units[picked_unit], year.year, month=month,
+                                  yearend=yearend, ratings=ratings),
+            language=None, wrap_lines=True)
 
 behind = stats.lagging(rates, month=month)
 st.subheader("Đơn vị chậm (chậm nhất trước)")

@@ -66,7 +66,7 @@ def test_leader_reads_rates_lagging_and_sentence(pages):
     assert any("1.179/1.223" in str(m.value) for m in at.metric), [m.value for m in at.metric]
     sentence = at.code[0].value
     assert "1.179/1.223 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 96,4%" in sentence, sentence
-    lagging = at.dataframe[0].value
+    lagging = next(d.value for d in at.dataframe if "Kế hoạch" in d.value.columns)
     assert "Chi bộ Bưu điện huyện Cao Lộc" in list(lagging["Đơn vị"])
 
 
@@ -85,3 +85,27 @@ def test_organiser_edits_the_year(pages):
     themes.input("3-5: Phong cách quần chúng\n13: sai")
     next(b for b in at.button if b.label == "Lưu năm").click().run()
     assert "Dòng 2 của chủ đề từng tháng" in " ".join(e.value for e in at.error)
+
+
+def test_yearend_summary_has_the_committees_ratings(pages):
+    at = pages("notebook_dashboard", Role.LEADER, username="lanhdao")
+    at.toggle(key="nb_dash_yearend").set_value(True).run()
+    assert not at.exception
+    sentence = at.code[0].value
+    assert sentence.startswith("Qua tổng kết năm 2026, Đảng bộ Khối các cơ quan tỉnh có "
+                               "1.179/1.223"), sentence
+    assert "được đánh giá mức làm theo: " in sentence and "hoàn thành xuất sắc (" in sentence
+    summary = at.dataframe[0].value
+    assert {"Hoàn thành xuất sắc", "Hoàn thành tốt", "Sổ giấy"} <= set(summary.columns)
+    at.selectbox(key="nb_dash_summary").set_value(
+        next(o for o in at.selectbox(key="nb_dash_summary").options
+             if "Cao Lộc" in str(o))).run()
+    assert any("Chi bộ Bưu điện huyện Cao Lộc có 11/21" in c.value for c in at.code)
+
+
+def test_secretary_counts_paper_notebooks_within_the_headcount(pages):
+    at = pages("notebook_cell", Role.MEMBER, username="bithu")
+    at.number_input(key="nb_cell_paper_reg").set_value(1)
+    next(b for b in at.button if b.label == "Lưu số liệu sổ giấy").click().run()
+    assert "vượt số người chưa có tài khoản của Chi bộ Bưu điện thành phố (0" in " ".join(
+        e.value for e in at.error)

@@ -253,3 +253,40 @@ def test_counted_paper_notebooks_join_the_rates(session, world):
     assert rows["Đảng bộ Khối"].reviews == {3: 5}
     sentence = stats.report_sentence(rows["Đảng bộ Khối"], 2026)
     assert "8/11 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 72,7%" in sentence
+
+
+def test_yearend_sentence_lists_the_ratings_in_the_years_order():
+    row = stats.UnitRate(1, "Đảng bộ Khối", 0, None, 20, registered=19, collectives=2,
+                         ratings={"Hoàn thành tốt": 12, "Hoàn thành xuất sắc": 3})
+    sentence = stats.report_sentence(row, 2026, yearend=True,
+                                     ratings=["Hoàn thành xuất sắc", "Hoàn thành tốt"])
+    assert sentence == (
+        "Qua tổng kết năm 2026, Đảng bộ Khối có 19/20 cán bộ, đảng viên đăng ký làm theo gương "
+        "Bác, đạt 95,0%; 2 tập thể đăng ký mô hình làm theo. Qua đánh giá của chi ủy, 15 đồng "
+        "chí được đánh giá mức làm theo: 3 hoàn thành xuất sắc (20,0%), 12 hoàn thành tốt "
+        "(80,0%).")
+    midyear = stats.report_sentence(row, 2026, month=6)
+    assert midyear.startswith("Qua sơ kết 6 tháng đầu năm 2026, Đảng bộ Khối có 19/20")
+    assert "đánh giá" not in midyear
+
+
+def test_report_files_carry_the_ratings(tmp_path):
+    from io import BytesIO
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from services.notebook import report
+
+    row = stats.UnitRate(1, "=Đảng bộ Khối", 0, None, 20, registered=19, counted=4,
+                         reviews={12: 17}, ratings={"Hoàn thành xuất sắc": 3})
+    data = report.rates_xlsx([row], 2026, "Câu văn.", ["Hoàn thành xuất sắc"], 12)
+    ws = load_workbook(BytesIO(data)).active
+    header = [c.value for c in ws[1]]
+    assert header[-3:] == ["Đếm từ sổ giấy", "Tự kiểm điểm tháng 12", "Hoàn thành xuất sắc"]
+    assert [c.value for c in ws[2]][-3:] == [4, 17, 3]
+    assert ws["A2"].data_type == "s"  # the shared writer keeps a typed "=" as text
+    doc = Document(BytesIO(report.rates_docx([row], 2026, "Câu văn.", ["Hoàn thành xuất sắc"],
+                                             12)))
+    assert doc.paragraphs[0].text == "Kết quả tổng kết làm theo gương Bác năm 2026"
+    assert [c.text for c in doc.tables[0].rows[1].cells][-2:] == ["17", "3"]

@@ -27,31 +27,45 @@ HEADERS = ("Đơn vị", "Sĩ số", "Đã đăng ký", "Tỉ lệ đăng ký", 
            "Có kế hoạch")
 
 
-def rates_xlsx(rates: list[UnitRate], year: int, sentence: str) -> bytes:
-    """Through the shared writer, so no name typed by a user becomes a formula."""
+def rates_xlsx(rates: list[UnitRate], year: int, sentence: str,
+               ratings: list[str] | None = None, month: int | None = None) -> bytes:
+    """Through the shared writer, so no name typed by a user becomes a formula. With the
+    month's self-reviews and the committees' year-end ratings when given."""
+    ratings = ratings or []
+    headers = [*HEADERS, "Đếm từ sổ giấy"]
+    if month is not None:
+        headers.append(f"Tự kiểm điểm tháng {month}")
+    headers += ratings
     book = xlsx.new_workbook()
-    ws = xlsx.add_sheet(book, f"Đăng ký {year}", list(HEADERS),
-                        widths=[48] + [14] * (len(HEADERS) - 1))
+    ws = xlsx.add_sheet(book, f"Đăng ký {year}", headers, widths=[48] + [14] * (len(headers) - 1))
     for row in rates:
         xlsx.append_row(ws, ["    " * row.depth + row.name, row.headcount, row.registered,
                              round(row.rate, 4), row.approved, row.collectives,
-                             "Có" if row.has_plan else "Chưa"])
+                             "Có" if row.has_plan else "Chưa", row.counted]
+                        + ([row.reviews.get(month, 0)] if month is not None else [])
+                        + [row.ratings.get(r, 0) for r in ratings])
         ws.cell(row=ws.max_row, column=4).number_format = "0.0%"
     xlsx.append_row(ws, [])
     xlsx.append_row(ws, [sentence])
     return xlsx.to_bytes(book)
 
 
-def rates_docx(rates: list[UnitRate], year: int, sentence: str) -> bytes:
+def rates_docx(rates: list[UnitRate], year: int, sentence: str,
+               ratings: list[str] | None = None, month: int | None = None) -> bytes:
     from services.vi import format_int, format_percent
 
+    ratings = ratings or []
     doc = Document()
-    doc.add_heading(f"Kết quả đăng ký làm theo gương Bác năm {year}", level=1)
+    doc.add_heading(f"Kết quả {'tổng kết' if ratings else 'sơ kết'} làm theo gương Bác năm "
+                    f"{year}", level=1)
     doc.add_paragraph(sentence)
-    table = doc.add_table(rows=1, cols=4)
+    titles = ["Đơn vị", "Sĩ số", "Đã đăng ký", "Tỉ lệ"]
+    if month is not None:
+        titles.append(f"Tự kiểm điểm T{month}")
+    titles += ratings
+    table = doc.add_table(rows=1, cols=len(titles))
     table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, ("Đơn vị", "Sĩ số", "Đã đăng ký", "Tỉ lệ"),
-                           strict=True):
+    for cell, title in zip(table.rows[0].cells, titles, strict=True):
         cell.text = title
     for row in rates:
         cells = table.add_row().cells
@@ -59,6 +73,10 @@ def rates_docx(rates: list[UnitRate], year: int, sentence: str) -> bytes:
         cells[1].text = format_int(row.headcount)
         cells[2].text = format_int(row.registered)
         cells[3].text = format_percent(row.rate)
+        extra = ([row.reviews.get(month, 0)] if month is not None else []) + [
+            row.ratings.get(r, 0) for r in ratings]
+        for cell, value in zip(cells[4:], extra, strict=True):
+            cell.text = format_int(value)
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

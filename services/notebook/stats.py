@@ -41,6 +41,7 @@ class UnitRate:
     collectives: int = 0  # units in the subtree that registered collective models
     has_plan: bool = False
     reviews: dict[int, int] = field(default_factory=dict)  # month -> members who reviewed
+    ratings: dict[str, int] = field(default_factory=dict)  # committee's year-end rating -> members
 
     @property
     def rate(self) -> float:
@@ -73,6 +74,11 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
         .group_by(MonthlyReview.unit_id, MonthlyReview.month)).all()
     for unit_id, month, count in review_counts:
         rows[unit_id].reviews[month] = count
+    for unit_id, rating, count in session.exec(
+            select(Commitment.unit_id, Commitment.rating, func.count())
+            .where(Commitment.year_id == year_id, Commitment.rating != "")
+            .group_by(Commitment.unit_id, Commitment.rating)).all():
+        rows[unit_id].ratings[rating] = count
     # Members without an account, counted from the paper notebooks by the unit's committee.
     for unit_id, month, count in session.exec(
             select(CountedRecord.unit_id, CountedRecord.month, CountedRecord.count)
@@ -97,6 +103,8 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
             parent.collectives += row.collectives
             for month, count in row.reviews.items():
                 parent.reviews[month] = parent.reviews.get(month, 0) + count
+            for rating, count in row.ratings.items():
+                parent.ratings[rating] = parent.ratings.get(rating, 0) + count
     for row in rows.values():  # a unit with no headcount entered counts its sub-units'
         row.headcount = max(row.headcount, row.registered)
     return [rows[u.id] for u in units if visible is None or u.id in visible]
@@ -126,9 +134,10 @@ def missing_members(*, session: Session, user: CurrentUser, year_id: int, unit_i
 
 
 def report_sentence(row: UnitRate, year: int, *, month: int | None = None,
-                    yearend: bool = False) -> str:
-    """The sentence the sơ kết / tổng kết report needs, in the articles' style."""
-    stage = "tổng kết" if yearend else "sơ kết"
+                    yearend: bool = False, ratings: list[str] | None = None) -> str:
+    """The sentence the sơ kết / tổng kết report needs, in the articles' style; at the year's
+    end with the committees' ratings, in the order of the year's list."""
+    stage = "tổng kết" if yearend else "sơ kết 6 tháng đầu"
     text = (f"Qua {stage} năm {year}, {row.name} có {format_int(row.registered)}/"
             f"{format_int(row.headcount)} cán bộ, đảng viên đăng ký làm theo gương Bác, đạt "
             f"{format_percent(row.rate)}")
@@ -137,4 +146,12 @@ def report_sentence(row: UnitRate, year: int, *, month: int | None = None,
     if month is not None and row.registered:
         text += (f"; tháng {month} có {format_int(row.reviews.get(month, 0))} đồng chí tự kiểm "
                  f"điểm việc làm theo, đạt {format_percent(row.review_rate(month))}")
+    rated = sum(row.ratings.values())
+    if yearend and rated:
+        order = [r for r in (ratings or []) if row.ratings.get(r)]
+        order += [r for r in row.ratings if r not in order]
+        text += (f". Qua đánh giá của chi ủy, {format_int(rated)} đồng chí được đánh giá mức làm "
+                 "theo: " + ", ".join(f"{format_int(row.ratings[r])} {r[:1].lower() + r[1:]} "
+                                       f"({format_percent(row.ratings[r] / rated)})"
+                                       for r in order))
     return text + "."
