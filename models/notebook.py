@@ -188,3 +188,34 @@ class CountedRecord(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
     entered_by_id: int | None = Field(default=None, foreign_key="user.id")
     updated_at: datetime = timestamp_field()
+
+
+class ProposalTarget(StrEnum):
+    CATALOGUE = "catalogue"  # a draft điển hình / mô hình in the catalogue
+    COMMENDATION = "commendation"  # a proposal the organisers turn into an award
+
+
+PROPOSAL_TARGET_LABELS = {ProposalTarget.CATALOGUE: "Điển hình trong thư viện (bản nháp)",
+                          ProposalTarget.COMMENDATION: "Đề nghị khen thưởng"}
+
+
+class Proposal(SQLModel, table=True):
+    """A member rated at the top of the year's list, or a unit's collective model, proposed from
+    the notebook: to the catalogue as a draft (linked by catalogue_record_id) or for a
+    commendation (listed for the organisers; an award is only recorded with its decision)."""
+
+    __tablename__ = "notebook_proposal"
+    __table_args__ = (UniqueConstraint("year_id", "unit_id", "commitment_id", "model", "target"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year_id: int = Field(foreign_key="notebook_year.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    commitment_id: int | None = Field(default=None, foreign_key="notebook_commitment.id")
+    model: str = Field(default="", max_length=255)  # the collective model; "" for a member
+    target: str = Field(max_length=16)
+    title: str = Field(max_length=255)
+    reason: str = Field(default="", sa_type=Text)
+    catalogue_record_id: int | None = Field(default=None, foreign_key="catalogue_record.id",
+                                            ondelete="SET NULL")
+    proposed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = timestamp_field()

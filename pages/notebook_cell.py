@@ -11,11 +11,12 @@ import streamlit as st
 from models.notebook import (
     COMMITMENT_STATUS_LABELS,
     PARTS,
+    PROPOSAL_TARGET_LABELS,
     REVIEW_STATUS_LABELS,
     CommitmentStatus,
 )
 from services.notebook import commitments as cm
-from services.notebook import counted, reviews, years
+from services.notebook import counted, proposals, reviews, years
 from services.notebook import warnings as nw
 from services.vi import format_date, format_int, format_percent, local_today
 from ui.auth import guard
@@ -31,6 +32,7 @@ REVIEW = "nb_cell_review"  # + commitment id
 RATING = "nb_cell_rating"  # + commitment id
 MESSAGE = "nb_cell_message"
 PAPER = "nb_cell_paper"
+PROPOSE = "nb_cell_propose"  # + commitment id, or "unit" + index of the model
 
 user = guard("notebook_cell")
 st.title("Chi ủy xem sổ tay")
@@ -71,6 +73,37 @@ with st.expander(plan_title, expanded=plan is None), st.form(PLAN_DATE + "_form"
             years.save_unit_plan, user=user, year_id=year.id, unit_id=unit.id,
             plan_date=plan_date, collective_models=models):
         done("Đã lưu kế hoạch của chi bộ.")
+
+made = call(proposals.proposals, user=user, year_id=year.id, unit_id=unit.id)
+made_keys = {(p.commitment_id, p.model, p.target) for p in made}
+
+
+def propose_buttons(key: str, title: str, commitment_id: int | None, model: str) -> None:
+    """One step to the catalogue (a draft) or to the organisers' list of commendations."""
+    columns = st.columns(2)
+    for column, target in zip(columns, PROPOSAL_TARGET_LABELS, strict=True):
+        label = PROPOSAL_TARGET_LABELS[target]
+        if (commitment_id, model, target) in made_keys:
+            column.caption(f"Đã đề xuất: {label.lower()}")
+            continue
+        if column.button(f"Đề xuất: {label.lower()}", key=f"{key}_{target}",
+                         icon=":material/workspace_premium:", width="stretch"):
+            if commitment_id is not None:
+                done_ok = attempt(proposals.propose_member, user=user,
+                                  commitment_id=commitment_id, target=target)
+            else:
+                done_ok = attempt(proposals.propose_collective, user=user, year_id=year.id,
+                                  unit_id=unit.id, model=model, target=target)
+            if done_ok:
+                done(f"Đã đề xuất {title}: {label.lower()}.")
+
+
+if plan and plan.collective_models.strip():
+    with st.expander("Đề xuất mô hình tập thể của chi bộ"):
+        for index, model_name in enumerate(m.strip() for m in plan.collective_models.splitlines()
+                                           if m.strip()):
+            st.markdown(f"**{model_name}**")
+            propose_buttons(f"{PROPOSE}unit{index}", f"“{model_name}”", None, model_name)
 
 paper = call(counted.counted_for, user=user, year_id=year.id, unit_id=unit.id)
 with st.expander("Sổ giấy của đảng viên chưa có tài khoản — "
@@ -178,3 +211,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                 "Lưu đánh giá", key=f"{RATING}{commitment.id}_save") and attempt(
                 reviews.rate, user=user, commitment_id=commitment.id, rating=rating):
             done(f"Đã đánh giá {member.full_name}: {rating}.")
+        if ratings and commitment.rating == ratings[0]:
+            st.caption(f"Được đánh giá “{ratings[0]}”: có thể đề xuất làm điển hình hoặc "
+                       "khen thưởng.")
+            propose_buttons(f"{PROPOSE}{commitment.id}", member.full_name, commitment.id, "")

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.notebook import COMMITMENT_STATUS_LABELS, PARTS, CommitmentStatus
-from services.notebook import charts, report, stats, years
+from models.notebook import (
+    COMMITMENT_STATUS_LABELS,
+    PARTS,
+    PROPOSAL_TARGET_LABELS,
+    CommitmentStatus,
+)
+from services.notebook import charts, proposals, report, stats, years
 from services.notebook import commitments as cm
+from services.notebook.access import can_organise
 from services.vi import format_int, format_percent, local_today
 from ui.auth import guard
 from ui.core import attempt, call
@@ -69,12 +75,26 @@ summary = [{
 } for r in rates if r.headcount]
 st.dataframe(summary, hide_index=True, width="stretch")
 summary_units = {r.unit_id: r for r in rates if r.headcount}
+unit_names_all = {r.unit_id: r.name for r in rates}
 picked_unit = st.selectbox("Câu văn cho đơn vị", list(summary_units), key=SUMMARY,
                            format_func=lambda i: summary_units[i].name)
 if picked_unit != top.unit_id:
     st.code(stats.report_sentence(summary_units[picked_unit], year.year, month=month,
                                   yearend=yearend, ratings=ratings),
             language=None, wrap_lines=True)
+
+proposed = attempt(proposals.proposals, user=user, year_id=year.id) or []
+if proposed:
+    st.markdown(f"**Đề xuất từ sổ tay ({format_int(len(proposed))})**")
+    st.dataframe([{
+        "Đề xuất": p.title,
+        "Đơn vị": unit_names_all.get(p.unit_id, ""),
+        "Nơi đề xuất": PROPOSAL_TARGET_LABELS[p.target],
+        "Lý do": p.reason,
+        **({"Hồ sơ": f"/catalogue_detail?id={p.catalogue_record_id}" if p.catalogue_record_id
+            else None} if can_organise(user=user) else {}),  # drafts: the organisers' to open
+    } for p in proposed], hide_index=True, width="stretch",
+        column_config={"Hồ sơ": st.column_config.LinkColumn("Hồ sơ", display_text="Mở bản nháp")})
 
 behind = stats.lagging(rates, month=month)
 st.subheader("Đơn vị chậm (chậm nhất trước)")

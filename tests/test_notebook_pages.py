@@ -109,3 +109,17 @@ def test_secretary_counts_paper_notebooks_within_the_headcount(pages):
     next(b for b in at.button if b.label == "Lưu số liệu sổ giấy").click().run()
     assert "vượt số người chưa có tài khoản của Chi bộ Bưu điện thành phố (0" in " ".join(
         e.value for e in at.error)
+
+
+def test_secretary_proposes_a_top_rated_member_and_the_organiser_sees_the_link(pages):
+    at = pages("notebook_cell", Role.MEMBER, username="bithu")
+    button = next(b for b in at.button
+                  if b.label == "Đề xuất: điển hình trong thư viện (bản nháp)")
+    button.click().run()
+    assert not at.exception
+    assert "Đã đề xuất" in _texts(at)
+    assert "Đã đề xuất: điển hình trong thư viện (bản nháp)" in " ".join(
+        c.value for c in at.caption)
+    board = pages("notebook_dashboard", Role.ORGANISER, username="tochuc")
+    table = next(d.value for d in board.dataframe if "Nơi đề xuất" in d.value.columns)
+    assert table["Hồ sơ"].iloc[0].startswith("/catalogue_detail?id=")

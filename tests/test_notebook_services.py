@@ -290,3 +290,48 @@ def test_report_files_carry_the_ratings(tmp_path):
                                              12)))
     assert doc.paragraphs[0].text == "Kết quả tổng kết làm theo gương Bác năm 2026"
     assert [c.text for c in doc.tables[0].rows[1].cells][-2:] == ["17", "3"]
+
+
+def test_propose_a_top_rated_member_and_a_collective(session, world):
+    from models.catalogue import CatalogueRecord, RecordStatus
+    from services.notebook import proposals
+
+    y, a, sec = world["year"], world["a"], world["sec"]
+    c = cm.save_draft(session=session, user=a, year_id=y.id, member_id=a.id, parts=GOOD,
+                      committed_on=date(2026, 2, 5))
+    cm.send(session=session, user=a, commitment_id=c.id)
+    cm.approve(session=session, user=sec, commitment_id=c.id)
+    with pytest.raises(UserError, match="Chỉ đề xuất đảng viên được chi ủy đánh giá "
+                                        "“Hoàn thành xuất sắc”; Nguyễn Văn An đang là"):
+        proposals.propose_member(session=session, user=sec, commitment_id=c.id,
+                                 target="catalogue")
+    reviews.rate(session=session, user=sec, commitment_id=c.id, rating="Hoàn thành xuất sắc")
+    for who in (a, world["leader"], world["stranger"]):
+        with pytest.raises(PermissionDenied):
+            proposals.propose_member(session=session, user=who, commitment_id=c.id,
+                                     target="catalogue")
+    p = proposals.propose_member(session=session, user=sec, commitment_id=c.id,
+                                 target="catalogue")
+    record = session.get(CatalogueRecord, p.catalogue_record_id)
+    assert (record.kind, record.status, record.name) == ("ca_nhan", RecordStatus.DRAFT,
+                                                         "Nguyễn Văn An")
+    assert "Giảm 20% thời gian chờ khám" in record.story and f"số {c.id}" in record.story
+    with pytest.raises(UserError, match="đã được đề xuất"):
+        proposals.propose_member(session=session, user=sec, commitment_id=c.id,
+                                 target="catalogue")
+    award = proposals.propose_member(session=session, user=sec, commitment_id=c.id,
+                                     target="commendation")
+    assert award.catalogue_record_id is None
+    years.save_unit_plan(session=session, user=sec, year_id=y.id, unit_id=world["cell"].id,
+                         plan_date=date(2026, 1, 20), collective_models="Khoa khám bệnh xanh")
+    with pytest.raises(UserError, match="không có trong các mô hình"):
+        proposals.propose_collective(session=session, user=sec, year_id=y.id,
+                                     unit_id=world["cell"].id, model="Mô hình khác",
+                                     target="catalogue")
+    m = proposals.propose_collective(session=session, user=sec, year_id=y.id,
+                                     unit_id=world["cell"].id, model="Khoa khám bệnh xanh",
+                                     target="catalogue")
+    assert session.get(CatalogueRecord, m.catalogue_record_id).kind == "mo_hinh"
+    seen = proposals.proposals(session=session, user=world["leader"], year_id=y.id)
+    assert [x.title for x in seen] == ["Nguyễn Văn An", "Nguyễn Văn An", "Khoa khám bệnh xanh"]
+    assert proposals.proposals(session=session, user=world["stranger"], year_id=y.id) == []

@@ -288,6 +288,15 @@ def create_record(
     return _public(session, record)
 
 
+def create_proposed_draft(*, session: Session, record_in: CatalogueRecordCreate,
+                          user_id: int | None) -> CatalogueRecordPublic:
+    """A draft proposed from another module (the notebook's committees), which checked its own
+    access: always a draft, never featured; the organisers review and publish it here."""
+    record_in = record_in.model_copy(update={"status": RecordStatus.DRAFT, "featured": False})
+    return create_record(session=session, record_in=record_in, role=Role.ORGANISER.value,
+                         user_id=user_id)
+
+
 def update_record(
     *, session: Session, record_id: int, record_in: CatalogueRecordUpdate, role: str
 ) -> CatalogueRecordPublic:
