@@ -219,3 +219,57 @@ class Proposal(SQLModel, table=True):
                                             ondelete="SET NULL")
     proposed_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = timestamp_field()
+
+
+class NotebookGroup(SQLModel, table=True):
+    """A tổ of a big cell: its members review first each month, the group leader notes it, and
+    the cell committee sums the groups up (000)."""
+
+    __tablename__ = "notebook_group"
+    __table_args__ = (UniqueConstraint("unit_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    name: str = Field(max_length=100)
+    leader_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class NotebookGroupMember(SQLModel, table=True):
+    __tablename__ = "notebook_group_member"
+    __table_args__ = (UniqueConstraint("user_id", "group_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="notebook_group.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+
+
+class MonthSummary(SQLModel, table=True):
+    """A month's note: a group's (group_id set, by its leader) or the committee's summing up of
+    the cell (group_id None)."""
+
+    __tablename__ = "notebook_month_summary"
+    __table_args__ = (UniqueConstraint("year_id", "unit_id", "group_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year_id: int = Field(foreign_key="notebook_year.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    group_id: int | None = Field(default=None, foreign_key="notebook_group.id")
+    month: int = Field(ge=1, le=12)
+    text: str = Field(default="", sa_type=Text)
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = timestamp_field()
+
+
+class Inspection(SQLModel, table=True):
+    """An inspection team's findings on a unit's notebooks (000: 6 đoàn kiểm tra)."""
+
+    __tablename__ = "notebook_inspection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    year_id: int = Field(foreign_key="notebook_year.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    inspector_id: int = Field(foreign_key="user.id")
+    month: int = Field(ge=1, le=12)  # checked up to this month
+    missing_count: int = 0  # members with something missing when the findings were recorded
+    findings: str = Field(sa_type=Text)
+    created_at: datetime = timestamp_field()

@@ -335,3 +335,73 @@ def test_propose_a_top_rated_member_and_a_collective(session, world):
     seen = proposals.proposals(session=session, user=world["leader"], year_id=y.id)
     assert [x.title for x in seen] == ["Nguyễn Văn An", "Nguyễn Văn An", "Khoa khám bệnh xanh"]
     assert proposals.proposals(session=session, user=world["stranger"], year_id=y.id) == []
+
+
+def test_groups_review_first_and_the_committee_sums_up(session, world):
+    from services.notebook import groups
+
+    y, a, b, sec, cell = world["year"], world["a"], world["b"], world["sec"], world["cell"]
+    with pytest.raises(PermissionDenied):
+        groups.save_group(session=session, user=a, unit_id=cell.id, name="Tổ 1", leader_id=a.id,
+                          member_ids=[b.id])
+    with pytest.raises(UserError, match="Không thuộc chi bộ này"):
+        groups.save_group(session=session, user=sec, unit_id=cell.id, name="Tổ 1",
+                          leader_id=a.id, member_ids=[world["stranger"].id])
+    g1 = groups.save_group(session=session, user=sec, unit_id=cell.id, name="Tổ 1",
+                           leader_id=a.id, member_ids=[b.id])
+    with pytest.raises(UserError, match=r"Đã ở tổ khác: Trần Thị Bình \(Tổ 1\)"):
+        groups.save_group(session=session, user=sec, unit_id=cell.id, name="Tổ 2",
+                          leader_id=sec.id, member_ids=[b.id])
+    assert [(g.name, sorted(g.member_ids)) for g in groups.groups_of(
+        session=session, user=sec, unit_id=cell.id)] == [("Tổ 1", sorted([a.id, b.id]))]
+    groups.save_month_note(session=session, user=a, year_id=y.id, unit_id=cell.id, month=3,
+                           text="Tổ 1: 2/2 đồng chí tự kiểm điểm", group_id=g1.id)
+    with pytest.raises(PermissionDenied):  # a member who leads no group
+        groups.save_month_note(session=session, user=b, year_id=y.id, unit_id=cell.id,
+                               month=3, text="x", group_id=g1.id)
+    with pytest.raises(PermissionDenied):  # the group leader does not sum up the cell
+        groups.save_month_note(session=session, user=a, year_id=y.id, unit_id=cell.id,
+                               month=3, text="Chi bộ")
+    groups.save_month_note(session=session, user=sec, year_id=y.id, unit_id=cell.id, month=3,
+                           text="Chi bộ: các tổ đều sinh hoạt đủ")
+    assert groups.month_notes(session=session, user=world["leader"], year_id=y.id,
+                              unit_id=cell.id, month=3) == {
+        g1.id: "Tổ 1: 2/2 đồng chí tự kiểm điểm", None: "Chi bộ: các tổ đều sinh hoạt đủ"}
+    with pytest.raises(PermissionDenied):
+        groups.month_notes(session=session, user=b, year_id=y.id, unit_id=cell.id, month=3)
+
+
+def test_inspection_checklist_and_findings(session, world):
+    from services.notebook import inspection
+
+    y, a, b, sec, cell = world["year"], world["a"], world["b"], world["sec"], world["cell"]
+    c = cm.save_draft(session=session, user=a, year_id=y.id, member_id=a.id, parts=GOOD,
+                      committed_on=date(2026, 2, 5))
+    cm.send(session=session, user=a, commitment_id=c.id)
+    cm.approve(session=session, user=sec, commitment_id=c.id)
+    reviews.record_review(session=session, user=a, commitment_id=c.id, month=3,
+                          status=ReviewStatus.DONE)
+    parts = [*GOOD[:4], "", GOOD[5]]
+    cb = cm.save_draft(session=session, user=b, year_id=y.id, member_id=b.id, parts=parts,
+                       committed_on=date(2026, 2, 5))
+    assert cb.status == CommitmentStatus.DRAFT
+    for who in (a, sec, world["stranger"]):  # the cell's own committee does not inspect itself
+        with pytest.raises(PermissionDenied):
+            inspection.checklist(session=session, user=who, year_id=y.id, unit_id=cell.id,
+                                 month=5)
+    rows = {r.name: r.missing for r in inspection.checklist(
+        session=session, user=world["leader"], year_id=y.id, unit_id=cell.id, month=5)}
+    assert rows == {
+        "Nguyễn Văn An": ["thiếu tự kiểm điểm tháng 4, 5"],
+        "Trần Thị Bình": ["chưa được chi ủy duyệt", "trống phần 5 (trong 6 phần)"],
+        "Lê Văn Chi": ["chưa viết bản cam kết"],
+    }
+    with pytest.raises(UserError, match="kết luận"):
+        inspection.record_findings(session=session, user=world["org"], year_id=y.id,
+                                   unit_id=cell.id, month=5, findings=" ")
+    found = inspection.record_findings(session=session, user=world["org"], year_id=y.id,
+                                       unit_id=cell.id, month=5,
+                                       findings="Đề nghị chi ủy đôn đốc 2 đồng chí.")
+    assert found.missing_count == 3
+    seen = inspection.inspections(session=session, user=sec, year_id=y.id, unit_id=cell.id)
+    assert [i.findings for i in seen] == ["Đề nghị chi ủy đôn đốc 2 đồng chí."]

@@ -1,4 +1,5 @@
-"""notebook: counted registrations and reviews of members without an account; proposals
+"""notebook: counted registrations and reviews of members without an account; proposals;
+groups (tổ) and their month notes; inspections
 
 Revision ID: 0008_notebook_counted
 Revises: 0007_notebook_sotay
@@ -64,8 +65,82 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_notebook_proposal_year_id"), ["year_id"],
                               unique=False)
 
+    op.create_table(
+        "notebook_group",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("leader_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["leader_id"], ["user.id"]),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("unit_id", "name"),
+    )
+    with op.batch_alter_table("notebook_group", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notebook_group_unit_id"), ["unit_id"], unique=False)
+    op.create_table(
+        "notebook_group_member",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["group_id"], ["notebook_group.id"]),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("user_id", "group_id"),
+    )
+    with op.batch_alter_table("notebook_group_member", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notebook_group_member_group_id"), ["group_id"],
+                              unique=False)
+        batch_op.create_index(batch_op.f("ix_notebook_group_member_user_id"), ["user_id"],
+                              unique=False)
+    op.create_table(
+        "notebook_month_summary",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=True),
+        sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("entered_by_id", sa.Integer(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["entered_by_id"], ["user.id"]),
+        sa.ForeignKeyConstraint(["group_id"], ["notebook_group.id"]),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"]),
+        sa.ForeignKeyConstraint(["year_id"], ["notebook_year.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("year_id", "unit_id", "group_id", "month"),
+    )
+    with op.batch_alter_table("notebook_month_summary", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notebook_month_summary_unit_id"), ["unit_id"],
+                              unique=False)
+        batch_op.create_index(batch_op.f("ix_notebook_month_summary_year_id"), ["year_id"],
+                              unique=False)
+    op.create_table(
+        "notebook_inspection",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("inspector_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("missing_count", sa.Integer(), nullable=False),
+        sa.Column("findings", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["inspector_id"], ["user.id"]),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"]),
+        sa.ForeignKeyConstraint(["year_id"], ["notebook_year.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("notebook_inspection", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notebook_inspection_unit_id"), ["unit_id"],
+                              unique=False)
+        batch_op.create_index(batch_op.f("ix_notebook_inspection_year_id"), ["year_id"],
+                              unique=False)
+
 
 def downgrade() -> None:
+    for table in ("notebook_inspection", "notebook_month_summary", "notebook_group_member",
+                  "notebook_group"):
+        op.drop_table(table)
     with op.batch_alter_table("notebook_proposal", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notebook_proposal_year_id"))
         batch_op.drop_index(batch_op.f("ix_notebook_proposal_unit_id"))
