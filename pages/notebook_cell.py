@@ -16,7 +16,7 @@ from models.notebook import (
     CommitmentStatus,
 )
 from services.notebook import commitments as cm
-from services.notebook import counted, proposals, reviews, years
+from services.notebook import counted, groups, proposals, reviews, years
 from services.notebook import warnings as nw
 from services.vi import format_date, format_int, format_percent, local_today
 from ui.auth import guard
@@ -32,6 +32,7 @@ REVIEW = "nb_cell_review"  # + commitment id
 RATING = "nb_cell_rating"  # + commitment id
 MESSAGE = "nb_cell_message"
 PAPER = "nb_cell_paper"
+GROUP = "nb_cell_group"
 PROPOSE = "nb_cell_propose"  # + commitment id, or "unit" + index of the model
 
 user = guard("notebook_cell")
@@ -133,6 +134,41 @@ st.markdown(f"**{len(members)} đảng viên** · chờ xem: {counts[CommitmentS
             f"{counts[CommitmentStatus.RETURNED]} · chưa gửi: "
             f"{len(members) - counts[CommitmentStatus.SENT] - counts[CommitmentStatus.APPROVED] - counts[CommitmentStatus.RETURNED]}")
 ratings = [r for r in year.ratings.splitlines() if r.strip()]
+names = {m.id: m.full_name for m, _ in members}
+cell_groups = call(groups.groups_of, user=user, unit_id=unit.id)
+with st.expander(f"Tổ trong chi bộ ({len(cell_groups)}) — các tổ kiểm điểm trước, chi ủy tổng hợp"):
+    note_month = st.selectbox("Tháng", range(1, 13), index=local_today().month - 1,
+                              key=GROUP + "_month", format_func=lambda m: f"Tháng {m}")
+    notes = call(groups.month_notes, user=user, year_id=year.id, unit_id=unit.id,
+                 month=note_month)
+    for group in cell_groups:
+        leader = names.get(group.leader_id, "chưa có")
+        st.markdown(f"**{group.name}** — tổ trưởng {leader}; "
+                    + ", ".join(names.get(i, "") for i in group.member_ids))
+        text = st.text_area(f"Ý kiến {group.name} tháng {note_month}",
+                            value=notes.get(group.id, ""), key=f"{GROUP}{group.id}_{note_month}")
+        if st.button(f"Lưu ý kiến {group.name}", key=f"{GROUP}{group.id}_save") and attempt(
+                groups.save_month_note, user=user, year_id=year.id, unit_id=unit.id,
+                month=note_month, text=text, group_id=group.id):
+            done(f"Đã lưu ý kiến {group.name} tháng {note_month}.")
+    summing = st.text_area(f"Chi ủy tổng hợp tháng {note_month}", value=notes.get(None, ""),
+                           key=f"{GROUP}_sum_{note_month}")
+    if st.button("Lưu tổng hợp của chi ủy", key=GROUP + "_sum_save") and attempt(
+            groups.save_month_note, user=user, year_id=year.id, unit_id=unit.id,
+            month=note_month, text=summing):
+        done(f"Đã lưu tổng hợp tháng {note_month}.")
+    with st.form(GROUP + "_form", clear_on_submit=True):
+        st.markdown("**Lập tổ mới**")
+        group_name = st.text_input("Tên tổ", key=GROUP + "_name",
+                                   placeholder=f"Tổ {len(cell_groups) + 1}")
+        group_leader = st.selectbox("Tổ trưởng", [None, *names], key=GROUP + "_leader",
+                                    format_func=lambda i: "— chọn —" if i is None else names[i])
+        group_members = st.multiselect("Thành viên", list(names), key=GROUP + "_members",
+                                       format_func=lambda i: names[i])
+        if st.form_submit_button("Lập tổ") and attempt(
+                groups.save_group, user=user, unit_id=unit.id, name=group_name,
+                leader_id=group_leader, member_ids=group_members):
+            done(f"Đã lập {group_name.strip()}.")
 order = {CommitmentStatus.SENT: 0, None: 1, CommitmentStatus.DRAFT: 1,
          CommitmentStatus.RETURNED: 2, CommitmentStatus.APPROVED: 3}
 for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if mc[1] else None]):

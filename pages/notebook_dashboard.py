@@ -10,12 +10,11 @@ from models.notebook import (
     COMMITMENT_STATUS_LABELS,
     PARTS,
     PROPOSAL_TARGET_LABELS,
-    CommitmentStatus,
 )
-from services.notebook import charts, proposals, report, stats, years
+from services.notebook import charts, inspection, proposals, report, stats, years
 from services.notebook import commitments as cm
 from services.notebook.access import can_organise
-from services.vi import format_int, format_percent, local_today
+from services.vi import format_date, format_int, format_percent, local_today
 from ui.auth import guard
 from ui.core import attempt, call
 
@@ -25,6 +24,7 @@ CHART = "nb_dash_chart"
 INSPECT = "nb_dash_inspect"
 YEAREND = "nb_dash_yearend"
 SUMMARY = "nb_dash_summary"
+FINDINGS = "nb_dash_findings"
 
 user = guard("notebook_dashboard")
 st.title("Sổ tay làm theo gương Bác: tỉ lệ đăng ký")
@@ -129,20 +129,35 @@ unit_names = {r.unit_id: r.name for r in rates}
 inspect = st.selectbox("Đơn vị được kiểm tra", [None, *unit_names], key=INSPECT,
                        format_func=lambda i: "— chọn —" if i is None else unit_names[i])
 if inspect is not None:
-    rows = attempt(cm.unit_commitments, user=user, year_id=year.id, unit_id=inspect) or []
-    st.dataframe([{
-        "Họ tên": member.full_name,
-        "Trạng thái": COMMITMENT_STATUS_LABELS[c.status] if c else "Chưa viết",
-        "Thiếu": ", ".join(
-            ([] if c and c.status == CommitmentStatus.APPROVED else ["chưa được duyệt"])
-            + ([f"phần {i + 1}" for i, t in enumerate(cm.parts_of(c)) if not t.strip()] if c
-               else [f"cả {len(PARTS)} phần"])) or "Đủ",
-        "Chi ủy ghi hộ": "Có" if c and c.on_behalf else "",
-        "Đánh giá": c.rating if c else "",
-    } for member, c in rows], hide_index=True, width="stretch")
-    for member, c in rows:
-        if c is not None:
-            with st.expander(f"Sổ tay của {member.full_name} (chỉ xem)"):
-                for i, (title, text) in enumerate(zip(PARTS, cm.parts_of(c), strict=True)):
-                    st.markdown(f"**{i + 1}. {title}**")
-                    st.text(text or "—")
+    checked = attempt(inspection.checklist, user=user, year_id=year.id, unit_id=inspect,
+                      month=month)
+    if checked is not None:
+        lacking = sum(1 for r in checked if r.missing)
+        st.markdown(f"**{unit_names[inspect]}**: {format_int(len(checked))} đồng chí có tài "
+                    f"khoản, {format_int(lacking)} sổ còn thiếu (tính đến tháng {month}).")
+        st.dataframe([{
+            "Họ tên": r.name,
+            "Trạng thái": COMMITMENT_STATUS_LABELS[r.status] if r.status else "Chưa viết",
+            "Còn thiếu": "; ".join(r.missing) or "Đủ",
+            "Chi ủy ghi hộ": "Có" if r.on_behalf else "",
+            "Đánh giá": r.rating,
+        } for r in checked], hide_index=True, width="stretch")
+        rows = attempt(cm.unit_commitments, user=user, year_id=year.id, unit_id=inspect) or []
+        for member, c in rows:
+            if c is not None:
+                with st.expander(f"Sổ tay của {member.full_name} (chỉ xem)"):
+                    for i, (title, text) in enumerate(zip(PARTS, cm.parts_of(c), strict=True)):
+                        st.markdown(f"**{i + 1}. {title}**")
+                        st.text(text or "—")
+        with st.form(FINDINGS + "_form", clear_on_submit=True):
+            findings = st.text_area("Kết luận của đoàn kiểm tra", key=FINDINGS,
+                                    placeholder="Ưu điểm, tồn tại, kiến nghị với chi ủy")
+            if st.form_submit_button("Ghi kết luận kiểm tra", icon=":material/fact_check:") \
+                    and attempt(inspection.record_findings, user=user, year_id=year.id,
+                                unit_id=inspect, month=month, findings=findings):
+                st.success("Đã ghi kết luận kiểm tra.")
+        for item in attempt(inspection.inspections, user=user, year_id=year.id,
+                            unit_id=inspect) or []:
+            st.markdown(f"*{format_date(item.created_at.date())}, tính đến tháng {item.month}, "
+                        f"{format_int(item.missing_count)} sổ còn thiếu:*")
+            st.text(item.findings)

@@ -123,3 +123,31 @@ def test_secretary_proposes_a_top_rated_member_and_the_organiser_sees_the_link(p
     board = pages("notebook_dashboard", Role.ORGANISER, username="tochuc")
     table = next(d.value for d in board.dataframe if "Nơi đề xuất" in d.value.columns)
     assert table["Hồ sơ"].iloc[0].startswith("/catalogue_detail?id=")
+
+
+def test_leader_inspects_a_cell_and_records_findings(pages):
+    at = pages("notebook_dashboard", Role.LEADER, username="lanhdao")
+    picker = at.selectbox(key="nb_dash_inspect")
+    picker.select_index(next(i for i, o in enumerate(picker.options) if "Cao Lộc" in o)).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Còn thiếu" in d.value.columns)
+    assert "chưa viết bản cam kết" in " ".join(table["Còn thiếu"])
+    at.text_area(key="nb_dash_findings").input("Chi bộ chậm đăng ký; đề nghị đôn đốc 10 đồng chí.")
+    next(b for b in at.button if b.label == "Ghi kết luận kiểm tra").click().run()
+    assert "Đã ghi kết luận kiểm tra" in _texts(at)
+    assert any("đề nghị đôn đốc 10 đồng chí" in t.value for t in at.text)
+
+
+def test_secretary_forms_a_group_and_sums_up(pages):
+    at = pages("notebook_cell", Role.MEMBER, username="bithu")
+    at.text_input(key="nb_cell_group_name").input("Tổ 1")
+    at.selectbox(key="nb_cell_group_leader").select_index(1)
+    at.multiselect(key="nb_cell_group_members").select(at.multiselect(
+        key="nb_cell_group_members").options[2])
+    next(b for b in at.button if b.label == "Lập tổ").click().run()
+    assert not at.exception
+    assert "Đã lập Tổ 1" in _texts(at)
+    summing = next(t for t in at.text_area if t.label.startswith("Chi ủy tổng hợp tháng"))
+    summing.input("Tổ 1 đã kiểm điểm đủ; chi ủy ghi nhận.")
+    next(b for b in at.button if b.label == "Lưu tổng hợp của chi ủy").click().run()
+    assert "Đã lưu tổng hợp tháng" in _texts(at)
