@@ -35,12 +35,14 @@ if not all_years:
 by_id = {y.id: y for y in all_years}
 left, mid, right = st.columns([1, 1, 2])
 year = by_id[left.selectbox("Năm", list(by_id), key=YEAR, format_func=lambda i: str(by_id[i].year))]
-month = mid.selectbox("Tháng", range(1, 13), key=MONTH, index=local_today().month - 1,
-                      format_func=lambda m: f"Tháng {m}")
-yearend = right.toggle("Báo cáo tổng kết năm (thay vì sơ kết)", key=YEAREND)
 rates = attempt(stats.unit_rates, user=user, year_id=year.id)
 if not rates:
     st.stop()
+# The latest month with reviews (this month's meeting may not have been held yet).
+reviewed_months = [m for m, n in rates[0].reviews.items() if n] or [local_today().month]
+month = mid.selectbox("Tháng", range(1, 13), key=MONTH, index=max(reviewed_months) - 1,
+                      format_func=lambda m: f"Tháng {m}")
+yearend = right.toggle("Báo cáo tổng kết năm (thay vì sơ kết)", key=YEAREND)
 top = rates[0]
 a, b, c, d = st.columns(4)
 a.metric("Đã đăng ký", f"{format_int(top.registered)}/{format_int(top.headcount)}",

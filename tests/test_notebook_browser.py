@@ -122,9 +122,21 @@ def test_notebook_main_path(chromium, notebook_app):
         try:
             login(leader, notebook_app, "lanhdao")
             open_page(leader, notebook_app, "notebook_dashboard", "Câu văn cho báo cáo")
-            leader.get_by_text("1.180/1.223").first.wait_for()
+            leader.get_by_text("1.182/1.223").first.wait_for()
             leader.get_by_text("Chi bộ Bưu điện huyện Cao Lộc").first.wait_for()
+            leader.get_by_text("đạt 96,6%").first.wait_for()
             screenshot(leader, "notebook_dashboard_leader_desktop")
+            leader.get_by_text("Báo cáo tổng kết năm (thay vì sơ kết)").click()
+            leader.get_by_text("Qua tổng kết năm 2026").first.wait_for()
+            leader.get_by_text("được đánh giá mức làm theo").first.wait_for()
+            _select_option(leader, "Đơn vị được kiểm tra", "Chi bộ Bưu điện huyện Cao Lộc")
+            leader.get_by_text("sổ còn thiếu").first.wait_for()
+            findings = leader.get_by_label("Kết luận của đoàn kiểm tra")
+            findings.fill("Chi bộ chậm đăng ký; đề nghị đôn đốc 10 đồng chí.")
+            findings.press("Tab")
+            leader.get_by_role("button", name="Ghi kết luận kiểm tra").click()
+            leader.get_by_text("Đã ghi kết luận kiểm tra").wait_for()
+            screenshot(leader, "notebook_dashboard_leader_yearend_inspection_desktop")
         finally:
             leader_ctx.close()
     finally:
@@ -142,5 +154,49 @@ def test_organiser_edits_the_year_on_a_phone(chromium, notebook_app):
         page.get_by_role("button", name="Lưu năm").click()
         page.get_by_text("Đã lưu khung năm 2026").wait_for()
         screenshot(page, "notebook_year_organiser_phone")
+    finally:
+        context.close()
+
+
+def test_secretary_and_organiser_on_the_new_parts(chromium, notebook_app):
+    """The cell page's tổ, paper notebooks and proposals (secretary, phone and desktop); the
+    organiser's dashboard with the proposals and the link to the draft; the member's page."""
+    context, page = _context(chromium, phone=True)
+    try:
+        login(page, notebook_app, "bithu")
+        open_page(page, notebook_app, "notebook_cell", "Chi ủy xem sổ tay")
+        page.get_by_text("Sổ giấy của đảng viên chưa có tài khoản").click()
+        page.get_by_text("Tổ trong chi bộ (0)").click()
+        page.get_by_label("Tên tổ").wait_for()
+        screenshot(page, "notebook_cell_secretary_groups_phone")
+    finally:
+        context.close()
+    context, page = _context(chromium)
+    try:
+        login(page, notebook_app, "bithu")
+        open_page(page, notebook_app, "notebook_cell", "Chi ủy xem sổ tay")
+        page.get_by_text("Phạm Văn Thành — Đã duyệt").click()
+        page.get_by_role("button", name="Đề xuất: điển hình trong thư viện (bản nháp)").click()
+        page.get_by_text("Đã đề xuất Phạm Văn Thành").wait_for()
+        page.get_by_text("Đề xuất mô hình tập thể của chi bộ").click()
+        screenshot(page, "notebook_cell_secretary_proposals_desktop")
+    finally:
+        context.close()
+    for phone in (False, True):
+        context, page = _context(chromium, phone=phone)
+        try:
+            login(page, notebook_app, "tochuc")
+            open_page(page, notebook_app, "notebook_dashboard", "Câu văn cho báo cáo")
+            page.get_by_text("Đề xuất từ sổ tay").wait_for()
+            page.get_by_text("Sơ kết 6 tháng theo đơn vị").wait_for()
+            screenshot(page, f"notebook_dashboard_organiser_{'phone' if phone else 'desktop'}")
+        finally:
+            context.close()
+    context, page = _context(chromium, phone=True)
+    try:
+        login(page, notebook_app, "lanhdao")
+        open_page(page, notebook_app, "notebook_dashboard", "Câu văn cho báo cáo")
+        page.get_by_text("Sơ kết 6 tháng theo đơn vị").wait_for()
+        screenshot(page, "notebook_dashboard_leader_phone")
     finally:
         context.close()

@@ -63,9 +63,9 @@ def test_ordinary_member_is_not_a_committee(pages):
 def test_leader_reads_rates_lagging_and_sentence(pages):
     at = pages("notebook_dashboard", Role.LEADER, username="lanhdao")
     assert not at.exception
-    assert any("1.179/1.223" in str(m.value) for m in at.metric), [m.value for m in at.metric]
+    assert any("1.181/1.223" in str(m.value) for m in at.metric), [m.value for m in at.metric]
     sentence = at.code[0].value
-    assert "1.179/1.223 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 96,4%" in sentence, sentence
+    assert "1.181/1.223 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 96,6%" in sentence, sentence
     lagging = next(d.value for d in at.dataframe if "Kế hoạch" in d.value.columns)
     assert "Chi bộ Bưu điện huyện Cao Lộc" in list(lagging["Đơn vị"])
 
@@ -93,7 +93,7 @@ def test_yearend_summary_has_the_committees_ratings(pages):
     assert not at.exception
     sentence = at.code[0].value
     assert sentence.startswith("Qua tổng kết năm 2026, Đảng bộ Khối các cơ quan tỉnh có "
-                               "1.179/1.223"), sentence
+                               "1.181/1.223"), sentence
     assert "được đánh giá mức làm theo: " in sentence and "hoàn thành xuất sắc (" in sentence
     summary = at.dataframe[0].value
     assert {"Hoàn thành xuất sắc", "Hoàn thành tốt", "Sổ giấy"} <= set(summary.columns)

@@ -405,3 +405,30 @@ def test_inspection_checklist_and_findings(session, world):
     assert found.missing_count == 3
     seen = inspection.inspections(session=session, user=sec, year_id=y.id, unit_id=cell.id)
     assert [i.findings for i in seen] == ["Đề nghị chi ủy đôn đốc 2 đồng chí."]
+
+
+def test_demo_rates_read_like_the_articles(demo_engine):
+    """The demo tree: most units 95–100 %, two cells complete, Cao Lộc lagging, and no paper
+    count above what the app itself would accept."""
+    from sqlmodel import Session, select
+
+    from models.notebook import NotebookYear
+
+    with Session(demo_engine) as session:
+        year = session.exec(select(NotebookYear).where(NotebookYear.year == 2026)).one()
+        admin = CurrentUser(id=0, username="x", full_name="x", role=Role.ADMIN, unit_id=None,
+                            must_change_password=False)
+        rows = {r.name: r for r in stats.unit_rates(session=session, user=admin,
+                                                    year_id=year.id)}
+        top = rows["Đảng bộ Khối các cơ quan tỉnh"]
+        assert (top.registered, top.headcount) == (1181, 1223)
+        assert "đăng ký làm theo gương Bác, đạt 96,6%" in stats.report_sentence(top, 2026)
+        full = [n for n, r in rows.items() if r.rate == 1]
+        assert full == ["Chi bộ Bưu điện thành phố", "Chi bộ Văn phòng Sở Y tế"]
+        assert sum(1 for r in rows.values() if r.rate >= 0.95) >= 11
+        assert [r.name for r in stats.lagging(list(rows.values()))] == [
+            "Chi bộ Bưu điện huyện Cao Lộc"]
+        for unit in session.exec(select(Unit)).all():  # the paper counts fit the headcounts
+            if unit.headcount:
+                assert rows[unit.name].registered <= unit.headcount, unit.name
+        assert top.reviews[11] > 0.9 * top.registered  # most members reviewed in November

@@ -25,6 +25,7 @@ from models.notebook import (
     UnitPlan,
 )
 from services.accounts.passwords import hash_password
+from services.notebook import counted
 from services.settings import Settings
 
 DEMO_YEAR = 2026
@@ -75,8 +76,8 @@ PART3 = {
 }
 GENERIC = "Luôn nêu cao tinh thần trách nhiệm, hoàn thành tốt chức trách nhiệm vụ được giao."
 # Members without an account, counted from their paper notebooks by the unit's committee:
-# unit: (registered, plan date, collective model). With the cells above the tree reads
-# "đăng ký 1.179/1.223, đạt 96,4%"; Tòa án and Kho bạc at 100 %, Cao Lộc lagging.
+# unit: (registered in all, plan date, collective model). With the cells above the tree reads
+# "đăng ký 1.181/1.223, đạt 96,6%"; two cells at 100 %, most units 95–99 %, Cao Lộc lagging.
 COUNTED = {
     "Đảng bộ Bưu điện tỉnh": (3, None, ""),
     "Đảng bộ Sở Y tế": (181, None, ""),
@@ -133,6 +134,17 @@ def _seed_counted(session: Session) -> None:
             session.add(UnitPlan(year_id=year.id, unit_id=unit.id, plan_date=plan_day,
                                  collective_models=model))
         by = secretary.id if secretary and name == "Đảng bộ Bưu điện tỉnh" else None
+        # The members here with an account (the contests' demo candidates) keep their own
+        # notebook, all but the last; the paper count is the rest, never more than the app
+        # itself accepts (the headcount less the accounts and the units below).
+        accounts = list(session.exec(select(User).where(
+            User.unit_id == unit.id, User.username.like("thisinh%")).order_by(User.id)).all())
+        for number, member in enumerate(accounts[:-1] if len(accounts) > 1 else accounts):
+            _own_notebook(session, year, member, plan_day or date(DEMO_YEAR, 1, 20), number,
+                          secretary.id if secretary else None, now)
+        own = max(len(accounts) - 1, len(accounts) and 1)
+        registered = min(max(registered - own, 0),
+                         counted.without_account_room(session, year_id=year.id, unit=unit))
         session.add(CountedRecord(year_id=year.id, unit_id=unit.id, month=REGISTRATION_MONTH,
                                   count=registered, entered_by_id=by, updated_at=now,
                                   note="Chi ủy tổng hợp từ sổ tay giấy"))
@@ -142,6 +154,31 @@ def _seed_counted(session: Session) -> None:
                                       count=max(registered - missed, 0), entered_by_id=by,
                                       updated_at=now, note="Chi ủy tổng hợp từ sổ tay giấy"))
     session.flush()
+
+
+def _own_notebook(session: Session, year: NotebookYear, member: User, plan_day: date,
+                  number: int, approver_id: int | None, now: datetime) -> None:
+    parts = [COMMON[0], COMMON[1],
+             (f"Giải quyết đúng hạn 100% hồ sơ được giao; đề xuất {1 + number % 3} sáng kiến "
+              "cải cách hành chính trong năm."),
+             "Dự đủ 12 kỳ sinh hoạt chi bộ; đóng đảng phí đúng hạn.",
+             f"Khắc phục hạn chế năm {DEMO_YEAR - 1}: chậm cập nhật văn bản mới.",
+             "Xây dựng kế hoạch hành động thực hiện Nghị quyết Đại hội Đảng bộ trong quý I."]
+    commitment = Commitment(
+        year_id=year.id, user_id=member.id, unit_id=member.unit_id,
+        status=CommitmentStatus.APPROVED, committed_on=plan_day + timedelta(days=4),
+        **{f"part{i + 1}": p for i, p in enumerate(parts)}, version=1, entered_by_id=member.id,
+        sent_at=now, updated_at=now, rating="Hoàn thành tốt")
+    session.add(commitment)
+    session.flush()
+    session.add(CommitmentVersion(commitment_id=commitment.id, version=1,
+                                  parts=json.dumps(parts, ensure_ascii=False),
+                                  reason="Bản đăng ký đầu năm", approved_by_id=approver_id))
+    for month in range(3, 12):
+        session.add(MonthlyReview(
+            commitment_id=commitment.id, unit_id=member.unit_id, year_id=year.id, month=month,
+            status=ReviewStatus.DONE if (month + number) % 3 else ReviewStatus.IN_PROGRESS,
+            entered_by_id=member.id, updated_at=now))
 
 
 def _seed_notebooks(session: Session) -> None:
@@ -169,7 +206,11 @@ def _seed_notebooks(session: Session) -> None:
         cell = units[cell_name]
         session.add(UnitPlan(year_id=year.id, unit_id=cell.id, plan_date=plan_day,
                              collective_models=model))
+        # The cell's members who already have an account (the contests' demo candidates, the
+        # organiser) are its members too: they keep a notebook, so the headcount holds.
         members = [secretary] if cell_name == "Chi bộ Bưu điện thành phố" else []
+        members += list(session.exec(select(User).where(
+            User.unit_id == cell.id, User.id != secretary.id).order_by(User.id)).all())
         while len(members) < size:
             serial += 1
             members.append(User(
