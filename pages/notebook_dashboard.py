@@ -38,8 +38,9 @@ year = by_id[left.selectbox("Năm", list(by_id), key=YEAR, format_func=lambda i:
 rates = attempt(stats.unit_rates, user=user, year_id=year.id)
 if not rates:
     st.stop()
-# The latest month with reviews (this month's meeting may not have been held yet).
-reviewed_months = [m for m, n in rates[0].reviews.items() if n] or [local_today().month]
+# The latest month most members have reviewed (this month's meetings may not be held yet).
+reviewed_months = ([m for m, n in rates[0].reviews.items() if n >= rates[0].registered / 2]
+                   or [m for m, n in rates[0].reviews.items() if n] or [local_today().month])
 month = mid.selectbox("Tháng", range(1, 13), key=MONTH, index=max(reviewed_months) - 1,
                       format_func=lambda m: f"Tháng {m}")
 yearend = right.toggle("Báo cáo tổng kết năm (thay vì sơ kết)", key=YEAREND)

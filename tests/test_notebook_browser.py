@@ -168,6 +168,7 @@ def test_secretary_and_organiser_on_the_new_parts(chromium, notebook_app):
         page.get_by_text("Sổ giấy của đảng viên chưa có tài khoản").click()
         page.get_by_text("Tổ trong chi bộ (0)").click()
         page.get_by_label("Tên tổ").wait_for()
+        browser.settle(page)
         screenshot(page, "notebook_cell_secretary_groups_phone")
     finally:
         context.close()
@@ -178,7 +179,9 @@ def test_secretary_and_organiser_on_the_new_parts(chromium, notebook_app):
         page.get_by_text("Phạm Văn Thành — Đã duyệt").click()
         page.get_by_role("button", name="Đề xuất: điển hình trong thư viện (bản nháp)").click()
         page.get_by_text("Đã đề xuất Phạm Văn Thành").wait_for()
+        browser.settle(page)  # the rerun after the proposal has finished before the next click
         page.get_by_text("Đề xuất mô hình tập thể của chi bộ").click()
+        browser.settle(page)
         screenshot(page, "notebook_cell_secretary_proposals_desktop")
     finally:
         context.close()
@@ -189,6 +192,8 @@ def test_secretary_and_organiser_on_the_new_parts(chromium, notebook_app):
             open_page(page, notebook_app, "notebook_dashboard", "Câu văn cho báo cáo")
             page.get_by_text("Đề xuất từ sổ tay").wait_for()
             page.get_by_text("Sơ kết 6 tháng theo đơn vị").wait_for()
+            page.get_by_text("tháng 11 có").first.wait_for()  # opens on the latest full month
+            browser.settle(page)
             screenshot(page, f"notebook_dashboard_organiser_{'phone' if phone else 'desktop'}")
         finally:
             context.close()
@@ -197,6 +202,8 @@ def test_secretary_and_organiser_on_the_new_parts(chromium, notebook_app):
         login(page, notebook_app, "lanhdao")
         open_page(page, notebook_app, "notebook_dashboard", "Câu văn cho báo cáo")
         page.get_by_text("Sơ kết 6 tháng theo đơn vị").wait_for()
+        page.get_by_text("Qua sơ kết 6 tháng đầu năm 2026").first.wait_for()
+        browser.settle(page)
         screenshot(page, "notebook_dashboard_leader_phone")
     finally:
         context.close()
