@@ -108,7 +108,8 @@ class Commitment(SQLModel, table=True):
 
     __tablename__ = "notebook_commitment"
     __table_args__ = (UniqueConstraint("year_id", "user_id"),
-                      Index("ix_notebook_commitment_rates", "year_id", "status", "unit_id"))
+                      Index("ix_notebook_commitment_rates", "year_id", "status", "unit_id"),
+                      Index("ix_notebook_commitment_ratings", "year_id", "unit_id", "rating"))
 
     id: int | None = Field(default=None, primary_key=True)
     year_id: int = Field(foreign_key="notebook_year.id", index=True)

@@ -18,6 +18,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("notebook_commitment", schema=None) as batch_op:
+        batch_op.create_index("ix_notebook_commitment_ratings", ["year_id", "unit_id", "rating"],
+                              unique=False)
     op.create_table(
         "notebook_counted",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -141,6 +144,8 @@ def downgrade() -> None:
     for table in ("notebook_inspection", "notebook_month_summary", "notebook_group_member",
                   "notebook_group"):
         op.drop_table(table)
+    with op.batch_alter_table("notebook_commitment", schema=None) as batch_op:
+        batch_op.drop_index("ix_notebook_commitment_ratings")
     with op.batch_alter_table("notebook_proposal", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notebook_proposal_year_id"))
         batch_op.drop_index(batch_op.f("ix_notebook_proposal_unit_id"))
