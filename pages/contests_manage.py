@@ -214,7 +214,7 @@ def import_tab() -> None:
                "Word (.docx) dạng “Câu 1. … A. … B. … Đáp án: B” (phương án “a)” hay “a.”, "
                "nhiều phương án trên một dòng, đáp án in đậm, gạch chân hoặc tô đỏ, hay "
                "“Đáp án: A, C”). Ứng dụng cho xem trước; nếu có lỗi thì không câu nào được lưu.")
-    st.download_button("Tải mẫu Excel", io_svc.excel_template(),
+    st.download_button("Tải mẫu Excel", data=io_svc.excel_template, on_click="ignore",
                        file_name="mau-ngan-hang-cau-hoi.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     # 0 stands for "the file's own groups": Streamlit shows a None choice as an empty box.
@@ -251,10 +251,12 @@ def import_tab() -> None:
     scope = st.selectbox("Phạm vi", [None, *cat_ids], key="contests_manage_export_scope",
                          format_func=lambda i: "Toàn bộ ngân hàng" if i is None else cat_path[i])
     a, b = st.columns(2)
-    a.download_button("Xuất Excel", call(io_svc.export_excel, category_id=scope),
+    a.download_button("Xuất Excel", on_click="ignore",
+                      data=lambda: call(io_svc.export_excel, category_id=scope),
                       file_name="ngan-hang-cau-hoi.xlsx", icon=":material/table:",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    b.download_button("Xuất GIFT (Moodle)", call(io_svc.export_gift, category_id=scope),
+    b.download_button("Xuất GIFT (Moodle)", on_click="ignore",
+                      data=lambda: call(io_svc.export_gift, category_id=scope),
                       file_name="ngan-hang-cau-hoi.gift.txt", icon=":material/description:",
                       mime="text/plain")
 
@@ -555,10 +557,14 @@ def _publish_box(contest) -> None:
 bank, imports, contests_panel = st.tabs(["Ngân hàng câu hỏi", "Nhập / xuất câu hỏi",
                                          "Cuộc thi và đợt thi"], key=MANAGE_TAB,
                                         on_change="rerun")
-with bank:
-    bank_tab()
-with imports:
-    import_tab()
-with contests_panel:
-    contest_tab()
+# Only the open tab's body runs (the bank's two exports and the contest lists are queries).
+if bank.open:
+    with bank:
+        bank_tab()
+if imports.open:
+    with imports:
+        import_tab()
+if contests_panel.open:
+    with contests_panel:
+        contest_tab()
 

@@ -81,19 +81,31 @@ def ranking_section() -> None:
             "Nộp lúc": to_local(e.submitted_at).strftime("%H:%M:%S %d/%m"),
             "Vì sao xếp trên người kế tiếp": row.explanation,
         })
-    # At 1280 px every column up to "Nộp lúc" is in view, the prize next to the rank (it was
-    # the hidden one); the long explanation comes last and the table scrolls sideways to it
-    # (and on a phone), with rank, prize and name pinned.
+    # The table fits the page at 1280 px (no sideways scroll); the long explanation of a row
+    # shows under the table when the row is chosen, and on a phone the table scrolls sideways
+    # with rank and name pinned.
     text = st.column_config.TextColumn
-    st.dataframe(rows, hide_index=True, width="stretch", height=min(600, 38 + 35 * len(rows)),
-                 column_config={
-                     "Hạng": st.column_config.NumberColumn(width=48, pinned=True),
-                     "Giải": text(width=132, pinned=True),
-                     "Họ và tên": text(width=150, pinned=True), "Đơn vị": text(width=170),
-                     "Điểm": text(width=48), "Dự đoán": text(width=84),
-                     "Thời gian": text(width=92), "Nộp lúc": text(width=104),
-                     "Vì sao xếp trên người kế tiếp": text(width=360),
-                 })
+    why = "Vì sao xếp trên người kế tiếp"
+    picked = st.dataframe([{k: v for k, v in r.items() if k != why} for r in rows],
+                          hide_index=True, width="stretch",
+                          height=min(600, 38 + 35 * len(rows)),
+                          on_select="rerun", selection_mode="single-row",
+                          key=f"contests_results_rank_{round_id}",
+                          column_config={
+                              "Hạng": st.column_config.NumberColumn(width=44, pinned=True),
+                              "Giải": text(width=118),
+                              "Họ và tên": text(width=130, pinned=True),
+                              "Đơn vị": text(width=150), "Điểm": text(width=44),
+                              "Dự đoán": text(width=90), "Thời gian": text(width=96),
+                              "Nộp lúc": text(width=100),
+                          })
+    chosen = picked.selection.rows if picked else []
+    if chosen:
+        r = rows[chosen[0]]
+        st.info(f"**Hạng {r['Hạng']} – {r['Họ và tên']}**: {r[why]}",
+                icon=":material/help:")
+    else:
+        st.caption("Chọn một dòng (ô bên trái) để xem vì sao người đó xếp trên người kế tiếp.")
     ties = [r for r in rows if "Bằng" in r["Vì sao xếp trên người kế tiếp"]]
     if ties:
         with st.expander(f"Giải thích {len(ties)} trường hợp bằng điểm"):
@@ -120,8 +132,9 @@ def prizes_section() -> None:
             if STAFF:
                 st.download_button(
                     f"Tải giấy chứng nhận ({len(winners)} người)",
-                    call(export_svc.certificates_zip, round_id=rnd.id),
+                    data=lambda rid=rnd.id: call(export_svc.certificates_zip, round_id=rid),
                     file_name=f"giay-chung-nhan-dot-{rnd.id}.zip", mime="application/zip",
+                    on_click="ignore",
                     icon=":material/workspace_premium:", key=f"contests_results_cert_{rnd.id}")
         else:
             st.caption("Chưa có người đạt giải.")
@@ -179,8 +192,8 @@ def statistics_section() -> None:
     if stats:
         st.dataframe([{
             "Mã": s.question_id, "Câu hỏi": s.text, "Số lượt": s.attempts,
-            "Độ dễ (%)": None if s.facility is None else round(s.facility, 1),
-            "Độ phân biệt": None if s.discrimination is None else round(s.discrimination, 1),
+            "Độ dễ (%)": "" if s.facility is None else _num(round(s.facility, 1)),
+            "Độ phân biệt": "" if s.discrimination is None else _num(round(s.discrimination, 1)),
             "Đáp án": "—" if s.key_hidden else s.key_labels,
             "Các lựa chọn": "; ".join(f"{k}: {v}" for k, v in s.option_counts.items()),
             "Cảnh báo": s.warning,
@@ -220,20 +233,27 @@ def _regrade_box() -> None:
 
 def export_section() -> None:
     st.download_button("Tải kết quả và danh sách đạt giải (Excel)",
-                       call(export_svc.results_workbook, contest_id=contest_id),
-                       file_name=f"ket-qua-cuoc-thi-{contest_id}.xlsx",
+                       data=lambda: call(export_svc.results_workbook, contest_id=contest_id),
+                       file_name=f"ket-qua-cuoc-thi-{contest_id}.xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", key="contests_results_excel")
 
 
+# Only the open tab's body runs: the certificates, the participation chart and the item
+# statistics each query every round, and used to run on every click of the ranking.
 tab_rank, tab_prizes, tab_units, tab_stats = st.tabs(
-    ["Bảng xếp hạng", "Giải thưởng", "Tham gia theo đơn vị", "Thống kê câu hỏi"])
-with tab_rank:
-    ranking_section()
-    export_section()
-with tab_prizes:
-    prizes_section()
-with tab_units:
-    participation_section()
-with tab_stats:
-    statistics_section()
+    ["Bảng xếp hạng", "Giải thưởng", "Tham gia theo đơn vị", "Thống kê câu hỏi"],
+    key="contests_results_tab", on_change="rerun")
+if tab_rank.open:
+    with tab_rank:
+        ranking_section()
+        export_section()
+if tab_prizes.open:
+    with tab_prizes:
+        prizes_section()
+if tab_units.open:
+    with tab_units:
+        participation_section()
+if tab_stats.open:
+    with tab_stats:
+        statistics_section()

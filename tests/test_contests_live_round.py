@@ -12,6 +12,12 @@ from models.contests import Attempt, Round
 from services.contests import attempts as contests_attempts
 from tests.contests_helpers import make_contest, make_member
 
+def _contests_tab(at):
+    """Tabs run lazily: only the open one's body runs, so open the contests tab as a click does."""
+    at.session_state["contests_manage_tab"] = "Cuộc thi và đợt thi"
+    return at.run()
+
+
 
 def _live_round(engine) -> tuple[int, int, int]:
     with Session(engine) as session:
@@ -28,7 +34,7 @@ def test_changing_a_running_round_warns_and_needs_confirmation(engine, run_page)
     contest_id, round_id, attempt_id = _live_round(engine)
     with Session(engine) as session:
         deadline = session.get(Attempt, attempt_id).deadline_at
-    at = run_page("contests_manage", Role.ORGANISER)
+    at = _contests_tab(run_page("contests_manage", Role.ORGANISER))
     next(s for s in at.selectbox if s.label == "Cuộc thi").set_value(contest_id).run()
     warnings = " ".join(w.value for w in at.warning)
     assert "1 người đang làm bài" in warnings
