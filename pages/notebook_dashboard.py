@@ -4,7 +4,6 @@ DOCX, and the inspectors' read-only view of a unit's notebooks with a checklist.
 
 from __future__ import annotations
 
-
 import streamlit as st
 
 from models.notebook import COMMITMENT_STATUS_LABELS, PARTS, CommitmentStatus

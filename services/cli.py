@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> in
     except UserError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - an administrator gets a sentence, not a traceback
+    except Exception as exc:
         print(f"Lỗi: không thực hiện được ({type(exc).__name__}: {exc}).", file=sys.stderr)
         return 2
     return 0

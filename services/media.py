@@ -123,7 +123,7 @@ def _open_checked(data: bytes, name: str) -> Image.Image:
             raise ImageRejected(
                 f"Tệp “{name}” không phải là ảnh (chỉ nhận JPEG, PNG, WebP, GIF, BMP, TIFF)."
             ) from exc
-        except Exception as exc:  # noqa: BLE001 - any parser failure means a broken file
+        except Exception as exc:
             raise ImageRejected(f"Tệp “{name}” bị hỏng, không đọc được ảnh.") from exc
     if image.format not in ALLOWED_FORMATS:
         raise ImageRejected(
@@ -172,7 +172,7 @@ def _verify(data: bytes, name: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             Image.open(io.BytesIO(data)).verify()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ImageRejected(f"Tệp “{name}” bị hỏng hoặc không trọn vẹn, không đọc được ảnh.") from exc
 
 
@@ -185,7 +185,7 @@ def _decode(image: Image.Image, name: str) -> tuple[Image.Image, bool]:
         if image.format in {"JPEG", "MPO"}:
             image.draft("RGB", LARGE_SIZE)  # decode big JPEGs at a reduced scale: faster
         image.load()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ImageRejected(
             f"Tệp “{name}” bị hỏng hoặc bị cắt cụt, không đọc hết được ảnh."
         ) from exc
@@ -204,7 +204,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         target = ImageCms.createProfile("sRGB")
         out_mode = "RGBA" if image.mode == "RGBA" else "RGB"
         return ImageCms.profileToProfile(image, source, target, outputMode=out_mode)
-    except Exception:  # noqa: BLE001 - a broken profile: keep the pixels as they are
+    except Exception:
         return image
 
 
@@ -348,16 +348,16 @@ def _make_payloads(data: bytes, name: str) -> tuple[dict[str, tuple[bytes, str]]
     real_size = image.size  # before a JPEG is decoded at reduced scale
     try:
         turned = image.getexif().get(0x0112) in {5, 6, 7, 8}
-    except Exception:  # noqa: BLE001 - a broken EXIF block: no rotation
+    except Exception:
         turned = False
     image, animated = _decode(image, name)
     try:
         upright = ImageOps.exif_transpose(image)
-    except Exception:  # noqa: BLE001 - a broken EXIF block: keep the pixels as they are
+    except Exception:
         upright = image
     try:
         upright = _normalise_mode(_to_srgb(upright))
-    except Exception as exc:  # noqa: BLE001 - an exotic mode Pillow cannot convert
+    except Exception as exc:
         raise ImageRejected(f"Ảnh “{name}” có hệ màu không hỗ trợ, không nhận.") from exc
     payloads = {size: _encode(img) for size, img in _derivatives(upright).items()}
     width, height = real_size[::-1] if turned and upright.size != image.size else real_size

@@ -22,7 +22,6 @@ from sqlmodel import Session, select
 
 from models.contests import Question, QuestionCategory, QuestionType
 from services import xlsx
-from services.contests.organise import list_categories
 from services.contests.drafts import (
     NO_GROUP,
     Draft,
@@ -33,6 +32,7 @@ from services.contests.drafts import (
     finish_preview,
 )
 from services.contests.gift import parse_gift
+from services.contests.organise import list_categories
 from services.contests.word import parse_docx, parse_word_paragraphs
 from services.errors import UserError
 
@@ -179,7 +179,7 @@ def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
                        if n.startswith("xl/worksheets/") and n.endswith(".xml")):
                 return {}
         ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
-    except Exception:  # noqa: BLE001 - not an .xlsx openpyxl reads (an old .xls): no formulas
+    except Exception:
         return {}
     found: dict[int, list[tuple[int, str]]] = {}
     for row in ws.iter_rows():
