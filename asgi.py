@@ -34,7 +34,7 @@ from models.db import make_engine, session_scope
 from services.accounts import auth
 from services.contests.attempts import close_overdue_attempts
 from services.database import open_database, try_sweep_lock
-from services.settings import load_settings
+from services.settings import configure_logging, load_settings
 from ui.server_tuning import tune_server
 
 tune_server()  # TCP_NODELAY (a click waited ~40 ms) and a fast emoji check: ui/server_tuning.py
@@ -46,6 +46,7 @@ tune_server()  # TCP_NODELAY (a click waited ~40 ms) and a fast emoji check: ui/
 PagesManager.uses_pages_directory = False
 
 SETTINGS = load_settings()
+configure_logging(SETTINGS.log_level)
 # A small engine of its own: these routes run outside any Streamlit session.
 ENGINE = make_engine(SETTINGS.database_url)
 MEDIA_CACHE = "public, max-age=31536000, immutable"
@@ -196,6 +197,7 @@ async def health(_request: Request) -> Response:
         with ENGINE.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:
+        log.exception("Kiểm tra sức khỏe: không kết nối được cơ sở dữ liệu.")
         return PlainTextResponse("database unreachable", status_code=503)
     return PlainTextResponse("ok")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import struct
 import tempfile
@@ -29,6 +30,8 @@ from pathlib import Path, PurePath, PureWindowsPath
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError, features
 
 from services.errors import UserError
+
+_log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # ~ 8660 × 5770: more than any phone photo, far below a bomb
@@ -205,6 +208,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         out_mode = "RGBA" if image.mode == "RGBA" else "RGB"
         return ImageCms.profileToProfile(image, source, target, outputMode=out_mode)
     except Exception:
+        _log.exception("Không đọc được hướng ảnh; giữ nguyên ảnh.")
         return image
 
 
@@ -349,11 +353,13 @@ def _make_payloads(data: bytes, name: str) -> tuple[dict[str, tuple[bytes, str]]
     try:
         turned = image.getexif().get(0x0112) in {5, 6, 7, 8}
     except Exception:
+        _log.exception("Không đọc được thẻ EXIF của ảnh “%s”.", name)
         turned = False
     image, animated = _decode(image, name)
     try:
         upright = ImageOps.exif_transpose(image)
     except Exception:
+        _log.exception("Không xoay thẳng được ảnh “%s”; giữ nguyên.", name)
         upright = image
     try:
         upright = _normalise_mode(_to_srgb(upright))

@@ -11,6 +11,7 @@ GIFT is read in services/contests/gift.py, Word in services/contests/word.py.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from datetime import UTC, date, datetime
@@ -35,6 +36,8 @@ from services.contests.gift import parse_gift
 from services.contests.organise import list_categories
 from services.contests.word import parse_docx, parse_word_paragraphs
 from services.errors import UserError
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["Draft", "Duplicate", "ImportPreview", "Unsupported", "parse_docx", "parse_gift",
            "parse_word_lines"]
@@ -180,6 +183,7 @@ def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
                 return {}
         ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
     except Exception:
+        _log.exception("Không đọc được các ô chọn của tệp Excel.")
         return {}
     found: dict[int, list[tuple[int, str]]] = {}
     for row in ws.iter_rows():
