@@ -34,7 +34,7 @@ from models.db import make_engine, session_scope
 from services.accounts import auth
 from services.contests.attempts import close_overdue_attempts
 from services.database import open_database, try_sweep_lock
-from services.settings import load_settings
+from services.settings import configure_logging, load_settings
 from ui.server_tuning import tune_server
 
 tune_server()  # TCP_NODELAY (a click waited ~40 ms) and a fast emoji check: ui/server_tuning.py
@@ -46,6 +46,7 @@ tune_server()  # TCP_NODELAY (a click waited ~40 ms) and a fast emoji check: ui/
 PagesManager.uses_pages_directory = False
 
 SETTINGS = load_settings()
+configure_logging(SETTINGS.log_level)
 # A small engine of its own: these routes run outside any Streamlit session.
 ENGINE = make_engine(SETTINGS.database_url)
 MEDIA_CACHE = "public, max-age=31536000, immutable"
@@ -195,7 +196,8 @@ async def health(_request: Request) -> Response:
     try:
         with ENGINE.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+    except Exception:
+        log.exception("Kiểm tra sức khỏe: không kết nối được cơ sở dữ liệu.")
         return PlainTextResponse("database unreachable", status_code=503)
     return PlainTextResponse("ok")
 
@@ -219,7 +221,7 @@ async def sweep_overdue_attempts() -> None:
         await asyncio.sleep(SWEEP_SECONDS)
         try:
             await asyncio.to_thread(_sweep_once)
-        except Exception:  # noqa: BLE001 - a busy or unreachable database: try again later
+        except Exception:
             log.warning("Chưa tự nộp được các bài quá hạn; sẽ thử lại.", exc_info=True)
 
 
@@ -229,7 +231,7 @@ async def lifespan(_app):
     tables; a database that cannot be reached is reported by the pages, not here."""
     try:
         open_database(SETTINGS).dispose()
-    except Exception as exc:  # noqa: BLE001 - the script shows the Vietnamese message
+    except Exception as exc:
         log.warning("Cơ sở dữ liệu chưa sẵn sàng: %s", exc)
     sweeper = asyncio.create_task(sweep_overdue_attempts())
     yield

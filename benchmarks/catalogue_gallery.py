@@ -30,23 +30,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from PIL import Image, ImageDraw, ImageFilter
+from sqlalchemy import insert
 
-from models.catalogue import (  # noqa: E402
+from models.catalogue import (
     CataloguePhoto,
     CatalogueRecord,
     CatalogueTag,
     CatalogueWord,
 )
-from models.db import make_engine, session_scope  # noqa: E402
-from services import media  # noqa: E402
+from models.db import make_engine, session_scope
+from services import media
 from services.catalogue import records as catalogue
-from services.catalogue.records import GalleryQuery, search_words, sort_key_for, tag_key  # noqa: E402
-from services.database import upgrade_to_head  # noqa: E402
-from services.demo import units_accounts  # noqa: E402
-from services.settings import load_settings  # noqa: E402
-from services.vi import unaccent  # noqa: E402
+from services.catalogue.records import GalleryQuery, search_words, sort_key_for, tag_key
+from services.database import upgrade_to_head
+from services.demo import units_accounts
+from services.settings import load_settings
+from services.vi import unaccent
 
 WORDS = ("Bưu tá tận tụy", "Khu phố hiếu học", "Điện thoại cải cách hành chính", "Xã điểm",
          "Cựu chiến binh tự quản", "Bưu điện văn hóa xã", "Dân vận khéo", "Một cửa thân thiện",
@@ -234,7 +234,7 @@ def main() -> None:
                 sort=spec.get("sort", catalogue.SORT_NEWEST), page=spec.get("page", 1),
             )
 
-            def sql(query=query):
+            def sql(query=query, engine=engine):
                 with session_scope(engine) as session:
                     catalogue.search_gallery(session=session, query=query, role="leader")
 

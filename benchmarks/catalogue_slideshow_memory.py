@@ -278,11 +278,11 @@ def main() -> None:
         server.terminate()
         try:
             server.wait(timeout=15)
-        except Exception:  # noqa: BLE001 - make sure it is gone
+        except Exception:
             server.kill()
         shutil.rmtree(data_dir, ignore_errors=True)
 
-    print(f"\nBộ nhớ renderer theo bộ cấp phát (MB), theo Chromium:")
+    print("\nBộ nhớ renderer theo bộ cấp phát (MB), theo Chromium:")
     print(f"{'bộ cấp phát':<16}" + "".join(f"{f'phút {t / 60:.0f}':>10}" for t, _ in breakdowns))
     for name in ALLOCATORS:
         print(f"{name:<16}" + "".join(f"{b.get(name, 0):>10.1f}" for _, b in breakdowns))

@@ -646,7 +646,7 @@ async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_
         try:
             await m.connect()
             await m.attempt_flow()
-        except Exception as exc:  # noqa: BLE001 - counted, the run goes on
+        except Exception as exc:
             stats.errors.append(f"{type(exc).__name__}: {exc}"[:200])
         finally:
             if i == len(members) - 1:
@@ -758,7 +758,7 @@ async def saturate(port: int, make_member, seconds: float, fleet: Fleet, label: 
             await m.connect()
             while time.perf_counter() < stop_at:
                 await m.step()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             stats.errors.append(f"{type(exc).__name__}: {exc}"[:200])
         finally:
             await m.client.close()
@@ -767,7 +767,7 @@ async def saturate(port: int, make_member, seconds: float, fleet: Fleet, label: 
     spy = None
     if PROFILE:
         out = Path(PROFILE).with_suffix(f".{label.split(':')[0].replace(' ', '_')}.txt")
-        spy = subprocess.Popen(["py-spy", "record",  # noqa: ASYNC220 - starts, never waits
+        spy = subprocess.Popen(["py-spy", "record",
                                 "-p", str(fleet.servers[0].proc.pid), "-d",
                                 str(int(seconds)), "-r", "50", "-f", "raw", "-o", str(out),
                                 "--nonblocking", "--gil"], stdout=subprocess.DEVNULL,

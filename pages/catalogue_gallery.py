@@ -211,7 +211,7 @@ if allowed("catalogue_slideshow", user.role):
 
 for start in range(0, len(result.cards), COLUMNS):
     row = st.columns(COLUMNS)
-    for column, card in zip(row, result.cards[start:start + COLUMNS]):
+    for column, card in zip(row, result.cards[start:start + COLUMNS], strict=False):
         with column, st.container(border=True, gap="small"):  # the link inside the card
             st.markdown(card_html(card, show_status=editor), unsafe_allow_html=True)
             st.page_link(PAGES["catalogue_detail"].path, label="Xem chi tiết",

@@ -16,8 +16,8 @@ from models.catalogue import (
     RecordStatus,
 )
 from services import units
-from services.catalogue import records as catalogue
 from services.catalogue import excel as catalogue_io
+from services.catalogue import records as catalogue
 from services.catalogue import yearbook as catalogue_yearbook
 from services.errors import UserError
 from services.media import MAX_FILE_BYTES
@@ -177,7 +177,7 @@ def _new_record() -> None:
 def _status_bar(record) -> None:
     st.markdown(f"Trạng thái: **{esc(catalogue.status_label(record.status))}**")
     buttons = st.columns(4)
-    for column, (target, label) in zip(buttons, catalogue.TRANSITIONS[record.status].items()):
+    for column, (target, label) in zip(buttons, catalogue.TRANSITIONS[record.status].items(), strict=False):
         kind = "primary" if target == RecordStatus.PUBLISHED else "secondary"
         if column.button(label, key=f"catalogue_manage_to_{target}_{record.id}", type=kind):
             if attempt(catalogue.set_status, record_id=record.id, status=target, role=user.role):

@@ -12,8 +12,8 @@ cache, about 4 MB each.)
 import streamlit as st
 
 from models.catalogue import DisplayLinkCreate
-from services.catalogue import records as catalogue
 from services.catalogue import display as catalogue_display
+from services.catalogue import records as catalogue
 from services.params import parse_bounded, parse_ids
 from services.vi import format_datetime
 from ui import slideshow

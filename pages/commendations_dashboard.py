@@ -8,11 +8,10 @@ from datetime import date
 import streamlit as st
 
 from models.commendations import AWARD_KIND_LABELS, ISSUER_LEVEL_LABELS, AwardKind, IssuerLevel
-from services.commendations import records as com
-from services.commendations import charts
-from services.commendations import excel as cio
-from services.commendations import stats
 from services.accounts import preferences as prefs
+from services.commendations import charts, stats
+from services.commendations import excel as cio
+from services.commendations import records as com
 from services.units import list_units
 from services.vi import format_date, format_int
 from ui.auth import guard

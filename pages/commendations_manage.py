@@ -27,8 +27,8 @@ from models.commendations import (
     IssuerTier,
     RecipientType,
 )
-from services.commendations import records as com
 from services.commendations import excel as cio
+from services.commendations import records as com
 from services.errors import UserError
 from services.units import list_units
 from services.validation import build, date_problem, max_chars

@@ -24,11 +24,11 @@ from models.contests import (
     RoundCreate,
     RoundUpdate,
 )
-from services.contests import organise as svc
+from services import units as unit_svc
 from services.contests import attempts as attempts_svc
 from services.contests import excel as io_svc
+from services.contests import organise as svc
 from services.contests import results as results_svc
-from services import units as unit_svc
 from services.contests.grading import RANK_KEY_LABELS
 from services.errors import UserError
 from services.media import process_image

@@ -7,8 +7,8 @@ import altair as alt
 import streamlit as st
 
 from models.accounts import Role
-from services.contests import organise as svc
 from services.contests import exports as export_svc
+from services.contests import organise as svc
 from services.contests import results as results_svc
 from services.contests.grading import RANK_KEY_LABELS, format_duration
 from services.vi import format_decimal, format_int, format_percent, to_local

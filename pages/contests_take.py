@@ -19,10 +19,10 @@ import time
 import streamlit as st
 
 from models.contests import COUNTING_LABELS, Registration, RegistrationCreate
-from services.contests import organise as contest_svc
-from services.contests import attempts as engine
-from services.contests import results as results_svc
 from services import units as unit_svc
+from services.contests import attempts as engine
+from services.contests import organise as contest_svc
+from services.contests import results as results_svc
 from services.contests.grading import format_duration
 from services.errors import AttemptClosed, NotFound, PermissionDenied
 from services.validation import max_chars

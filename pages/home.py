@@ -71,7 +71,7 @@ if user.role != Role.MEMBER:
 if summary.featured:
     st.subheader("Gương sáng tiêu biểu")
     apply_css()
-    for column, card in zip(st.columns(len(summary.featured)), summary.featured):
+    for column, card in zip(st.columns(len(summary.featured)), summary.featured, strict=True):
         with column:
             st.markdown(card_html(card), unsafe_allow_html=True)
             st.page_link(PAGES["catalogue_detail"].path, label="Xem chi tiết",

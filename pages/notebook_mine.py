@@ -66,7 +66,7 @@ current = cm.parts_of(commitment) if commitment else [""] * len(PARTS)
 st.subheader("Nội dung đăng ký")
 st.caption("Ghi từng việc trên một dòng; phần 3 cần việc cụ thể và, nếu được, con số cần đạt.")
 parts = []
-for index, (title, field) in enumerate(zip(PARTS, PART_FIELDS, strict=True)):
+for index, (title, _field) in enumerate(zip(PARTS, PART_FIELDS, strict=True)):
     key = f"{PART}{index}_{year.id}"
     if key not in st.session_state:
         st.session_state[key] = current[index]

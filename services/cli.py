@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from datetime import datetime
@@ -115,7 +116,8 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> in
     except UserError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - an administrator gets a sentence, not a traceback
+    except Exception as exc:
+        logging.getLogger(__name__).exception("Lệnh không thực hiện được.")
         print(f"Lỗi: không thực hiện được ({type(exc).__name__}: {exc}).", file=sys.stderr)
         return 2
     return 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import struct
 import tempfile
@@ -29,6 +30,8 @@ from pathlib import Path, PurePath, PureWindowsPath
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError, features
 
 from services.errors import UserError
+
+_log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # ~ 8660 × 5770: more than any phone photo, far below a bomb
@@ -123,7 +126,7 @@ def _open_checked(data: bytes, name: str) -> Image.Image:
             raise ImageRejected(
                 f"Tệp “{name}” không phải là ảnh (chỉ nhận JPEG, PNG, WebP, GIF, BMP, TIFF)."
             ) from exc
-        except Exception as exc:  # noqa: BLE001 - any parser failure means a broken file
+        except Exception as exc:
             raise ImageRejected(f"Tệp “{name}” bị hỏng, không đọc được ảnh.") from exc
     if image.format not in ALLOWED_FORMATS:
         raise ImageRejected(
@@ -172,7 +175,7 @@ def _verify(data: bytes, name: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             Image.open(io.BytesIO(data)).verify()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ImageRejected(f"Tệp “{name}” bị hỏng hoặc không trọn vẹn, không đọc được ảnh.") from exc
 
 
@@ -185,7 +188,7 @@ def _decode(image: Image.Image, name: str) -> tuple[Image.Image, bool]:
         if image.format in {"JPEG", "MPO"}:
             image.draft("RGB", LARGE_SIZE)  # decode big JPEGs at a reduced scale: faster
         image.load()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ImageRejected(
             f"Tệp “{name}” bị hỏng hoặc bị cắt cụt, không đọc hết được ảnh."
         ) from exc
@@ -204,7 +207,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         target = ImageCms.createProfile("sRGB")
         out_mode = "RGBA" if image.mode == "RGBA" else "RGB"
         return ImageCms.profileToProfile(image, source, target, outputMode=out_mode)
-    except Exception:  # noqa: BLE001 - a broken profile: keep the pixels as they are
+    except Exception:
+        _log.exception("Không đọc được hướng ảnh; giữ nguyên ảnh.")
         return image
 
 
@@ -348,16 +352,18 @@ def _make_payloads(data: bytes, name: str) -> tuple[dict[str, tuple[bytes, str]]
     real_size = image.size  # before a JPEG is decoded at reduced scale
     try:
         turned = image.getexif().get(0x0112) in {5, 6, 7, 8}
-    except Exception:  # noqa: BLE001 - a broken EXIF block: no rotation
+    except Exception:
+        _log.exception("Không đọc được thẻ EXIF của ảnh “%s”.", name)
         turned = False
     image, animated = _decode(image, name)
     try:
         upright = ImageOps.exif_transpose(image)
-    except Exception:  # noqa: BLE001 - a broken EXIF block: keep the pixels as they are
+    except Exception:
+        _log.exception("Không xoay thẳng được ảnh “%s”; giữ nguyên.", name)
         upright = image
     try:
         upright = _normalise_mode(_to_srgb(upright))
-    except Exception as exc:  # noqa: BLE001 - an exotic mode Pillow cannot convert
+    except Exception as exc:
         raise ImageRejected(f"Ảnh “{name}” có hệ màu không hỗ trợ, không nhận.") from exc
     payloads = {size: _encode(img) for size, img in _derivatives(upright).items()}
     width, height = real_size[::-1] if turned and upright.size != image.size else real_size

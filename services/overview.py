@@ -13,8 +13,8 @@ from models.catalogue import CatalogueCard
 from services.catalogue import records as catalogue
 from services.commendations import stats as commendations_stats
 from services.commendations.records import AwardFilter
-from services.contests.organise import now_utc
 from services.contests.attempts import ContestCard, member_overview
+from services.contests.organise import now_utc
 from services.vi import to_local
 
 FEATURED_ON_HOME = 4

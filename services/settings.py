@@ -5,6 +5,7 @@ The factory takes explicit overrides so tests and production differ only in what
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import tomllib
@@ -27,6 +28,7 @@ class Settings:
     session_hours: int = 12
     max_failed_logins: int = 5
     lockout_minutes: int = 15
+    log_level: str = "INFO"
     oidc_enabled: bool = False
     slideshow_refresh_seconds: int = 600
     # Connection pool per process (None: the backend's default in models/db.py).
@@ -95,6 +97,7 @@ def load_settings(
         demo_mode=_truthy(pick("DEMO_MODE"), default=configured_url is None),
         secret_key=_secret_key(data_dir, pick("SECRET_KEY")),
         session_hours=int(pick("SESSION_HOURS", 12)),
+        log_level=str(pick("LOG_LEVEL", "INFO")).upper(),
         oidc_enabled="auth" in conf,
         slideshow_refresh_seconds=max(5, int(pick("SLIDESHOW_REFRESH_SECONDS", 600))),
         db_pool_size=_optional_int(pick("DB_POOL_SIZE")),
@@ -102,3 +105,11 @@ def load_settings(
         db_pool_timeout=float(pick("DB_POOL_TIMEOUT", 30)),
     )
     return settings.with_overrides(**overrides) if overrides else settings
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """The app's one logging set-up, called once at start (asgi.py): time, level, logger, message."""
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

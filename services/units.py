@@ -25,9 +25,10 @@ def update_unit(*, session: Session, unit_id: int, unit_in: UnitUpdate) -> UnitP
     if unit is None:
         raise NotFound("Không tìm thấy đơn vị.")
     changes = unit_in.model_dump(exclude_unset=True)
-    if "parent_id" in changes and changes["parent_id"] is not None:
-        if changes["parent_id"] in descendant_ids(session=session, unit_id=unit_id):
-            raise UserError("Không thể đặt một đơn vị làm cấp dưới của chính nó.")
+    if changes.get("parent_id") is not None and changes["parent_id"] in descendant_ids(
+        session=session, unit_id=unit_id
+    ):
+        raise UserError("Không thể đặt một đơn vị làm cấp dưới của chính nó.")
     for key, value in changes.items():
         setattr(unit, key, value)
     session.flush()

@@ -10,8 +10,9 @@ from services.settings import TIMEZONE
 
 LOCAL_TZ = ZoneInfo(TIMEZONE)
 
-# The Vietnamese alphabet order; a letter with a vowel mark is its own letter.
-ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# The Vietnamese alphabet order; a letter with a vowel mark is its own letter. f, j, w and z
+# (loan words, names of firms: "Facebook", "Wifi", "Zalo") stand where the Latin alphabet has them.
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: i for i, ch in enumerate(ALPHABET)}
 # Dictionary order of the tones: ngang, huyền, hỏi, ngã, sắc, nặng.
 _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -63,27 +64,90 @@ def format_datetime(moment: datetime | None) -> str:
     return to_local(moment).strftime("%H:%M %d/%m/%Y")
 
 
-def _char_key(ch: str) -> tuple[int, int]:
+_NUMBER, _LETTER = 0, 1  # a number sorts before any word that starts with a letter
+
+
+def _char_key(ch: str) -> tuple[int, int, int]:
+    """(letter rank, tone, 1 if upper case) of one letter."""
     decomposed = unicodedata.normalize("NFD", ch.lower())
     base, marks = decomposed[0], decomposed[1:]
     letter_marks = "".join(m for m in marks if m in _LETTER_MARKS)
     tone = next((m for m in marks if m in _TONE_RANK), "")
     letter = unicodedata.normalize("NFC", base + letter_marks)
-    rank = _LETTER_RANK.get(letter, 100 + ord(letter))
-    return rank, _TONE_RANK[tone]
+    rank = _LETTER_RANK.get(letter, len(ALPHABET) + ord(letter))
+    return rank, _TONE_RANK[tone], int(ch != ch.lower())
+
+
+def _words(text: str) -> list[list[str]]:
+    """Words split at anything that is neither a letter nor a digit; a run of digits is one
+    element ("Tổ 10" -> [["t", "ổ"], ["10"]])."""
+    words: list[list[str]] = []
+    current: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch.isdigit() and ch.isascii():
+            if current and current[-1].isdigit():
+                current[-1] += ch
+            else:
+                current.append(ch)
+        elif ch.isalpha():
+            current.append(ch)
+        elif current:
+            words.append(current)
+            current = []
+    if current:
+        words.append(current)
+    return words
 
 
 def collation_key(text: str) -> tuple:
-    """Letters first (a < ă < â < ... < đ ...), tones only to break ties."""
-    keys = [_char_key(ch) for ch in text.strip() if not ch.isspace()]
-    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+    """Vietnamese dictionary order: (primary, secondary, tertiary).
+
+    Primary: word by word ("An Vinh" < "Anh Vũ"), letter by letter in ALPHABET (a < ă < â ...
+    < d < đ ...), numbers by value ("2" < "10") and before letters. Secondary: the tones, only
+    to break ties (ma < mà < mả < mã < má < mạ). Tertiary: lower case before upper case.
+    """
+    primary, tones, cases = [], [], []
+    for word in _words(text):
+        elements = []
+        for element in word:
+            if element.isdigit():
+                elements.append((_NUMBER, int(element)))
+                continue
+            rank, tone, upper = _char_key(element)
+            elements.append((_LETTER, rank))
+            tones.append(tone)
+            cases.append(upper)
+        primary.append(tuple(elements))
+    return tuple(primary), tuple(tones), tuple(cases)
+
+
+def collation_string(text: str, *, width: int = 400) -> str:
+    """collation_key as digits, so that a database orders it the same in any collation.
+
+    Each letter is 4 digits (its rank + 10), a number is 0002, its length in 2 digits and its
+    digits; 0001 separates words and 0000 ends them (so "an" < "an vinh" < "anh"); then one digit
+    per tone and one per letter case.
+    """
+    primary, tones, cases = collation_key(text)
+    words = []
+    for word in primary:
+        parts = []
+        for kind, value in word:
+            if kind == _NUMBER:
+                digits = str(value)
+                parts.append(f"0002{min(len(digits), 99):02d}{digits}")
+            else:
+                parts.append(f"{min(value + 10, 9999):04d}")
+        words.append("".join(parts))
+    text_key = "0001".join(words) + "0000" + "".join(map(str, tones)) + "".join(map(str, cases))
+    return text_key[:width]
 
 
 def name_sort_key(full_name: str) -> tuple:
     """Vietnamese people are sorted by given name (last word), then the family name."""
     words = full_name.split()
     if not words:
-        return ((), ())
+        return collation_key(""), collation_key("")
     return collation_key(words[-1]), collation_key(" ".join(words[:-1]))
 
 

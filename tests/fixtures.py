@@ -13,8 +13,8 @@ from sqlmodel import Session, SQLModel
 
 from models.accounts import Role, UserCreate
 from models.db import make_engine, session_scope
-from services.accounts import users as accounts
 from services.accounts import auth
+from services.accounts import users as accounts
 from services.database import upgrade_to_head
 from services.settings import Settings, load_settings
 

@@ -4,8 +4,8 @@ import pytest
 
 from models.accounts import Role, UnitCreate, UnitUpdate, UserCreate, UserUpdate
 from services import units
-from services.accounts import users as accounts
 from services.accounts import auth
+from services.accounts import users as accounts
 from services.errors import UserError
 from tests.fixtures import PASSWORD, add_user
 

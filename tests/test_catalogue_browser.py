@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -149,11 +150,11 @@ def test_organiser_downloads_template_export_and_yearbook(browser_page, live_app
     page.get_by_role("tab", name="Nhập, xuất Excel").click()
     with page.expect_download() as template:
         page.get_by_role("button", name="Tải tệp mẫu (.xlsx)").click()
-    book = load_workbook(io.BytesIO(open(template.value.path(), "rb").read()))
+    book = load_workbook(io.BytesIO(Path(template.value.path()).read_bytes()))
     assert [c.value for c in book["Danh mục"][1]] == list(HEADERS)
     with page.expect_download() as export:
         page.get_by_role("button", name="Xuất toàn bộ danh mục (.xlsx)").click()
-    exported = load_workbook(io.BytesIO(open(export.value.path(), "rb").read()))
+    exported = load_workbook(io.BytesIO(Path(export.value.path()).read_bytes()))
     rows = list(exported.active.iter_rows(values_only=True))
     assert len(rows) >= 41 and any(r[2] == "Bưu tá tận tụy" for r in rows)
 
@@ -164,7 +165,7 @@ def test_organiser_downloads_template_export_and_yearbook(browser_page, live_app
     screenshot(page, "catalogue_organiser_yearbook")
     with page.expect_download() as book_download:
         button.click()
-    data = open(book_download.value.path(), "rb").read()
+    data = Path(book_download.value.path()).read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 50_000
 
 

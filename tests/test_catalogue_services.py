@@ -23,8 +23,8 @@ from models.catalogue import (
     RecordStatus,
 )
 from services import units
-from services.catalogue import records as catalogue
 from services.catalogue import excel as catalogue_io
+from services.catalogue import records as catalogue
 from services.catalogue import yearbook as catalogue_yearbook
 from services.catalogue.records import GalleryQuery
 from services.database import schema_differences
@@ -382,7 +382,7 @@ def _sheet(rows: list[list]) -> bytes:
 
 
 def _row(**changes):
-    row = dict(zip(catalogue_io.HEADERS, [c[2] for c in catalogue_io.COLUMNS]))
+    row = dict(zip(catalogue_io.HEADERS, [c[2] for c in catalogue_io.COLUMNS], strict=True))
     row["Đơn vị"] = "Đảng bộ Bưu điện"
     row["Nhân rộng (mỗi dòng “đơn vị: năm”)"] = "Chi bộ Bưu điện huyện: 2018"
     row.update(changes)

@@ -12,8 +12,8 @@ from sqlmodel import func, select
 
 from models.accounts import UnitCreate
 from models.commendations import Award, AwardKind
-from services.commendations import records as com
 from services.commendations import excel as cio
+from services.commendations import records as com
 from services.commendations import stats
 from services.errors import UserError
 from services.units import create_unit

@@ -216,7 +216,7 @@ def _parallel(settings, count, work):
             barrier.wait()
             with session_scope(engine) as s:
                 results.append(work(s, index))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
         finally:
             engine.dispose()

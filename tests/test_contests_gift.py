@@ -16,8 +16,8 @@ import pytest
 from sqlmodel import func, select
 
 from models.contests import Question, QuestionCategory
-from services.contests import organise as contests
 from services.contests import excel as io_svc
+from services.contests import organise as contests
 from services.errors import UserError
 
 DATA = Path(__file__).parent / "moodle_gift"

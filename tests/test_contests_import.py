@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from models.contests import Question
-from services.contests import organise as contests
 from services.contests import excel as io_svc
+from services.contests import organise as contests
 from services.errors import UserError
 
 GIFT = r"""// Ngân hàng thử

@@ -15,14 +15,14 @@ from models.commendations import AwardCreate, AwardForm, AwardIssuer, RecipientT
 from models.contests import Contest, QuestionCreate, QuestionType, Registration
 from models.db import session_scope
 from services import units, xlsx
-from services.catalogue import records as catalogue
 from services.catalogue import excel as catalogue_io
-from services.commendations import records as commendations
+from services.catalogue import records as catalogue
 from services.commendations import excel as commendations_io
+from services.commendations import records as commendations
 from services.commendations import stats as commendations_stats
-from services.contests import organise as contests
-from services.contests import exports as contests_exports
 from services.contests import excel as contests_io
+from services.contests import exports as contests_exports
+from services.contests import organise as contests
 
 HOSTILE = (
     '=HYPERLINK("http://evil.example/x","Xem kết quả")',

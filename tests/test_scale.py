@@ -28,7 +28,7 @@ def test_sqlite_writers_of_one_process_queue_instead_of_failing(tmp_path):
                     c.execute(text("INSERT INTO t VALUES (:w, :n)"), {"w": who, "n": n})
                     time.sleep(0.0005)  # work done while holding the write lock
                     c.execute(text("UPDATE t SET n = n WHERE who = :w"), {"w": who})
-            except Exception as exc:  # noqa: BLE001 - the assertion below reports it
+            except Exception as exc:
                 errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(w,)) for w in range(40)]

@@ -63,6 +63,42 @@ def test_vietnamese_alphabet_and_tone_order(words, expected):
     assert sorted(words, key=vi.collation_key) == expected
 
 
+ORDER_CASES = [
+    # f, j, w, z stand where the Latin alphabet puts them, not after y
+    ["Ê-đê", "Facebook", "Gia Lai"],
+    ["Ích", "Jrai", "Kon Tum"],
+    ["Vinh", "Wifi", "Xuân"],
+    ["Yên Bái", "Zalo"],
+    # word by word: a shorter word comes first whatever follows it
+    ["An Vinh", "Anh Vũ"],
+    ["Tổ", "Tổ 2", "Tổ 10", "Tổ Ba"],
+    # numbers by value, before letters
+    ["2", "10", "100", "a"],
+    ["Khu phố 2", "Khu phố 10", "Khu phố 11"],
+    # the letter before the tone: a < à < ă; tones only break ties
+    ["an", "án", "anh", "ăn", "ân"],
+    ["ba", "bà", "bả", "bã", "bá", "bạ", "bác"],
+    ["d", "đ", "e", "ê"],
+    # case last
+    ["an", "An", "án"],
+]
+
+
+@pytest.mark.parametrize("expected", ORDER_CASES, ids=lambda case: " < ".join(case))
+def test_vietnamese_dictionary_order(expected):
+    shuffled = list(reversed(expected))
+    assert sorted(shuffled, key=vi.collation_key) == expected
+    # the stored column sorts the same as text, in any database collation
+    assert sorted(shuffled, key=vi.collation_string) == expected
+
+
+def test_names_sort_by_whole_given_name_with_numbers_and_loan_letters():
+    names = ["Lê Văn Zũng", "Trần Yến", "Phạm Văn Anh", "Ngô An", "Đỗ Văn Fa"]
+    assert sorted(names, key=vi.name_sort_key) == [
+        "Ngô An", "Phạm Văn Anh", "Đỗ Văn Fa", "Trần Yến", "Lê Văn Zũng",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

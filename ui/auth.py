@@ -8,8 +8,8 @@ import json
 import streamlit as st
 
 from models.accounts import ROLE_LABELS, Role
-from services.accounts import users as accounts
 from services.accounts import auth
+from services.accounts import users as accounts
 from services.accounts.auth import COOKIE_NAME, CurrentUser
 from services.errors import UserError
 from ui.core import call

@@ -12,6 +12,7 @@ whose first character starts no emoji cannot match, so it skips the regex. Same 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 
 _PATCHED = "_gs_nodelay"
@@ -51,10 +52,8 @@ def enable_emoji_fast_path() -> None:
 def _nodelay(transport) -> None:
     sock = transport.get_extra_info("socket")
     if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
-        try:
+        with contextlib.suppress(OSError):  # a socket closed in the meantime: nothing to tune
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except OSError:  # a socket closed in the meantime: nothing to tune
-            pass
 
 
 def enable_tcp_nodelay() -> None:

@@ -1,7 +1,7 @@
 """foundation units accounts sessions
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-12-01 21:10:30.046730
 """
 from collections.abc import Sequence
@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
 
 revision: str = '0001'
 down_revision: str | Sequence[str] | None = None

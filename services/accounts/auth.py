@@ -25,8 +25,8 @@ from models.accounts import (
     User,
 )
 from models.common import as_utc
-from services.errors import UserError
 from services.accounts.passwords import verify_password
+from services.errors import UserError
 from services.vi import to_local
 
 BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."

@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from models.accounts import ROLE_LABELS, Role, User, UserCreate, UserPublic, UserUpdate
 from services.accounts.auth import normalise_username, revoke_all_sessions
-from services.errors import NotFound, UserError
 from services.accounts.passwords import hash_password, password_problem, verify_password
+from services.errors import NotFound, UserError
 from services.validation import Problems
 from services.vi import name_sort_key
 

@@ -15,8 +15,8 @@ from sqlmodel import Session, col, select
 from models.accounts import Role
 from models.catalogue import DisplayLink, DisplayLinkCreate, DisplayLinkPublic
 from models.common import utcnow
-from services.catalogue import records as catalogue
 from services.accounts.auth import token_digest
+from services.catalogue import records as catalogue
 from services.errors import NotFound, UserError
 
 QUERY_PARAM = "man_hinh"

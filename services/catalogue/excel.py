@@ -138,7 +138,7 @@ def _pairs(text: str, what: str, problems: list[str]) -> list[tuple[str, str]]:
 
 def _parse_row(cells: list, units: dict[str, int]) -> tuple[dict, list[tuple[int | None, str, int]], list[str]]:
     problems: list[str] = []
-    values = dict(zip(HEADERS, cells + [None] * (len(HEADERS) - len(cells))))
+    values = dict(zip(HEADERS, cells + [None] * (len(HEADERS) - len(cells)), strict=False))
     kind_text = _text(values["Loại"])
     kind = _KIND_BY_LABEL.get(unaccent(kind_text))
     if kind is None:

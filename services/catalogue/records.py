@@ -42,7 +42,7 @@ from models.common import utcnow
 from services import media
 from services.errors import NotFound, PermissionDenied, UserError
 from services.units import descendant_ids
-from services.vi import collation_key, unaccent
+from services.vi import collation_key, collation_string, unaccent
 
 _NON_WORD = re.compile(r"[^\w]+")
 EDITOR_ROLES = {Role.ADMIN.value, Role.ORGANISER.value}
@@ -89,14 +89,8 @@ def years_label(year_from: int, year_to: int) -> str:
 
 
 def sort_key_for(text: str) -> str:
-    """Vietnamese dictionary order as digits (same order in every database collation).
-
-    Each letter becomes 4 digits (its rank + 1), a 0000 ends the letters so that "an" < "anh",
-    then one digit per tone breaks ties ("ma" < "mà" < "mả" < "mã" < "má" < "mạ").
-    """
-    letters, tones = collation_key(text[:80])
-    primary = "".join(f"{min(rank + 1, 9999):04d}" for rank in letters)
-    return (primary + "0000" + "".join(str(t) for t in tones))[:400]
+    """Vietnamese dictionary order as digits (services.vi.collation_string), for the column."""
+    return collation_string(text[:60])
 
 
 def search_words(text: str) -> str:

@@ -428,11 +428,12 @@ def report_rows(table: ReportTable) -> list[dict]:
     def line_row(section: str, line: ReportLine) -> dict:
         return dict(zip(REPORT_HEADERS, (
             section, ISSUER_LEVEL_LABELS.get(IssuerLevel(line.level), line.level),
-            line.issuer_name, line.form_name, line.collective, line.individual, line.total)))
+            line.issuer_name, line.form_name, line.collective, line.individual, line.total),
+            strict=True))
 
     def total_row(label: str, collective: int, individual: int) -> dict:
         return dict(zip(REPORT_HEADERS, (label, "", "", "", collective, individual,
-                                         collective + individual)))
+                                         collective + individual), strict=True))
 
     sections = ((AwardKind.FORM, "I. Khen thưởng"), (AwardKind.PRAISE, "II. Biểu dương"))
     for kind, section in sections:

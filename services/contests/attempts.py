@@ -36,8 +36,8 @@ from models.contests import (
     ReviewPolicy,
     Round,
 )
-from services.contests.organise import is_eligible, now_utc, quota_pools, utc
 from services.contests.grading import draw_questions, grade_item, option_order
+from services.contests.organise import is_eligible, now_utc, quota_pools, utc
 from services.errors import AttemptClosed, InvalidInput, NotFound, PermissionDenied, UserError
 from services.vi import to_local
 

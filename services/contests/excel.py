@@ -11,6 +11,7 @@ GIFT is read in services/contests/gift.py, Word in services/contests/word.py.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from datetime import UTC, date, datetime
@@ -22,7 +23,6 @@ from sqlmodel import Session, select
 
 from models.contests import Question, QuestionCategory, QuestionType
 from services import xlsx
-from services.contests.organise import list_categories
 from services.contests.drafts import (
     NO_GROUP,
     Draft,
@@ -33,8 +33,11 @@ from services.contests.drafts import (
     finish_preview,
 )
 from services.contests.gift import parse_gift
+from services.contests.organise import list_categories
 from services.contests.word import parse_docx, parse_word_paragraphs
 from services.errors import UserError
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["Draft", "Duplicate", "ImportPreview", "Unsupported", "parse_docx", "parse_gift",
            "parse_word_lines"]
@@ -179,7 +182,8 @@ def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
                        if n.startswith("xl/worksheets/") and n.endswith(".xml")):
                 return {}
         ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
-    except Exception:  # noqa: BLE001 - not an .xlsx openpyxl reads (an old .xls): no formulas
+    except Exception:
+        _log.exception("Không đọc được các ô chọn của tệp Excel.")
         return {}
     found: dict[int, list[tuple[int, str]]] = {}
     for row in ws.iter_rows():

@@ -221,10 +221,7 @@ def _read_block(preview: ImportPreview, block: list[tuple[int, str]], category: 
                               "một dòng trống (muốn viết chữ “{” hay “}” thì gõ “\\{”, “\\}”).")
         return category
     answer = text[start + 1:finish].strip()
-    if text.endswith("}"):
-        stem_raw = text[:start]
-    else:
-        stem_raw = text[:start] + MISSING_WORD + tail
+    stem_raw = text[:start] if text.endswith("}") else text[:start] + MISSING_WORD + tail
     general = ""
     cut = answer.rfind("####")
     if cut >= 0:

@@ -21,7 +21,6 @@ from models.contests import (
     Registration,
     Round,
 )
-from services.contests.organise import now_utc, utc
 from services.contests.attempts import close_overdue_attempts, counted_attempt, grade_attempt
 from services.contests.grading import (
     Entry,
@@ -31,6 +30,7 @@ from services.contests.grading import (
     facility_index,
     rank_entries,
 )
+from services.contests.organise import now_utc, utc
 from services.errors import NotFound, UserError
 from services.units import list_units
 

@@ -429,7 +429,7 @@ def poster(*, name: str, unit: str, years: str, caption: str, kind: str, variant
     draw = ImageDraw.Draw(image)
     for y in range(0, height, 4):
         t = y / height
-        colour = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom))
+        colour = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
         draw.rectangle([0, y, width, y + 4], fill=colour)
     # The words sit in a band at the top: the slideshow and the cards put their own caption at the
     # bottom, and the two must not overlap.

@@ -122,7 +122,9 @@ def split(total: int, parts: int, rng: random.Random) -> list[int]:
 class _Builder:
     def __init__(self, session: Session):
         self.rng = random.Random(SEED)
-        ids = lambda model: dict(session.exec(select(model.name, model.id)).all())
+        def ids(model):
+            return dict(session.exec(select(model.name, model.id)).all())
+
         self.forms, self.issuers, self.occasions = ids(AwardForm), ids(AwardIssuer), ids(
             AwardOccasion)
         self.form_kind = dict(session.exec(select(AwardForm.id, AwardForm.kind)).all())

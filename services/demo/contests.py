@@ -24,10 +24,10 @@ from models.contests import (
     ReviewPolicy,
     Round,
 )
-from services.contests.organise import category_by_path, quota_pools
-from services.contests.grading import draw_questions, grade_item, option_order
-from services.demo.contests_questions import CATEGORY_ROOT, QUESTIONS
 from services.accounts.passwords import hash_password
+from services.contests.grading import draw_questions, grade_item, option_order
+from services.contests.organise import category_by_path, quota_pools
+from services.demo.contests_questions import CATEGORY_ROOT, QUESTIONS
 from services.settings import Settings
 
 CONTEST_TITLE = "Cuộc thi trực tuyến tìm hiểu việc học tập và làm theo tư tưởng, đạo đức, " \
