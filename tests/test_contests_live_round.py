@@ -12,6 +12,7 @@ from models.contests import Attempt, Round
 from services.contests import attempts as contests_attempts
 from tests.contests_helpers import make_contest, make_member
 
+
 def _contests_tab(at):
     """Tabs run lazily: only the open one's body runs, so open the contests tab as a click does."""
     at.session_state["contests_manage_tab"] = "Cuộc thi và đợt thi"

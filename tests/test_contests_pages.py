@@ -6,6 +6,7 @@ import pytest
 
 from models.accounts import Role
 
+
 def _contests_tab(at):
     """Tabs run lazily: only the open one's body runs, so open the contests tab as a click does."""
     at.session_state["contests_manage_tab"] = "Cuộc thi và đợt thi"
