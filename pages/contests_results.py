@@ -106,7 +106,7 @@ def ranking_section() -> None:
                 icon=":material/help:")
     else:
         st.caption("Chọn một dòng (ô bên trái) để xem vì sao người đó xếp trên người kế tiếp.")
-    ties = [r for r in rows if "Bằng" in r["Vì sao xếp trên người kế tiếp"]]
+    ties = [r for r, ranked in zip(rows, view.rows, strict=True) if ranked.tied_keys]
     if ties:
         with st.expander(f"Giải thích {len(ties)} trường hợp bằng điểm"):
             for r in ties[:50]:

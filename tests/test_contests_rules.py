@@ -174,3 +174,20 @@ def test_facility_and_discrimination():
     assert discrimination_index([1, 1, 1, 0, 0, 0], [1, 2, 3, 7, 8, 9]) < -80
     assert facility_index([]) is None
     assert discrimination_index([1, 1], [5, 6]) is None  # no variance
+
+
+@pytest.mark.parametrize(
+    "entries, actual, tied",
+    [
+        ([e(1, 10, 300), e(2, 9, 300)], None, ()),  # the score decides: no tie
+        # equal score (and no prediction to compare), time breaks it
+        ([e(1, 9, 200), e(2, 9, 300)], None, ("score", "prediction")),
+        ([e(1, 9, 300, 1), e(2, 9, 300, 1)], None, ("score", "prediction", "duration",
+                                                    "submitted_at")),
+    ],
+)
+def test_a_tie_is_a_field_of_the_row_not_a_word_of_its_sentence(entries, actual, tied):
+    """The results page lists the ties from this field (it once looked for "Bằng" in the text)."""
+    ranked = rank_entries(entries, actual=actual)
+    assert ranked[0].tied_keys == tied
+    assert ranked[-1].tied_keys == ()

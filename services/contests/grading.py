@@ -134,6 +134,7 @@ class Ranked:
     entry: Entry
     distance: float | None
     explanation: str = ""
+    tied_keys: tuple[str, ...] = ()  # the first keys of the chain equal to the next person's
     prize: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -180,6 +181,18 @@ def explain_pair(upper: Entry, lower: Entry, chain: Sequence[str], actual: int |
     """Why `upper` stands above `lower`, in one Vietnamese sentence."""
     text = _explain(upper, lower, chain, actual, summed)
     return text[:1].upper() + text[1:]
+
+
+def tied_keys(upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None
+              ) -> tuple[str, ...]:
+    """The keys at the head of the chain on which two neighbours are equal (a tie the
+    explanation then breaks, or a shared rank when it is the whole chain)."""
+    same = []
+    for key in chain:
+        if _sort_value(key, upper, actual) != _sort_value(key, lower, actual):
+            break
+        same.append(key)
+    return tuple(same)
 
 
 def _explain(upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None,
@@ -247,10 +260,12 @@ def rank_entries(entries: Sequence[Entry], *, chain: Sequence[str] = RANK_KEYS,
     explained = []
     for index, row in enumerate(result):
         if index + 1 < len(result):
-            text = explain_pair(row.entry, result[index + 1].entry, chain, actual, summed)
+            lower = result[index + 1].entry
+            text = explain_pair(row.entry, lower, chain, actual, summed)
+            same = tied_keys(row.entry, lower, chain, actual)
         else:
-            text = "Người cuối bảng xếp hạng."
-        explained.append(replace(row, explanation=text))
+            text, same = "Người cuối bảng xếp hạng.", ()
+        explained.append(replace(row, explanation=text, tied_keys=same))
     return explained
 
 
