@@ -182,3 +182,12 @@ def test_report_exports(ready):
     assert [c.text for c in grid.rows[0].cells] == list(stats.REPORT_HEADERS)
     total = next(r for r in grid.rows if r.cells[0].text == "Tổng cộng biểu dương, khen thưởng")
     assert [c.text for c in total.cells[4:]] == ["1", "2", "3"]
+
+
+def test_a_missing_year_is_reported_whatever_the_other_messages_say(ready):
+    """It was once left out when another message of the row held the word "năm"."""
+    row = ["Cá nhân", "X", "", "Giấy khen cuối năm", "", "Thủ trưởng cơ quan, đơn vị", "", "",
+           None, "", "", None]
+    check = cio.check_import(session=ready, data=_file(ready, [row]))
+    assert "Dòng 2: thiếu năm khen thưởng." in check.errors
+    assert any("Giấy khen cuối năm" in e for e in check.errors)

@@ -220,11 +220,13 @@ def check_import(*, session: Session, data: bytes,
             unit_id = units.get(_key(cell("unit")))
             if unit_id is None:
                 errors.append(f"Dòng {number}: không có đơn vị “{cell('unit')}”.")
+        before = len(errors)
         decision_date = _parse_date(cell("decision_date"), number, errors)
         year = _parse_int(cell("year"), number, "năm", errors)
+        unreadable = len(errors) > before  # the date or the year is there but wrong
         if year is None and decision_date is not None:
             year = decision_date.year
-        if year is None and not any("năm" in e for e in errors):
+        if year is None and not unreadable:
             errors.append(f"Dòng {number}: thiếu năm khen thưởng.")
         record_id = _parse_int(cell("catalogue_record_id"), number, "mã gương sáng", errors)
         if record_id is not None and record_id not in record_ids:
