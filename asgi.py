@@ -60,21 +60,23 @@ log = logging.getLogger("guongsang")
 # (clickjacking). The app itself needs no eval (Streamlit runs Vega with its expression
 # interpreter), but 'unsafe-inline' must stay for Streamlit anyway, which makes 'unsafe-eval'
 # add little, and Playwright evaluates the browser tests' wait_for_function expressions with it.
-CSP = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "media-src 'self' data: blob:",
-    "worker-src 'self' blob:",
-    "frame-src 'self' blob: data:",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-])
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "media-src 'self' data: blob:",
+        "worker-src 'self' blob:",
+        "frame-src 'self' blob: data:",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+    ]
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Frame-Options": "DENY",
@@ -120,8 +122,10 @@ class BrowserNonce:
         connection = HTTPConnection(scope)
         nonce = connection.cookies.get(auth.NONCE_COOKIE_NAME) or secrets.token_urlsafe(24)
         secure = "; Secure" if scope.get("scheme") == "https" else ""
-        cookie = (f"{auth.NONCE_COOKIE_NAME}={nonce}; Max-Age={auth.NONCE_SECONDS}; Path=/; "
-                  f"HttpOnly; SameSite=Strict{secure}")
+        cookie = (
+            f"{auth.NONCE_COOKIE_NAME}={nonce}; Max-Age={auth.NONCE_SECONDS}; Path=/; "
+            f"HttpOnly; SameSite=Strict{secure}"
+        )
 
         async def send_with_cookie(message) -> None:
             if message["type"] == "http.response.start":
@@ -162,8 +166,9 @@ async def session_cookie(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     """POST only, with the XSRF token Streamlit keeps in its cookie: another site can neither
     read that cookie nor set the header, so it cannot log anyone out."""
-    if not validate_xsrf_token(request.headers.get("X-Xsrftoken"),
-                               request.cookies.get(XSRF_COOKIE_NAME)):
+    if not validate_xsrf_token(
+        request.headers.get("X-Xsrftoken"), request.cookies.get(XSRF_COOKIE_NAME)
+    ):
         return PlainTextResponse("Yêu cầu đăng xuất không hợp lệ.", status_code=403)
     token = auth.unsign_token(
         SETTINGS.secret_key, request.cookies.get(auth.COOKIE_NAME), SETTINGS.session_hours * 3600

@@ -17,14 +17,22 @@ except UserError as exc:  # the database cannot be reached: say so, never a trac
     st.stop()
 
 if QUERY_PARAM in st.query_params:  # a tradition-room screen: the show alone, checked by its link
-    st.navigation([st.Page(slideshow.screen_link_page, title="Trình chiếu", url_path="man-hinh",
-                           default=True)], position="hidden").run()
+    st.navigation(
+        [
+            st.Page(
+                slideshow.screen_link_page, title="Trình chiếu", url_path="man-hinh", default=True
+            )
+        ],
+        position="hidden",
+    ).run()
     st.stop()
 
 user = auth.current_user()
 if user is None:  # every address shows the login form, through this router only
-    nav.run(nav.login_routes(lambda: theme.login_page(context.settings, auth.login_form)),
-            position="hidden")
+    nav.run(
+        nav.login_routes(lambda: theme.login_page(context.settings, auth.login_form)),
+        position="hidden",
+    )
     st.stop()
 
 auth.hand_cookie_to_browser()

@@ -60,8 +60,9 @@ def rss_kb(pid: int, field: str = "VmRSS", source: str = "status") -> int:
 def private_kb(pid: int) -> int:
     """Pages this process alone holds (Private_Clean + Private_Dirty): unlike RSS or PSS it does
     not move when some other Chromium on the machine starts or stops sharing pages."""
-    return (rss_kb(pid, "Private_Clean", "smaps_rollup")
-            + rss_kb(pid, "Private_Dirty", "smaps_rollup"))
+    return rss_kb(pid, "Private_Clean", "smaps_rollup") + rss_kb(
+        pid, "Private_Dirty", "smaps_rollup"
+    )
 
 
 def descendants(root_pid: int) -> list[int]:
@@ -108,27 +109,49 @@ def chromium_rss(server_pid: int) -> tuple[int, int, int]:
     return total, renderer, gpu
 
 
-ALLOCATORS = ("cc/image_memory", "discardable", "canvas", "malloc", "partition_alloc", "v8",
-              "blink_gc", "web_cache", "shared_memory")
+ALLOCATORS = (
+    "cc/image_memory",
+    "discardable",
+    "canvas",
+    "malloc",
+    "partition_alloc",
+    "v8",
+    "blink_gc",
+    "web_cache",
+    "shared_memory",
+)
 
 
 def allocator_breakdown(browser_cdp, page) -> dict[int, dict[str, float]]:
     """MB per allocator for each Chromium process, from one detailed memory-infra dump."""
     finished: dict[str, str] = {}
-    browser_cdp.once("Tracing.tracingComplete", lambda e: finished.setdefault("stream", e["stream"]))
-    browser_cdp.send("Tracing.start", {
-        "traceConfig": {"includedCategories": ["disabled-by-default-memory-infra"],
-                        "memoryDumpConfig": {"triggers": []}},
-        "transferMode": "ReturnAsStream"})
-    browser_cdp.send("Tracing.requestMemoryDump", {"deterministic": True, "levelOfDetail": "detailed"})
+    browser_cdp.once(
+        "Tracing.tracingComplete", lambda e: finished.setdefault("stream", e["stream"])
+    )
+    browser_cdp.send(
+        "Tracing.start",
+        {
+            "traceConfig": {
+                "includedCategories": ["disabled-by-default-memory-infra"],
+                "memoryDumpConfig": {"triggers": []},
+            },
+            "transferMode": "ReturnAsStream",
+        },
+    )
+    browser_cdp.send(
+        "Tracing.requestMemoryDump", {"deterministic": True, "levelOfDetail": "detailed"}
+    )
     browser_cdp.send("Tracing.end")
     while "stream" not in finished:
         page.wait_for_timeout(100)  # Playwright delivers CDP events while it waits
     chunks = []
     while True:
         piece = browser_cdp.send("IO.read", {"handle": finished["stream"], "size": 1 << 20})
-        chunks.append(base64.b64decode(piece["data"]) if piece.get("base64Encoded")
-                      else piece["data"].encode())
+        chunks.append(
+            base64.b64decode(piece["data"])
+            if piece.get("base64Encoded")
+            else piece["data"].encode()
+        )
         if piece.get("eof"):
             break
     browser_cdp.send("IO.close", {"handle": finished["stream"]})
@@ -138,9 +161,11 @@ def allocator_breakdown(browser_cdp, page) -> dict[int, dict[str, float]]:
         allocators = event.get("args", {}).get("dumps", {}).get("allocators", {})
         if event.get("ph") != "v" or not allocators:
             continue
-        sizes[event["pid"]] = {name: int(allocators[name]["attrs"]["size"]["value"], 16) / MB
-                               for name in ALLOCATORS if "size" in
-                               allocators.get(name, {}).get("attrs", {})}
+        sizes[event["pid"]] = {
+            name: int(allocators[name]["attrs"]["size"]["value"], 16) / MB
+            for name in ALLOCATORS
+            if "size" in allocators.get(name, {}).get("attrs", {})
+        }
     return sizes
 
 
@@ -158,8 +183,10 @@ def published_ids(data_dir: Path) -> list[int]:
     from models.catalogue import RecordStatus
 
     with sqlite3.connect(f"file:{data_dir / 'guongsang.db'}?mode=ro", uri=True) as db:
-        rows = db.execute("SELECT id FROM catalogue_record WHERE status = ? ORDER BY id",
-                          (RecordStatus.PUBLISHED.value,)).fetchall()
+        rows = db.execute(
+            "SELECT id FROM catalogue_record WHERE status = ? ORDER BY id",
+            (RecordStatus.PUBLISHED.value,),
+        ).fetchall()
     return [row[0] for row in rows]
 
 
@@ -181,8 +208,11 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=30, help="giây giữa hai lần đo")
     parser.add_argument("--interval", type=int, default=3, help="giây mỗi ảnh")
     parser.add_argument("--warmup", type=float, default=60, help="giây bỏ qua khi tính độ dốc")
-    parser.add_argument("--all", action="store_true",
-                        help="chiếu mọi hồ sơ công khai (?ids=…) thay vì các gương tiêu biểu")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="chiếu mọi hồ sơ công khai (?ids=…) thay vì các gương tiêu biểu",
+    )
     parser.add_argument("--screenshot", default="", help="lưu ảnh chụp trình chiếu vào đây")
     args = parser.parse_args()
 
@@ -196,10 +226,14 @@ def main() -> None:
     try:
         browser.wait_until_up(base_url, server, seconds=120)
         with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=browser.CHROMIUM,
-                                                  args=browser.CHROMIUM_ARGS)
-            context = chromium.new_context(viewport={"width": 1920, "height": 1080},
-                                           locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+            chromium = playwright.chromium.launch(
+                executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS
+            )
+            context = chromium.new_context(
+                viewport={"width": 1920, "height": 1080},
+                locale="vi-VN",
+                timezone_id="Asia/Ho_Chi_Minh",
+            )
             page = context.new_page()
             page.set_default_timeout(90_000)
             sent, received = [0], [0]
@@ -217,16 +251,20 @@ def main() -> None:
             page.goto(address)
             page.locator(".gs-show").wait_for()
             page.wait_for_function(
-                "document.querySelector('.gs-show .gs-count').textContent.length > 0")
+                "document.querySelector('.gs-show .gs-count').textContent.length > 0"
+            )
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
             browser_cdp = chromium.new_browser_cdp_session()
             breakdowns = []
             slides_total = page.evaluate(
-                "document.querySelector('.gs-show .gs-count').textContent.split('/')[1].trim()")
-            print(f"Trình chiếu {slides_total} gương, {args.interval} giây/ảnh, đo mỗi "
-                  f"{args.every:.0f} giây trong {args.minutes:g} phút; máy chủ PID {server.pid}.",
-                  flush=True)
+                "document.querySelector('.gs-show .gs-count').textContent.split('/')[1].trim()"
+            )
+            print(
+                f"Trình chiếu {slides_total} gương, {args.interval} giây/ảnh, đo mỗi "
+                f"{args.every:.0f} giây trong {args.minutes:g} phút; máy chủ PID {server.pid}.",
+                flush=True,
+            )
             # The counter text ("i / n") changes on every slide: count the changes in the page.
             page.evaluate("""() => {
                 window.__gsChanges = 0;
@@ -236,14 +274,17 @@ def main() -> None:
             }""")
             sent0, received0 = sent[0], received[0]
             start = time.monotonic()
-            header = (f"{'phút':>5} {'heap MB':>8} {'DOM':>6} {'listeners':>9} {'docs':>5} "
-                      f"{'Chromium MB':>11} {'renderer MB':>11} {'GPU MB':>7} {'server MB':>9} "
-                      f"{'gửi':>5} {'nhận':>5} {'ảnh':>5}")
+            header = (
+                f"{'phút':>5} {'heap MB':>8} {'DOM':>6} {'listeners':>9} {'docs':>5} "
+                f"{'Chromium MB':>11} {'renderer MB':>11} {'GPU MB':>7} {'server MB':>9} "
+                f"{'gửi':>5} {'nhận':>5} {'ảnh':>5}"
+            )
             print(header, flush=True)
             while True:
                 cdp.send("HeapProfiler.collectGarbage")
-                metrics = {m["name"]: m["value"]
-                           for m in cdp.send("Performance.getMetrics")["metrics"]}
+                metrics = {
+                    m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]
+                }
                 total, renderer, gpu = chromium_rss(server.pid)
                 row = {
                     "t": time.monotonic() - start,
@@ -260,13 +301,17 @@ def main() -> None:
                     "slides": page.evaluate("window.__gsChanges"),
                 }
                 rows.append(row)
-                print(f"{row['t'] / 60:>5.1f} {row['heap']:>8.2f} {row['nodes']:>6.0f} "
-                      f"{row['listeners']:>9.0f} {row['docs']:>5.0f} {row['chromium']:>11.1f} "
-                      f"{row['renderer']:>11.1f} {row['gpu']:>7.1f} {row['server']:>9.1f} {row['sent']:>5} "
-                      f"{row['received']:>5} {row['slides']:>5}", flush=True)
+                print(
+                    f"{row['t'] / 60:>5.1f} {row['heap']:>8.2f} {row['nodes']:>6.0f} "
+                    f"{row['listeners']:>9.0f} {row['docs']:>5.0f} {row['chromium']:>11.1f} "
+                    f"{row['renderer']:>11.1f} {row['gpu']:>7.1f} {row['server']:>9.1f} {row['sent']:>5} "
+                    f"{row['received']:>5} {row['slides']:>5}",
+                    flush=True,
+                )
                 if len(rows) == 1 or row["t"] >= args.minutes * 60:
-                    breakdowns.append((row["t"], renderer_breakdown(
-                        allocator_breakdown(browser_cdp, page))))
+                    breakdowns.append(
+                        (row["t"], renderer_breakdown(allocator_breakdown(browser_cdp, page)))
+                    )
                 if row["t"] >= args.minutes * 60:
                     break
                 time.sleep(max(0.0, start + len(rows) * args.every - time.monotonic()))
@@ -291,8 +336,10 @@ def main() -> None:
     # Chromium's processes swing between two levels (about 60 MB apart here) as it trims and
     # refills its own pools, which makes a slope over raw samples depend on where the run ends.
     # The verdict uses the peak of each window of ten samples: a leak lifts the peaks.
-    print(f"{'đại lượng':<24} {'đầu':>9} {'cuối':>9} {'dốc/giờ':>10} {'dốc đỉnh/giờ':>13}  "
-          "đỉnh mỗi 10 mẫu")
+    print(
+        f"{'đại lượng':<24} {'đầu':>9} {'cuối':>9} {'dốc/giờ':>10} {'dốc đỉnh/giờ':>13}  "
+        "đỉnh mỗi 10 mẫu"
+    )
     verdicts = []
     for key, label, unit, limit in (
         ("heap", "JS heap (sau GC)", "MB", 1.0),
@@ -304,19 +351,26 @@ def main() -> None:
         ("server", "máy chủ Streamlit (RSS)", "MB", 10.0),
     ):
         slope = slope_per_hour([(r["t"], r[key]) for r in steady])
-        peaks = [max(((r["t"], r[key]) for r in steady[i:i + 10]), key=lambda p: p[1])
-                 for i in range(0, len(steady), 10)]
+        peaks = [
+            max(((r["t"], r[key]) for r in steady[i : i + 10]), key=lambda p: p[1])
+            for i in range(0, len(steady), 10)
+        ]
         peak_slope = slope_per_hour(peaks)
-        print(f"{label:<24} {rows[0][key]:>9.2f} {rows[-1][key]:>9.2f} {slope:>+8.2f}{unit:>2} "
-              f"{peak_slope:>+11.2f}{unit:>2}  " + " ".join(f"{v:.1f}" for _, v in peaks))
+        print(
+            f"{label:<24} {rows[0][key]:>9.2f} {rows[-1][key]:>9.2f} {slope:>+8.2f}{unit:>2} "
+            f"{peak_slope:>+11.2f}{unit:>2}  " + " ".join(f"{v:.1f}" for _, v in peaks)
+        )
         if peak_slope > limit:
-            verdicts.append(f"{label} tăng {peak_slope:+.2f} {unit}/giờ theo đỉnh "
-                            f"(ngưỡng {limit} {unit}/giờ)")
+            verdicts.append(
+                f"{label} tăng {peak_slope:+.2f} {unit}/giờ theo đỉnh (ngưỡng {limit} {unit}/giờ)"
+            )
     last = rows[-1]
     minutes = last["t"] / 60
-    print(f"\nTrong {minutes:.1f} phút: {last['slides']} lần chuyển ảnh, trang gửi máy chủ "
-          f"{last['sent']} thông điệp, nhận {last['received']} (cả phiên, kể cả đăng nhập: gửi "
-          f"{sent[0]}, nhận {received[0]}).")
+    print(
+        f"\nTrong {minutes:.1f} phút: {last['slides']} lần chuyển ảnh, trang gửi máy chủ "
+        f"{last['sent']} thông điệp, nhận {last['received']} (cả phiên, kể cả đăng nhập: gửi "
+        f"{sent[0]}, nhận {received[0]})."
+    )
     if verdicts:
         print("KẾT LUẬN: bộ nhớ TĂNG — " + "; ".join(verdicts))
     else:

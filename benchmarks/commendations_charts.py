@@ -33,10 +33,26 @@ from services.database import upgrade_to_head
 
 TARGET_MS = 300
 AWARD_COLUMNS = (
-    "recipient_type", "recipient_name", "unit_id", "user_id", "catalogue_record_id", "form_id",
-    "form_class", "issuer_id", "occasion_id", "decision_number", "decision_date", "year",
-    "achievement", "kind", "issuer_level", "recipient_key", "status", "revoked_reason",
-    "created_by", "created_at",
+    "recipient_type",
+    "recipient_name",
+    "unit_id",
+    "user_id",
+    "catalogue_record_id",
+    "form_id",
+    "form_class",
+    "issuer_id",
+    "occasion_id",
+    "decision_number",
+    "decision_date",
+    "year",
+    "achievement",
+    "kind",
+    "issuer_level",
+    "recipient_key",
+    "status",
+    "revoked_reason",
+    "created_by",
+    "created_at",
 )
 
 
@@ -49,8 +65,14 @@ def build(db_path: Path, rows: int, seed: int = 7) -> None:
         session.add(root)
         session.flush()
         for index in range(60):
-            session.add(Unit(name=f"Đảng bộ cơ sở {index + 1:02d}", kind="dang_bo_co_so",
-                             parent_id=root.id, sort_order=index))
+            session.add(
+                Unit(
+                    name=f"Đảng bộ cơ sở {index + 1:02d}",
+                    kind="dang_bo_co_so",
+                    parent_id=root.id,
+                    sort_order=index,
+                )
+            )
         session.flush()
         unit_ids = list(session.exec(select(Unit.id).where(Unit.parent_id == root.id)))
         forms = [(f.id, f.kind, f.scope) for f in session.exec(select(AwardForm))]
@@ -73,9 +95,28 @@ def build(db_path: Path, rows: int, seed: int = 7) -> None:
             name = rng.choice(people) if rtype == "ca_nhan" else f"Tập thể {unit_id}"
             key = f"{'p' if rtype == 'ca_nhan' else 't'}:{unit_id}:{name.lower()}"
             status = "thu_hoi" if rng.random() < 0.01 else "hieu_luc"
-            yield (rtype, name, unit_id, None, None, form_id, "", issuer_id, None,
-                   f"{rng.randint(1, 999)}/QĐ", date(year, 6, 1).isoformat(), year, "", kind,
-                   level, key, status, "", None, now)
+            yield (
+                rtype,
+                name,
+                unit_id,
+                None,
+                None,
+                form_id,
+                "",
+                issuer_id,
+                None,
+                f"{rng.randint(1, 999)}/QĐ",
+                date(year, 6, 1).isoformat(),
+                year,
+                "",
+                kind,
+                level,
+                key,
+                status,
+                "",
+                None,
+                now,
+            )
 
     import sqlite3
 
@@ -84,7 +125,8 @@ def build(db_path: Path, rows: int, seed: int = 7) -> None:
     connection.execute("PRAGMA synchronous=OFF")
     indexes = connection.execute(
         "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='award' "
-        "AND sql IS NOT NULL").fetchall()
+        "AND sql IS NOT NULL"
+    ).fetchall()
     for name, _sql in indexes:  # load first, index after: much faster
         connection.execute(f"DROP INDEX {name}")
     started = time.perf_counter()
@@ -107,8 +149,10 @@ def build(db_path: Path, rows: int, seed: int = 7) -> None:
         tally_rows = conn.execute(text("SELECT count(*) FROM award_tally")).scalar_one()
         conn.exec_driver_sql("ANALYZE")
     engine.dispose()
-    print(f"Nạp {rows:,} bản ghi: {loaded:.1f} s; tạo chỉ mục + ANALYZE: {indexed:.1f} s; "
-          f"bảng tổng hợp award_tally ({tally_rows:,} dòng, mọi năm): {tallied:.1f} s")
+    print(
+        f"Nạp {rows:,} bản ghi: {loaded:.1f} s; tạo chỉ mục + ANALYZE: {indexed:.1f} s; "
+        f"bảng tổng hợp award_tally ({tally_rows:,} dòng, mọi năm): {tallied:.1f} s"
+    )
 
 
 def timed(fn, runs: int) -> tuple[float, float]:
@@ -128,31 +172,41 @@ def measure(db_path: Path, runs: int) -> float:
         print(f"Cơ sở dữ liệu: {db_path} ({total:,} bản ghi)")
         whole = com.AwardFilter()
         period = com.AwardFilter(year_from=2016, year_to=2021)
-        unit = session.execute(text("SELECT id FROM unit WHERE parent_id IS NOT NULL LIMIT 1")
-                               ).scalar_one()
+        unit = session.execute(
+            text("SELECT id FROM unit WHERE parent_id IS NOT NULL LIMIT 1")
+        ).scalar_one()
         one_unit = com.AwardFilter(year_from=2016, year_to=2021, unit_id=unit)
         cases = {
             "Năm × khối cấp khen, mọi năm (biểu đồ năm)": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.LEVEL),
+                session=session, flt=whole, series=stats.Series.LEVEL
+            ),
             "  (cùng truy vấn, đếm thẳng trên bảng award)": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.LEVEL, use_tally=False),
+                session=session, flt=whole, series=stats.Series.LEVEL, use_tally=False
+            ),
             "Năm × khối cấp khen, 2016–2021": lambda: stats.by_year(
-                session=session, flt=period, series=stats.Series.LEVEL),
+                session=session, flt=period, series=stats.Series.LEVEL
+            ),
             "Năm × khối, đếm đối tượng không trùng, 2016–2021": lambda: stats.by_year(
-                session=session, flt=period, series=stats.Series.LEVEL,
-                measure=stats.Measure.RECIPIENTS),
+                session=session,
+                flt=period,
+                series=stats.Series.LEVEL,
+                measure=stats.Measure.RECIPIENTS,
+            ),
             "Năm × hình thức, mọi năm": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.FORM),
+                session=session, flt=whole, series=stats.Series.FORM
+            ),
             "Năm × tập thể/cá nhân, mọi năm": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.RECIPIENT),
-            "Theo đơn vị (61 cột), 2016–2021": lambda: stats.by_unit(session=session,
-                                                                     flt=period),
+                session=session, flt=whole, series=stats.Series.RECIPIENT
+            ),
+            "Theo đơn vị (61 cột), 2016–2021": lambda: stats.by_unit(session=session, flt=period),
             "Năm × khối, một đơn vị, 2016–2021": lambda: stats.by_year(
-                session=session, flt=one_unit, series=stats.Series.LEVEL),
+                session=session, flt=one_unit, series=stats.Series.LEVEL
+            ),
             "Xu hướng, mọi năm": lambda: stats.trend(session=session, flt=whole),
             "Thẻ KPI, 2016–2021": lambda: stats.kpis(session=session, flt=period),
-            "Bảng báo cáo, 2016–2021": lambda: stats.report_table(session=session,
-                                                                  year_from=2016, year_to=2021),
+            "Bảng báo cáo, 2016–2021": lambda: stats.report_table(
+                session=session, year_from=2016, year_to=2021
+            ),
         }
         year_median = 0.0
         print(f"\n{'Truy vấn':55} {'trung vị':>10} {'p90':>10}")
@@ -162,15 +216,19 @@ def measure(db_path: Path, runs: int) -> float:
             if label.startswith("Năm × khối cấp khen, mọi năm"):
                 year_median = median
             print(f"{label:55} {median:8.1f} ms {p90:8.1f} ms")
-        plan = session.execute(text(
-            "EXPLAIN QUERY PLAN SELECT year, issuer_level, count(*) FROM award "
-            "WHERE status = 'hieu_luc' AND kind = 'hinh_thuc' GROUP BY year, issuer_level"
-        )).all()
+        plan = session.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT year, issuer_level, count(*) FROM award "
+                "WHERE status = 'hieu_luc' AND kind = 'hinh_thuc' GROUP BY year, issuer_level"
+            )
+        ).all()
         print("\nKế hoạch, đếm thẳng trên award:", " | ".join(str(r[-1]) for r in plan))
-        plan = session.execute(text(
-            "EXPLAIN QUERY PLAN SELECT year, issuer_level, sum(n) FROM award_tally "
-            "WHERE kind = 'hinh_thuc' GROUP BY year, issuer_level"
-        )).all()
+        plan = session.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT year, issuer_level, sum(n) FROM award_tally "
+                "WHERE kind = 'hinh_thuc' GROUP BY year, issuer_level"
+            )
+        ).all()
         print("Kế hoạch của biểu đồ năm (award_tally):", " | ".join(str(r[-1]) for r in plan))
     engine.dispose()
     verdict = "ĐẠT" if year_median <= TARGET_MS else "CHƯA ĐẠT"
@@ -182,8 +240,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--db", type=Path, default=None,
-                        help="reuse (or create) this SQLite file instead of a temporary one")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="reuse (or create) this SQLite file instead of a temporary one",
+    )
     args = parser.parse_args()
     db_path = args.db or Path(tempfile.mkdtemp(prefix="gs-bench-")) / "awards.db"
     if not db_path.exists():

@@ -62,10 +62,13 @@ def measure(base_url: str, clicks: int) -> list[float]:
             title = f"theo năm, {period}"
             page.wait_for_function(
                 "t => window.__painted.some(([text, at]) => text.endsWith(t) && at > window.__clicked)",
-                arg=title)
+                arg=title,
+            )
             seconds = page.evaluate(
                 "t => (window.__painted.find(([text, at]) => text.endsWith(t) && at > window.__clicked)[1]"
-                " - window.__clicked) / 1000", title)
+                " - window.__clicked) / 1000",
+                title,
+            )
             figures.append(seconds)
             print(f"click {index + 1} ({label}): {seconds:.2f} s", flush=True)
         browser.close()

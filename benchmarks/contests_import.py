@@ -37,11 +37,15 @@ def gift_file(count: int) -> bytes:
             out.append(f"$CATEGORY: $course$/top/Ngân hàng thử/Nhóm {index // 100 + 1:02d}\n")
         kind = index % 3
         if kind == 0:
-            out.append(f"::Câu {index}::Câu hỏi số {index}: Chỉ thị 05-CT/TW ban hành năm nào? "
-                       "{\n  =2016 #Đúng\n  ~2011\n  ~2021\n  ~2006\n  ####Ngày 15/5/2016.\n}\n")
+            out.append(
+                f"::Câu {index}::Câu hỏi số {index}: Chỉ thị 05-CT/TW ban hành năm nào? "
+                "{\n  =2016 #Đúng\n  ~2011\n  ~2021\n  ~2006\n  ####Ngày 15/5/2016.\n}\n"
+            )
         elif kind == 1:
-            out.append(f"Câu hỏi số {index}: nội dung nào thuộc bản cam kết? {{\n"
-                       "  ~%50%Tư tưởng chính trị\n  ~%50%Tổ chức kỷ luật\n  ~%-100%Thu nhập\n}\n")
+            out.append(
+                f"Câu hỏi số {index}: nội dung nào thuộc bản cam kết? {{\n"
+                "  ~%50%Tư tưởng chính trị\n  ~%50%Tổ chức kỷ luật\n  ~%-100%Thu nhập\n}\n"
+            )
         else:
             out.append(f"Câu hỏi số {index}: bản cam kết có 6 nội dung.{{T#Sai rồi#Chính xác}}\n")
     return "\n".join(out).encode()
@@ -53,9 +57,23 @@ def excel_file(count: int) -> bytes:
     ws.title = "Câu hỏi"
     ws.append(io_svc.HEADERS)
     for index in range(count):
-        ws.append([f"Nhóm {index // 100 + 1:02d}", "Một đáp án",
-                   f"Câu hỏi Excel số {index}?", "2016", "2011", "2021", "2006", "", "", "A",
-                   "", "Dễ", ""])
+        ws.append(
+            [
+                f"Nhóm {index // 100 + 1:02d}",
+                "Một đáp án",
+                f"Câu hỏi Excel số {index}?",
+                "2016",
+                "2011",
+                "2021",
+                "2006",
+                "",
+                "",
+                "A",
+                "",
+                "Dễ",
+                "",
+            ]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -76,10 +94,12 @@ def run(url: str, name: str, data: bytes) -> float:
         stored = session.exec(select(func.count(Question.id))).one()
     engine.dispose()
     total = done - started
-    print(f"{name}: {saved} câu — xem trước {parsed - started:.2f} s, kiểm tra trùng "
-          f"{checked - parsed:.2f} s, lưu {done - checked:.2f} s; tổng {total:.2f} s "
-          f"({'đạt' if total < TARGET_S else 'CHƯA ĐẠT'} mục tiêu < {TARGET_S:.0f} s); "
-          f"trong CSDL có {stored} câu")
+    print(
+        f"{name}: {saved} câu — xem trước {parsed - started:.2f} s, kiểm tra trùng "
+        f"{checked - parsed:.2f} s, lưu {done - checked:.2f} s; tổng {total:.2f} s "
+        f"({'đạt' if total < TARGET_S else 'CHƯA ĐẠT'} mục tiêu < {TARGET_S:.0f} s); "
+        f"trong CSDL có {stored} câu"
+    )
     return total
 
 
@@ -92,8 +112,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{args.db or Path(tmp) / 'bench.sqlite'}"
         upgrade_to_head(make_engine(url))
-        results = [run(url, "ngan-hang.gift", gift_file(args.questions)),
-                   run(url, "ngan-hang.xlsx", excel_file(args.questions))]
+        results = [
+            run(url, "ngan-hang.gift", gift_file(args.questions)),
+            run(url, "ngan-hang.xlsx", excel_file(args.questions)),
+        ]
     sys.exit(0 if max(results) < TARGET_S else 1)
 
 

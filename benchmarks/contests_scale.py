@@ -60,11 +60,11 @@ SECRET = "benchmark-secret-key-not-for-production-0123456789"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 QUESTIONS = 10
 RUN_TIMEOUT = 60.0
-TRIVIAL_APP = '''import streamlit as st
+TRIVIAL_APP = """import streamlit as st
 if st.button("Bấm"):
     st.session_state["n"] = st.session_state.get("n", 0) + 1
 st.write(st.session_state.get("n", 0))
-'''
+"""
 
 
 def free_port() -> int:
@@ -122,27 +122,48 @@ def prepare(url: str, members: int) -> tuple[int, list[str]]:
         units_accounts.seed_units(session)
         session.flush()
         cats = seed_bank(session)
-        contest = Contest(title="Cuộc thi đo tải cấp tỉnh", status=ContestStatus.PUBLISHED,
-                          published_at=now, self_registration=True, ask_phone_or_email=False,
-                          ask_cccd=False)
+        contest = Contest(
+            title="Cuộc thi đo tải cấp tỉnh",
+            status=ContestStatus.PUBLISHED,
+            published_at=now,
+            self_registration=True,
+            ask_phone_or_email=False,
+            ask_cccd=False,
+        )
         session.add(contest)
         session.flush()
-        per = [QUESTIONS // len(cats) + (1 if i < QUESTIONS % len(cats) else 0)
-               for i in range(len(cats))]
-        rnd = Round(contest_id=contest.id, name="Tuần thi đo tải",
-                    opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1),
-                    time_limit_minutes=60, max_attempts=0,
-                    quotas={str(c): n for c, n in zip(cats.values(), per, strict=True) if n})
+        per = [
+            QUESTIONS // len(cats) + (1 if i < QUESTIONS % len(cats) else 0)
+            for i in range(len(cats))
+        ]
+        rnd = Round(
+            contest_id=contest.id,
+            name="Tuần thi đo tải",
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(days=1),
+            time_limit_minutes=60,
+            max_attempts=0,
+            quotas={str(c): n for c, n in zip(cats.values(), per, strict=True) if n},
+        )
         session.add(rnd)
         session.flush()
         unit_ids = [u.id for u in session.exec(select(Unit).where(Unit.parent_id.is_not(None)))]
-        users = [User(username=f"dotai{n:05d}", full_name=f"Người đo tải {n}", role=Role.MEMBER,
-                      unit_id=unit_ids[n % len(unit_ids)], password_hash="!")
-                 for n in range(members)]
+        users = [
+            User(
+                username=f"dotai{n:05d}",
+                full_name=f"Người đo tải {n}",
+                role=Role.MEMBER,
+                unit_id=unit_ids[n % len(unit_ids)],
+                password_hash="!",
+            )
+            for n in range(members)
+        ]
         session.add_all(users)
         session.flush()
-        cookies = [auth.sign_token(SECRET, auth.start_session(session=session, user_id=u.id))
-                   for u in users]
+        cookies = [
+            auth.sign_token(SECRET, auth.start_session(session=session, user_id=u.id))
+            for u in users
+        ]
         round_id = rnd.id
     engine.dispose()
     return round_id, cookies
@@ -160,12 +181,20 @@ def integrity(url: str, round_id: int, acked: dict[tuple[int, int], str]) -> tup
     engine = make_engine(url)
     with session_scope(engine) as session:
         attempts = session.exec(select(Attempt).where(Attempt.round_id == round_id)).all()
-        items = {(i.attempt_id, i.position): i for i in session.exec(
-            select(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id)
-            .where(Attempt.round_id == round_id))}
-        stored_answers = session.exec(select(func.count()).select_from(AttemptItem).join(
-            Attempt, Attempt.id == AttemptItem.attempt_id).where(
-            Attempt.round_id == round_id, AttemptItem.answered_at.is_not(None))).one()
+        items = {
+            (i.attempt_id, i.position): i
+            for i in session.exec(
+                select(AttemptItem)
+                .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+                .where(Attempt.round_id == round_id)
+            )
+        }
+        stored_answers = session.exec(
+            select(func.count())
+            .select_from(AttemptItem)
+            .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+            .where(Attempt.round_id == round_id, AttemptItem.answered_at.is_not(None))
+        ).one()
     engine.dispose()
     missing = wrong = 0
     for (attempt_id, position), letter in acked.items():
@@ -177,9 +206,11 @@ def integrity(url: str, round_id: int, acked: dict[tuple[int, int], str]) -> tup
     submitted = sum(a.status == AttemptStatus.SUBMITTED for a in attempts)
     twice = sum(a.status == AttemptStatus.SUBMITTED and a.submitted_at is None for a in attempts)
     ok = missing == 0 and wrong == 0 and twice == 0
-    return ok, (f"{len(attempts)} bài ({submitted} đã nộp, {len(attempts) - submitted} còn mở); "
-                f"{len(acked)} câu trả lời đã được xác nhận: thiếu {missing}, sai {wrong}; "
-                f"{stored_answers} câu có đáp án trong cơ sở dữ liệu")
+    return ok, (
+        f"{len(attempts)} bài ({submitted} đã nộp, {len(attempts) - submitted} còn mở); "
+        f"{len(acked)} câu trả lời đã được xác nhận: thiếu {missing}, sai {wrong}; "
+        f"{stored_answers} câu có đáp án trong cơ sở dữ liệu"
+    )
 
 
 # --- servers -------------------------------------------------------------------------------------
@@ -194,10 +225,25 @@ class Server:
     proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        cmd = [sys.executable, "-m", "streamlit", "run", self.script,
-               "--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self.log.open("ab"),
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.script,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+        ]
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait_ready(self, timeout: float = 90) -> None:
         deadline = time.time() + timeout
@@ -237,10 +283,17 @@ class Fleet:
 
     def __init__(self, workdir: Path, url: str, processes: int, script: str = "asgi.py"):
         self.workdir = workdir
-        self.env = {**os.environ, "DATABASE_URL": url, "DEMO_MODE": "0", "SECRET_KEY": SECRET,
-                    "DATA_DIR": str(workdir), "MEDIA_DIR": str(workdir / "media")}
-        self.servers = [Server(script, free_port(), self.env, workdir / f"app{i}.log")
-                        for i in range(processes)]
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DEMO_MODE": "0",
+            "SECRET_KEY": SECRET,
+            "DATA_DIR": str(workdir),
+            "MEDIA_DIR": str(workdir / "media"),
+        }
+        self.servers = [
+            Server(script, free_port(), self.env, workdir / f"app{i}.log") for i in range(processes)
+        ]
         self.nginx: subprocess.Popen | None = None
         self.port = self.servers[0].port
         self.cpu_seen = [0.0] * processes  # CPU of processes that were killed, kept
@@ -255,17 +308,24 @@ class Fleet:
             from deploy.nginx import write_config
 
             self.port = free_port()
-            conf = write_config(self.workdir / "nginx", self.port,
-                                [s.port for s in self.servers], self.env["MEDIA_DIR"])
-            self.nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(conf.parent),
-                                           "-g", "daemon off;"], stdout=subprocess.DEVNULL,
-                                          stderr=(self.workdir / "nginx.log").open("ab"),
-                                          start_new_session=True)
+            conf = write_config(
+                self.workdir / "nginx",
+                self.port,
+                [s.port for s in self.servers],
+                self.env["MEDIA_DIR"],
+            )
+            self.nginx = subprocess.Popen(
+                ["nginx", "-c", str(conf), "-p", str(conf.parent), "-g", "daemon off;"],
+                stdout=subprocess.DEVNULL,
+                stderr=(self.workdir / "nginx.log").open("ab"),
+                start_new_session=True,
+            )
             deadline = time.time() + 20
             while True:
                 try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health",
-                                           timeout=2)
+                    urllib.request.urlopen(
+                        f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2
+                    )
                     break
                 except OSError:
                     if time.time() > deadline:
@@ -328,7 +388,10 @@ class Client:
             f"ws://127.0.0.1:{self.port}/_stcore/stream",
             subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
             additional_headers={"Cookie": f"gs_session={self.cookie}"},
-            max_size=None, open_timeout=30, ping_interval=None)
+            max_size=None,
+            open_timeout=30,
+            ping_interval=None,
+        )
         self.elements.clear()
 
     async def close(self) -> None:
@@ -396,9 +459,12 @@ class Client:
                     status = fm.script_finished
                     if status == ForwardMsg_pb2.ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         continue
-                    self._prune(seen, state.fragment_id
-                                if status == ForwardMsg_pb2.ForwardMsg
-                                .FINISHED_FRAGMENT_RUN_SUCCESSFULLY else None)
+                    self._prune(
+                        seen,
+                        state.fragment_id
+                        if status == ForwardMsg_pb2.ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+                        else None,
+                    )
                     return
 
     def _delta(self, fm, seen: set) -> None:
@@ -423,19 +489,24 @@ class Client:
             if fragment_id is None or self.elements[path].fragment_id == fragment_id:
                 del self.elements[path]
 
-    def find(self, kind: str, label: str | None = None, root: int | None = None,
-             prefix: bool = False) -> Element | None:
+    def find(
+        self, kind: str, label: str | None = None, root: int | None = None, prefix: bool = False
+    ) -> Element | None:
         for el in self.elements.values():
             if el.kind != kind or (root is not None and el.root != root):
                 continue
-            if label is None or el.proto.label == label or (
-                    prefix and el.proto.label.startswith(label)):
+            if (
+                label is None
+                or el.proto.label == label
+                or (prefix and el.proto.label.startswith(label))
+            ):
                 return el
         return None
 
     def texts(self) -> str:
-        return " ".join(e.proto.body for e in self.elements.values()
-                        if e.kind in ("markdown", "alert"))
+        return " ".join(
+            e.proto.body for e in self.elements.values() if e.kind in ("markdown", "alert")
+        )
 
 
 # --- one member ----------------------------------------------------------------------------------
@@ -496,8 +567,7 @@ class Member:
                 await self.client.open()
                 self.stats.reconnects += 1
                 return
-            except (websockets.ConnectionClosed, OSError, TimeoutError,
-                    websockets.InvalidStatus):
+            except (websockets.ConnectionClosed, OSError, TimeoutError, websockets.InvalidStatus):
                 await asyncio.sleep(min(5.0, 0.5 * (attempt + 1)))
         raise RunError("could not reconnect")
 
@@ -530,7 +600,8 @@ class Member:
                     await self.act("đăng ký", lambda b=register: c.click(b))
                     continue
                 start = c.find("button", "Bắt đầu làm bài") or c.find(
-                    "button", "Làm tiếp bài đang thi")
+                    "button", "Làm tiếp bài đang thi"
+                )
                 if start is not None:
                     if sync_start is not None:
                         await sync_start.wait()
@@ -543,8 +614,12 @@ class Member:
                 if back is not None:  # a result page: this attempt is done
                     self.stats.completed += 1
                     return
-                self.stats.errors.append("trang không có nút nào để bấm: " + c.texts()[:120]
-                                         + " " + str(sorted({e.kind for e in c.elements.values()})))
+                self.stats.errors.append(
+                    "trang không có nút nào để bấm: "
+                    + c.texts()[:120]
+                    + " "
+                    + str(sorted({e.kind for e in c.elements.values()}))
+                )
                 await self.reconnect()
             except RunError:
                 continue
@@ -569,15 +644,20 @@ class Member:
                 label = self.rng.choice(list(radio.proto.options))
                 await self.act("chọn đáp án", lambda: c.choose(radio, label))
                 shown = c.find("radio")
-                ok = (shown is not None and shown.proto.id == radio.proto.id
-                      and shown.proto.HasField("default")
-                      and shown.proto.options[shown.proto.default] == label)
+                ok = (
+                    shown is not None
+                    and shown.proto.id == radio.proto.id
+                    and shown.proto.HasField("default")
+                    and shown.proto.options[shown.proto.default] == label
+                )
             else:
                 box = self.rng.choice(boxes)
                 label = box.proto.label
                 await self.act("chọn đáp án", lambda: c.tick(box))
-                ok = any(e.kind == "checkbox" and e.proto.id == box.proto.id and e.proto.default
-                         for e in c.elements.values())
+                ok = any(
+                    e.kind == "checkbox" and e.proto.id == box.proto.id and e.proto.default
+                    for e in c.elements.values()
+                )
             if ok:
                 self.stats.acked[(attempt_id, position)] = label.split(".", 1)[0]
             else:
@@ -609,16 +689,22 @@ def report(title: str, stats: Stats, wall: float, cpu: float, extra: str = "") -
     for kind, samples in stats.timings.items():
         p95 = pct(samples, 0.95)
         worst = max(worst, p95)
-        print(f"  {kind:<16} {len(samples):>6} × · p50 {statistics.median(samples) * 1000:7.0f} ms"
-              f" · p95 {p95 * 1000:7.0f} ms · p99 {pct(samples, 0.99) * 1000:7.0f} ms"
-              f" · max {max(samples) * 1000:7.0f} ms")
+        print(
+            f"  {kind:<16} {len(samples):>6} × · p50 {statistics.median(samples) * 1000:7.0f} ms"
+            f" · p95 {p95 * 1000:7.0f} ms · p99 {pct(samples, 0.99) * 1000:7.0f} ms"
+            f" · max {max(samples) * 1000:7.0f} ms"
+        )
     rate = stats.interactions / wall if wall else 0
     per = cpu / stats.interactions * 1000 if stats.interactions else 0
-    print(f"  {stats.interactions} lượt tương tác = {rate:.1f}/s · CPU máy chủ {cpu:.1f} s "
-          f"({per:.1f} ms mỗi lượt) · hoàn thành {stats.completed} bài · kết nối lại "
-          f"{stats.reconnects} · câu bị từ chối (hiện rõ) {stats.refused}")
-    print(f"  lỗi hiện cho người dùng hoặc hết giờ chờ: {len(stats.errors)}"
-          + (f" — ví dụ: {stats.errors[:3]}" if stats.errors else ""))
+    print(
+        f"  {stats.interactions} lượt tương tác = {rate:.1f}/s · CPU máy chủ {cpu:.1f} s "
+        f"({per:.1f} ms mỗi lượt) · hoàn thành {stats.completed} bài · kết nối lại "
+        f"{stats.reconnects} · câu bị từ chối (hiện rõ) {stats.refused}"
+    )
+    print(
+        f"  lỗi hiện cho người dùng hoặc hết giờ chờ: {len(stats.errors)}"
+        + (f" — ví dụ: {stats.errors[:3]}" if stats.errors else "")
+    )
     if stats.dropped:
         print(f"  kết nối bị mất (tiến trình bị giết) rồi nối lại: {len(stats.dropped)}")
     return {"rate": rate, "worst_p95": worst, "errors": len(stats.errors), "cpu_ms": per}
@@ -632,8 +718,10 @@ async def sampler(fleet: Fleet, samples: list, stop: asyncio.Event) -> None:
 
 
 async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_for) -> dict:
-    members = [Member(port_for(i), cookies[i], stats, args.think, random.Random(i))
-               for i in range(len(cookies))]
+    members = [
+        Member(port_for(i), cookies[i], stats, args.think, random.Random(i))
+        for i in range(len(cookies))
+    ]
     samples: list = []
     stop = asyncio.Event()
     watch = asyncio.create_task(sampler(fleet, samples, stop))
@@ -661,8 +749,11 @@ async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_
             return
         await asyncio.sleep(args.spread * 0.6 + args.think * 3)
         victim = 0
-        print(f"  SIGKILL tiến trình cổng {fleet.servers[victim].port} "
-              f"(pid {fleet.servers[victim].proc.pid})", flush=True)
+        print(
+            f"  SIGKILL tiến trình cổng {fleet.servers[victim].port} "
+            f"(pid {fleet.servers[victim].proc.pid})",
+            flush=True,
+        )
         fleet.kill(victim)
         await asyncio.sleep(3)
         fleet.servers[victim].start()
@@ -686,17 +777,29 @@ async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_
     peak_rss = max(s[2] for s in samples) if samples else 0
     if len(samples) >= 4:
         quarters = [samples[len(samples) * q // 4 - 1][2] / 2**20 for q in (1, 2, 3, 4)]
-        print("  RSS theo từng phần tư thời gian chạy: "
-              + " → ".join(f"{mb:.0f} MB" for mb in quarters), flush=True)
+        print(
+            "  RSS theo từng phần tư thời gian chạy: "
+            + " → ".join(f"{mb:.0f} MB" for mb in quarters),
+            flush=True,
+        )
     mean_cpu = (cpu1 - cpu0) / wall
-    extra = (f" · CPU trung bình {mean_cpu * 100:.0f} % một lõi · tối đa {fleet.peak_threads} "
-             f"luồng · RSS {base_rss / 2**20:.0f} → đỉnh {peak_rss / 2**20:.0f} MB")
-    result = report(f"{len(members)} thành viên, nghĩ {args.think} s, bắt đầu rải trong "
-                    f"{args.spread} s", stats, wall, cpu1 - cpu0, extra)
+    extra = (
+        f" · CPU trung bình {mean_cpu * 100:.0f} % một lõi · tối đa {fleet.peak_threads} "
+        f"luồng · RSS {base_rss / 2**20:.0f} → đỉnh {peak_rss / 2**20:.0f} MB"
+    )
+    result = report(
+        f"{len(members)} thành viên, nghĩ {args.think} s, bắt đầu rải trong {args.spread} s",
+        stats,
+        wall,
+        cpu1 - cpu0,
+        extra,
+    )
     if peak_rss and members:
         result["mem_per_member_kb"] = (peak_rss - base_rss) / len(members) / 1024
-        print(f"  bộ nhớ mỗi thành viên đang kết nối: ~{result['mem_per_member_kb']:.0f} KB "
-              "(đỉnh RSS trừ RSS lúc chưa có ai, chia số thành viên)")
+        print(
+            f"  bộ nhớ mỗi thành viên đang kết nối: ~{result['mem_per_member_kb']:.0f} KB "
+            "(đỉnh RSS trừ RSS lúc chưa có ai, chia số thành viên)"
+        )
     for m in members:
         await m.client.close()
     return result
@@ -706,8 +809,9 @@ async def sync_start(fleet: Fleet, cookies: list[str], args, port_for) -> dict:
     """N members open the page and register beforehand; then all press "Bắt đầu làm bài"
     within 10 s."""
     stats = Stats()
-    members = [Member(port_for(i), c, stats, 0, random.Random(10_000 + i))
-               for i, c in enumerate(cookies)]
+    members = [
+        Member(port_for(i), c, stats, 0, random.Random(10_000 + i)) for i, c in enumerate(cookies)
+    ]
     sem = asyncio.Semaphore(50)
 
     async def ready(m: Member) -> None:
@@ -739,8 +843,13 @@ async def sync_start(fleet: Fleet, cookies: list[str], args, port_for) -> dict:
         t.cancel()
     wall = time.perf_counter() - began
     busy = sum("bận" in e for e in stats.errors)
-    result = report(f"Bắt đầu đồng loạt: {len(members)} thành viên trong 10 s", stats, wall,
-                    fleet.sample()[0] - cpu0, f" · thông báo “hệ thống đang bận”: {busy}")
+    result = report(
+        f"Bắt đầu đồng loạt: {len(members)} thành viên trong 10 s",
+        stats,
+        wall,
+        fleet.sample()[0] - cpu0,
+        f" · thông báo “hệ thống đang bận”: {busy}",
+    )
     result["started"] = stats.completed
     for m in members:
         await m.client.close()
@@ -767,11 +876,26 @@ async def saturate(port: int, make_member, seconds: float, fleet: Fleet, label: 
     spy = None
     if PROFILE:
         out = Path(PROFILE).with_suffix(f".{label.split(':')[0].replace(' ', '_')}.txt")
-        spy = subprocess.Popen(["py-spy", "record",
-                                "-p", str(fleet.servers[0].proc.pid), "-d",
-                                str(int(seconds)), "-r", "50", "-f", "raw", "-o", str(out),
-                                "--nonblocking", "--gil"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+        spy = subprocess.Popen(
+            [
+                "py-spy",
+                "record",
+                "-p",
+                str(fleet.servers[0].proc.pid),
+                "-d",
+                str(int(seconds)),
+                "-r",
+                "50",
+                "-f",
+                "raw",
+                "-o",
+                str(out),
+                "--nonblocking",
+                "--gil",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     await asyncio.gather(*(loop(m) for m in members))
     if spy is not None:
         await asyncio.to_thread(spy.wait, 60)
@@ -813,9 +937,12 @@ async def run(args) -> int:
     (workdir / "media").mkdir()
     url = database_url(args.database, workdir)
     total = args.members + args.sync + args.saturation
-    print(f"Chuẩn bị {args.database}: {total} tài khoản, 1 cuộc thi, {QUESTIONS} câu/bài · "
-          f"{args.processes} tiến trình · máy: {os.cpu_count()} lõi, tải trung bình "
-          f"{os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"Chuẩn bị {args.database}: {total} tài khoản, 1 cuộc thi, {QUESTIONS} câu/bài · "
+        f"{args.processes} tiến trình · máy: {os.cpu_count()} lõi, tải trung bình "
+        f"{os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     round_id, cookies = await asyncio.to_thread(prepare, url, total)
     fleet = Fleet(workdir, url, args.processes)
     verdicts: list[tuple[str, bool]] = []
@@ -831,30 +958,42 @@ async def run(args) -> int:
         if args.members:
             main = await target_run(fleet, cookies[: args.members], args, stats, port_for)
             verdicts += [
-                (f"p95 mọi tương tác ≤ 300 ms (đo: {main['worst_p95'] * 1000:.0f} ms)",
-                 main["worst_p95"] <= 0.3),
+                (
+                    f"p95 mọi tương tác ≤ 300 ms (đo: {main['worst_p95'] * 1000:.0f} ms)",
+                    main["worst_p95"] <= 0.3,
+                ),
                 (f"0 lỗi (đo: {main['errors']})", main["errors"] == 0),
             ]
         if args.sync:
-            sync = await sync_start(fleet, cookies[args.members: args.members + args.sync],
-                                    args, port_for)
-            text = (f"bắt đầu đồng loạt: {sync['started']}/{args.sync} bắt đầu, p95 ≤ 2 s "
-                    f"(đo: {sync['worst_p95']:.1f} s), không “bận”")
-            verdicts.append((text, sync["started"] == args.sync and sync["worst_p95"] <= 2
-                             and sync["errors"] == 0))
+            sync = await sync_start(
+                fleet, cookies[args.members : args.members + args.sync], args, port_for
+            )
+            text = (
+                f"bắt đầu đồng loạt: {sync['started']}/{args.sync} bắt đầu, p95 ≤ 2 s "
+                f"(đo: {sync['worst_p95']:.1f} s), không “bận”"
+            )
+            verdicts.append(
+                (
+                    text,
+                    sync["started"] == args.sync and sync["worst_p95"] <= 2 and sync["errors"] == 0,
+                )
+            )
         if args.saturation and args.saturation_seconds:
-            sat_cookies = cookies[args.members + args.sync:]
-            contest = await saturate(port, lambda i, st: ContestLooper(
-                port_for(i), sat_cookies[i], st, 0, random.Random(20_000 + i)),
-                args.saturation_seconds, fleet,
-                f"Bão hòa: {args.saturation} thành viên không nghỉ")
+            sat_cookies = cookies[args.members + args.sync :]
+            contest = await saturate(
+                port,
+                lambda i, st: ContestLooper(
+                    port_for(i), sat_cookies[i], st, 0, random.Random(20_000 + i)
+                ),
+                args.saturation_seconds,
+                fleet,
+                f"Bão hòa: {args.saturation} thành viên không nghỉ",
+            )
             trivial_rate = await trivial(workdir, args, fleet.env)
             ratio = contest["rate"] / trivial_rate if trivial_rate else 0
             print(f"  tỉ lệ cuộc thi / ứng dụng một nút (một tiến trình của nó): {ratio:.2f}")
-            verdicts.append((f"bão hòa ≥ 0,5 × ứng dụng một nút (đo: {ratio:.2f})",
-                             ratio >= 0.5))
-        ok, text = await asyncio.to_thread(integrity, url, round_id,
-                                           {**ALL_ACKED, **stats.acked})
+            verdicts.append((f"bão hòa ≥ 0,5 × ứng dụng một nút (đo: {ratio:.2f})", ratio >= 0.5))
+        ok, text = await asyncio.to_thread(integrity, url, round_id, {**ALL_ACKED, **stats.acked})
         print(f"\nToàn vẹn: {text}")
         verdicts.append(("không mất câu trả lời nào đã xác nhận", ok))
     finally:
@@ -873,16 +1012,22 @@ async def trivial(workdir: Path, args, env: dict) -> float:
     """The one-button app, one process, same config, same client, same number of clients."""
     (workdir / "trivial_app.py").write_text(TRIVIAL_APP)
     script = workdir / "trivial_asgi.py"  # the same server fixes as asgi.py, nothing else
-    script.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                      "from ui.server_tuning import tune_server\ntune_server()\n"
-                      "import streamlit as st\n"
-                      f"app = st.App({str(workdir / 'trivial_app.py')!r})\n")
+    script.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from ui.server_tuning import tune_server\ntune_server()\n"
+        "import streamlit as st\n"
+        f"app = st.App({str(workdir / 'trivial_app.py')!r})\n"
+    )
     fleet = Fleet(workdir, env["DATABASE_URL"], 1, script=str(script))
     try:
         await asyncio.to_thread(fleet.start)
-        result = await saturate(fleet.port, lambda i, st: TrivialClicker(
-            lambda: fleet.port, "x", st, 0, random.Random(i)), args.saturation_seconds, fleet,
-            f"Ứng dụng một nút: {args.saturation} máy khách không nghỉ")
+        result = await saturate(
+            fleet.port,
+            lambda i, st: TrivialClicker(lambda: fleet.port, "x", st, 0, random.Random(i)),
+            args.saturation_seconds,
+            fleet,
+            f"Ứng dụng một nút: {args.saturation} máy khách không nghỉ",
+        )
     finally:
         await asyncio.to_thread(fleet.stop)
     return result["rate"]

@@ -43,8 +43,10 @@ def main(runs: int = 50) -> None:
         at.run()
         timings.append((time.perf_counter() - start) * 1000)
     assert not at.exception
-    print(f"router + trang chủ, {runs} lần: trung vị {statistics.median(timings):.1f} ms, "
-          f"p90 {sorted(timings)[int(runs * 0.9)]:.1f} ms")
+    print(
+        f"router + trang chủ, {runs} lần: trung vị {statistics.median(timings):.1f} ms, "
+        f"p90 {sorted(timings)[int(runs * 0.9)]:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

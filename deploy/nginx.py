@@ -65,12 +65,16 @@ http {{
 """
 
 
-def render(listen_port: int, app_ports: list[int], media_dir: str, prefix: Path,
-           host: str = "127.0.0.1") -> str:
-    servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=3s;"
-                        for p in app_ports)
-    return TEMPLATE.format(prefix=prefix, servers=servers, listen=f"{host}:{listen_port}",
-                           media=Path(media_dir).resolve())
+def render(
+    listen_port: int, app_ports: list[int], media_dir: str, prefix: Path, host: str = "127.0.0.1"
+) -> str:
+    servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=3s;" for p in app_ports)
+    return TEMPLATE.format(
+        prefix=prefix,
+        servers=servers,
+        listen=f"{host}:{listen_port}",
+        media=Path(media_dir).resolve(),
+    )
 
 
 def write_config(prefix: Path, listen_port: int, app_ports: list[int], media_dir: str) -> Path:
@@ -85,5 +89,8 @@ def write_config(prefix: Path, listen_port: int, app_ports: list[int], media_dir
 
 
 if __name__ == "__main__":  # deploy/run.sh: PREFIX LISTEN_PORT MEDIA_DIR APP_PORT...
-    print(write_config(Path(sys.argv[1]), int(sys.argv[2]), [int(p) for p in sys.argv[4:]],
-                       sys.argv[3]))
+    print(
+        write_config(
+            Path(sys.argv[1]), int(sys.argv[2]), [int(p) for p in sys.argv[4:]], sys.argv[3]
+        )
+    )

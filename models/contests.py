@@ -167,15 +167,17 @@ class ContestBase(SQLModel):
     rules: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     banner_path: str | None = Field(default=None, max_length=500)
     # Empty = everyone; otherwise these units and every unit under them.
-    eligible_unit_ids: list[int] = Field(default_factory=list,
-                                         sa_column=Column(JSON, nullable=False))
+    eligible_unit_ids: list[int] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     self_registration: bool = True
     ask_phone_or_email: bool = True
     ask_cccd: bool = False
     cccd_required: bool = False
     # Ranking chain: ordered keys among score, prediction, duration, submitted_at.
-    ranking_chain: list[str] = Field(default_factory=lambda: list(DEFAULT_CHAIN),
-                                     sa_column=Column(JSON, nullable=False))
+    ranking_chain: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_CHAIN), sa_column=Column(JSON, nullable=False)
+    )
     unit_prize_most: int = Field(default=1, ge=0)
     unit_prize_rate: int = Field(default=1, ge=0)
 
@@ -301,8 +303,10 @@ class Registration(SQLModel, table=True):
     (display, masked), so a leaked database does not reveal citizen id numbers."""
 
     __tablename__ = "contestregistration"
-    __table_args__ = (UniqueConstraint("contest_id", "user_id", name="uq_registration_person"),
-                      Index("ix_registration_cccd", "contest_id", "cccd_digest"))
+    __table_args__ = (
+        UniqueConstraint("contest_id", "user_id", name="uq_registration_person"),
+        Index("ix_registration_cccd", "contest_id", "cccd_digest"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contest_id: int = Field(foreign_key="contest.id", index=True)

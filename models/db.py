@@ -48,8 +48,7 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         if info.get(_HOLDS) or not statement.lstrip()[:7].upper().startswith(_WRITES):
             return
         if not lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
-            raise OperationalError(statement, None,
-                                   sqlite3.OperationalError("database is locked"))
+            raise OperationalError(statement, None, sqlite3.OperationalError("database is locked"))
         info[_HOLDS] = True
 
     def release(info: dict) -> None:
@@ -64,9 +63,13 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
     event.listen(engine, "close", lambda _dbapi, record: release(record.info))
 
 
-def make_engine(database_url: str, *, pool_size: int | None = None,
-                max_overflow: int | None = None,
-                pool_timeout: float = POOL_TIMEOUT_SECONDS) -> Engine:
+def make_engine(
+    database_url: str,
+    *,
+    pool_size: int | None = None,
+    max_overflow: int | None = None,
+    pool_timeout: float = POOL_TIMEOUT_SECONDS,
+) -> Engine:
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -81,9 +84,13 @@ def make_engine(database_url: str, *, pool_size: int | None = None,
         event.listen(engine, "connect", _sqlite_pragmas)
         _serialise_sqlite_writers(engine)
         return engine
-    return create_engine(database_url, pool_pre_ping=True, pool_size=pool_size or PG_POOL_SIZE,
-                         max_overflow=PG_MAX_OVERFLOW if max_overflow is None else max_overflow,
-                         pool_timeout=pool_timeout)
+    return create_engine(
+        database_url,
+        pool_pre_ping=True,
+        pool_size=pool_size or PG_POOL_SIZE,
+        max_overflow=PG_MAX_OVERFLOW if max_overflow is None else max_overflow,
+        pool_timeout=pool_timeout,
+    )
 
 
 @contextmanager

@@ -107,9 +107,11 @@ class Commitment(SQLModel, table=True):
     """A member's yearly commitment; the current text. Approved texts live on as versions."""
 
     __tablename__ = "notebook_commitment"
-    __table_args__ = (UniqueConstraint("year_id", "user_id"),
-                      Index("ix_notebook_commitment_rates", "year_id", "status", "unit_id"),
-                      Index("ix_notebook_commitment_ratings", "year_id", "unit_id", "rating"))
+    __table_args__ = (
+        UniqueConstraint("year_id", "user_id"),
+        Index("ix_notebook_commitment_rates", "year_id", "status", "unit_id"),
+        Index("ix_notebook_commitment_ratings", "year_id", "unit_id", "rating"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     year_id: int = Field(foreign_key="notebook_year.id", index=True)
@@ -152,8 +154,10 @@ class CommitmentVersion(SQLModel, table=True):
 
 class MonthlyReview(SQLModel, table=True):
     __tablename__ = "notebook_monthly_review"
-    __table_args__ = (UniqueConstraint("commitment_id", "month"),
-                      Index("ix_notebook_monthly_review_rates", "year_id", "unit_id", "month"))
+    __table_args__ = (
+        UniqueConstraint("commitment_id", "month"),
+        Index("ix_notebook_monthly_review_rates", "year_id", "unit_id", "month"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int = Field(foreign_key="notebook_commitment.id", index=True)
@@ -196,8 +200,10 @@ class ProposalTarget(StrEnum):
     COMMENDATION = "commendation"  # a proposal the organisers turn into an award
 
 
-PROPOSAL_TARGET_LABELS = {ProposalTarget.CATALOGUE: "Điển hình trong thư viện (bản nháp)",
-                          ProposalTarget.COMMENDATION: "Đề nghị khen thưởng"}
+PROPOSAL_TARGET_LABELS = {
+    ProposalTarget.CATALOGUE: "Điển hình trong thư viện (bản nháp)",
+    ProposalTarget.COMMENDATION: "Đề nghị khen thưởng",
+}
 
 
 class Proposal(SQLModel, table=True):
@@ -216,8 +222,9 @@ class Proposal(SQLModel, table=True):
     target: str = Field(max_length=16)
     title: str = Field(max_length=255)
     reason: str = Field(default="", sa_type=Text)
-    catalogue_record_id: int | None = Field(default=None, foreign_key="catalogue_record.id",
-                                            ondelete="SET NULL")
+    catalogue_record_id: int | None = Field(
+        default=None, foreign_key="catalogue_record.id", ondelete="SET NULL"
+    )
     proposed_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = timestamp_field()
 

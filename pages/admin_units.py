@@ -39,19 +39,30 @@ with left:
     show_flash(CREATE_FORM)
 with left, st.form(CREATE_FORM, clear_on_submit=True):
     name = st.text_input("Tên đơn vị", max_chars=max_chars(UnitCreate, "name"))
-    kind = st.selectbox("Loại", [k.value for k in UnitKind],
-                        format_func=lambda k: UNIT_KIND_LABELS[UnitKind(k)], index=2)
-    parent = st.selectbox("Trực thuộc", list(labels), format_func=labels.get, index=None,
-                          placeholder="Không (cấp cao nhất)")
+    kind = st.selectbox(
+        "Loại",
+        [k.value for k in UnitKind],
+        format_func=lambda k: UNIT_KIND_LABELS[UnitKind(k)],
+        index=2,
+    )
+    parent = st.selectbox(
+        "Trực thuộc",
+        list(labels),
+        format_func=labels.get,
+        index=None,
+        placeholder="Không (cấp cao nhất)",
+    )
     headcount = st.number_input("Sĩ số", min_value=0, step=1)
     added = st.form_submit_button("Thêm", type="primary")
 with left:
     if added:
         try:
-            unit_in = build(UnitCreate, dict(name=name, kind=kind, parent_id=parent,
-                                             headcount=int(headcount)),
-                            labels={"name": "Tên đơn vị"},
-                            extra=["Vui lòng nhập tên đơn vị."] if not name.strip() else [])
+            unit_in = build(
+                UnitCreate,
+                dict(name=name, kind=kind, parent_id=parent, headcount=int(headcount)),
+                labels={"name": "Tên đơn vị"},
+                extra=["Vui lòng nhập tên đơn vị."] if not name.strip() else [],
+            )
         except UserError as exc:
             show_problems(getattr(exc, "problems", [str(exc)]))
         else:
@@ -64,10 +75,13 @@ with right:
     chosen = st.selectbox("Đơn vị", list(labels), format_func=labels.get, key=EDITOR)
     if chosen is not None:
         current = next(u for u in unit_list if u.id == chosen)
-        new_count = st.number_input("Sĩ số mới", min_value=0, step=1, value=current.headcount,
-                                    key=f"{EDITOR}_{chosen}")
+        new_count = st.number_input(
+            "Sĩ số mới", min_value=0, step=1, value=current.headcount, key=f"{EDITOR}_{chosen}"
+        )
         if st.button("Lưu sĩ số", type="primary"):
-            if attempt(units.update_unit, unit_id=chosen,
-                       unit_in=UnitUpdate(headcount=int(new_count))):
-                flash(f"Đã lưu sĩ số {format_int(int(new_count))} cho “{current.name}”.",
-                      slot=EDITOR)
+            if attempt(
+                units.update_unit, unit_id=chosen, unit_in=UnitUpdate(headcount=int(new_count))
+            ):
+                flash(
+                    f"Đã lưu sĩ số {format_int(int(new_count))} cho “{current.name}”.", slot=EDITOR
+                )

@@ -49,18 +49,34 @@ with create_tab:
     with st.form(f"{CREATE_FORM}_{create_round}", clear_on_submit=False):
         username = st.text_input("Tên đăng nhập", max_chars=max_chars(UserCreate, "username"))
         full_name = st.text_input("Họ và tên", max_chars=max_chars(UserCreate, "full_name"))
-        email = st.text_input("Email (không bắt buộc)", max_chars=max_chars(UserCreate, "email"),
-                              placeholder="ten@donvi.vn")
+        email = st.text_input(
+            "Email (không bắt buộc)",
+            max_chars=max_chars(UserCreate, "email"),
+            placeholder="ten@donvi.vn",
+        )
         role = st.selectbox("Vai trò", role_options, format_func=lambda r: ROLE_LABELS[Role(r)])
-        unit_id = st.selectbox("Đơn vị", list(unit_names), format_func=unit_names.get,
-                               index=None, placeholder="Chọn đơn vị")
+        unit_id = st.selectbox(
+            "Đơn vị",
+            list(unit_names),
+            format_func=unit_names.get,
+            index=None,
+            placeholder="Chọn đơn vị",
+        )
         password = st.text_input("Mật khẩu ban đầu", type="password", help="Ít nhất 6 ký tự.")
         submitted = st.form_submit_button("Tạo tài khoản", type="primary")
     if submitted:
         try:
-            user_in = build(UserCreate, dict(username=username, full_name=full_name,
-                                             email=email or None, role=role, unit_id=unit_id,
-                                             password=password))
+            user_in = build(
+                UserCreate,
+                dict(
+                    username=username,
+                    full_name=full_name,
+                    email=email or None,
+                    role=role,
+                    unit_id=unit_id,
+                    password=password,
+                ),
+            )
         except UserError as exc:
             show_problems(getattr(exc, "problems", [str(exc)]))
         else:
@@ -72,21 +88,37 @@ with create_tab:
 with edit_tab:
     show_flash(EDIT_TAB)
     by_id = {u.id: u for u in users}
-    chosen = st.selectbox("Chọn tài khoản", list(by_id), key=SELECTED,
-                          format_func=lambda i: f"{by_id[i].full_name} ({by_id[i].username})")
+    chosen = st.selectbox(
+        "Chọn tài khoản",
+        list(by_id),
+        key=SELECTED,
+        format_func=lambda i: f"{by_id[i].full_name} ({by_id[i].username})",
+    )
     if chosen is not None:
         target = by_id[chosen]
-        new_role = st.selectbox("Vai trò", role_options, index=role_options.index(target.role),
-                                format_func=lambda r: ROLE_LABELS[Role(r)], key=f"role_{chosen}")
-        new_unit = st.selectbox("Đơn vị", list(unit_names), format_func=unit_names.get,
-                                index=list(unit_names).index(target.unit_id)
-                                if target.unit_id in unit_names else None,
-                                placeholder="Chọn đơn vị", key=f"unit_{chosen}")
+        new_role = st.selectbox(
+            "Vai trò",
+            role_options,
+            index=role_options.index(target.role),
+            format_func=lambda r: ROLE_LABELS[Role(r)],
+            key=f"role_{chosen}",
+        )
+        new_unit = st.selectbox(
+            "Đơn vị",
+            list(unit_names),
+            format_func=unit_names.get,
+            index=list(unit_names).index(target.unit_id) if target.unit_id in unit_names else None,
+            placeholder="Chọn đơn vị",
+            key=f"unit_{chosen}",
+        )
         active = st.toggle("Đang hoạt động", value=target.is_active, key=f"active_{chosen}")
         save, reset = st.columns(2)
         if save.button("Lưu thay đổi", type="primary", key=f"save_{chosen}"):
-            if attempt(accounts.update_user, user_id=chosen,
-                       user_in=UserUpdate(role=new_role, unit_id=new_unit, is_active=active)):
+            if attempt(
+                accounts.update_user,
+                user_id=chosen,
+                user_in=UserUpdate(role=new_role, unit_id=new_unit, is_active=active),
+            ):
                 flash(f"Đã lưu thay đổi của tài khoản {target.username}.", slot=EDIT_TAB)
         if reset.button("Cấp lại mật khẩu", key=f"reset_{chosen}"):
             temporary = attempt(accounts.reset_password, user_id=chosen)

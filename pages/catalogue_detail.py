@@ -64,9 +64,12 @@ apply_css()
 
 
 def _back_link() -> None:
-    st.page_link(PAGES["catalogue_gallery"].path, label="Quay lại thư viện",
-                 icon=":material/arrow_back:",
-                 query_params=st.session_state.get(GALLERY_LAST_URL) or None)
+    st.page_link(
+        PAGES["catalogue_gallery"].path,
+        label="Quay lại thư viện",
+        icon=":material/arrow_back:",
+        query_params=st.session_state.get(GALLERY_LAST_URL) or None,
+    )
 
 
 def viewer_html(record_id: int, name: str, photos) -> str:
@@ -107,20 +110,29 @@ try:
     record = call(catalogue.get_record, record_id=record_id, role=user.role)
 except NotFound:
     st.title(PAGES["catalogue_detail"].title)
-    st.warning("Không tìm thấy mô hình, điển hình này (có thể chưa được công khai hoặc đường dẫn "
-               "không đúng).")
+    st.warning(
+        "Không tìm thấy mô hình, điển hình này (có thể chưa được công khai hoặc đường dẫn "
+        "không đúng)."
+    )
     _back_link()
     st.stop()
 
 _back_link()
-st.markdown(badges(record.kind, record.featured, record.status if catalogue.is_editor(user.role)
-                   else None), unsafe_allow_html=True)
+st.markdown(
+    badges(record.kind, record.featured, record.status if catalogue.is_editor(user.role) else None),
+    unsafe_allow_html=True,
+)
 st.title(record.name)
 # a collective that is its own unit is not named twice (title, then the same words again)
-own_unit = " ".join((record.unit_name or "").split()).casefold() in " ".join(
-    record.name.split()).casefold()
-meta = [None if own_unit else record.unit_name, record.field,
-        catalogue.years_label(record.year_from, record.year_to)]
+own_unit = (
+    " ".join((record.unit_name or "").split()).casefold()
+    in " ".join(record.name.split()).casefold()
+)
+meta = [
+    None if own_unit else record.unit_name,
+    record.field,
+    catalogue.years_label(record.year_from, record.year_to),
+]
 st.caption(" · ".join(part for part in meta if part))
 
 left, right = st.columns([3, 2], gap="large")
@@ -139,7 +151,7 @@ with right:
         for i, figure in enumerate(record.figures):
             cells[i % len(cells)].markdown(
                 f'<div class="gs-figure"><b>{esc(figure["value"])}</b>'
-                f'<span>{esc(figure["label"])}</span></div>',
+                f"<span>{esc(figure['label'])}</span></div>",
                 unsafe_allow_html=True,
             )
     st.subheader("Thông tin")
@@ -161,26 +173,39 @@ with right:
 
     actions = st.columns(2)
     if allowed("catalogue_slideshow", user.role) and record.photos:
-        actions[0].page_link(PAGES["catalogue_slideshow"].path, label="Trình chiếu",
-                             icon=":material/slideshow:", query_params={"ids": str(record.id)})
+        actions[0].page_link(
+            PAGES["catalogue_slideshow"].path,
+            label="Trình chiếu",
+            icon=":material/slideshow:",
+            query_params={"ids": str(record.id)},
+        )
     if allowed("catalogue_manage", user.role):
-        actions[1].page_link(PAGES["catalogue_manage"].path, label="Sửa hồ sơ",
-                             icon=":material/edit:", query_params={"id": str(record.id)})
+        actions[1].page_link(
+            PAGES["catalogue_manage"].path,
+            label="Sửa hồ sơ",
+            icon=":material/edit:",
+            query_params={"id": str(record.id)},
+        )
 
 if record.story.strip():
     st.divider()
     # sanitised HTML from a Markdown parser; st.html adds no second Markdown pass over it
-    st.html(f"<style>.gs-story img{{max-width:100%;height:auto}}</style>"
-            f'<div class="gs-story">{catalogue.story_html(record.story)}</div>')
+    st.html(
+        f"<style>.gs-story img{{max-width:100%;height:auto}}</style>"
+        f'<div class="gs-story">{catalogue.story_html(record.story)}</div>'
+    )
 
 if record.kind == RecordKind.MODEL:
     st.divider()
     st.subheader("Nhân rộng")
     if record.replications:
         st.dataframe(
-            [{"Đơn vị": r.unit_name, "Năm": str(r.year), "Ghi chú": r.note}
-             for r in record.replications],
-            hide_index=True, width="stretch",
+            [
+                {"Đơn vị": r.unit_name, "Năm": str(r.year), "Ghi chú": r.note}
+                for r in record.replications
+            ],
+            hide_index=True,
+            width="stretch",
         )
     else:
         st.caption("Chưa có đơn vị nào nhân rộng mô hình này.")
@@ -196,6 +221,7 @@ if awards is not None:
     else:
         rows = []
         for award in awards:
+
             def get(name, award=award):
                 return award.get(name) if isinstance(award, dict) else getattr(award, name, None)
 
@@ -203,12 +229,25 @@ if awards is not None:
             when = format_date(moment) if moment else str(get("year") or "")
             # Who was commended, by whom and by which decision: two of a record's awards from
             # the same ceremony differ only there, and used to read as one award listed twice.
-            title = get("text") or get("title") or " của ".join(
-                part for part in (get("form_label"), get("issuer_name")) if part)
+            title = (
+                get("text")
+                or get("title")
+                or " của ".join(part for part in (get("form_label"), get("issuer_name")) if part)
+            )
             number = get("decision_number")
-            detail = get("detail") or " · ".join(part for part in (
-                get("recipient_name"), f"Quyết định số {number}" if number else None,
-                get("occasion_name"), get("achievement")) if part)
-            rows.append(f"<div><b>{esc(when)}</b> — {esc(title)}"
-                        + (f"<br><small>{esc(detail)}</small>" if detail else "") + "</div>")
+            detail = get("detail") or " · ".join(
+                part
+                for part in (
+                    get("recipient_name"),
+                    f"Quyết định số {number}" if number else None,
+                    get("occasion_name"),
+                    get("achievement"),
+                )
+                if part
+            )
+            rows.append(
+                f"<div><b>{esc(when)}</b> — {esc(title)}"
+                + (f"<br><small>{esc(detail)}</small>" if detail else "")
+                + "</div>"
+            )
         st.markdown(f'<div class="gs-timeline">{"".join(rows)}</div>', unsafe_allow_html=True)

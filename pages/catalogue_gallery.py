@@ -30,9 +30,16 @@ GALLERY_LAST_URL = "catalogue_gallery_last_query"  # for the detail page's "back
 
 # URL parameter -> session key
 PARAMS = {
-    "q": GALLERY_Q, "kind": GALLERY_KIND, "field": GALLERY_FIELD, "unit": GALLERY_UNIT,
-    "year": GALLERY_YEAR, "tag": GALLERY_TAG, "featured": GALLERY_FEATURED,
-    "status": GALLERY_STATUS, "sort": GALLERY_SORT, "page": GALLERY_PAGE,
+    "q": GALLERY_Q,
+    "kind": GALLERY_KIND,
+    "field": GALLERY_FIELD,
+    "unit": GALLERY_UNIT,
+    "year": GALLERY_YEAR,
+    "tag": GALLERY_TAG,
+    "featured": GALLERY_FEATURED,
+    "status": GALLERY_STATUS,
+    "sort": GALLERY_SORT,
+    "page": GALLERY_PAGE,
 }
 COLUMNS = 4
 GALLERY_FOLD = "gs_fold_catalogue_gallery_filters"
@@ -42,7 +49,9 @@ editor = catalogue.is_editor(user.role)
 apply_css()
 
 
-@st.cache_data(ttl=300, show_spinner=False)  # the choices, not the results: a few minutes old is fine
+@st.cache_data(
+    ttl=300, show_spinner=False
+)  # the choices, not the results: a few minutes old is fine
 def _facets(role_is_editor: bool) -> catalogue.Facets:
     return call(catalogue.gallery_facets, role="admin" if role_is_editor else "member")
 
@@ -65,7 +74,9 @@ def _load_from_url() -> None:
     if params == st.session_state.get(GALLERY_SYNCED) and GALLERY_SORT in st.session_state:
         return
     st.session_state[GALLERY_Q] = params.get("q", "")[:200]
-    st.session_state[GALLERY_KIND] = params.get("kind") if params.get("kind") in KIND_LABELS else None
+    st.session_state[GALLERY_KIND] = (
+        params.get("kind") if params.get("kind") in KIND_LABELS else None
+    )
     st.session_state[GALLERY_FIELD] = params.get("field") or None
     st.session_state[GALLERY_UNIT] = _int(params.get("unit"))
     st.session_state[GALLERY_YEAR] = _int(params.get("year"))
@@ -73,7 +84,9 @@ def _load_from_url() -> None:
     st.session_state[GALLERY_FEATURED] = params.get("featured") == "1"
     status = params.get("status")
     st.session_state[GALLERY_STATUS] = status if editor and status in STATUS_LABELS else None
-    st.session_state[GALLERY_SORT] = params.get("sort") if params.get("sort") in SORT_LABELS else SORT_NEWEST
+    st.session_state[GALLERY_SORT] = (
+        params.get("sort") if params.get("sort") in SORT_LABELS else SORT_NEWEST
+    )
     st.session_state[GALLERY_PAGE] = max(1, _int(params.get("page")) or 1)
 
 
@@ -91,7 +104,9 @@ def _write_url() -> dict:
         "tag": st.session_state[GALLERY_TAG],
         "featured": "1" if st.session_state[GALLERY_FEATURED] else None,
         "status": st.session_state[GALLERY_STATUS],
-        "sort": st.session_state[GALLERY_SORT] if st.session_state[GALLERY_SORT] != SORT_NEWEST else None,
+        "sort": st.session_state[GALLERY_SORT]
+        if st.session_state[GALLERY_SORT] != SORT_NEWEST
+        else None,
         "page": st.session_state[GALLERY_PAGE] if st.session_state[GALLERY_PAGE] > 1 else None,
     }
     params = {k: str(v) for k, v in values.items() if v not in (None, "", False)}
@@ -103,8 +118,14 @@ def _write_url() -> dict:
 
 
 def _clear() -> None:
-    for key in (GALLERY_KIND, GALLERY_FIELD, GALLERY_UNIT, GALLERY_YEAR, GALLERY_TAG,
-                GALLERY_STATUS):
+    for key in (
+        GALLERY_KIND,
+        GALLERY_FIELD,
+        GALLERY_UNIT,
+        GALLERY_YEAR,
+        GALLERY_TAG,
+        GALLERY_STATUS,
+    ):
         st.session_state[key] = None
     st.session_state[GALLERY_Q] = ""
     st.session_state[GALLERY_FEATURED] = False
@@ -137,44 +158,90 @@ st.caption(
 
 search_col, sort_col = st.columns([3, 1])
 search_col.text_input(
-    "Tìm kiếm", key=GALLERY_Q, on_change=_to_first_page,
+    "Tìm kiếm",
+    key=GALLERY_Q,
+    on_change=_to_first_page,
     placeholder="Gõ có dấu hoặc không dấu, ví dụ: hieu hoc, bưu tá…",
 )
-sort_col.selectbox("Sắp xếp", list(SORT_LABELS), format_func=SORT_LABELS.get, key=GALLERY_SORT,
-                   on_change=_to_first_page)
+sort_col.selectbox(
+    "Sắp xếp",
+    list(SORT_LABELS),
+    format_func=SORT_LABELS.get,
+    key=GALLERY_SORT,
+    on_change=_to_first_page,
+)
 
-active = sum(1 for key in (GALLERY_KIND, GALLERY_FIELD, GALLERY_UNIT, GALLERY_YEAR, GALLERY_TAG,
-                            GALLERY_STATUS) if st.session_state[key] is not None) \
-    + bool(st.session_state[GALLERY_FEATURED])
+active = sum(
+    1
+    for key in (
+        GALLERY_KIND,
+        GALLERY_FIELD,
+        GALLERY_UNIT,
+        GALLERY_YEAR,
+        GALLERY_TAG,
+        GALLERY_STATUS,
+    )
+    if st.session_state[key] is not None
+) + bool(st.session_state[GALLERY_FEATURED])
 # On a phone the filters fold away (ui/i18n closes every "gs_fold_" expander there), so the first
 # card is one swipe away; on a desktop they stay open.
-with st.container(key=GALLERY_FOLD), st.expander(
-        "Bộ lọc" + (f" ({active} đang dùng)" if active else ""), expanded=True,
-        icon=":material/filter_list:"):
+with (
+    st.container(key=GALLERY_FOLD),
+    st.expander(
+        "Bộ lọc" + (f" ({active} đang dùng)" if active else ""),
+        expanded=True,
+        icon=":material/filter_list:",
+    ),
+):
     filters = st.columns([1.1, 1.1, 1.6, 0.8, 1.2])
     filters[0].selectbox(
-        "Loại", list(KIND_LABELS), key=GALLERY_KIND, on_change=_to_first_page, placeholder="Tất cả",
+        "Loại",
+        list(KIND_LABELS),
+        key=GALLERY_KIND,
+        on_change=_to_first_page,
+        placeholder="Tất cả",
         format_func=lambda k: f"{KIND_LABELS[k]} ({format_int(kind_counts.get(k, 0))})",
     )
     filters[1].selectbox(
-        "Lĩnh vực", list(field_counts), key=GALLERY_FIELD, on_change=_to_first_page,
-        placeholder="Tất cả", format_func=lambda f: f"{f} ({format_int(field_counts[f])})",
+        "Lĩnh vực",
+        list(field_counts),
+        key=GALLERY_FIELD,
+        on_change=_to_first_page,
+        placeholder="Tất cả",
+        format_func=lambda f: f"{f} ({format_int(field_counts[f])})",
     )
     filters[2].selectbox(
-        "Đơn vị (gồm đơn vị trực thuộc)", list(unit_labels), key=GALLERY_UNIT,
-        format_func=unit_labels.get, on_change=_to_first_page, placeholder="Tất cả",
+        "Đơn vị (gồm đơn vị trực thuộc)",
+        list(unit_labels),
+        key=GALLERY_UNIT,
+        format_func=unit_labels.get,
+        on_change=_to_first_page,
+        placeholder="Tất cả",
     )
-    filters[3].selectbox("Năm", facets.years, key=GALLERY_YEAR, on_change=_to_first_page,
-                         placeholder="Tất cả")
-    filters[4].selectbox("Từ khóa", list(tag_labels), key=GALLERY_TAG, format_func=tag_labels.get,
-                         on_change=_to_first_page, placeholder="Tất cả")
+    filters[3].selectbox(
+        "Năm", facets.years, key=GALLERY_YEAR, on_change=_to_first_page, placeholder="Tất cả"
+    )
+    filters[4].selectbox(
+        "Từ khóa",
+        list(tag_labels),
+        key=GALLERY_TAG,
+        format_func=tag_labels.get,
+        on_change=_to_first_page,
+        placeholder="Tất cả",
+    )
 
     toggles = st.columns([1, 1, 2])
     toggles[0].toggle("Chỉ gương tiêu biểu", key=GALLERY_FEATURED, on_change=_to_first_page)
     if editor:
-        toggles[1].selectbox("Trạng thái", list(STATUS_LABELS), key=GALLERY_STATUS,
-                             format_func=STATUS_LABELS.get, on_change=_to_first_page,
-                             placeholder="Mọi trạng thái", label_visibility="collapsed")
+        toggles[1].selectbox(
+            "Trạng thái",
+            list(STATUS_LABELS),
+            key=GALLERY_STATUS,
+            format_func=STATUS_LABELS.get,
+            on_change=_to_first_page,
+            placeholder="Mọi trạng thái",
+            label_visibility="collapsed",
+        )
     toggles[2].button("Bỏ mọi bộ lọc", on_click=_clear, icon=":material/filter_alt_off:")
 
 query = GalleryQuery(
@@ -200,22 +267,29 @@ if result.total == 0:
 first = (result.page - 1) * result.per_page + 1
 last = first + len(result.cards) - 1
 shown, show_link = st.columns([3, 1])
-shown.caption(f"Hiển thị {format_int(first)}–{format_int(last)} trong "
-              f"{'hơn ' if result.more else ''}{format_int(result.total)} mô hình, điển hình.")
+shown.caption(
+    f"Hiển thị {format_int(first)}–{format_int(last)} trong "
+    f"{'hơn ' if result.more else ''}{format_int(result.total)} mô hình, điển hình."
+)
 if allowed("catalogue_slideshow", user.role):
     show_link.page_link(
-        PAGES["catalogue_slideshow"].path, label="Trình chiếu các gương này",
+        PAGES["catalogue_slideshow"].path,
+        label="Trình chiếu các gương này",
         icon=":material/slideshow:",
         query_params={"ids": ",".join(str(c.id) for c in result.cards if c.cover_large_url)},
     )
 
 for start in range(0, len(result.cards), COLUMNS):
     row = st.columns(COLUMNS)
-    for column, card in zip(row, result.cards[start:start + COLUMNS], strict=False):
+    for column, card in zip(row, result.cards[start : start + COLUMNS], strict=False):
         with column, st.container(border=True, gap="small"):  # the link inside the card
             st.markdown(card_html(card, show_status=editor), unsafe_allow_html=True)
-            st.page_link(PAGES["catalogue_detail"].path, label="Xem chi tiết",
-                         icon=":material/arrow_forward:", query_params={"id": str(card.id)})
+            st.page_link(
+                PAGES["catalogue_detail"].path,
+                label="Xem chi tiết",
+                icon=":material/arrow_forward:",
+                query_params={"id": str(card.id)},
+            )
 
 
 def _go(page: int) -> None:
@@ -225,11 +299,21 @@ def _go(page: int) -> None:
 if result.pages > 1:
     st.divider()
     previous, label, following = st.columns([1, 2, 1])
-    previous.button("‹ Trang trước", disabled=result.page <= 1, on_click=_go,
-                    args=(result.page - 1,), width="stretch")
+    previous.button(
+        "‹ Trang trước",
+        disabled=result.page <= 1,
+        on_click=_go,
+        args=(result.page - 1,),
+        width="stretch",
+    )
     label.markdown(
         f"<div style='text-align:center;padding-top:.4rem'>Trang {result.page}/{result.pages}</div>",
         unsafe_allow_html=True,
     )
-    following.button("Trang sau ›", disabled=result.page >= result.pages, on_click=_go,
-                     args=(result.page + 1,), width="stretch")
+    following.button(
+        "Trang sau ›",
+        disabled=result.page >= result.pages,
+        on_click=_go,
+        args=(result.page + 1,),
+        width="stretch",
+    )

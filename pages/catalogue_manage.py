@@ -46,8 +46,11 @@ MANAGE_NEW_FORM = "catalogue_manage_new_form"
 MANAGE_REPL_FORM = "catalogue_manage_replication_form"
 NEW_RECORD = 0
 MANAGE_TABS = "catalogue_manage_tabs"
-RECORDS_SLOT, EXCEL_SLOT, BOOK_SLOT = ("catalogue_manage_records", "catalogue_manage_excel",
-                                      "catalogue_manage_book")
+RECORDS_SLOT, EXCEL_SLOT, BOOK_SLOT = (
+    "catalogue_manage_records",
+    "catalogue_manage_excel",
+    "catalogue_manage_book",
+)
 IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"]
 
 user = guard("catalogue_manage")
@@ -96,65 +99,125 @@ known_tags = [label for _k, label, _n in facets.tags]
 this_year = date.today().year
 
 st.title(PAGES["catalogue_manage"].title)
-tab_records, tab_excel, tab_book = st.tabs(["Hồ sơ", "Nhập, xuất Excel", "Kỷ yếu"],
-                                           key=MANAGE_TABS)
+tab_records, tab_excel, tab_book = st.tabs(["Hồ sơ", "Nhập, xuất Excel", "Kỷ yếu"], key=MANAGE_TABS)
 
 
 def _record_fields(prefix: str, record=None) -> dict:
     """The fields of a record form; returns what the user entered."""
     left, right = st.columns(2)
     kinds = list(KIND_LABELS)
-    kind = left.selectbox("Loại", kinds, format_func=KIND_LABELS.get,
-                          index=kinds.index(record.kind) if record else 0, key=f"{prefix}_kind")
-    name = right.text_input("Tên mô hình, điển hình", value=record.name if record else "",
-                            max_chars=255, key=f"{prefix}_name")
+    kind = left.selectbox(
+        "Loại",
+        kinds,
+        format_func=KIND_LABELS.get,
+        index=kinds.index(record.kind) if record else 0,
+        key=f"{prefix}_kind",
+    )
+    name = right.text_input(
+        "Tên mô hình, điển hình",
+        value=record.name if record else "",
+        max_chars=255,
+        key=f"{prefix}_name",
+    )
     unit_ids = list(unit_labels)
     unit_id = left.selectbox(
-        "Đơn vị", unit_ids, format_func=unit_labels.get, key=f"{prefix}_unit",
+        "Đơn vị",
+        unit_ids,
+        format_func=unit_labels.get,
+        key=f"{prefix}_unit",
         index=unit_ids.index(record.unit_id) if record and record.unit_id in unit_ids else None,
         placeholder="Chọn đơn vị",
     )
     fields = sorted(set(known_fields) | ({record.field} if record and record.field else set()))
     field = right.selectbox(
-        "Lĩnh vực", fields, accept_new_options=True, key=f"{prefix}_field",
+        "Lĩnh vực",
+        fields,
+        accept_new_options=True,
+        key=f"{prefix}_field",
         index=fields.index(record.field) if record and record.field in fields else None,
         placeholder="Chọn hoặc gõ lĩnh vực mới",
     )
     y1, y2, featured_col = st.columns([1, 1, 2])
-    year_from = y1.number_input("Năm bắt đầu", 1945, this_year + 1, step=1, key=f"{prefix}_y1",
-                                value=record.year_from if record else this_year)
-    year_to = y2.number_input("Năm kết thúc", 1945, this_year + 1, step=1, key=f"{prefix}_y2",
-                              value=record.year_to if record else this_year)
+    year_from = y1.number_input(
+        "Năm bắt đầu",
+        1945,
+        this_year + 1,
+        step=1,
+        key=f"{prefix}_y1",
+        value=record.year_from if record else this_year,
+    )
+    year_to = y2.number_input(
+        "Năm kết thúc",
+        1945,
+        this_year + 1,
+        step=1,
+        key=f"{prefix}_y2",
+        value=record.year_to if record else this_year,
+    )
     featured_col.write("")
-    featured = featured_col.checkbox("Gương tiêu biểu (lãnh đạo xem trước, đưa vào trình chiếu)",
-                                     value=record.featured if record else False,
-                                     key=f"{prefix}_featured")
-    theme = st.text_input("Chuyên đề năm", value=record.theme if record else "", max_chars=500,
-                          key=f"{prefix}_theme")
-    summary = st.text_area("Tóm tắt (một vài câu)", value=record.summary if record else "",
-                           max_chars=1000, height=80, key=f"{prefix}_summary")
-    story = st.text_area("Nội dung (Markdown: ## tiêu đề, **đậm**, - gạch đầu dòng)",
-                         value=record.story if record else "", height=220,
-                         key=f"{prefix}_story")
+    featured = featured_col.checkbox(
+        "Gương tiêu biểu (lãnh đạo xem trước, đưa vào trình chiếu)",
+        value=record.featured if record else False,
+        key=f"{prefix}_featured",
+    )
+    theme = st.text_input(
+        "Chuyên đề năm", value=record.theme if record else "", max_chars=500, key=f"{prefix}_theme"
+    )
+    summary = st.text_area(
+        "Tóm tắt (một vài câu)",
+        value=record.summary if record else "",
+        max_chars=1000,
+        height=80,
+        key=f"{prefix}_summary",
+    )
+    story = st.text_area(
+        "Nội dung (Markdown: ## tiêu đề, **đậm**, - gạch đầu dòng)",
+        value=record.story if record else "",
+        height=220,
+        key=f"{prefix}_story",
+    )
     st.markdown("**Kết quả bằng số liệu**")
     figures = st.data_editor(
-        [{"Chỉ tiêu": f["label"], "Số liệu": f["value"]} for f in (record.figures if record else [])]
+        [
+            {"Chỉ tiêu": f["label"], "Số liệu": f["value"]}
+            for f in (record.figures if record else [])
+        ]
         or [{"Chỉ tiêu": "", "Số liệu": ""}],
-        num_rows="dynamic", hide_index=True, width="stretch", key=f"{prefix}_figures",
-        column_config={"Chỉ tiêu": st.column_config.TextColumn(width="large"),
-                       "Số liệu": st.column_config.TextColumn(width="small")},
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"{prefix}_figures",
+        column_config={
+            "Chỉ tiêu": st.column_config.TextColumn(width="large"),
+            "Số liệu": st.column_config.TextColumn(width="small"),
+        },
     )
     tags_known = sorted(set(known_tags) | set(record.tags if record else []))
-    tags = st.multiselect("Từ khóa", tags_known, default=record.tags if record else [],
-                          accept_new_options=True, key=f"{prefix}_tags",
-                          placeholder="Chọn hoặc gõ từ khóa mới")
+    tags = st.multiselect(
+        "Từ khóa",
+        tags_known,
+        default=record.tags if record else [],
+        accept_new_options=True,
+        key=f"{prefix}_tags",
+        placeholder="Chọn hoặc gõ từ khóa mới",
+    )
     rows = figures if isinstance(figures, list) else figures.to_dict("records")
     return dict(
-        kind=kind, name=name, unit_id=unit_id, field=field or "", year_from=int(year_from),
-        year_to=int(year_to), theme=theme, summary=summary, story=story, featured=featured,
+        kind=kind,
+        name=name,
+        unit_id=unit_id,
+        field=field or "",
+        year_from=int(year_from),
+        year_to=int(year_to),
+        theme=theme,
+        summary=summary,
+        story=story,
+        featured=featured,
         tags=tags,
-        figures=[{"label": (r.get("Chỉ tiêu") or "").strip(), "value": (r.get("Số liệu") or "").strip()}
-                 for r in rows],
+        figures=[
+            {"label": (r.get("Chỉ tiêu") or "").strip(), "value": (r.get("Số liệu") or "").strip()}
+            for r in rows
+        ],
     )
 
 
@@ -163,11 +226,15 @@ def _new_record() -> None:
     with st.form(MANAGE_NEW_FORM):
         values = _record_fields("catalogue_manage_new")
         submitted = st.form_submit_button("Tạo hồ sơ (nháp)", type="primary")
-    record_in = _payload(CatalogueRecordCreate, {**values, "status": RecordStatus.DRAFT}) \
-        if submitted else None
+    record_in = (
+        _payload(CatalogueRecordCreate, {**values, "status": RecordStatus.DRAFT})
+        if submitted
+        else None
+    )
     if record_in is not None:
-        created = attempt(catalogue.create_record, role=user.role, user_id=user.id,
-                          record_in=record_in)
+        created = attempt(
+            catalogue.create_record, role=user.role, user_id=user.id, record_in=record_in
+        )
         if created:
             _select(created.id)
             _notice(f"Đã tạo hồ sơ “{created.name}”. Hãy thêm ảnh rồi gửi duyệt hoặc công khai.")
@@ -177,7 +244,9 @@ def _new_record() -> None:
 def _status_bar(record) -> None:
     st.markdown(f"Trạng thái: **{esc(catalogue.status_label(record.status))}**")
     buttons = st.columns(4)
-    for column, (target, label) in zip(buttons, catalogue.TRANSITIONS[record.status].items(), strict=False):
+    for column, (target, label) in zip(
+        buttons, catalogue.TRANSITIONS[record.status].items(), strict=False
+    ):
         kind = "primary" if target == RecordStatus.PUBLISHED else "secondary"
         if column.button(label, key=f"catalogue_manage_to_{target}_{record.id}", type=kind):
             if attempt(catalogue.set_status, record_id=record.id, status=target, role=user.role):
@@ -189,8 +258,10 @@ def _photos(record) -> None:
     st.subheader(f"Ảnh ({len(record.photos)})")
     upload_round = st.session_state.setdefault(MANAGE_UPLOAD_ROUND, 0)
     files = st.file_uploader(
-        "Chọn một hoặc nhiều ảnh (JPEG, PNG, WebP, GIF, BMP, TIFF)", type=IMAGE_TYPES,
-        accept_multiple_files=True, key=f"catalogue_manage_files_{record.id}_{upload_round}",
+        "Chọn một hoặc nhiều ảnh (JPEG, PNG, WebP, GIF, BMP, TIFF)",
+        type=IMAGE_TYPES,
+        accept_multiple_files=True,
+        key=f"catalogue_manage_files_{record.id}_{upload_round}",
         max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
     )
     if once_button("Tải ảnh lên", MANAGE_UPLOAD_BUTTON, icon=":material/upload:"):
@@ -201,9 +272,12 @@ def _photos(record) -> None:
                 with st.status(f"Đang xử lý {len(files)} ảnh…", expanded=True) as status:
                     bar = st.progress(0.0)
                     result = _try(
-                        catalogue.add_photos, record_id=record.id, role=user.role,
+                        catalogue.add_photos,
+                        record_id=record.id,
+                        role=user.role,
                         uploads=[(f.name, f.getvalue()) for f in files],
-                        media_dir=conf.media_dir, progress=progress_callback(bar),
+                        media_dir=conf.media_dir,
+                        progress=progress_callback(bar),
                     )
                     status.update(label="Xong", state="complete")
                 if result is not None:
@@ -215,39 +289,73 @@ def _photos(record) -> None:
     if outcome := st.session_state.pop(MANAGE_UPLOAD_RESULT, None):
         added, rejected = outcome
         if added:
-            st.success(f"Đã thêm {added} ảnh (đã xoay đúng chiều, đã xóa thông tin vị trí và EXIF).")
+            st.success(
+                f"Đã thêm {added} ảnh (đã xoay đúng chiều, đã xóa thông tin vị trí và EXIF)."
+            )
         for message in rejected:
             st.error(message)
     for index, photo in enumerate(record.photos):
         with st.container(border=True):
             picture, fields, actions = st.columns([1, 3, 2])
-            picture.markdown(f'<img src="{esc(photo.thumb_url)}" alt="{esc(photo.caption)}" '
-                             'style="width:100%;border-radius:.3rem">', unsafe_allow_html=True)
+            picture.markdown(
+                f'<img src="{esc(photo.thumb_url)}" alt="{esc(photo.caption)}" '
+                'style="width:100%;border-radius:.3rem">',
+                unsafe_allow_html=True,
+            )
             caption_key = f"catalogue_manage_caption_{photo.id}"
-            caption = fields.text_input("Chú thích", value=photo.caption, key=caption_key,
-                                        max_chars=500)
-            fields.caption(f"Tệp gốc: {photo.original_name} · {photo.width}×{photo.height}"
-                           + (" · **Ảnh bìa**" if photo.is_cover else ""))
+            caption = fields.text_input(
+                "Chú thích", value=photo.caption, key=caption_key, max_chars=500
+            )
+            fields.caption(
+                f"Tệp gốc: {photo.original_name} · {photo.width}×{photo.height}"
+                + (" · **Ảnh bìa**" if photo.is_cover else "")
+            )
             if caption != photo.caption:
-                call(catalogue.update_photo, photo_id=photo.id, role=user.role,
-                     photo_in=CataloguePhotoUpdate(caption=caption))
+                call(
+                    catalogue.update_photo,
+                    photo_id=photo.id,
+                    role=user.role,
+                    photo_in=CataloguePhotoUpdate(caption=caption),
+                )
             a, b, c, d = actions.columns(4)
-            if a.button("", key=f"catalogue_manage_cover_{photo.id}", icon=":material/star:",
-                        help="Đặt làm ảnh bìa", disabled=photo.is_cover):
-                call(catalogue.update_photo, photo_id=photo.id, role=user.role,
-                     photo_in=CataloguePhotoUpdate(is_cover=True))
+            if a.button(
+                "",
+                key=f"catalogue_manage_cover_{photo.id}",
+                icon=":material/star:",
+                help="Đặt làm ảnh bìa",
+                disabled=photo.is_cover,
+            ):
+                call(
+                    catalogue.update_photo,
+                    photo_id=photo.id,
+                    role=user.role,
+                    photo_in=CataloguePhotoUpdate(is_cover=True),
+                )
                 st.rerun()
-            if b.button("", key=f"catalogue_manage_up_{photo.id}", icon=":material/arrow_upward:",
-                        help="Lên trước", disabled=index == 0):
+            if b.button(
+                "",
+                key=f"catalogue_manage_up_{photo.id}",
+                icon=":material/arrow_upward:",
+                help="Lên trước",
+                disabled=index == 0,
+            ):
                 call(catalogue.move_photo, photo_id=photo.id, step=-1, role=user.role)
                 st.rerun()
-            if c.button("", key=f"catalogue_manage_down_{photo.id}",
-                        icon=":material/arrow_downward:", help="Xuống sau",
-                        disabled=index == len(record.photos) - 1):
+            if c.button(
+                "",
+                key=f"catalogue_manage_down_{photo.id}",
+                icon=":material/arrow_downward:",
+                help="Xuống sau",
+                disabled=index == len(record.photos) - 1,
+            ):
                 call(catalogue.move_photo, photo_id=photo.id, step=1, role=user.role)
                 st.rerun()
-            if d.button("", key=f"catalogue_manage_delete_{photo.id}", icon=":material/delete:",
-                        help="Gỡ ảnh khỏi hồ sơ"):
+            if d.button(
+                "",
+                key=f"catalogue_manage_delete_{photo.id}",
+                icon=":material/delete:",
+                help="Gỡ ảnh khỏi hồ sơ",
+            ):
                 call(catalogue.delete_photo, photo_id=photo.id, role=user.role)
                 st.rerun()
 
@@ -262,14 +370,24 @@ def _replications(record) -> None:
             st.rerun()
     with st.form(MANAGE_REPL_FORM, clear_on_submit=True):
         a, b, c = st.columns([3, 1, 2])
-        unit_id = a.selectbox("Đơn vị", list(unit_labels), format_func=unit_labels.get,
-                              index=None, placeholder="Chọn đơn vị")
+        unit_id = a.selectbox(
+            "Đơn vị",
+            list(unit_labels),
+            format_func=unit_labels.get,
+            index=None,
+            placeholder="Chọn đơn vị",
+        )
         year = b.number_input("Năm", 1945, this_year + 1, value=this_year, step=1)
         note = c.text_input("Ghi chú")
         if st.form_submit_button("Thêm đơn vị nhân rộng"):
-            if attempt(catalogue.add_replication, record_id=record.id, role=user.role,
-                       replication_in=CatalogueReplicationCreate(unit_id=unit_id, year=int(year),
-                                                                 note=note)):
+            if attempt(
+                catalogue.add_replication,
+                record_id=record.id,
+                role=user.role,
+                replication_in=CatalogueReplicationCreate(
+                    unit_id=unit_id, year=int(year), note=note
+                ),
+            ):
                 _notice("Đã thêm đơn vị nhân rộng.")
                 st.rerun()
 
@@ -280,8 +398,12 @@ def _edit_record(record_id: int) -> None:
         return
     head, link = st.columns([3, 1])
     head.subheader(record.name)
-    link.page_link(PAGES["catalogue_detail"].path, label="Xem như người đọc",
-                   icon=":material/visibility:", query_params={"id": str(record.id)})
+    link.page_link(
+        PAGES["catalogue_detail"].path,
+        label="Xem như người đọc",
+        icon=":material/visibility:",
+        query_params={"id": str(record.id)},
+    )
     _status_bar(record)
     with st.expander("Thông tin hồ sơ", expanded=not record.photos):
         with st.form(f"{MANAGE_EDIT_FORM}_{record.id}"):
@@ -289,8 +411,9 @@ def _edit_record(record_id: int) -> None:
             saved = st.form_submit_button("Lưu thay đổi", type="primary")
         record_in = _payload(CatalogueRecordUpdate, values) if saved else None
         if record_in is not None:
-            if attempt(catalogue.update_record, record_id=record.id, role=user.role,
-                       record_in=record_in):
+            if attempt(
+                catalogue.update_record, record_id=record.id, role=user.role, record_in=record_in
+            ):
                 _notice("Đã lưu.")
                 st.rerun()
     _photos(record)
@@ -304,14 +427,17 @@ with tab_records:
     options = [NEW_RECORD] + list(choices)
     wanted = st.query_params.get("id")
     if MANAGE_RECORD not in st.session_state:
-        st.session_state[MANAGE_RECORD] = parse_id(wanted) if parse_id(wanted) in choices \
-            else NEW_RECORD
+        st.session_state[MANAGE_RECORD] = (
+            parse_id(wanted) if parse_id(wanted) in choices else NEW_RECORD
+        )
     if MANAGE_PENDING in st.session_state:
         st.session_state[MANAGE_RECORD] = st.session_state.pop(MANAGE_PENDING)
     if st.session_state[MANAGE_RECORD] not in options:
         st.session_state[MANAGE_RECORD] = NEW_RECORD
     chosen = st.selectbox(
-        "Hồ sơ", options, key=MANAGE_RECORD,
+        "Hồ sơ",
+        options,
+        key=MANAGE_RECORD,
         format_func=lambda i: "➕ Tạo hồ sơ mới" if i == NEW_RECORD else choices[i],
         help="Gõ vài chữ (có dấu hoặc không) để tìm.",
     )
@@ -326,16 +452,23 @@ with tab_records:
 with tab_excel:
     st.subheader("Nhập từ Excel")
     show_flash(EXCEL_SLOT)
-    st.caption("Tải tệp mẫu, điền mỗi dòng một hồ sơ rồi tải lên. Ứng dụng kiểm tra toàn bộ tệp "
-               "trước; chỉ khi không còn lỗi nào mới nhập, và nhập tất cả cùng lúc. Hồ sơ đã có "
-               "trong danh mục (cùng tên, cùng đơn vị) không được nhập lại. Tệp xuất từ ứng dụng "
-               "(kể cả của cấp khác) cũng nhập được.")
-    st.download_button("Tải tệp mẫu (.xlsx)", data=lambda: call(catalogue_io.template_workbook),
-                       file_name="mau-nhap-guong-sang.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.caption(
+        "Tải tệp mẫu, điền mỗi dòng một hồ sơ rồi tải lên. Ứng dụng kiểm tra toàn bộ tệp "
+        "trước; chỉ khi không còn lỗi nào mới nhập, và nhập tất cả cùng lúc. Hồ sơ đã có "
+        "trong danh mục (cùng tên, cùng đơn vị) không được nhập lại. Tệp xuất từ ứng dụng "
+        "(kể cả của cấp khác) cũng nhập được."
+    )
+    st.download_button(
+        "Tải tệp mẫu (.xlsx)",
+        data=lambda: call(catalogue_io.template_workbook),
+        file_name="mau-nhap-guong-sang.xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     import_round = st.session_state.setdefault(MANAGE_IMPORT_ROUND, 0)
-    workbook = st.file_uploader("Tệp Excel đã điền", type=["xlsx"],
-                                key=f"catalogue_manage_import_file_{import_round}")
+    workbook = st.file_uploader(
+        "Tệp Excel đã điền", type=["xlsx"], key=f"catalogue_manage_import_file_{import_round}"
+    )
     if once_button("Kiểm tra và nhập", MANAGE_IMPORT_BUTTON, icon=":material/fact_check:"):
         try:
             if workbook is None:
@@ -343,10 +476,14 @@ with tab_excel:
             else:
                 bar = st.progress(0.0, text="Đang kiểm tra…")
                 update = progress_callback(bar)
-                report = _try(catalogue_io.import_workbook, slot=EXCEL_SLOT,
-                              data=workbook.getvalue(),
-                                 role=user.role, user_id=user.id,
-                                 progress=lambda done, total: update(done, total))
+                report = _try(
+                    catalogue_io.import_workbook,
+                    slot=EXCEL_SLOT,
+                    data=workbook.getvalue(),
+                    role=user.role,
+                    user_id=user.id,
+                    progress=lambda done, total: update(done, total),
+                )
                 if report is not None:
                     st.session_state[MANAGE_IMPORT_RESULT] = report
                     if not report.errors:
@@ -356,7 +493,9 @@ with tab_excel:
         st.rerun()
     if report := st.session_state.pop(MANAGE_IMPORT_RESULT, None):
         if report.errors:
-            st.error(f"Tệp còn {len(report.errors)} lỗi nên chưa nhập dòng nào. Sửa rồi tải lên lại.")
+            st.error(
+                f"Tệp còn {len(report.errors)} lỗi nên chưa nhập dòng nào. Sửa rồi tải lên lại."
+            )
             st.dataframe([{"Lỗi": e} for e in report.errors], hide_index=True, width="stretch")
         else:
             st.success(f"Đã nhập {report.created} hồ sơ (trạng thái theo cột “Trạng thái”).")
@@ -365,39 +504,56 @@ with tab_excel:
     st.download_button(
         "Xuất toàn bộ danh mục (.xlsx)",
         data=lambda: call(catalogue_io.export_workbook, role=user.role),
-        file_name=f"danh-muc-guong-sang-{date.today():%Y%m%d}.xlsx", icon=":material/table:",
+        file_name=f"danh-muc-guong-sang-{date.today():%Y%m%d}.xlsx",
+        icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 with tab_book:
     st.subheader("Kỷ yếu")
     show_flash(BOOK_SLOT)
-    st.caption("Chọn các hồ sơ công khai đưa vào kỷ yếu: bìa, mục lục, mỗi hồ sơ một trang với "
-               "ảnh bìa và nội dung.")
+    st.caption(
+        "Chọn các hồ sơ công khai đưa vào kỷ yếu: bìa, mục lục, mỗi hồ sơ một trang với "
+        "ảnh bìa và nội dung."
+    )
     title = st.text_input("Tên kỷ yếu", "Những bông hoa đẹp trong vườn hoa làm theo lời Bác")
-    scope = st.radio("Chọn", ["Gương tiêu biểu", "Theo khoảng năm", "Chọn từng hồ sơ"],
-                     horizontal=True, key=MANAGE_BOOK_SCOPE)
+    scope = st.radio(
+        "Chọn",
+        ["Gương tiêu biểu", "Theo khoảng năm", "Chọn từng hồ sơ"],
+        horizontal=True,
+        key=MANAGE_BOOK_SCOPE,
+    )
     options: dict = {}
     if scope == "Gương tiêu biểu":
         options["featured_only"] = True
     elif scope == "Theo khoảng năm":
         years = facets.years or [this_year]
-        start, end = st.select_slider("Khoảng năm", options=sorted(years),
-                                      value=(min(years), max(years)))
+        start, end = st.select_slider(
+            "Khoảng năm", options=sorted(years), value=(min(years), max(years))
+        )
         options.update(year_from=start, year_to=end)
     else:
         published = dict(call(catalogue.record_choices, role=user.role))
-        options["record_ids"] = st.multiselect("Hồ sơ", list(published),
-                                               format_func=published.get,
-                                               placeholder="Chọn hồ sơ công khai") or [-1]
+        options["record_ids"] = st.multiselect(
+            "Hồ sơ", list(published), format_func=published.get, placeholder="Chọn hồ sơ công khai"
+        ) or [-1]
     kind = st.segmented_control("Định dạng", ["PDF", "DOCX"], default="PDF")
     if once_button("Tạo kỷ yếu", MANAGE_BOOK_BUTTON, icon=":material/menu_book:"):
         try:
-            builder = catalogue_yearbook.build_docx if kind == "DOCX" else catalogue_yearbook.build_pdf
+            builder = (
+                catalogue_yearbook.build_docx if kind == "DOCX" else catalogue_yearbook.build_pdf
+            )
             with st.status("Đang tạo kỷ yếu…", expanded=True) as status:
                 bar = st.progress(0.0)
-                data = _try(builder, slot=BOOK_SLOT, role=user.role, media_dir=conf.media_dir, title=title,
-                               progress=progress_callback(bar), **options)
+                data = _try(
+                    builder,
+                    slot=BOOK_SLOT,
+                    role=user.role,
+                    media_dir=conf.media_dir,
+                    title=title,
+                    progress=progress_callback(bar),
+                    **options,
+                )
                 status.update(label="Xong", state="complete")
             if data is not None:
                 st.session_state[MANAGE_BOOK_FILE] = (kind or "PDF", data)
@@ -407,8 +563,16 @@ with tab_book:
     if book := st.session_state.get(MANAGE_BOOK_FILE):
         book_kind, data = book
         extension = "docx" if book_kind == "DOCX" else "pdf"
-        mime = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                if extension == "docx" else "application/pdf")
-        st.download_button(f"Tải kỷ yếu ({book_kind}, {len(data) // 1024:,} KB)".replace(",", "."),
-                           data=data, file_name=f"ky-yeu-guong-sang.{extension}", mime=mime,
-                           type="primary", icon=":material/download:")
+        mime = (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            if extension == "docx"
+            else "application/pdf"
+        )
+        st.download_button(
+            f"Tải kỷ yếu ({book_kind}, {len(data) // 1024:,} KB)".replace(",", "."),
+            data=data,
+            file_name=f"ky-yeu-guong-sang.{extension}",
+            mime=mime,
+            type="primary",
+            icon=":material/download:",
+        )

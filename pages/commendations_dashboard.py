@@ -34,18 +34,22 @@ TABS = ["Theo năm", "Tập thể và cá nhân", "Theo đơn vị", "Xu hướn
 # ("giai đoạn 2016 - 2021") a leader compares the dashboard with.
 DEFAULT_PERIOD = (2016, 2021)
 SHOWN_ROWS = 500
-KIND_SHORT = {AwardKind.FORM: "Khen thưởng", AwardKind.TITLE: "Danh hiệu thi đua",
-              AwardKind.PRAISE: "Biểu dương"}
+KIND_SHORT = {
+    AwardKind.FORM: "Khen thưởng",
+    AwardKind.TITLE: "Danh hiệu thi đua",
+    AwardKind.PRAISE: "Biểu dương",
+}
 
 user = guard("commendations_dashboard")
 st.title("Khen thưởng theo năm")
-st.caption("Ai được khen, do cấp nào khen, vì thành tích gì — qua từng năm. Bản ghi đã thu hồi "
-           "không được tính; biểu dương và danh hiệu thi đua luôn tính riêng.")
+st.caption(
+    "Ai được khen, do cấp nào khen, vì thành tích gì — qua từng năm. Bản ghi đã thu hồi "
+    "không được tính; biểu dương và danh hiệu thi đua luôn tính riêng."
+)
 
 bounds = call(com.year_bounds)
 if bounds is None:
-    st.info("Chưa có bản ghi khen thưởng nào. Ban tổ chức có thể nhập ở trang “Nhập khen "
-            "thưởng”.")
+    st.info("Chưa có bản ghi khen thưởng nào. Ban tổ chức có thể nhập ở trang “Nhập khen thưởng”.")
     st.stop()
 low, high = bounds
 if low == high:
@@ -83,8 +87,11 @@ def _initial_period() -> tuple[int, int]:
         asked = (int(st.query_params["tu"]), int(st.query_params["den"]))
     except (KeyError, ValueError):
         asked = None
-    chosen = asked or prefs.parse_period(
-        call(prefs.get_preference, user_id=user.id, name=PERIOD_PREFERENCE)) or DEFAULT_PERIOD
+    chosen = (
+        asked
+        or prefs.parse_period(call(prefs.get_preference, user_id=user.id, name=PERIOD_PREFERENCE))
+        or DEFAULT_PERIOD
+    )
     return _clamp(min(chosen)), _clamp(max(chosen))
 
 
@@ -97,27 +104,52 @@ unit_labels = {u.id: ("　" * u.depth) + u.name for u in unit_list}
 with st.container(border=True):
     left, right = st.columns([3, 2])
     with left:
-        year_from, year_to = st.slider("Giai đoạn", min_value=low, max_value=high, key=PERIOD,
-                                       on_change=_remember_period)
+        year_from, year_to = st.slider(
+            "Giai đoạn", min_value=low, max_value=high, key=PERIOD, on_change=_remember_period
+        )
         preset_cols = st.columns(len(PRESETS))
         for col, (name, (_years, tip)) in zip(preset_cols, PRESETS.items(), strict=True):
-            col.button(name, on_click=_apply_preset, args=(name,), width="stretch", help=tip,
-                       type="tertiary", key=f"com_dash_preset_{name}")
+            col.button(
+                name,
+                on_click=_apply_preset,
+                args=(name,),
+                width="stretch",
+                help=tip,
+                type="tertiary",
+                key=f"com_dash_preset_{name}",
+            )
     with right:
-        unit_id = st.selectbox("Đơn vị", [None, *unit_labels],
-                               format_func=lambda u: "Toàn Đảng bộ" if u is None
-                               else unit_labels[u], key=UNIT)
+        unit_id = st.selectbox(
+            "Đơn vị",
+            [None, *unit_labels],
+            format_func=lambda u: "Toàn Đảng bộ" if u is None else unit_labels[u],
+            key=UNIT,
+        )
     c1, c2, c3 = st.columns([5, 3, 3])
-    kind = c1.segmented_control(
-        "Loại (luôn tính riêng)", [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],
-        format_func=KIND_SHORT.get, default=AwardKind.FORM, key=KIND,
-    ) or AwardKind.FORM
-    measure = c2.radio("Đếm theo", list(stats.MEASURE_LABELS),
-                       format_func=lambda m: stats.MEASURE_LABELS[stats.Measure(m)],
-                       horizontal=True, key=MEASURE)
-    stack = c3.radio("Chồng cột theo", [stats.Series.LEVEL, stats.Series.FORM],
-                     format_func=lambda s: {"cap": "Khối cấp khen", "hinh_thuc": "Hình thức"}[s],
-                     horizontal=True, key=STACK)
+    kind = (
+        c1.segmented_control(
+            "Loại (luôn tính riêng)",
+            [AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE],
+            format_func=KIND_SHORT.get,
+            default=AwardKind.FORM,
+            key=KIND,
+        )
+        or AwardKind.FORM
+    )
+    measure = c2.radio(
+        "Đếm theo",
+        list(stats.MEASURE_LABELS),
+        format_func=lambda m: stats.MEASURE_LABELS[stats.Measure(m)],
+        horizontal=True,
+        key=MEASURE,
+    )
+    stack = c3.radio(
+        "Chồng cột theo",
+        [stats.Series.LEVEL, stats.Series.FORM],
+        format_func=lambda s: {"cap": "Khối cấp khen", "hinh_thuc": "Hình thức"}[s],
+        horizontal=True,
+        key=STACK,
+    )
 
 flt = com.AwardFilter(year_from=year_from, year_to=year_to, kind=kind, unit_id=unit_id)
 # A chart's selection belongs to the figures it was made on: new filters, new (empty) selection.
@@ -132,21 +164,36 @@ figures = call(stats.kpis, flt=flt, unit_points=unit_points)
 chosen = figures.of(kind)
 # A wrapping row: each card as wide as its label needs (none is cut), two or three a line on a phone.
 with st.container(horizontal=True, wrap=True, key="com_dash_kpis"):
-    st.metric("Tổng số lượt", format_int(chosen.total), border=True, width="content",
-              help=f"Lượt {kind_label} trong giai đoạn, không tính bản ghi đã thu hồi")
+    st.metric(
+        "Tổng số lượt",
+        format_int(chosen.total),
+        border=True,
+        width="content",
+        help=f"Lượt {kind_label} trong giai đoạn, không tính bản ghi đã thu hồi",
+    )
     st.metric("Tập thể", format_int(chosen.collective), border=True, width="content")
     st.metric("Cá nhân", format_int(chosen.individual), border=True, width="content")
-    st.metric("Đối tượng (không trùng)", format_int(chosen.recipients), border=True,
-              width="content", help="Mỗi tập thể, cá nhân tính một lần dù được khen nhiều lần")
-    st.metric("Đơn vị có khen", f"{figures.units_covered}/{figures.units_total}", border=True,
-              width="content")
+    st.metric(
+        "Đối tượng (không trùng)",
+        format_int(chosen.recipients),
+        border=True,
+        width="content",
+        help="Mỗi tập thể, cá nhân tính một lần dù được khen nhiều lần",
+    )
+    st.metric(
+        "Đơn vị có khen",
+        f"{figures.units_covered}/{figures.units_total}",
+        border=True,
+        width="content",
+    )
 levels = " · ".join(
     f"{ISSUER_LEVEL_LABELS[lvl]}: {format_int(figures.by_level.get(lvl, 0))}"
     for lvl in (IssuerLevel.PARTY, IssuerLevel.STATE, IssuerLevel.MASS)
 )
 others = " · ".join(
     f"{AWARD_KIND_LABELS[k]}: {format_int(figures.of(k).total)} lượt (tính riêng)"
-    for k in (AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE) if k != kind
+    for k in (AwardKind.FORM, AwardKind.TITLE, AwardKind.PRAISE)
+    if k != kind
 )
 st.caption(f"Giai đoạn {period} · theo khối cấp khen — {levels}. {others}.")
 
@@ -154,12 +201,24 @@ st.caption(f"Giai đoạn {period} · theo khối cấp khen — {levels}. {othe
 # --- helpers ---------------------------------------------------------------------------------
 def _downloads(chart, name: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Tải PNG", data=lambda: charts.to_png(chart), file_name=f"{name}.png",
-                         mime="image/png", on_click="ignore", icon=":material/image:",
-                         key=f"com_dash_png_{name}")
-    right.download_button("Tải SVG", data=lambda: charts.to_svg(chart),
-                          file_name=f"{name}.svg", mime="image/svg+xml", on_click="ignore",
-                          icon=":material/draw:", key=f"com_dash_svg_{name}")
+    left.download_button(
+        "Tải PNG",
+        data=lambda: charts.to_png(chart),
+        file_name=f"{name}.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/image:",
+        key=f"com_dash_png_{name}",
+    )
+    right.download_button(
+        "Tải SVG",
+        data=lambda: charts.to_svg(chart),
+        file_name=f"{name}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        icon=":material/draw:",
+        key=f"com_dash_svg_{name}",
+    )
 
 
 def _selected(event) -> list[dict]:
@@ -175,14 +234,24 @@ def _show_records(title: str, **where) -> None:
     if total > len(rows):
         st.caption(f"Hiển thị {format_int(len(rows))} bản ghi mới nhất.")
     st.dataframe(
-        [{
-            "Năm": r.year, "Đối tượng": r.labels["recipient"], "Họ tên / tập thể": r.recipient_name,
-            "Đơn vị": r.unit_name, "Hình thức, danh hiệu": r.form_label,
-            "Cấp khen": r.issuer_name, "Khối": r.labels["level"],
-            "Số quyết định": r.decision_number, "Ngày": format_date(r.decision_date),
-            "Dịp": r.occasion_name, "Thành tích": r.achievement,
-        } for r in rows],
-        hide_index=True, width="stretch",
+        [
+            {
+                "Năm": r.year,
+                "Đối tượng": r.labels["recipient"],
+                "Họ tên / tập thể": r.recipient_name,
+                "Đơn vị": r.unit_name,
+                "Hình thức, danh hiệu": r.form_label,
+                "Cấp khen": r.issuer_name,
+                "Khối": r.labels["level"],
+                "Số quyết định": r.decision_number,
+                "Ngày": format_date(r.decision_date),
+                "Dịp": r.occasion_name,
+                "Thành tích": r.achievement,
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
         column_config={"Năm": st.column_config.NumberColumn(format="%d")},
     )
 
@@ -194,15 +263,22 @@ def _series_filter(series: str) -> dict:
     return {"issuer_level": series}
 
 
-def _chart_with_records(chart, key: str, stem: str, on_pick, *, height="content",
-                        caption: str | None = None) -> None:
+def _chart_with_records(
+    chart, key: str, stem: str, on_pick, *, height="content", caption: str | None = None
+) -> None:
     """A chart whose bars list their records when clicked. Drawn in a fragment: a click on a
     bar reruns this chart and its list only, not the page's filters, cards and other tabs."""
 
     @st.fragment
     def body() -> None:
-        event = st.altair_chart(chart, on_select="rerun", selection_mode=charts.SELECTION,
-                                key=key, width="stretch", height=height)
+        event = st.altair_chart(
+            chart,
+            on_select="rerun",
+            selection_mode=charts.SELECTION,
+            key=key,
+            width="stretch",
+            height=height,
+        )
         if caption:
             st.caption(caption)
         _downloads(chart, stem)
@@ -224,17 +300,26 @@ if tabs["Theo năm"].open:
 
         def _pick_year(point: dict) -> None:
             label = next((p.label for p in points if p.series == point.get("series")), "")
-            _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
-                          **_series_filter(str(point.get("series", ""))))
+            _show_records(
+                f"Năm {point['year']} · {label}",
+                year=int(point["year"]),
+                **_series_filter(str(point.get("series", ""))),
+            )
 
         _chart_with_records(
-            charts.year_chart(points, measure_label=measure_label,
-                              by_level=stack == stats.Series.LEVEL,
-                              title=f"{AWARD_KIND_LABELS[AwardKind(kind)]} theo năm, {period}"),
-            f"{CHART_YEAR}_{view}", f"khen-thuong-theo-nam-{period}", _pick_year,
+            charts.year_chart(
+                points,
+                measure_label=measure_label,
+                by_level=stack == stats.Series.LEVEL,
+                title=f"{AWARD_KIND_LABELS[AwardKind(kind)]} theo năm, {period}",
+            ),
+            f"{CHART_YEAR}_{view}",
+            f"khen-thuong-theo-nam-{period}",
+            _pick_year,
             caption="Mỗi cột đếm số đối tượng không trùng trong nhóm đó; một người được hai cấp "
-                    "khen trong cùng năm xuất hiện ở cả hai phần cột."
-            if measure == stats.Measure.RECIPIENTS else None,
+            "khen trong cùng năm xuất hiện ở cả hai phần cột."
+            if measure == stats.Measure.RECIPIENTS
+            else None,
         )
 
 if tabs["Tập thể và cá nhân"].open:
@@ -243,13 +328,19 @@ if tabs["Tập thể và cá nhân"].open:
 
         def _pick_recipient(point: dict) -> None:
             label = "Tập thể" if point.get("series") == "tap_the" else "Cá nhân"
-            _show_records(f"Năm {point['year']} · {label}", year=int(point["year"]),
-                          recipient_type=str(point.get("series")))
+            _show_records(
+                f"Năm {point['year']} · {label}",
+                year=int(point["year"]),
+                recipient_type=str(point.get("series")),
+            )
 
         _chart_with_records(
-            charts.recipient_chart(points, measure_label=measure_label,
-                                   title=f"Tập thể và cá nhân, {period}"),
-            f"{CHART_RECIPIENT}_{view}", f"tap-the-ca-nhan-{period}", _pick_recipient,
+            charts.recipient_chart(
+                points, measure_label=measure_label, title=f"Tập thể và cá nhân, {period}"
+            ),
+            f"{CHART_RECIPIENT}_{view}",
+            f"tap-the-ca-nhan-{period}",
+            _pick_recipient,
         )
 
 if tabs["Theo đơn vị"].open:
@@ -267,17 +358,23 @@ if tabs["Theo đơn vị"].open:
                 _show_records(name, unit_ids=members, recipient_type=rtype)
 
         _chart_with_records(
-            charts.unit_chart(unit_points, measure_label=measure_label,
-                              title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}"),
-            f"{CHART_UNIT}_{view}", f"theo-don-vi-{period}", _pick_unit,
+            charts.unit_chart(
+                unit_points,
+                measure_label=measure_label,
+                title=f"Theo đơn vị (kể cả đơn vị chưa có), {period}",
+            ),
+            f"{CHART_UNIT}_{view}",
+            f"theo-don-vi-{period}",
+            _pick_unit,
             height=charts.unit_chart_height(len(unit_points)),
         )
 
 if tabs["Xu hướng"].open:
     with tabs["Xu hướng"]:
         trend_points = call(stats.trend, flt=flt, measure=measure)
-        chart = charts.trend_chart(trend_points, measure_label=measure_label,
-                                   title=f"Xu hướng {kind_label}, {period}")
+        chart = charts.trend_chart(
+            trend_points, measure_label=measure_label, title=f"Xu hướng {kind_label}, {period}"
+        )
         st.altair_chart(chart, key=CHART_TREND, width="stretch")
         st.caption("Đường nét đứt: trung bình ba năm liền kề.")
         _downloads(chart, f"xu-huong-{period}")
@@ -290,17 +387,32 @@ if tabs["Bảng báo cáo"].open:
         rows = stats.report_rows(table)
         numbers = ("Tập thể", "Cá nhân", "Cộng")
         # A static table: "Mục" wraps at any width instead of being cut to a fixed column.
-        st.table([{k: format_int(v) if k in numbers else v for k, v in row.items()}
-                  for row in rows])
-        st.caption("Số lượt: một tập thể, cá nhân được khen hai lần tính hai lượt. “Trong đó” "
-                   "nêu các hình thức khen thưởng của cấp trên cơ sở.")
+        st.table(
+            [{k: format_int(v) if k in numbers else v for k, v in row.items()} for row in rows]
+        )
+        st.caption(
+            "Số lượt: một tập thể, cá nhân được khen hai lần tính hai lượt. “Trong đó” "
+            "nêu các hình thức khen thưởng của cấp trên cơ sở."
+        )
         left, right, _ = st.columns([1, 1, 3])
         stem = f"bao-cao-khen-thuong-{period}"
-        left.download_button("Tải Excel", data=lambda: cio.report_xlsx(table),
-                             file_name=f"{stem}.xlsx", mime=cio.XLSX_MIME, on_click="ignore",
-                             icon=":material/table:", key="com_dash_report_xlsx")
-        right.download_button("Tải DOCX", data=lambda: cio.report_docx(table),
-                              file_name=f"{stem}.docx", mime=cio.DOCX_MIME, on_click="ignore",
-                              icon=":material/description:", key="com_dash_report_docx")
+        left.download_button(
+            "Tải Excel",
+            data=lambda: cio.report_xlsx(table),
+            file_name=f"{stem}.xlsx",
+            mime=cio.XLSX_MIME,
+            on_click="ignore",
+            icon=":material/table:",
+            key="com_dash_report_xlsx",
+        )
+        right.download_button(
+            "Tải DOCX",
+            data=lambda: cio.report_docx(table),
+            file_name=f"{stem}.docx",
+            mime=cio.DOCX_MIME,
+            on_click="ignore",
+            icon=":material/description:",
+            key="com_dash_report_docx",
+        )
 
 st.caption(f"Số liệu tính đến {format_date(date.today())}.")

@@ -136,13 +136,15 @@ def _flash(kind: str, message: str) -> None:
     st.session_state[TAKE_FLASH] = (kind, message)
 
 
-def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.AnswerState
-              ) -> None:
+def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.AnswerState) -> None:
     """One question; its widget shows what is stored, and a click is stored right here."""
     total = len(view.questions)
-    st.markdown(f'<div class="gs-qno">Câu {q.position}/{total}'
-                f'{" · chọn một hoặc nhiều đáp án" if q.multiple else ""}</div>'
-                f'<div class="gs-qtext">{html.escape(q.text)}</div>', unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="gs-qno">Câu {q.position}/{total}'
+        f"{' · chọn một hoặc nhiều đáp án' if q.multiple else ''}</div>"
+        f'<div class="gs-qtext">{html.escape(q.text)}</div>',
+        unsafe_allow_html=True,
+    )
     if q.image_path and (settings().media_dir / q.image_path).is_file():
         st.image(str(settings().media_dir / q.image_path), width="stretch")
     key = _widget_key(view, q.position)
@@ -159,11 +161,17 @@ def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.An
         if all(f"{key}_{oid}" in st.session_state for oid in option_ids):
             held = tuple(oid for oid in option_ids if st.session_state[f"{key}_{oid}"])
     else:
-        held = (st.session_state[key],) if st.session_state.get(key) is not None else (
-            () if key in st.session_state else None)
+        held = (
+            (st.session_state[key],)
+            if st.session_state.get(key) is not None
+            else (() if key in st.session_state else None)
+        )
     seen = known.get(q.position)
-    changed_elsewhere = (seen is not None and stored != seen
-                         and (held is None or tuple(sorted(held)) == tuple(sorted(seen))))
+    changed_elsewhere = (
+        seen is not None
+        and stored != seen
+        and (held is None or tuple(sorted(held)) == tuple(sorted(seen)))
+    )
     reset = q.position in resets or changed_elsewhere
     if reset:
         resets.discard(q.position)
@@ -175,31 +183,48 @@ def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.An
     known[q.position] = stored
 
     if q.multiple:
-        shown = tuple(oid for oid in option_ids
-                      if st.checkbox(labels[oid], value=False if reset else oid in stored,
-                                     key=f"{key}_{oid}"))
+        shown = tuple(
+            oid
+            for oid in option_ids
+            if st.checkbox(labels[oid], value=False if reset else oid in stored, key=f"{key}_{oid}")
+        )
     else:
-        value = st.radio("Chọn đáp án", option_ids,
-                         index=None if reset or not stored else option_ids.index(stored[0]),
-                         format_func=labels.get, key=key, label_visibility="collapsed")
+        value = st.radio(
+            "Chọn đáp án",
+            option_ids,
+            index=None if reset or not stored else option_ids.index(stored[0]),
+            format_func=labels.get,
+            key=key,
+            label_visibility="collapsed",
+        )
         shown = () if value is None else (value,)
     if changed_elsewhere:
-        st.info(f"Câu {q.position} vừa được đổi ở một cửa sổ khác; trang hiển thị lựa chọn "
-                "đã lưu mới nhất.", icon=":material/sync:")
+        st.info(
+            f"Câu {q.position} vừa được đổi ở một cửa sổ khác; trang hiển thị lựa chọn "
+            "đã lưu mới nhất.",
+            icon=":material/sync:",
+        )
     if tuple(sorted(shown)) == tuple(sorted(stored)):
         if stored:  # what is stored stays acknowledged, not only in the run that stored it
             chosen = ", ".join(letters[oid] for oid in option_ids if oid in stored)
             st.caption(f":material/check: Đã lưu câu {q.position}: {chosen}.")
         return
-    outcome = perform(engine.save_answer, attempt_id=view.attempt_id, user_id=user.id,
-                      position=q.position, selected=list(shown))
+    outcome = perform(
+        engine.save_answer,
+        attempt_id=view.attempt_id,
+        user_id=user.id,
+        position=q.position,
+        selected=list(shown),
+    )
     if outcome.ok:
         known[q.position] = tuple(sorted(shown))
         state.selected[q.position] = tuple(sorted(shown))
         chosen = ", ".join(letters[oid] for oid in sorted(shown, key=option_ids.index))
-        st.caption(f":material/check: Đã lưu câu {q.position}"
-                   + (f": {chosen}" if chosen else " (bỏ chọn)")
-                   + f" lúc {to_local(engine.now_utc()).strftime('%H:%M:%S')}.")
+        st.caption(
+            f":material/check: Đã lưu câu {q.position}"
+            + (f": {chosen}" if chosen else " (bỏ chọn)")
+            + f" lúc {to_local(engine.now_utc()).strftime('%H:%M:%S')}."
+        )
         return
     # Refused: say so, and show what is stored instead of the click.
     resets.add(q.position)
@@ -213,16 +238,18 @@ def _answer_summary(state: engine.AnswerState) -> tuple[int, int]:
 
 
 @st.dialog("Nộp bài thi")
-def _confirm_submit(attempt_id: int, answered: int, total: int, missing_prediction: bool
-                    ) -> None:
+def _confirm_submit(attempt_id: int, answered: int, total: int, missing_prediction: bool) -> None:
     if answered < total:
-        st.warning(f"Bạn mới trả lời {answered}/{total} câu. Các câu bỏ trống không được tính "
-                   "điểm.")
+        st.warning(
+            f"Bạn mới trả lời {answered}/{total} câu. Các câu bỏ trống không được tính điểm."
+        )
     else:
         st.write(f"Bạn đã trả lời đủ {total}/{total} câu.")
     if missing_prediction:
-        st.warning("Bạn chưa trả lời câu hỏi dự đoán. Khi bằng điểm, câu dự đoán dùng để phân "
-                   "định thứ hạng; bỏ trống sẽ xếp sau những người đã dự đoán.")
+        st.warning(
+            "Bạn chưa trả lời câu hỏi dự đoán. Khi bằng điểm, câu dự đoán dùng để phân "
+            "định thứ hạng; bỏ trống sẽ xếp sau những người đã dự đoán."
+        )
     st.write("Sau khi nộp, bạn không thể sửa câu trả lời.")
     left, right = st.columns(2)
     if left.button("Nộp bài", type="primary", width="stretch", key="contests_take_confirm"):
@@ -252,27 +279,42 @@ def _prediction(view: engine.AttemptView, state: engine.AnswerState) -> None:
         st.markdown("**Câu hỏi dự đoán**")
         stored = "" if state.prediction is None else str(state.prediction)
         key = f"contests_take_pred_{view.attempt_id}"
-        typed = st.text_input(view.prediction_text or "Dự đoán của bạn", value=stored, key=key,
-                              placeholder="Nhập một số nguyên, ví dụ 125", max_chars=20)
+        typed = st.text_input(
+            view.prediction_text or "Dự đoán của bạn",
+            value=stored,
+            key=key,
+            placeholder="Nhập một số nguyên, ví dụ 125",
+            max_chars=20,
+        )
         if typed.strip() == stored:
             if stored:
                 st.caption(f"Dự đoán đã lưu: {stored}.")
             return
-        outcome = perform(engine.save_prediction, attempt_id=view.attempt_id, user_id=user.id,
-                          prediction=typed)
+        outcome = perform(
+            engine.save_prediction, attempt_id=view.attempt_id, user_id=user.id, prediction=typed
+        )
         if outcome.ok:
-            st.caption(":material/check: Đã lưu dự đoán"
-                       + (f": {outcome.value}." if outcome.value is not None else " (bỏ trống)."))
+            st.caption(
+                ":material/check: Đã lưu dự đoán"
+                + (f": {outcome.value}." if outcome.value is not None else " (bỏ trống).")
+            )
             return
-        st.error(f"Dự đoán chưa được lưu: {outcome.error}"
-                 + (f" Dự đoán đang lưu: {stored}." if stored else ""))
+        st.error(
+            f"Dự đoán chưa được lưu: {outcome.error}"
+            + (f" Dự đoán đang lưu: {stored}." if stored else "")
+        )
 
 
 def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
     total = len(view.questions)
     progress = st.empty()
-    mode = st.segmented_control("Cách hiển thị", [MODE_ONE, MODE_ALL], default=MODE_ONE,
-                                key=TAKE_MODE, label_visibility="collapsed")
+    mode = st.segmented_control(
+        "Cách hiển thị",
+        [MODE_ONE, MODE_ALL],
+        default=MODE_ONE,
+        key=TAKE_MODE,
+        label_visibility="collapsed",
+    )
     if mode == MODE_ALL:
         for q in view.questions:
             with st.container(border=True):
@@ -285,16 +327,37 @@ def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
         with st.container(border=True):
             _question(view, view.questions[index - 1], state)
         prev_col, next_col = st.columns(2)
-        prev = prev_col.button("← Câu trước", width="stretch", disabled=index <= 1,
-                               key="contests_take_prev", on_click=_go_to, args=(index - 1,))
-        nxt = next_col.button("Câu sau →", width="stretch", disabled=index >= total,
-                              key="contests_take_next", type="primary",
-                              on_click=_go_to, args=(index + 1,))
-        marks = {q.position: ("✓ " if state.selected.get(q.position) else "") + str(q.position)
-                 for q in view.questions}
+        prev = prev_col.button(
+            "← Câu trước",
+            width="stretch",
+            disabled=index <= 1,
+            key="contests_take_prev",
+            on_click=_go_to,
+            args=(index - 1,),
+        )
+        nxt = next_col.button(
+            "Câu sau →",
+            width="stretch",
+            disabled=index >= total,
+            key="contests_take_next",
+            type="primary",
+            on_click=_go_to,
+            args=(index + 1,),
+        )
+        marks = {
+            q.position: ("✓ " if state.selected.get(q.position) else "") + str(q.position)
+            for q in view.questions
+        }
         pills_key = f"{TAKE_PILLS}_{index}"
-        picked = st.pills("Chuyển đến câu", list(marks), format_func=marks.get, key=pills_key,
-                          default=index, on_change=_go_to_picked, args=(pills_key,))
+        picked = st.pills(
+            "Chuyển đến câu",
+            list(marks),
+            format_func=marks.get,
+            key=pills_key,
+            default=index,
+            on_change=_go_to_picked,
+            args=(pills_key,),
+        )
         # A session that never drew these controls (a restarted server) gets the click without
         # the callback: act on it here.
         if not handled and (prev or nxt or (picked and picked != index)):
@@ -302,14 +365,17 @@ def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
             st.session_state.pop(TAKE_HANDLED, None)
             st.rerun()
     answered, _ = _answer_summary(state)
-    progress.progress(answered / total if total else 0.0,
-                      text=f"Đã trả lời {answered}/{total} câu")
+    progress.progress(answered / total if total else 0.0, text=f"Đã trả lời {answered}/{total} câu")
     if view.prediction_enabled:
         _prediction(view, state)
     if st.button("Nộp bài", type="primary", width="stretch", key="contests_take_submit"):
         fresh = call(engine.answer_state, attempt_id=view.attempt_id, user_id=user.id)
-        _confirm_submit(view.attempt_id, _answer_summary(fresh)[0], total,
-                        view.prediction_enabled and fresh.prediction is None)
+        _confirm_submit(
+            view.attempt_id,
+            _answer_summary(fresh)[0],
+            total,
+            view.prediction_enabled and fresh.prediction is None,
+        )
 
 
 def _take(attempt_id: int) -> None:
@@ -334,10 +400,12 @@ def _take(attempt_id: int) -> None:
     st.query_params[QP_ATTEMPT] = str(attempt_id)
     _timer(view)
     st.subheader(view.contest_title)
-    st.caption(f"{view.round_name} · lần thi thứ {view.number} · hạn nộp "
-               f"{to_local(view.deadline_at).strftime('%H:%M:%S %d/%m/%Y')}. Mỗi câu trả lời "
-               "được lưu ngay khi bạn chọn (trang báo “Đã lưu”); tải lại trang hay đổi thiết bị "
-               "vẫn làm tiếp được.")
+    st.caption(
+        f"{view.round_name} · lần thi thứ {view.number} · hạn nộp "
+        f"{to_local(view.deadline_at).strftime('%H:%M:%S %d/%m/%Y')}. Mỗi câu trả lời "
+        "được lưu ngay khi bạn chọn (trang báo “Đã lưu”); tải lại trang hay đổi thiết bị "
+        "vẫn làm tiếp được."
+    )
     _taking(view, state)
 
 
@@ -359,9 +427,10 @@ def _result(attempt_id: int) -> None:
     a.metric("Điểm", f"{_num(result.score)}/{_num(result.max_score)}")
     b.metric("Số câu đúng", f"{result.correct_count}/{result.total}")
     c.metric("Thời gian làm bài", format_duration(result.duration_seconds))
-    st.caption(f"Nộp lúc {format_datetime(result.submitted_at)}"
-               + (f" · dự đoán của bạn: {result.prediction}" if result.prediction is not None
-                  else ""))
+    st.caption(
+        f"Nộp lúc {format_datetime(result.submitted_at)}"
+        + (f" · dự đoán của bạn: {result.prediction}" if result.prediction is not None else "")
+    )
     if result.round_closed:
         standing = call(results_svc.my_standing, round_id=result.round_id, user_id=user.id)
         if standing is not None:
@@ -386,11 +455,14 @@ def _result(attempt_id: int) -> None:
                     if o.correct:
                         tags.append('<span class="gs-ok">đáp án đúng</span>')
                     if o.chosen:
-                        tags.append("bạn chọn" if o.correct else
-                                    '<span class="gs-bad">bạn chọn</span>')
-                    st.markdown(f"{html.escape(o.label)}. {html.escape(o.text)}"
-                                + (f" — {' · '.join(tags)}" if tags else ""),
-                                unsafe_allow_html=True)
+                        tags.append(
+                            "bạn chọn" if o.correct else '<span class="gs-bad">bạn chọn</span>'
+                        )
+                    st.markdown(
+                        f"{html.escape(o.label)}. {html.escape(o.text)}"
+                        + (f" — {' · '.join(tags)}" if tags else ""),
+                        unsafe_allow_html=True,
+                    )
                 if item.explanation:
                     st.caption(f"Giải thích: {item.explanation}")
     if st.button("← Về danh sách cuộc thi", key="contests_take_home"):
@@ -407,12 +479,19 @@ def _register(card: engine.ContestCard, unit_ids: list[int]) -> None:
     st.session_state[TAKE_HANDLED] = True
     key = f"contests_take_reg_{card.contest_id}"
     ss = st.session_state
-    outcome = perform(contest_svc.register, contest_id=card.contest_id, user_id=user.id,
-                      data=RegistrationCreate(
-                          full_name=ss.get(f"{key}_name", ""), unit_id=ss.get(f"{key}_unit"),
-                          phone=ss.get(f"{key}_phone", ""), email=ss.get(f"{key}_email", ""),
-                          cccd=ss.get(f"{key}_cccd", "") or ""),
-                      secret_key=settings().secret_key)
+    outcome = perform(
+        contest_svc.register,
+        contest_id=card.contest_id,
+        user_id=user.id,
+        data=RegistrationCreate(
+            full_name=ss.get(f"{key}_name", ""),
+            unit_id=ss.get(f"{key}_unit"),
+            phone=ss.get(f"{key}_phone", ""),
+            email=ss.get(f"{key}_email", ""),
+            cccd=ss.get(f"{key}_cccd", "") or "",
+        ),
+        secret_key=settings().secret_key,
+    )
     if outcome.ok:
         st.session_state[TAKE_REGISTERED] = card.contest_id
     else:
@@ -429,19 +508,36 @@ def _registration_form(card: engine.ContestCard) -> None:
         st.markdown("**Đăng ký dự thi**")
         if flash:
             st.error(flash)
-        st.text_input("Họ và tên", value=user.full_name, key=f"{key}_name",
-                      max_chars=max_chars(Registration, "full_name"))
-        st.selectbox("Đơn vị", unit_ids, format_func=unit_names.get,
-                     index=unit_ids.index(user.unit_id) if user.unit_id in unit_ids else 0,
-                     key=f"{key}_unit")
-        st.text_input("Số điện thoại", placeholder="09xxxxxxxx", key=f"{key}_phone",
-                      max_chars=max_chars(Registration, "phone"))
+        st.text_input(
+            "Họ và tên",
+            value=user.full_name,
+            key=f"{key}_name",
+            max_chars=max_chars(Registration, "full_name"),
+        )
+        st.selectbox(
+            "Đơn vị",
+            unit_ids,
+            format_func=unit_names.get,
+            index=unit_ids.index(user.unit_id) if user.unit_id in unit_ids else 0,
+            key=f"{key}_unit",
+        )
+        st.text_input(
+            "Số điện thoại",
+            placeholder="09xxxxxxxx",
+            key=f"{key}_phone",
+            max_chars=max_chars(Registration, "phone"),
+        )
         st.text_input("Email", key=f"{key}_email", max_chars=max_chars(Registration, "email"))
         if card.ask_cccd:
-            st.text_input("Số CCCD" + ("" if card.cccd_required else " (không bắt buộc)"),
-                          max_chars=12, placeholder="12 chữ số", key=f"{key}_cccd")
-        sent = st.form_submit_button("Đăng ký", type="primary", width="stretch",
-                                     on_click=_register, args=(card, unit_ids))
+            st.text_input(
+                "Số CCCD" + ("" if card.cccd_required else " (không bắt buộc)"),
+                max_chars=12,
+                placeholder="12 chữ số",
+                key=f"{key}_cccd",
+            )
+        sent = st.form_submit_button(
+            "Đăng ký", type="primary", width="stretch", on_click=_register, args=(card, unit_ids)
+        )
     if sent and not st.session_state.pop(TAKE_HANDLED, False):
         _register(card, unit_ids)  # a session that never drew the form: no callback ran
         st.session_state.pop(TAKE_HANDLED, None)
@@ -473,34 +569,52 @@ def _overview(cards: list[engine.ContestCard]) -> None:
                 if card.self_registration:
                     _registration_form(card)
                 else:
-                    st.info("Ban tổ chức đăng ký dự thi cho từng người; vui lòng liên hệ Ban tổ "
-                            "chức.")
+                    st.info(
+                        "Ban tổ chức đăng ký dự thi cho từng người; vui lòng liên hệ Ban tổ chức."
+                    )
                 continue
             if st.session_state.get(TAKE_REGISTERED) == card.contest_id:
                 del st.session_state[TAKE_REGISTERED]
-                st.success("Bạn đã đăng ký dự thi thành công. Chọn một vòng thi bên dưới "
-                           "để bắt đầu làm bài.", icon=":material/how_to_reg:")
+                st.success(
+                    "Bạn đã đăng ký dự thi thành công. Chọn một vòng thi bên dưới "
+                    "để bắt đầu làm bài.",
+                    icon=":material/how_to_reg:",
+                )
             for rc in card.rounds:
                 _round_row(rc)
 
 
 def _round_row(rc: engine.RoundCard) -> None:
-    st.markdown(f"**{html.escape(rc.name)}**{' (thi thử)' if rc.is_trial else ''} · "
-                f"{STATE_LABELS[rc.state]}", unsafe_allow_html=True)
+    st.markdown(
+        f"**{html.escape(rc.name)}**{' (thi thử)' if rc.is_trial else ''} · "
+        f"{STATE_LABELS[rc.state]}",
+        unsafe_allow_html=True,
+    )
     limit = "không giới hạn" if not rc.max_attempts else f"{rc.max_attempts} lần"
-    st.caption(f"Từ {format_datetime(rc.opens_at)} đến {format_datetime(rc.closes_at)} · "
-               f"{rc.question_count} câu, {rc.time_limit_minutes} phút · số lần thi: {limit} "
-               f"({COUNTING_LABELS.get(rc.counting, rc.counting).lower()}) · bạn đã thi "
-               f"{rc.attempts_used} lần")
+    st.caption(
+        f"Từ {format_datetime(rc.opens_at)} đến {format_datetime(rc.closes_at)} · "
+        f"{rc.question_count} câu, {rc.time_limit_minutes} phút · số lần thi: {limit} "
+        f"({COUNTING_LABELS.get(rc.counting, rc.counting).lower()}) · bạn đã thi "
+        f"{rc.attempts_used} lần"
+    )
     cols = st.columns([2, 3])
     if rc.open_attempt_id:
-        if cols[0].button("Làm tiếp bài đang thi", type="primary", width="stretch",
-                          key=f"contests_take_resume_{rc.round_id}"):
+        if cols[0].button(
+            "Làm tiếp bài đang thi",
+            type="primary",
+            width="stretch",
+            key=f"contests_take_resume_{rc.round_id}",
+        ):
             _go(rc.open_attempt_id)
     elif rc.can_start:
-        clicked = cols[0].button("Bắt đầu làm bài", type="primary", width="stretch",
-                                 key=f"contests_take_start_{rc.round_id}", on_click=_start,
-                                 args=(rc.round_id,))
+        clicked = cols[0].button(
+            "Bắt đầu làm bài",
+            type="primary",
+            width="stretch",
+            key=f"contests_take_start_{rc.round_id}",
+            on_click=_start,
+            args=(rc.round_id,),
+        )
         if clicked and not st.session_state.pop(TAKE_HANDLED, False):
             _start(rc.round_id)  # a session that never drew the button: no callback ran
             st.session_state.pop(TAKE_HANDLED, None)
@@ -540,10 +654,10 @@ if requested is not None:
 else:
     # A reload (or another device) goes straight back to an attempt still running.
     cards = call(engine.member_overview, user_id=user.id)
-    running = next((rc.open_attempt_id for card in cards for rc in card.rounds
-                    if rc.open_attempt_id), None)
+    running = next(
+        (rc.open_attempt_id for card in cards for rc in card.rounds if rc.open_attempt_id), None
+    )
     if running:
         _take(running)
     else:
         _overview(cards)
-

@@ -48,13 +48,16 @@ if summary.open_rounds:
     for item in summary.open_rounds:
         with st.container(border=True):
             text, action = st.columns([3, 1], vertical_alignment="center")
-            text.markdown(f"**{item.contest_title}**  \n{item.round_name} · đóng lúc "
-                          f"{format_datetime(item.closes_at)}")
+            text.markdown(
+                f"**{item.contest_title}**  \n{item.round_name} · đóng lúc "
+                f"{format_datetime(item.closes_at)}"
+            )
             if item.done:
                 action.success("Đã làm bài")
             else:
-                action.page_link(PAGES["contests_take"].path, label="Vào thi",
-                                 icon=":material/play_arrow:")
+                action.page_link(
+                    PAGES["contests_take"].path, label="Vào thi", icon=":material/play_arrow:"
+                )
 
 unit_list = call(units.list_units)
 root = next((u for u in unit_list if u.depth == 0), None)
@@ -65,8 +68,9 @@ numbers[1].metric("Cuộc thi đang mở", format_int(len(summary.open_rounds)))
 if root is not None:
     numbers[2].metric("Đảng viên toàn Đảng bộ", format_int(root.headcount))
 if user.role != Role.MEMBER:
-    numbers[3].metric(f"Lượt khen thưởng năm {summary.award_year}",
-                      format_int(summary.awards_this_year))
+    numbers[3].metric(
+        f"Lượt khen thưởng năm {summary.award_year}", format_int(summary.awards_this_year)
+    )
 
 if summary.featured:
     st.subheader("Gương sáng tiêu biểu")
@@ -74,5 +78,9 @@ if summary.featured:
     for column, card in zip(st.columns(len(summary.featured)), summary.featured, strict=True):
         with column:
             st.markdown(card_html(card), unsafe_allow_html=True)
-            st.page_link(PAGES["catalogue_detail"].path, label="Xem chi tiết",
-                         icon=":material/arrow_forward:", query_params={"id": str(card.id)})
+            st.page_link(
+                PAGES["catalogue_detail"].path,
+                label="Xem chi tiết",
+                icon=":material/arrow_forward:",
+                query_params={"id": str(card.id)},
+            )

@@ -40,8 +40,10 @@ st.title("Chi ủy xem sổ tay")
 units = call(years.committee_units, user=user)
 all_years = call(years.list_years)
 if not units:
-    st.info("Bạn chưa có tên trong chi ủy của chi bộ nào. Ban tổ chức ghi danh sách chi ủy ở "
-            "trang “Khung năm, chi ủy”.")
+    st.info(
+        "Bạn chưa có tên trong chi ủy của chi bộ nào. Ban tổ chức ghi danh sách chi ủy ở "
+        "trang “Khung năm, chi ủy”."
+    )
     st.stop()
 if not all_years:
     st.info("Ban tổ chức chưa mở năm nào cho sổ tay.")
@@ -49,10 +51,14 @@ if not all_years:
 unit_by_id = {u.id: u for u in units}
 year_by_id = {y.id: y for y in all_years}
 left, right = st.columns([3, 1])
-unit = unit_by_id[left.selectbox("Chi bộ", list(unit_by_id), key=UNIT,
-                                 format_func=lambda i: unit_by_id[i].name)]
-year = year_by_id[right.selectbox("Năm", list(year_by_id), key=YEAR,
-                                  format_func=lambda i: str(year_by_id[i].year))]
+unit = unit_by_id[
+    left.selectbox("Chi bộ", list(unit_by_id), key=UNIT, format_func=lambda i: unit_by_id[i].name)
+]
+year = year_by_id[
+    right.selectbox(
+        "Năm", list(year_by_id), key=YEAR, format_func=lambda i: str(year_by_id[i].year)
+    )
+]
 if message := st.session_state.pop(MESSAGE, None):
     st.success(message)
 
@@ -63,16 +69,29 @@ def done(text: str) -> None:
 
 
 plan = call(years.get_unit_plan, year_id=year.id, unit_id=unit.id)
-plan_title = "Kế hoạch của chi bộ" + (f" — ngày {format_date(plan.plan_date)}" if plan
-                                     else " — chưa có")
+plan_title = "Kế hoạch của chi bộ" + (
+    f" — ngày {format_date(plan.plan_date)}" if plan else " — chưa có"
+)
 with st.expander(plan_title, expanded=plan is None), st.form(PLAN_DATE + "_form"):
-    plan_date = st.date_input("Ngày ban hành kế hoạch", key=PLAN_DATE, format="DD/MM/YYYY",
-                              value=plan.plan_date if plan else date(year.year, 1, 15))
-    models = st.text_area("Mô hình tập thể chi bộ đăng ký (mỗi mô hình một dòng)",
-                          key=PLAN_MODELS, value=plan.collective_models if plan else "")
+    plan_date = st.date_input(
+        "Ngày ban hành kế hoạch",
+        key=PLAN_DATE,
+        format="DD/MM/YYYY",
+        value=plan.plan_date if plan else date(year.year, 1, 15),
+    )
+    models = st.text_area(
+        "Mô hình tập thể chi bộ đăng ký (mỗi mô hình một dòng)",
+        key=PLAN_MODELS,
+        value=plan.collective_models if plan else "",
+    )
     if st.form_submit_button("Lưu kế hoạch") and attempt(
-            years.save_unit_plan, user=user, year_id=year.id, unit_id=unit.id,
-            plan_date=plan_date, collective_models=models):
+        years.save_unit_plan,
+        user=user,
+        year_id=year.id,
+        unit_id=unit.id,
+        plan_date=plan_date,
+        collective_models=models,
+    ):
         done("Đã lưu kế hoạch của chi bộ.")
 
 made = call(proposals.proposals, user=user, year_id=year.id, unit_id=unit.id)
@@ -87,90 +106,179 @@ def propose_buttons(key: str, title: str, commitment_id: int | None, model: str)
         if (commitment_id, model, target) in made_keys:
             column.caption(f"Đã đề xuất: {label.lower()}")
             continue
-        if column.button(f"Đề xuất: {label.lower()}", key=f"{key}_{target}",
-                         icon=":material/workspace_premium:", width="stretch"):
+        if column.button(
+            f"Đề xuất: {label.lower()}",
+            key=f"{key}_{target}",
+            icon=":material/workspace_premium:",
+            width="stretch",
+        ):
             if commitment_id is not None:
-                done_ok = attempt(proposals.propose_member, user=user,
-                                  commitment_id=commitment_id, target=target)
+                done_ok = attempt(
+                    proposals.propose_member, user=user, commitment_id=commitment_id, target=target
+                )
             else:
-                done_ok = attempt(proposals.propose_collective, user=user, year_id=year.id,
-                                  unit_id=unit.id, model=model, target=target)
+                done_ok = attempt(
+                    proposals.propose_collective,
+                    user=user,
+                    year_id=year.id,
+                    unit_id=unit.id,
+                    model=model,
+                    target=target,
+                )
             if done_ok:
                 done(f"Đã đề xuất {title}: {label.lower()}.")
 
 
 if plan and plan.collective_models.strip():
     with st.expander("Đề xuất mô hình tập thể của chi bộ"):
-        for index, model_name in enumerate(m.strip() for m in plan.collective_models.splitlines()
-                                           if m.strip()):
+        for index, model_name in enumerate(
+            m.strip() for m in plan.collective_models.splitlines() if m.strip()
+        ):
             st.markdown(f"**{model_name}**")
             propose_buttons(f"{PROPOSE}unit{index}", f"“{model_name}”", None, model_name)
 
 paper = call(counted.counted_for, user=user, year_id=year.id, unit_id=unit.id)
-with st.expander("Sổ giấy của đảng viên chưa có tài khoản — "
-                 + (f"{format_int(paper[0])} đã đăng ký" if paper.get(0) else "chưa ghi")):
-    st.caption("Chi ủy đếm sổ tay giấy và ghi hộ số người; số này được cộng vào tỉ lệ đăng ký "
-               "và tự kiểm điểm của đơn vị, kèm tên người ghi.")
+with st.expander(
+    "Sổ giấy của đảng viên chưa có tài khoản — "
+    + (f"{format_int(paper[0])} đã đăng ký" if paper.get(0) else "chưa ghi")
+):
+    st.caption(
+        "Chi ủy đếm sổ tay giấy và ghi hộ số người; số này được cộng vào tỉ lệ đăng ký "
+        "và tự kiểm điểm của đơn vị, kèm tên người ghi."
+    )
     with st.form(PAPER + "_form"):
         a, b, c = st.columns(3)
-        paper_registered = a.number_input("Số đã đăng ký trong năm", min_value=0, step=1,
-                                          value=paper.get(0, 0), key=PAPER + "_reg")
-        paper_month = b.selectbox("Tháng", range(1, 13), index=local_today().month - 1,
-                                  key=PAPER + "_month", format_func=lambda m: f"Tháng {m}")
-        paper_reviewed = c.number_input("Số tự kiểm điểm trong tháng", min_value=0, step=1,
-                                        value=None, key=PAPER + "_rev",
-                                        placeholder="để trống nếu chưa họp")
-        if st.form_submit_button("Lưu số liệu sổ giấy") and attempt(
-                counted.record_count, user=user, year_id=year.id, unit_id=unit.id, month=0,
-                count=int(paper_registered)) and (paper_reviewed is None or attempt(
-                counted.record_count, user=user, year_id=year.id, unit_id=unit.id,
-                month=paper_month, count=int(paper_reviewed))):
+        paper_registered = a.number_input(
+            "Số đã đăng ký trong năm",
+            min_value=0,
+            step=1,
+            value=paper.get(0, 0),
+            key=PAPER + "_reg",
+        )
+        paper_month = b.selectbox(
+            "Tháng",
+            range(1, 13),
+            index=local_today().month - 1,
+            key=PAPER + "_month",
+            format_func=lambda m: f"Tháng {m}",
+        )
+        paper_reviewed = c.number_input(
+            "Số tự kiểm điểm trong tháng",
+            min_value=0,
+            step=1,
+            value=None,
+            key=PAPER + "_rev",
+            placeholder="để trống nếu chưa họp",
+        )
+        if (
+            st.form_submit_button("Lưu số liệu sổ giấy")
+            and attempt(
+                counted.record_count,
+                user=user,
+                year_id=year.id,
+                unit_id=unit.id,
+                month=0,
+                count=int(paper_registered),
+            )
+            and (
+                paper_reviewed is None
+                or attempt(
+                    counted.record_count,
+                    user=user,
+                    year_id=year.id,
+                    unit_id=unit.id,
+                    month=paper_month,
+                    count=int(paper_reviewed),
+                )
+            )
+        ):
             done("Đã lưu số liệu sổ giấy.")
 
 members = call(cm.unit_commitments, user=user, year_id=year.id, unit_id=unit.id)
 counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}
-st.markdown(f"**{len(members)} đảng viên** · chờ xem: {counts[CommitmentStatus.SENT]} · "
-            f"đã duyệt: {counts[CommitmentStatus.APPROVED]} · trả lại: "
-            f"{counts[CommitmentStatus.RETURNED]} · chưa gửi: "
-            f"{len(members) - counts[CommitmentStatus.SENT] - counts[CommitmentStatus.APPROVED] - counts[CommitmentStatus.RETURNED]}")
+st.markdown(
+    f"**{len(members)} đảng viên** · chờ xem: {counts[CommitmentStatus.SENT]} · "
+    f"đã duyệt: {counts[CommitmentStatus.APPROVED]} · trả lại: "
+    f"{counts[CommitmentStatus.RETURNED]} · chưa gửi: "
+    f"{len(members) - counts[CommitmentStatus.SENT] - counts[CommitmentStatus.APPROVED] - counts[CommitmentStatus.RETURNED]}"
+)
 ratings = [r for r in year.ratings.splitlines() if r.strip()]
 names = {m.id: m.full_name for m, _ in members}
 cell_groups = call(groups.groups_of, user=user, unit_id=unit.id)
 with st.expander(f"Tổ trong chi bộ ({len(cell_groups)}) — các tổ kiểm điểm trước, chi ủy tổng hợp"):
-    note_month = st.selectbox("Tháng", range(1, 13), index=local_today().month - 1,
-                              key=GROUP + "_month", format_func=lambda m: f"Tháng {m}")
-    notes = call(groups.month_notes, user=user, year_id=year.id, unit_id=unit.id,
-                 month=note_month)
+    note_month = st.selectbox(
+        "Tháng",
+        range(1, 13),
+        index=local_today().month - 1,
+        key=GROUP + "_month",
+        format_func=lambda m: f"Tháng {m}",
+    )
+    notes = call(groups.month_notes, user=user, year_id=year.id, unit_id=unit.id, month=note_month)
     for group in cell_groups:
         leader = names.get(group.leader_id, "chưa có")
-        st.markdown(f"**{group.name}** — tổ trưởng {leader}; "
-                    + ", ".join(names.get(i, "") for i in group.member_ids))
-        text = st.text_area(f"Ý kiến {group.name} tháng {note_month}",
-                            value=notes.get(group.id, ""), key=f"{GROUP}{group.id}_{note_month}")
+        st.markdown(
+            f"**{group.name}** — tổ trưởng {leader}; "
+            + ", ".join(names.get(i, "") for i in group.member_ids)
+        )
+        text = st.text_area(
+            f"Ý kiến {group.name} tháng {note_month}",
+            value=notes.get(group.id, ""),
+            key=f"{GROUP}{group.id}_{note_month}",
+        )
         if st.button(f"Lưu ý kiến {group.name}", key=f"{GROUP}{group.id}_save") and attempt(
-                groups.save_month_note, user=user, year_id=year.id, unit_id=unit.id,
-                month=note_month, text=text, group_id=group.id):
+            groups.save_month_note,
+            user=user,
+            year_id=year.id,
+            unit_id=unit.id,
+            month=note_month,
+            text=text,
+            group_id=group.id,
+        ):
             done(f"Đã lưu ý kiến {group.name} tháng {note_month}.")
-    summing = st.text_area(f"Chi ủy tổng hợp tháng {note_month}", value=notes.get(None, ""),
-                           key=f"{GROUP}_sum_{note_month}")
+    summing = st.text_area(
+        f"Chi ủy tổng hợp tháng {note_month}",
+        value=notes.get(None, ""),
+        key=f"{GROUP}_sum_{note_month}",
+    )
     if st.button("Lưu tổng hợp của chi ủy", key=GROUP + "_sum_save") and attempt(
-            groups.save_month_note, user=user, year_id=year.id, unit_id=unit.id,
-            month=note_month, text=summing):
+        groups.save_month_note,
+        user=user,
+        year_id=year.id,
+        unit_id=unit.id,
+        month=note_month,
+        text=summing,
+    ):
         done(f"Đã lưu tổng hợp tháng {note_month}.")
     with st.form(GROUP + "_form", clear_on_submit=True):
         st.markdown("**Lập tổ mới**")
-        group_name = st.text_input("Tên tổ", key=GROUP + "_name",
-                                   placeholder=f"Tổ {len(cell_groups) + 1}")
-        group_leader = st.selectbox("Tổ trưởng", [None, *names], key=GROUP + "_leader",
-                                    format_func=lambda i: "— chọn —" if i is None else names[i])
-        group_members = st.multiselect("Thành viên", list(names), key=GROUP + "_members",
-                                       format_func=lambda i: names[i])
+        group_name = st.text_input(
+            "Tên tổ", key=GROUP + "_name", placeholder=f"Tổ {len(cell_groups) + 1}"
+        )
+        group_leader = st.selectbox(
+            "Tổ trưởng",
+            [None, *names],
+            key=GROUP + "_leader",
+            format_func=lambda i: "— chọn —" if i is None else names[i],
+        )
+        group_members = st.multiselect(
+            "Thành viên", list(names), key=GROUP + "_members", format_func=lambda i: names[i]
+        )
         if st.form_submit_button("Lập tổ") and attempt(
-                groups.save_group, user=user, unit_id=unit.id, name=group_name,
-                leader_id=group_leader, member_ids=group_members):
+            groups.save_group,
+            user=user,
+            unit_id=unit.id,
+            name=group_name,
+            leader_id=group_leader,
+            member_ids=group_members,
+        ):
             done(f"Đã lập {group_name.strip()}.")
-order = {CommitmentStatus.SENT: 0, None: 1, CommitmentStatus.DRAFT: 1,
-         CommitmentStatus.RETURNED: 2, CommitmentStatus.APPROVED: 3}
+order = {
+    CommitmentStatus.SENT: 0,
+    None: 1,
+    CommitmentStatus.DRAFT: 1,
+    CommitmentStatus.RETURNED: 2,
+    CommitmentStatus.APPROVED: 3,
+}
 for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if mc[1] else None]):
     label = COMMITMENT_STATUS_LABELS[commitment.status] if commitment else "Chưa viết"
     with st.expander(f"{member.full_name} — {label}"):
@@ -178,16 +286,29 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
             st.caption("Ghi hộ đảng viên (được đánh dấu là chi ủy ghi hộ).")
             current = cm.parts_of(commitment) if commitment else [""] * len(PARTS)
             with st.form(f"{BEHALF}{member.id}"):
-                parts = [st.text_area(f"{i + 1}. {t}", value=current[i],
-                                      key=f"{BEHALF}{member.id}_{i}", height=68)
-                         for i, t in enumerate(PARTS)]
-                day = st.date_input("Ngày đăng ký", key=f"{BEHALF}{member.id}_day",
-                                    format="DD/MM/YYYY",
-                                    value=commitment.committed_on if commitment
-                                    else min(local_today(), date(year.year, 12, 31)))
+                parts = [
+                    st.text_area(
+                        f"{i + 1}. {t}", value=current[i], key=f"{BEHALF}{member.id}_{i}", height=68
+                    )
+                    for i, t in enumerate(PARTS)
+                ]
+                day = st.date_input(
+                    "Ngày đăng ký",
+                    key=f"{BEHALF}{member.id}_day",
+                    format="DD/MM/YYYY",
+                    value=commitment.committed_on
+                    if commitment
+                    else min(local_today(), date(year.year, 12, 31)),
+                )
                 if st.form_submit_button("Lưu và gửi chi ủy"):
-                    saved = attempt(cm.save_draft, user=user, year_id=year.id,
-                                    member_id=member.id, parts=parts, committed_on=day)
+                    saved = attempt(
+                        cm.save_draft,
+                        user=user,
+                        year_id=year.id,
+                        member_id=member.id,
+                        parts=parts,
+                        committed_on=day,
+                    )
                     if saved and attempt(cm.send, user=user, commitment_id=saved.id):
                         done(f"Đã ghi hộ bản cam kết của {member.full_name}.")
             continue
@@ -200,54 +321,97 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
         for warning in found:
             st.warning(warning.message, icon=":material/warning:")
         for item in similar:
-            st.warning(f"Gần giống bản của {item.member_name} "
-                       f"({format_percent(item.ratio, 0)}).", icon=":material/content_copy:")
+            st.warning(
+                f"Gần giống bản của {item.member_name} ({format_percent(item.ratio, 0)}).",
+                icon=":material/content_copy:",
+            )
         if commitment.status == CommitmentStatus.SENT:
             comment = st.text_area("Ý kiến của chi ủy", key=f"{COMMENT}{commitment.id}")
             a, b = st.columns(2)
-            if a.button("Trả lại để sửa", key=f"{COMMENT}{commitment.id}_return",
-                        icon=":material/undo:", width="stretch") and attempt(
-                    cm.return_with_comment, user=user, commitment_id=commitment.id,
-                    comment=comment):
+            if a.button(
+                "Trả lại để sửa",
+                key=f"{COMMENT}{commitment.id}_return",
+                icon=":material/undo:",
+                width="stretch",
+            ) and attempt(
+                cm.return_with_comment, user=user, commitment_id=commitment.id, comment=comment
+            ):
                 done(f"Đã trả lại bản cam kết của {member.full_name}.")
-            if b.button("Duyệt", key=f"{COMMENT}{commitment.id}_approve", type="primary",
-                        icon=":material/verified:", width="stretch") and attempt(
-                    cm.approve, user=user, commitment_id=commitment.id, comment=comment):
+            if b.button(
+                "Duyệt",
+                key=f"{COMMENT}{commitment.id}_approve",
+                type="primary",
+                icon=":material/verified:",
+                width="stretch",
+            ) and attempt(cm.approve, user=user, commitment_id=commitment.id, comment=comment):
                 done(f"Đã duyệt bản cam kết của {member.full_name}.")
             continue
         monthly = call(reviews.reviews_of, user=user, commitment_id=commitment.id)
         for review in monthly:
-            st.markdown(f"Tháng {review.month}: **{REVIEW_STATUS_LABELS[review.status]}** — "
-                        + (review.note or "").replace("\n", " "))
+            st.markdown(
+                f"Tháng {review.month}: **{REVIEW_STATUS_LABELS[review.status]}** — "
+                + (review.note or "").replace("\n", " ")
+            )
         with st.form(f"{REVIEW}{commitment.id}"):
-            month = st.selectbox("Tháng", range(1, 13), index=local_today().month - 1,
-                                 key=f"{REVIEW}{commitment.id}_m")
-            status = st.radio("Mức thực hiện (ghi hộ nếu đảng viên chưa ghi)",
-                              list(REVIEW_STATUS_LABELS), horizontal=True,
-                              format_func=lambda s: REVIEW_STATUS_LABELS[s],
-                              key=f"{REVIEW}{commitment.id}_s")
+            month = st.selectbox(
+                "Tháng",
+                range(1, 13),
+                index=local_today().month - 1,
+                key=f"{REVIEW}{commitment.id}_m",
+            )
+            status = st.radio(
+                "Mức thực hiện (ghi hộ nếu đảng viên chưa ghi)",
+                list(REVIEW_STATUS_LABELS),
+                horizontal=True,
+                format_func=lambda s: REVIEW_STATUS_LABELS[s],
+                key=f"{REVIEW}{commitment.id}_s",
+            )
             note = st.text_input("Ghi chú", key=f"{REVIEW}{commitment.id}_n")
             remark = st.text_input("Nhận xét của chi ủy", key=f"{REVIEW}{commitment.id}_c")
             if st.form_submit_button("Lưu tháng này"):
                 existing = {r.month: r for r in monthly}
                 ok = True
                 if month not in existing or note:
-                    ok = attempt(reviews.record_review, user=user, commitment_id=commitment.id,
-                                 month=month, status=status, note=note) is not None
-                if ok and remark and attempt(reviews.comment_review, user=user,
-                                             commitment_id=commitment.id, month=month,
-                                             comment=remark):
+                    ok = (
+                        attempt(
+                            reviews.record_review,
+                            user=user,
+                            commitment_id=commitment.id,
+                            month=month,
+                            status=status,
+                            note=note,
+                        )
+                        is not None
+                    )
+                if (
+                    ok
+                    and remark
+                    and attempt(
+                        reviews.comment_review,
+                        user=user,
+                        commitment_id=commitment.id,
+                        month=month,
+                        comment=remark,
+                    )
+                ):
                     pass
                 if ok:
                     done(f"Đã lưu tháng {month} của {member.full_name}.")
-        rating = st.selectbox("Đánh giá cuối năm", ["", *ratings], key=f"{RATING}{commitment.id}",
-                              index=([""] + ratings).index(commitment.rating)
-                              if commitment.rating in ratings else 0)
-        if rating and rating != commitment.rating and st.button(
-                "Lưu đánh giá", key=f"{RATING}{commitment.id}_save") and attempt(
-                reviews.rate, user=user, commitment_id=commitment.id, rating=rating):
+        rating = st.selectbox(
+            "Đánh giá cuối năm",
+            ["", *ratings],
+            key=f"{RATING}{commitment.id}",
+            index=([""] + ratings).index(commitment.rating) if commitment.rating in ratings else 0,
+        )
+        if (
+            rating
+            and rating != commitment.rating
+            and st.button("Lưu đánh giá", key=f"{RATING}{commitment.id}_save")
+            and attempt(reviews.rate, user=user, commitment_id=commitment.id, rating=rating)
+        ):
             done(f"Đã đánh giá {member.full_name}: {rating}.")
         if ratings and commitment.rating == ratings[0]:
-            st.caption(f"Được đánh giá “{ratings[0]}”: có thể đề xuất làm điển hình hoặc "
-                       "khen thưởng.")
+            st.caption(
+                f"Được đánh giá “{ratings[0]}”: có thể đề xuất làm điển hình hoặc khen thưởng."
+            )
             propose_buttons(f"{PROPOSE}{commitment.id}", member.full_name, commitment.id, "")

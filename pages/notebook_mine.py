@@ -53,12 +53,15 @@ commitment = call(cm.find_commitment, user=user, year_id=year.id, member_id=user
 status = commitment.status if commitment else CommitmentStatus.DRAFT
 editable = status in cm.EDITABLE
 if commitment:
-    st.markdown(f"Trạng thái: **{COMMITMENT_STATUS_LABELS[status]}**"
-                + (f" · phiên bản đã duyệt: {commitment.version}" if commitment.version else "")
-                + (" · do chi ủy ghi hộ" if commitment.on_behalf else ""))
+    st.markdown(
+        f"Trạng thái: **{COMMITMENT_STATUS_LABELS[status]}**"
+        + (f" · phiên bản đã duyệt: {commitment.version}" if commitment.version else "")
+        + (" · do chi ủy ghi hộ" if commitment.on_behalf else "")
+    )
     if commitment.committee_comment:
         (st.warning if status == CommitmentStatus.RETURNED else st.info)(
-            f"Ý kiến chi ủy: {commitment.committee_comment}")
+            f"Ý kiến chi ủy: {commitment.committee_comment}"
+        )
     if commitment.change_reason:
         st.caption(f"Lý do điều chỉnh: {commitment.change_reason}")
 
@@ -70,30 +73,48 @@ for index, (title, _field) in enumerate(zip(PARTS, PART_FIELDS, strict=True)):
     key = f"{PART}{index}_{year.id}"
     if key not in st.session_state:
         st.session_state[key] = current[index]
-    parts.append(st.text_area(f"{index + 1}. {title}", key=key, disabled=not editable,
-                              height=110 if index == 2 else 70))
+    parts.append(
+        st.text_area(
+            f"{index + 1}. {title}",
+            key=key,
+            disabled=not editable,
+            height=110 if index == 2 else 70,
+        )
+    )
 day_key = f"{DATE}_{year.id}"
 if day_key not in st.session_state:
-    st.session_state[day_key] = commitment.committed_on if commitment else min(
-        local_today(), date(year.year, 12, 31))
-committed_on = st.date_input("Ngày đăng ký", key=day_key, format="DD/MM/YYYY",
-                             disabled=not editable)
+    st.session_state[day_key] = (
+        commitment.committed_on if commitment else min(local_today(), date(year.year, 12, 31))
+    )
+committed_on = st.date_input(
+    "Ngày đăng ký", key=day_key, format="DD/MM/YYYY", disabled=not editable
+)
 
 found, similar = call(nw.draft_warnings, user=user, year_id=year.id, parts=parts)
 for warning in found:
     st.warning(warning.message, icon=":material/warning:")
 for item in similar:
-    st.warning(f"Nội dung gần giống bản cam kết của {item.member_name} "
-               f"({format_percent(item.ratio, 0)} giống nhau): tránh sao chép nhau.",
-               icon=":material/content_copy:")
+    st.warning(
+        f"Nội dung gần giống bản cam kết của {item.member_name} "
+        f"({format_percent(item.ratio, 0)} giống nhau): tránh sao chép nhau.",
+        icon=":material/content_copy:",
+    )
 if not found and not similar and any(p.strip() for p in parts):
-    st.success("Phần 3 đã có việc cụ thể, không thấy cụm từ chung chung hay bản sao.",
-               icon=":material/check_circle:")
+    st.success(
+        "Phần 3 đã có việc cụ thể, không thấy cụm từ chung chung hay bản sao.",
+        icon=":material/check_circle:",
+    )
 
 
 def _save() -> object | None:
-    return attempt(cm.save_draft, user=user, year_id=year.id, member_id=user.id, parts=parts,
-                   committed_on=committed_on)
+    return attempt(
+        cm.save_draft,
+        user=user,
+        year_id=year.id,
+        member_id=user.id,
+        parts=parts,
+        committed_on=committed_on,
+    )
 
 
 if editable:
@@ -110,7 +131,8 @@ elif status == CommitmentStatus.APPROVED:
     with st.expander("Điều chỉnh cam kết (tạo phiên bản mới, giữ bản cũ)"):
         reason = st.text_input("Lý do điều chỉnh", key=REASON)
         if st.button("Tạo phiên bản mới") and attempt(
-                cm.start_new_version, user=user, commitment_id=commitment.id, reason=reason):
+            cm.start_new_version, user=user, commitment_id=commitment.id, reason=reason
+        ):
             st.session_state[MESSAGE] = "Đã mở phiên bản mới; sửa rồi gửi lại chi ủy."
             st.rerun()
 
@@ -118,22 +140,37 @@ if commitment and commitment.version:
     st.subheader("Tự kiểm điểm hằng tháng")
     monthly = call(reviews.reviews_of, user=user, commitment_id=commitment.id)
     with st.form(REVIEW_NOTE + "_form"):
-        month = st.selectbox("Tháng", range(1, 13), key=REVIEW_MONTH,
-                             index=min(local_today().month, 12) - 1,
-                             format_func=lambda m: f"Tháng {m}"
-                             + (f" — {themes[m]}" if m in themes else ""))
-        review_status = st.radio("Mức thực hiện", list(REVIEW_STATUS_LABELS), key=REVIEW_STATUS,
-                                 format_func=lambda s: REVIEW_STATUS_LABELS[s], horizontal=True)
+        month = st.selectbox(
+            "Tháng",
+            range(1, 13),
+            key=REVIEW_MONTH,
+            index=min(local_today().month, 12) - 1,
+            format_func=lambda m: f"Tháng {m}" + (f" — {themes[m]}" if m in themes else ""),
+        )
+        review_status = st.radio(
+            "Mức thực hiện",
+            list(REVIEW_STATUS_LABELS),
+            key=REVIEW_STATUS,
+            format_func=lambda s: REVIEW_STATUS_LABELS[s],
+            horizontal=True,
+        )
         note = st.text_area("Ghi chú (việc đã làm, còn vướng)", key=REVIEW_NOTE)
         if st.form_submit_button("Lưu tự kiểm điểm", icon=":material/task_alt:") and attempt(
-                reviews.record_review, user=user, commitment_id=commitment.id, month=month,
-                status=review_status, note=note):
+            reviews.record_review,
+            user=user,
+            commitment_id=commitment.id,
+            month=month,
+            status=review_status,
+            note=note,
+        ):
             st.session_state[MESSAGE] = f"Đã lưu tự kiểm điểm tháng {month}."
             st.rerun()
     for review in monthly:
         with st.container(border=True):
-            st.markdown(f"**Tháng {review.month}** — {REVIEW_STATUS_LABELS[review.status]}"
-                        + (" · chi ủy ghi hộ" if review.on_behalf else ""))
+            st.markdown(
+                f"**Tháng {review.month}** — {REVIEW_STATUS_LABELS[review.status]}"
+                + (" · chi ủy ghi hộ" if review.on_behalf else "")
+            )
             if review.note:
                 st.text(review.note)
             if review.committee_comment:
@@ -144,10 +181,16 @@ if commitment:
     if book.versions:
         with st.expander(f"Lịch sử các phiên bản đã duyệt ({len(book.versions)})"):
             for version in reversed(book.versions):
-                st.markdown(f"**Phiên bản {version.version}** — duyệt "
-                            f"{format_date(version.approved_at)} · {version.reason}")
+                st.markdown(
+                    f"**Phiên bản {version.version}** — duyệt "
+                    f"{format_date(version.approved_at)} · {version.reason}"
+                )
                 st.text(cm.version_parts(version)[2])
     st.download_button(
-        "Tải sổ tay (PDF)", icon=":material/picture_as_pdf:", mime="application/pdf",
-        file_name=f"so-tay-{year.year}.pdf", on_click="ignore",
-        data=lambda: call(report.notebook_pdf, user=user, commitment_id=commitment.id))
+        "Tải sổ tay (PDF)",
+        icon=":material/picture_as_pdf:",
+        mime="application/pdf",
+        file_name=f"so-tay-{year.year}.pdf",
+        on_click="ignore",
+        data=lambda: call(report.notebook_pdf, user=user, commitment_id=commitment.id),
+    )

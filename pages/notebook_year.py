@@ -27,55 +27,93 @@ if message := st.session_state.pop(MESSAGE, None):
     st.success(message)
 all_years = call(years.list_years)
 by_id = {y.id: y for y in all_years}
-picked = st.selectbox("Năm", [NEW, *by_id], key=YEAR,
-                      format_func=lambda i: "Mở năm mới" if i == NEW else str(by_id[i].year))
+picked = st.selectbox(
+    "Năm",
+    [NEW, *by_id],
+    key=YEAR,
+    format_func=lambda i: "Mở năm mới" if i == NEW else str(by_id[i].year),
+)
 row = by_id.get(picked)
 with st.form(FORM):
-    number = st.number_input("Năm", min_value=2000, max_value=2100, step=1,
-                             value=row.year if row else date.today().year, disabled=bool(row))
+    number = st.number_input(
+        "Năm",
+        min_value=2000,
+        max_value=2100,
+        step=1,
+        value=row.year if row else date.today().year,
+        disabled=bool(row),
+    )
     topic = st.text_area("Chuyên đề năm", value=row.topic if row else "", height=70)
-    themes = st.text_area("Chủ đề từng tháng (mỗi dòng “tháng-tháng: chủ đề”)",
-                          value=row.monthly_themes if row else
-                          "3-5: Phong cách quần chúng\n6-8: Phong cách dân chủ\n"
-                          "9-10: Phong cách nêu gương\n11-12: Tự kiểm điểm", height=110)
+    themes = st.text_area(
+        "Chủ đề từng tháng (mỗi dòng “tháng-tháng: chủ đề”)",
+        value=row.monthly_themes
+        if row
+        else "3-5: Phong cách quần chúng\n6-8: Phong cách dân chủ\n"
+        "9-10: Phong cách nêu gương\n11-12: Tự kiểm điểm",
+        height=110,
+    )
     a, b = st.columns(2)
-    plan_date = a.date_input("Ngày kế hoạch của Ban Thường vụ", format="DD/MM/YYYY",
-                             value=row.plan_date if row else None)
-    deadline = b.date_input("Hạn đăng ký", format="DD/MM/YYYY",
-                            value=row.register_deadline if row else None)
-    midyear = a.date_input("Sơ kết 6 tháng", format="DD/MM/YYYY",
-                           value=row.midyear_review if row else None)
-    yearend = b.date_input("Tổng kết năm", format="DD/MM/YYYY",
-                           value=row.yearend_review if row else None)
+    plan_date = a.date_input(
+        "Ngày kế hoạch của Ban Thường vụ", format="DD/MM/YYYY", value=row.plan_date if row else None
+    )
+    deadline = b.date_input(
+        "Hạn đăng ký", format="DD/MM/YYYY", value=row.register_deadline if row else None
+    )
+    midyear = a.date_input(
+        "Sơ kết 6 tháng", format="DD/MM/YYYY", value=row.midyear_review if row else None
+    )
+    yearend = b.date_input(
+        "Tổng kết năm", format="DD/MM/YYYY", value=row.yearend_review if row else None
+    )
     if st.form_submit_button("Lưu năm", type="primary") and attempt(
-            years.save_year, user=user, data=years.YearInput(
-                int(number), topic, themes, plan_date, deadline, midyear, yearend)):
+        years.save_year,
+        user=user,
+        data=years.YearInput(int(number), topic, themes, plan_date, deadline, midyear, yearend),
+    ):
         st.session_state[MESSAGE] = f"Đã lưu khung năm {int(number)}."
         st.rerun()
 
 if row:
     with st.form(WORDS):
         st.subheader("Cụm từ chung chung và mức đánh giá")
-        phrases = st.text_area("Cụm từ chung chung bị cảnh báo ở phần 3 (mỗi cụm một dòng)",
-                               value=row.generic_phrases, height=150)
+        phrases = st.text_area(
+            "Cụm từ chung chung bị cảnh báo ở phần 3 (mỗi cụm một dòng)",
+            value=row.generic_phrases,
+            height=150,
+        )
         ratings = st.text_area("Mức đánh giá cuối năm (mỗi mức một dòng)", value=row.ratings)
         if st.form_submit_button("Lưu danh sách") and attempt(
-                years.update_word_lists, user=user, year_id=row.id, generic_phrases=phrases,
-                ratings=ratings):
+            years.update_word_lists,
+            user=user,
+            year_id=row.id,
+            generic_phrases=phrases,
+            ratings=ratings,
+        ):
             st.session_state[MESSAGE] = "Đã lưu danh sách."
             st.rerun()
 
 st.subheader("Chi ủy của từng chi bộ")
 units = call(list_units)
 unit_by_id = {u.id: u for u in units}
-unit_id = st.selectbox("Đơn vị", list(unit_by_id), key=COMMITTEE_UNIT,
-                       format_func=lambda i: "— " * unit_by_id[i].depth + unit_by_id[i].name)
+unit_id = st.selectbox(
+    "Đơn vị",
+    list(unit_by_id),
+    key=COMMITTEE_UNIT,
+    format_func=lambda i: "— " * unit_by_id[i].depth + unit_by_id[i].name,
+)
 if unit_id is not None:
     members, current = call(years.committee_choices, user=user, unit_id=unit_id)
     names = dict(members)
-    chosen = st.multiselect("Thành viên chi ủy", list(names), default=current,
-                            format_func=lambda i: names[i], key=f"{COMMITTEE_USERS}{unit_id}")
-    if st.button("Lưu chi ủy") and attempt(years.set_committee, user=user, unit_id=unit_id,
-                                           user_ids=chosen) is not None:
+    chosen = st.multiselect(
+        "Thành viên chi ủy",
+        list(names),
+        default=current,
+        format_func=lambda i: names[i],
+        key=f"{COMMITTEE_USERS}{unit_id}",
+    )
+    if (
+        st.button("Lưu chi ủy")
+        and attempt(years.set_committee, user=user, unit_id=unit_id, user_ids=chosen) is not None
+    ):
         st.session_state[MESSAGE] = "Đã lưu chi ủy."
         st.rerun()

@@ -76,12 +76,13 @@ def _add_file(archive: tarfile.TarFile, name: str, path: Path) -> dict:
     return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
-def create_archive(settings: Settings, destination: Path, *, media_only: bool = False
-                   ) -> Summary:
+def create_archive(settings: Settings, destination: Path, *, media_only: bool = False) -> Summary:
     """Write the archive next to its final name, then rename it (never a half-written file)."""
     if not media_only and not settings.is_sqlite:
-        raise UserError("Với PostgreSQL, hãy sao lưu cơ sở dữ liệu bằng pg_dump -Fc và dùng "
-                        "lệnh này với --media-only để sao lưu ảnh (xem README).")
+        raise UserError(
+            "Với PostgreSQL, hãy sao lưu cơ sở dữ liệu bằng pg_dump -Fc và dùng "
+            "lệnh này với --media-only để sao lưu ảnh (xem README)."
+        )
     destination.parent.mkdir(parents=True, exist_ok=True)
     files: dict[str, dict] = {}
     revisions: list[str] = []
@@ -95,19 +96,24 @@ def create_archive(settings: Settings, destination: Path, *, media_only: bool = 
                     files[DATABASE] = _add_file(archive, DATABASE, copy)
                 for name, path in _media_files(settings.media_dir):
                     files[name] = _add_file(archive, name, path)
-                manifest = json.dumps({
-                    "format": FORMAT, "version": VERSION,
-                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "revisions": revisions, "files": files,
-                }, ensure_ascii=False, indent=1).encode()
+                manifest = json.dumps(
+                    {
+                        "format": FORMAT,
+                        "version": VERSION,
+                        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                        "revisions": revisions,
+                        "files": files,
+                    },
+                    ensure_ascii=False,
+                    indent=1,
+                ).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mode = len(manifest), 0o644
                 archive.addfile(info, io.BytesIO(manifest))
             partial.replace(destination)
         finally:
             partial.unlink(missing_ok=True)
-    return Summary(destination, sum(n.startswith(MEDIA_PREFIX) for n in files),
-                   not media_only)
+    return Summary(destination, sum(n.startswith(MEDIA_PREFIX) for n in files), not media_only)
 
 
 def _single_file(path: Path) -> Path:
@@ -140,8 +146,10 @@ def _check_database(path: Path, *, label: str) -> list[str]:
         raise UserError(f"{label} không phải cơ sở dữ liệu của ứng dụng.")
     unknown = sorted(set(revisions) - _known_revisions())
     if unknown:
-        raise UserError(f"{label} thuộc một phiên bản ứng dụng mới hơn hoặc khác (phiên bản "
-                        f"lược đồ {', '.join(unknown)}); hãy cập nhật ứng dụng trước.")
+        raise UserError(
+            f"{label} thuộc một phiên bản ứng dụng mới hơn hoặc khác (phiên bản "
+            f"lược đồ {', '.join(unknown)}); hãy cập nhật ứng dụng trước."
+        )
     return revisions
 
 
@@ -184,8 +192,10 @@ def _unpack(archive_path: Path, staging: Path) -> tuple[dict, dict[str, str]]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise UserError(f"{refused} (thiếu bảng kê).")
     if manifest.get("version") != VERSION:
-        raise UserError(f"Bản sao lưu {archive_path.name} có định dạng phiên bản "
-                        f"{manifest.get('version')}, ứng dụng này không đọc được.")
+        raise UserError(
+            f"Bản sao lưu {archive_path.name} có định dạng phiên bản "
+            f"{manifest.get('version')}, ứng dụng này không đọc được."
+        )
     return manifest, found
 
 
@@ -202,8 +212,11 @@ def _verify(manifest: dict, found: dict[str, str], name: str) -> None:
     if changed:
         problems.append(f"{len(changed)} tệp không khớp mã băm (ví dụ “{changed[0]}”)")
     if problems:
-        raise UserError(f"Bản sao lưu {name} không toàn vẹn: " + "; ".join(problems)
-                        + ". Không có gì bị thay đổi.")
+        raise UserError(
+            f"Bản sao lưu {name} không toàn vẹn: "
+            + "; ".join(problems)
+            + ". Không có gì bị thay đổi."
+        )
 
 
 def is_archive(path: Path) -> bool:
@@ -226,9 +239,11 @@ def restore_archive(settings: Settings, archive_path: Path) -> Summary:
         has_database = DATABASE in found
         if has_database:
             if not settings.is_sqlite:
-                raise UserError("Bản sao lưu này chứa cơ sở dữ liệu SQLite, còn ứng dụng đang "
-                                "dùng PostgreSQL: hãy khôi phục bằng pg_restore và bản sao lưu "
-                                "chỉ có ảnh (--media-only).")
+                raise UserError(
+                    "Bản sao lưu này chứa cơ sở dữ liệu SQLite, còn ứng dụng đang "
+                    "dùng PostgreSQL: hãy khôi phục bằng pg_restore và bản sao lưu "
+                    "chỉ có ảnh (--media-only)."
+                )
             _check_database(staging / DATABASE, label=f"Cơ sở dữ liệu trong {archive_path.name}")
         new_media = staging / MEDIA_PREFIX.rstrip("/")
         new_media.mkdir(exist_ok=True)

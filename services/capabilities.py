@@ -73,5 +73,4 @@ def can(user_or_role: HasRole | str, capability: Capability) -> bool:
 
 def require(user: HasRole | str, capability: Capability) -> None:
     if not can(user, capability):
-        raise PermissionDenied(REFUSALS.get(ROLES[capability],
-                                            "Bạn không có quyền làm việc này."))
+        raise PermissionDenied(REFUSALS.get(ROLES[capability], "Bạn không có quyền làm việc này."))

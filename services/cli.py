@@ -40,8 +40,13 @@ def _create_user(args, settings) -> str:
     with session_scope(engine) as session:
         user = accounts.create_user(
             session=session,
-            user_in=UserCreate(username=args.username, full_name=args.full_name or args.username,
-                               email=args.email, role=args.role, password=password),
+            user_in=UserCreate(
+                username=args.username,
+                full_name=args.full_name or args.username,
+                email=args.email,
+                role=args.role,
+                password=password,
+            ),
         )
     return f"Đã tạo tài khoản “{user.username}” với vai trò {accounts.role_label(user.role)}."
 
@@ -61,9 +66,9 @@ def _backup(args, settings) -> str:
     target = Path(args.file or settings.data_dir / "backups" / f"{kind}-{stamp}.tar")
     summary = backup.create_archive(settings, target, media_only=args.media_only)
     what = "ảnh" if args.media_only else "cơ sở dữ liệu và ảnh"
-    return (f"Đã sao lưu {what} ({summary.media_files} tệp ảnh) vào {target}."
-            + (" Cơ sở dữ liệu PostgreSQL sao lưu riêng bằng pg_dump -Fc." if args.media_only
-               else ""))
+    return f"Đã sao lưu {what} ({summary.media_files} tệp ảnh) vào {target}." + (
+        " Cơ sở dữ liệu PostgreSQL sao lưu riêng bằng pg_dump -Fc." if args.media_only else ""
+    )
 
 
 def _restore(args, settings) -> str:
@@ -74,17 +79,22 @@ def _restore(args, settings) -> str:
         raise UserError(f"Không tìm thấy tệp sao lưu: {source}.")
     if not backup.is_archive(source):  # a single-file SQLite backup of the earlier versions
         database.restore(settings, source)
-        return (f"Đã khôi phục cơ sở dữ liệu từ {args.file} (bản sao lưu cũ, không có ảnh). "
-                "Hãy khởi động lại ứng dụng.")
+        return (
+            f"Đã khôi phục cơ sở dữ liệu từ {args.file} (bản sao lưu cũ, không có ảnh). "
+            "Hãy khởi động lại ứng dụng."
+        )
     summary = backup.restore_archive(settings, source)
     what = "cơ sở dữ liệu và " if summary.has_database else ""
-    return (f"Đã khôi phục {what}{summary.media_files} tệp ảnh từ {args.file}. Hãy khởi động "
-            "lại ứng dụng.")
+    return (
+        f"Đã khôi phục {what}{summary.media_files} tệp ảnh từ {args.file}. Hãy khởi động "
+        "lại ứng dụng."
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m services.cli",
-                                     description="Quản trị ứng dụng Gương sáng.")
+    parser = argparse.ArgumentParser(
+        prog="python -m services.cli", description="Quản trị ứng dụng Gương sáng."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("upgrade", help="nâng cấp cơ sở dữ liệu").set_defaults(run=_upgrade)
     create = commands.add_parser("create-user", help="tạo tài khoản (ví dụ quản trị đầu tiên)")
@@ -96,10 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(run=_create_user)
     commands.add_parser("seed-demo", help="nạp dữ liệu trình diễn").set_defaults(run=_seed_demo)
     saving = commands.add_parser(
-        "backup", help="sao lưu cơ sở dữ liệu SQLite (trực tuyến) và ảnh vào một tệp .tar")
+        "backup", help="sao lưu cơ sở dữ liệu SQLite (trực tuyến) và ảnh vào một tệp .tar"
+    )
     saving.add_argument("file", nargs="?")
-    saving.add_argument("--media-only", action="store_true",
-                        help="chỉ sao lưu ảnh (khi dùng PostgreSQL, kèm pg_dump)")
+    saving.add_argument(
+        "--media-only",
+        action="store_true",
+        help="chỉ sao lưu ảnh (khi dùng PostgreSQL, kèm pg_dump)",
+    )
     saving.set_defaults(run=_backup)
     restore = commands.add_parser("restore", help="khôi phục từ bản sao lưu (.tar hoặc .db cũ)")
     restore.add_argument("file")

@@ -41,8 +41,11 @@ def try_sweep_lock(session) -> bool:
     database write lock, and the sweep is idempotent, so it always runs."""
     if session.get_bind().dialect.name != "postgresql":
         return True
-    return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"),
-                                {"key": SWEEP_LOCK_KEY}).scalar())
+    return bool(
+        session.execute(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": SWEEP_LOCK_KEY}
+        ).scalar()
+    )
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -73,9 +76,12 @@ def open_database(settings: Settings, *, seed: bool | None = None) -> Engine:
     """Connect, migrate, and in demo mode fill an empty database with the demo data."""
     from services.demo import seed_demo
 
-    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
-                         max_overflow=settings.db_max_overflow,
-                         pool_timeout=settings.db_pool_timeout)
+    engine = make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+    )
     try:
         upgrade_to_head(engine, settings.secret_key)
         if settings.demo_mode if seed is None else seed:

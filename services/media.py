@@ -161,8 +161,8 @@ def _check_png_length(data: bytes, name: str) -> None:
     needed = height * (1 + (bits + 7) // 8)
     idat, pos = 0, 8
     while pos + 8 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        if data[pos + 4:pos + 8] in {b"IDAT", b"fdAT"}:
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        if data[pos + 4 : pos + 8] in {b"IDAT", b"fdAT"}:
             idat += min(length, len(data) - pos - 8)
         pos += 12 + length
     if idat * _DEFLATE_MAX_RATIO + 64 < needed:
@@ -176,7 +176,9 @@ def _verify(data: bytes, name: str) -> None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             Image.open(io.BytesIO(data)).verify()
     except Exception as exc:
-        raise ImageRejected(f"Tệp “{name}” bị hỏng hoặc không trọn vẹn, không đọc được ảnh.") from exc
+        raise ImageRejected(
+            f"Tệp “{name}” bị hỏng hoặc không trọn vẹn, không đọc được ảnh."
+        ) from exc
 
 
 def _decode(image: Image.Image, name: str) -> tuple[Image.Image, bool]:
@@ -243,9 +245,11 @@ def _normalise_mode(image: Image.Image) -> Image.Image:
             span = high - low
         image = _scaled_grey(image, low, span)
         mode = "L"
-    has_alpha = mode in {"RGBA", "LA", "PA", "La", "RGBa"} or (
-        mode == "P" and "transparency" in image.info
-    ) or (mode in {"L", "RGB"} and "transparency" in image.info)
+    has_alpha = (
+        mode in {"RGBA", "LA", "PA", "La", "RGBa"}
+        or (mode == "P" and "transparency" in image.info)
+        or (mode in {"L", "RGB"} and "transparency" in image.info)
+    )
     if has_alpha:
         image = image.convert("RGBA")
         if image.getextrema()[3][0] == 255:  # fully opaque after all
@@ -282,8 +286,12 @@ def _derivatives(image: Image.Image) -> dict[str, Image.Image]:
     small = Image.Resampling.BICUBIC
     card = ImageOps.fit(large, CARD_SIZE, small, centering=(0.5, 0.4))
     return {
-        "thumb": ImageOps.fit(large if large.height < THUMB_SIZE[1] * 2 else card, THUMB_SIZE,
-                              small, centering=(0.5, 0.4)),
+        "thumb": ImageOps.fit(
+            large if large.height < THUMB_SIZE[1] * 2 else card,
+            THUMB_SIZE,
+            small,
+            centering=(0.5, 0.4),
+        ),
         "card": card,
         "large": large,
     }

@@ -40,21 +40,31 @@ class HomeOverview:
 
 def _open_rounds(cards: list[ContestCard]) -> list[OpenRound]:
     rounds = [
-        OpenRound(card.contest_id, card.title, r.name, r.closes_at,
-                  done=r.max_attempts > 0 and r.attempts_used >= r.max_attempts
-                  and r.open_attempt_id is None)
-        for card in cards if card.eligible
-        for r in card.rounds if r.state == "open" and not r.is_trial
+        OpenRound(
+            card.contest_id,
+            card.title,
+            r.name,
+            r.closes_at,
+            done=r.max_attempts > 0
+            and r.attempts_used >= r.max_attempts
+            and r.open_attempt_id is None,
+        )
+        for card in cards
+        if card.eligible
+        for r in card.rounds
+        if r.state == "open" and not r.is_trial
     ]
     return sorted(rounds, key=lambda r: r.closes_at)
 
 
-def home_overview(*, session: Session, user_id: int, role: str,
-                  now: datetime | None = None) -> HomeOverview:
+def home_overview(
+    *, session: Session, user_id: int, role: str, now: datetime | None = None
+) -> HomeOverview:
     now = now_utc(now)
     year = to_local(now).year
     gallery = catalogue.search_gallery(
-        session=session, role=Role.MEMBER,  # the home page shows what everyone may see
+        session=session,
+        role=Role.MEMBER,  # the home page shows what everyone may see
         query=catalogue.GalleryQuery(featured_only=True, per_page=FEATURED_ON_HOME),
     )
     published = catalogue.search_gallery(
@@ -63,7 +73,9 @@ def home_overview(*, session: Session, user_id: int, role: str,
     awards = 0
     if role != Role.MEMBER:
         points = commendations_stats.by_year(
-            session=session, flt=AwardFilter(year_from=year, year_to=year), series=commendations_stats.Series.NONE
+            session=session,
+            flt=AwardFilter(year_from=year, year_to=year),
+            series=commendations_stats.Series.NONE,
         )
         awards = sum(p.value for p in points)
     return HomeOverview(

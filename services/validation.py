@@ -100,20 +100,25 @@ def describe(exc: ValidationError, labels: Mapping[str, str] | None = None) -> l
     return messages
 
 
-def date_problem(value: date | None, label: str, *, low: date = EARLIEST,
-                 high: date | None = None) -> str | None:
+def date_problem(
+    value: date | None, label: str, *, low: date = EARLIEST, high: date | None = None
+) -> str | None:
     """A date typed outside what the form accepts: refused by name, never replaced silently."""
     if value is None:
         return None
     high = high or date(date.today().year + 1, 12, 31)
     if not low <= value <= high:
-        return (f"{label}: phải từ {low:%d/%m/%Y} đến {high:%d/%m/%Y} "
-                f"(đã nhập {value:%d/%m/%Y}).")
+        return f"{label}: phải từ {low:%d/%m/%Y} đến {high:%d/%m/%Y} (đã nhập {value:%d/%m/%Y})."
     return None
 
 
-def build(model: type[M], data: Mapping[str, Any], *, labels: Mapping[str, str] | None = None,
-          extra: Iterable[str | None] = ()) -> M:
+def build(
+    model: type[M],
+    data: Mapping[str, Any],
+    *,
+    labels: Mapping[str, str] | None = None,
+    extra: Iterable[str | None] = (),
+) -> M:
     """Validate a form's payload; raise `Problems` with every problem (the form's own checks in
     `extra` first, then the model's)."""
     problems = [p for p in extra if p]

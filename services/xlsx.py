@@ -114,8 +114,13 @@ def set_widths(ws, widths: Sequence[int]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
-def add_sheet(book: Workbook, title: str, columns: Sequence[Column | str], *,
-              widths: Sequence[int] | None = None):
+def add_sheet(
+    book: Workbook,
+    title: str,
+    columns: Sequence[Column | str],
+    *,
+    widths: Sequence[int] | None = None,
+):
     """A sheet with the header row of `columns` in the app's red, widths set, header frozen
     (in a write-only workbook too: its header cells are styled as they are written)."""
     ws = book.create_sheet(title)
@@ -135,10 +140,16 @@ def add_sheet(book: Workbook, title: str, columns: Sequence[Column | str], *,
     return ws
 
 
-def add_choices(ws, columns: Sequence[Column], *, rows: int, lists_sheet=None,
-                choices: dict[str, Sequence[str]] | None = None,
-                titles: dict[str, str] | None = None,
-                strict: dict[str, bool] | None = None) -> None:
+def add_choices(
+    ws,
+    columns: Sequence[Column],
+    *,
+    rows: int,
+    lists_sheet=None,
+    choices: dict[str, Sequence[str]] | None = None,
+    titles: dict[str, str] | None = None,
+    strict: dict[str, bool] | None = None,
+) -> None:
     """A drop-down on every column that has choices (`Column.choices`, or `choices` by field),
     placed by field, so reordering the columns moves its list with it. With `lists_sheet` the
     lists are written there, one column each in the order of `choices` (headed by `titles`),
@@ -155,15 +166,17 @@ def add_choices(ws, columns: Sequence[Column], *, rows: int, lists_sheet=None,
             lists_sheet.column_dimensions[list_letter].width = 40
             for row, value in enumerate(values, start=2):
                 _as_text(lists_sheet.cell(row=row, column=list_col, value=clean_text(value)))
-            formula = (f"='{lists_sheet.title}'!${list_letter}$2:${list_letter}$"
-                       f"{len(values) + 1}")
+            formula = f"='{lists_sheet.title}'!${list_letter}$2:${list_letter}${len(values) + 1}"
         else:
             formula = '"' + ",".join(values) + '"'
         validation = DataValidation(
-            type="list", formula1=formula, allow_blank=True,
+            type="list",
+            formula1=formula,
+            allow_blank=True,
             showErrorMessage=(strict or {}).get(field, True),
             errorTitle="Giá trị không có trong danh mục",
-            error="Vui lòng chọn một giá trị trong danh sách.")
+            error="Vui lòng chọn một giá trị trong danh sách.",
+        )
         validation.add(f"{letter}2:{letter}{rows + 1}")
         ws.add_data_validation(validation)
 
@@ -187,8 +200,9 @@ def header_key(text) -> str:
     return unaccent(str(text or "")).replace(" ", "")
 
 
-def map_headers(header_row: Sequence, columns: Sequence[Column]
-                ) -> tuple[dict[str, int], list[str]]:
+def map_headers(
+    header_row: Sequence, columns: Sequence[Column]
+) -> tuple[dict[str, int], list[str]]:
     """field -> index in the row, matching headers by `header_key`, and the quoted headers of
     the required columns that are missing (each import words its own message)."""
     found = {}

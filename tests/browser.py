@@ -16,8 +16,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 DEMO_PASSWORD = "demo123"
 
@@ -28,16 +34,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(data_dir: Path, port: int, log_path: Path,
-              extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_app(
+    data_dir: Path, port: int, log_path: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_URL"}}
-    env.update({"DATA_DIR": str(data_dir), "DEMO_MODE": "1", "SECRET_KEY": "khoa-kiem-thu-trinh-duyet"})
+    env.update(
+        {"DATA_DIR": str(data_dir), "DEMO_MODE": "1", "SECRET_KEY": "khoa-kiem-thu-trinh-duyet"}
+    )
     env.update(extra_env or {})
     log = log_path.open("w")
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "asgi.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 

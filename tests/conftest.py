@@ -139,8 +139,9 @@ def run_page(app_env, engine):
 
     from ui.auth import AUTH_TOKEN
 
-    def run(page_key: str, role: Role, *, username: str | None = None, query=None,
-            timeout: float = 60) -> AppTest:
+    def run(
+        page_key: str, role: Role, *, username: str | None = None, query=None, timeout: float = 60
+    ) -> AppTest:
         at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=timeout)
         at.session_state[AUTH_TOKEN] = fixtures.login_token(
             engine, username or f"kiemthu_{role.value}", role
@@ -190,8 +191,9 @@ def chromium(live_app, shared_chromium):
 @pytest.fixture
 def browser_page(chromium):
     """A fresh browser context (no cookies) and page, 1280×900."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
-                                   timezone_id="Asia/Ho_Chi_Minh")
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page
@@ -201,9 +203,13 @@ def browser_page(chromium):
 @pytest.fixture
 def phone_page(chromium):
     """A phone-sized page (390×844, touch), for members taking contests."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                   has_touch=True, locale="vi-VN",
-                                   timezone_id="Asia/Ho_Chi_Minh")
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page

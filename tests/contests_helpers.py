@@ -20,47 +20,100 @@ from tests.fixtures import add_user
 T0 = datetime(2026, 5, 15, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội
 
 
-def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefalse: int = 2
-              ) -> int:
+def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefalse: int = 2) -> int:
     cat = contests.create_category(session=session, name="Ngân hàng kiểm thử").id
     for i in range(singles):
-        contests.create_question(session=session, question_in=QuestionCreate(
-            category_id=cat, qtype=QuestionType.SINGLE, text=f"Câu một đáp án số {i + 1}?",
-            options=[{"text": f"Đúng {i}", "correct": True}, {"text": f"Sai {i}a"},
-                     {"text": f"Sai {i}b"}, {"text": f"Sai {i}c"}],
-            explanation=f"Giải thích {i}"))
+        contests.create_question(
+            session=session,
+            question_in=QuestionCreate(
+                category_id=cat,
+                qtype=QuestionType.SINGLE,
+                text=f"Câu một đáp án số {i + 1}?",
+                options=[
+                    {"text": f"Đúng {i}", "correct": True},
+                    {"text": f"Sai {i}a"},
+                    {"text": f"Sai {i}b"},
+                    {"text": f"Sai {i}c"},
+                ],
+                explanation=f"Giải thích {i}",
+            ),
+        )
     for i in range(multiples):
-        contests.create_question(session=session, question_in=QuestionCreate(
-            category_id=cat, qtype=QuestionType.MULTIPLE, text=f"Câu nhiều đáp án số {i + 1}?",
-            options=[{"text": "Phải 1", "correct": True}, {"text": "Phải 2", "correct": True},
-                     {"text": "Trái 1"}, {"text": "Trái 2"}]))
+        contests.create_question(
+            session=session,
+            question_in=QuestionCreate(
+                category_id=cat,
+                qtype=QuestionType.MULTIPLE,
+                text=f"Câu nhiều đáp án số {i + 1}?",
+                options=[
+                    {"text": "Phải 1", "correct": True},
+                    {"text": "Phải 2", "correct": True},
+                    {"text": "Trái 1"},
+                    {"text": "Trái 2"},
+                ],
+            ),
+        )
     for i in range(truefalse):
-        contests.create_question(session=session, question_in=QuestionCreate(
-            category_id=cat, qtype=QuestionType.TRUE_FALSE, text=f"Câu đúng sai số {i + 1}.",
-            options=[{"text": "Đúng", "correct": True}, {"text": "Sai"}]))
+        contests.create_question(
+            session=session,
+            question_in=QuestionCreate(
+                category_id=cat,
+                qtype=QuestionType.TRUE_FALSE,
+                text=f"Câu đúng sai số {i + 1}.",
+                options=[{"text": "Đúng", "correct": True}, {"text": "Sai"}],
+            ),
+        )
     return cat
 
 
-def make_contest(session: Session, *, questions: int = 10, minutes: int = 15,
-                 max_attempts: int = 1, review: str = "after_submit",
-                 opens: datetime = T0, hours: float = 24, **round_fields) -> tuple[int, int]:
+def make_contest(
+    session: Session,
+    *,
+    questions: int = 10,
+    minutes: int = 15,
+    max_attempts: int = 1,
+    review: str = "after_submit",
+    opens: datetime = T0,
+    hours: float = 24,
+    **round_fields,
+) -> tuple[int, int]:
     """A published contest with one round; returns (contest_id, round_id)."""
     cat = make_bank(session)
-    contest = contests.create_contest(session=session, contest_in=ContestCreate(
-        title="Cuộc thi kiểm thử", rules="Thể lệ", ask_phone_or_email=False))
-    rnd = contests.create_round(session=session, round_in=RoundCreate(
-        contest_id=contest.id, name="Tuần 1", opens_at=opens,
-        closes_at=opens + timedelta(hours=hours), quotas={str(cat): questions},
-        time_limit_minutes=minutes, max_attempts=max_attempts, review_policy=review,
-        prediction_text="Bao nhiêu người đúng hết?", **round_fields))
+    contest = contests.create_contest(
+        session=session,
+        contest_in=ContestCreate(
+            title="Cuộc thi kiểm thử", rules="Thể lệ", ask_phone_or_email=False
+        ),
+    )
+    rnd = contests.create_round(
+        session=session,
+        round_in=RoundCreate(
+            contest_id=contest.id,
+            name="Tuần 1",
+            opens_at=opens,
+            closes_at=opens + timedelta(hours=hours),
+            quotas={str(cat): questions},
+            time_limit_minutes=minutes,
+            max_attempts=max_attempts,
+            review_policy=review,
+            prediction_text="Bao nhiêu người đúng hết?",
+            **round_fields,
+        ),
+    )
     contests.publish_contest(session=session, contest_id=contest.id)
     return contest.id, rnd.id
 
 
-def make_member(session: Session, contest_id: int, username: str, unit_id: int | None = None
-                ) -> int:
-    user = add_user(session, username, Role.MEMBER, full_name=f"Thí sinh {username}",
-                    unit_id=unit_id)
-    contests.register(session=session, contest_id=contest_id, user_id=user.id,
-                      data=RegistrationCreate(full_name=f"Thí sinh {username.title()}"))
+def make_member(
+    session: Session, contest_id: int, username: str, unit_id: int | None = None
+) -> int:
+    user = add_user(
+        session, username, Role.MEMBER, full_name=f"Thí sinh {username}", unit_id=unit_id
+    )
+    contests.register(
+        session=session,
+        contest_id=contest_id,
+        user_id=user.id,
+        data=RegistrationCreate(full_name=f"Thí sinh {username.title()}"),
+    )
     return user.id

@@ -23,8 +23,12 @@ PASSWORD = "matkhau-thu-nghiem"
 
 
 def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
-    env = {"DATABASE_URL": database_url, "DATA_DIR": str(tmp_path), "DEMO_MODE": "0",
-           "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu"}
+    env = {
+        "DATABASE_URL": database_url,
+        "DATA_DIR": str(tmp_path),
+        "DEMO_MODE": "0",
+        "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu",
+    }
     return load_settings(env=env, secrets_path=tmp_path / "khong-co.toml", **overrides)
 
 
@@ -60,8 +64,13 @@ def migrated_sqlite_template(directory: Path) -> Path:
 def add_user(session: Session, username: str, role: Role = Role.MEMBER, **fields):
     return accounts.create_user(
         session=session,
-        user_in=UserCreate(username=username, full_name=fields.pop("full_name", username.title()),
-                           role=role, password=PASSWORD, **fields),
+        user_in=UserCreate(
+            username=username,
+            full_name=fields.pop("full_name", username.title()),
+            role=role,
+            password=PASSWORD,
+            **fields,
+        ),
     )
 
 

@@ -40,13 +40,18 @@ def test_reset_password_ends_logins_and_asks_for_a_change(session):
     result = auth.authenticate(session=session, username="hoa", password=temporary)
     assert result.user.must_change_password
     accounts.change_password(session=session, user_id=user.id, current=temporary, new="moi-123456")
-    assert not auth.authenticate(session=session, username="hoa", password="moi-123456").user.must_change_password
+    assert not auth.authenticate(
+        session=session, username="hoa", password="moi-123456"
+    ).user.must_change_password
 
 
 @pytest.mark.parametrize(("chosen_by_admin", "asked"), [(True, True), (False, False)])
 def test_a_password_an_admin_chose_is_changed_at_first_login(session, chosen_by_admin, asked):
-    accounts.create_user(session=session, chosen_by_admin=chosen_by_admin,
-                         user_in=UserCreate(username="lan", full_name="Lan", password="ban-dau-1"))
+    accounts.create_user(
+        session=session,
+        chosen_by_admin=chosen_by_admin,
+        user_in=UserCreate(username="lan", full_name="Lan", password="ban-dau-1"),
+    )
     result = auth.authenticate(session=session, username="lan", password="ban-dau-1")
     assert result.user.must_change_password is asked
 
@@ -63,15 +68,19 @@ def test_the_last_admin_cannot_be_disabled_or_demoted(session):
         with pytest.raises(UserError, match="ít nhất một quản trị viên"):
             accounts.update_user(session=session, user_id=admin.id, user_in=change)
     add_user(session, "quantri2", Role.ADMIN)
-    assert not accounts.update_user(session=session, user_id=admin.id,
-                                    user_in=UserUpdate(is_active=False)).is_active
+    assert not accounts.update_user(
+        session=session, user_id=admin.id, user_in=UserUpdate(is_active=False)
+    ).is_active
 
 
 def test_users_are_listed_in_vietnamese_name_order(session):
     for name in ["Trần Văn Bình", "Nguyễn Thị An", "Đỗ Thị Ánh"]:
         add_user(session, vi_slug(name), full_name=name)
     assert [u.full_name for u in accounts.list_users(session=session)] == [
-        "Nguyễn Thị An", "Đỗ Thị Ánh", "Trần Văn Bình"]
+        "Nguyễn Thị An",
+        "Đỗ Thị Ánh",
+        "Trần Văn Bình",
+    ]
 
 
 def vi_slug(name: str) -> str:
@@ -81,18 +90,29 @@ def vi_slug(name: str) -> str:
 
 
 def test_unit_tree_order_depth_and_descendants(session):
-    root = units.create_unit(session=session, unit_in=UnitCreate(name="Đảng bộ Khối", kind="dang_bo"))
-    base = units.create_unit(session=session, unit_in=UnitCreate(name="Đảng bộ Sở Y tế",
-                                                                  parent_id=root.id, headcount=200))
-    cell = units.create_unit(session=session, unit_in=UnitCreate(name="Chi bộ Văn phòng",
-                                                                 parent_id=base.id, headcount=20))
-    other = units.create_unit(session=session, unit_in=UnitCreate(name="Chi bộ Tỉnh đoàn",
-                                                                  parent_id=root.id))
+    root = units.create_unit(
+        session=session, unit_in=UnitCreate(name="Đảng bộ Khối", kind="dang_bo")
+    )
+    base = units.create_unit(
+        session=session,
+        unit_in=UnitCreate(name="Đảng bộ Sở Y tế", parent_id=root.id, headcount=200),
+    )
+    cell = units.create_unit(
+        session=session,
+        unit_in=UnitCreate(name="Chi bộ Văn phòng", parent_id=base.id, headcount=20),
+    )
+    other = units.create_unit(
+        session=session, unit_in=UnitCreate(name="Chi bộ Tỉnh đoàn", parent_id=root.id)
+    )
     listed = units.list_units(session=session)
     assert [(u.name, u.depth) for u in listed][0] == ("Đảng bộ Khối", 0)
     assert {u.id: u.depth for u in listed}[cell.id] == 2
     assert units.descendant_ids(session=session, unit_id=base.id) == {base.id, cell.id}
-    assert units.descendant_ids(session=session, unit_id=root.id) == {root.id, base.id, cell.id,
-                                                                      other.id}
+    assert units.descendant_ids(session=session, unit_id=root.id) == {
+        root.id,
+        base.id,
+        cell.id,
+        other.id,
+    }
     with pytest.raises(UserError, match="cấp dưới của chính nó"):
         units.update_unit(session=session, unit_id=base.id, unit_in=UnitUpdate(parent_id=cell.id))

@@ -52,7 +52,9 @@ def test_lock_ends_after_its_time(session, member):
     for _ in range(5):
         with pytest.raises(UserError):
             auth.authenticate(session=session, username="nhung", password="sai", lockout_minutes=0)
-    assert auth.authenticate(session=session, username="nhung", password=PASSWORD, lockout_minutes=0)
+    assert auth.authenticate(
+        session=session, username="nhung", password=PASSWORD, lockout_minutes=0
+    )
 
 
 def test_disabled_account_cannot_log_in(session, member):

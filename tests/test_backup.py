@@ -26,21 +26,32 @@ from services.catalogue import records as catalogue
 
 
 def _env(settings) -> dict[str, str]:
-    return {"DATABASE_URL": settings.database_url, "DATA_DIR": str(settings.data_dir),
-            "MEDIA_DIR": str(settings.media_dir), "SECRET_KEY": settings.secret_key,
-            "DEMO_MODE": "0"}
+    return {
+        "DATABASE_URL": settings.database_url,
+        "DATA_DIR": str(settings.data_dir),
+        "MEDIA_DIR": str(settings.media_dir),
+        "SECRET_KEY": settings.secret_key,
+        "DEMO_MODE": "0",
+    }
 
 
 def _new_machine(root: Path) -> dict[str, str]:
-    return {"DATABASE_URL": f"sqlite:///{root / 'du-lieu' / 'guongsang.db'}",
-            "DATA_DIR": str(root / "du-lieu"), "MEDIA_DIR": str(root / "anh"),
-            "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu", "DEMO_MODE": "0"}
+    return {
+        "DATABASE_URL": f"sqlite:///{root / 'du-lieu' / 'guongsang.db'}",
+        "DATA_DIR": str(root / "du-lieu"),
+        "MEDIA_DIR": str(root / "anh"),
+        "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu",
+        "DEMO_MODE": "0",
+    }
 
 
 def _media(env: dict[str, str]) -> dict[str, bytes]:
     media = Path(env["MEDIA_DIR"])
-    return {p.relative_to(media).as_posix(): p.read_bytes() for p in media.rglob("*")
-            if p.is_file()} if media.exists() else {}
+    return (
+        {p.relative_to(media).as_posix(): p.read_bytes() for p in media.rglob("*") if p.is_file()}
+        if media.exists()
+        else {}
+    )
 
 
 def _state(env: dict[str, str]) -> tuple:
@@ -60,8 +71,9 @@ def archive(demo_engine, settings, tmp_path, capsys) -> Path:
     return path
 
 
-def test_restore_on_an_empty_machine_brings_back_records_and_photos(archive, settings, tmp_path,
-                                                                   capsys, monkeypatch):
+def test_restore_on_an_empty_machine_brings_back_records_and_photos(
+    archive, settings, tmp_path, capsys, monkeypatch
+):
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile(backup.MANIFEST))
     assert backup.DATABASE in manifest["files"]
@@ -85,9 +97,15 @@ def test_restore_on_an_empty_machine_brings_back_records_and_photos(archive, set
     try:
         for shown in record.photos:
             for url in (shown.thumb_url, shown.card_url, shown.large_url):
-                request = Request({"type": "http", "method": "GET", "headers": [],
-                                   "path": url,
-                                   "path_params": {"path": url.removeprefix("/files/")}})
+                request = Request(
+                    {
+                        "type": "http",
+                        "method": "GET",
+                        "headers": [],
+                        "path": url,
+                        "path_params": {"path": url.removeprefix("/files/")},
+                    }
+                )
                 response = asyncio.run(asgi.media(request))
                 assert response.status_code == 200, url
                 with Image.open(response.path) as image:
@@ -115,8 +133,9 @@ def _with_manifest(members, **file_changes):
     files = dict(members)
     files.update(file_changes)
     manifest = json.loads(files.pop(backup.MANIFEST))
-    manifest["files"] = {n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
-                         for n, d in files.items()}
+    manifest["files"] = {
+        n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)} for n, d in files.items()
+    }
     return [*files.items(), (backup.MANIFEST, json.dumps(manifest).encode())]
 
 
@@ -146,8 +165,9 @@ def _foreign_db(members):
 
 
 def _newer_db(members):
-    newer = _sqlite_bytes("INSERT INTO alembic_version VALUES ('9999_tuong_lai')",
-                          dict(members)[backup.DATABASE])
+    newer = _sqlite_bytes(
+        "INSERT INTO alembic_version VALUES ('9999_tuong_lai')", dict(members)[backup.DATABASE]
+    )
     return _with_manifest(members, **{backup.DATABASE: newer})
 
 
@@ -157,8 +177,11 @@ CASES = [
     ("an extra file", lambda m: [*m, ("media/ab/them.webp", b"x")], "không có trong bảng kê"),
     ("a path outside", lambda m: [*m, ("media/../../ngoai.txt", b"x")], "có mục lạ"),
     ("no manifest", lambda m: [(n, d) for n, d in m if n != backup.MANIFEST], "thiếu bảng kê"),
-    ("a damaged database", lambda m: _with_manifest(m, **{backup.DATABASE: b"SQLite hong"}),
-     "không phải cơ sở dữ liệu của ứng dụng"),
+    (
+        "a damaged database",
+        lambda m: _with_manifest(m, **{backup.DATABASE: b"SQLite hong"}),
+        "không phải cơ sở dữ liệu của ứng dụng",
+    ),
     ("a foreign database", _foreign_db, "không phải cơ sở dữ liệu của ứng dụng"),
     ("a newer schema", _newer_db, "phiên bản ứng dụng mới hơn"),
 ]
@@ -166,7 +189,8 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "change", "message"), CASES, ids=[c[0] for c in CASES])
 def test_a_damaged_or_foreign_archive_is_refused_and_nothing_changes(
-        archive, tmp_path, capsys, case, change, message):
+    archive, tmp_path, capsys, case, change, message
+):
     env = _new_machine(tmp_path / "dang-chay")
     assert cli.main(["upgrade"], env=env) == 0
     photo = Path(env["MEDIA_DIR"]) / "cd" / "anh-dang-co.webp"

@@ -17,8 +17,9 @@ HOMES = [
 
 
 @pytest.mark.parametrize(("username", "role_label", "shortcut"), HOMES)
-def test_demo_account_logs_in_reloads_and_logs_out(browser_page, live_app, username,
-                                                    role_label, shortcut):
+def test_demo_account_logs_in_reloads_and_logs_out(
+    browser_page, live_app, username, role_label, shortcut
+):
     page = browser_page
     login(page, live_app, username)
     main = page.get_by_role("main")

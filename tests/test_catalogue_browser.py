@@ -44,8 +44,9 @@ def _select_option(page, label: str, text: str) -> None:
     page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
 
 
-def test_organiser_publishes_with_photos_and_leader_finds_and_shows_it(chromium, live_app,
-                                                                         tmp_path):
+def test_organiser_publishes_with_photos_and_leader_finds_and_shows_it(
+    chromium, live_app, tmp_path
+):
     sideways = tmp_path / "IMG_20240519_081500.jpg"
     poster = tmp_path / "ap-phich.png"
     _phone_photo(sideways)
@@ -59,7 +60,8 @@ def test_organiser_publishes_with_photos_and_leader_finds_and_shows_it(chromium,
     page.get_by_label("Tên mô hình, điển hình").fill(NAME)
     _select_option(page, "Đơn vị", "Chi bộ Hội Cựu chiến binh tỉnh")
     page.get_by_label("Tóm tắt (một vài câu)").fill(
-        "Cựu chiến binh tự quản 3 km đường hoa ở khối phố Nà Sa.")
+        "Cựu chiến binh tự quản 3 km đường hoa ở khối phố Nà Sa."
+    )
     page.get_by_role("button", name="Tạo hồ sơ (nháp)").click()
     page.get_by_text("Đã tạo hồ sơ").wait_for()
 
@@ -133,8 +135,7 @@ def test_member_browses_the_showcase(browser_page, live_app):
     expect(page.locator(".gs-card")).to_have_count(24)
     page.wait_for_timeout(1000)
     screenshot(page, "catalogue_member_gallery")
-    open_page(page, live_app, "catalogue_gallery?kind=mo_hinh&featured=1",
-              "Hiển thị")
+    open_page(page, live_app, "catalogue_gallery?kind=mo_hinh&featured=1", "Hiển thị")
     expect(page.locator(".gs-card", has_text="Khu phố hiếu học")).to_be_visible()
     expect(page.locator(".gs-card", has_text="Điển hình cá nhân")).to_have_count(0)
 
@@ -187,7 +188,8 @@ def test_slideshow_paints_steps_pauses_follows_the_window_and_stops(browser_page
     total = int(page.evaluate(SHOWN).split("/")[1])
     assert total >= 10  # the demo's featured records
     expect(page.locator(".gs-show canvas.gs-on")).to_have_attribute(
-        "aria-label", page.locator(".gs-show .gs-name").inner_text())
+        "aria-label", page.locator(".gs-show .gs-name").inner_text()
+    )
 
     page.wait_for_function(f"{SHOWN}.startsWith('2 /')", timeout=10_000)  # it cycles by itself
     page.locator(".gs-show .gs-pause").click()
@@ -210,8 +212,9 @@ def test_slideshow_paints_steps_pauses_follows_the_window_and_stops(browser_page
     page.wait_for_function(PAINTED)
     idle = "document.querySelector('.gs-show').classList.contains('gs-idle')"
     page.wait_for_function(idle)  # a still mouse: no cursor, no buttons on the wall
-    page.wait_for_function("getComputedStyle(document.querySelector('.gs-show .gs-controls'))"
-                           ".opacity === '0'")
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.gs-show .gs-controls')).opacity === '0'"
+    )
     screenshot(page, "catalogue_slideshow_wall")
     page.mouse.move(700, 500)
     page.mouse.move(720, 520)
@@ -232,8 +235,10 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
     from tests import browser
 
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    with browser.running_app(tmp_path, {"SLIDESHOW_REFRESH_SECONDS": "5"}) as base_url, \
-            closing(context):
+    with (
+        browser.running_app(tmp_path, {"SLIDESHOW_REFRESH_SECONDS": "5"}) as base_url,
+        closing(context),
+    ):
         page = context.new_page()
         page.set_default_timeout(60_000)
         login(page, base_url, "lanhdao")
@@ -247,11 +252,18 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
 
         engine = make_engine(f"sqlite:///{tmp_path / 'guongsang.db'}")
         with session_scope(engine) as session:
-            record = session.exec(select(CatalogueRecord).where(
-                CatalogueRecord.status == RecordStatus.PUBLISHED,
-                CatalogueRecord.featured.is_(False))).first()
-            catalogue.update_record(session=session, record_id=record.id, role="admin",
-                                    record_in=CatalogueRecordUpdate(featured=True))
+            record = session.exec(
+                select(CatalogueRecord).where(
+                    CatalogueRecord.status == RecordStatus.PUBLISHED,
+                    CatalogueRecord.featured.is_(False),
+                )
+            ).first()
+            catalogue.update_record(
+                session=session,
+                record_id=record.id,
+                role="admin",
+                record_in=CatalogueRecordUpdate(featured=True),
+            )
         engine.dispose()
         page.wait_for_function(f"{SHOWN}.endsWith('/ {total + 1}')", timeout=20_000)
         page.wait_for_function(PAINTED)

@@ -22,8 +22,11 @@ ROUTER = "streamlit_app.py"
 def _make(engine, **fields) -> tuple[int, str]:
     with session_scope(engine) as session:
         link, token = catalogue_display.create_link(
-            session=session, role=Role.ORGANISER, user_id=None,
-            link_in=DisplayLinkCreate(**{"label": "Phòng truyền thống tầng 1", **fields}))
+            session=session,
+            role=Role.ORGANISER,
+            user_id=None,
+            link_in=DisplayLinkCreate(**{"label": "Phòng truyền thống tầng 1", **fields}),
+        )
         return link.id, token
 
 
@@ -35,9 +38,11 @@ def test_a_link_keeps_only_its_hash_resolves_and_stops_when_revoked(demo_engine)
         link = catalogue_display.resolve_link(session=session, token=token)
         assert link.interval_seconds == 15 and link.last_seen_at is not None
         slides = catalogue_display.slides_for(session=session, link=link)
-        featured = session.exec(select(CatalogueRecord).where(
-            CatalogueRecord.featured.is_(True),
-            CatalogueRecord.status == RecordStatus.PUBLISHED)).all()
+        featured = session.exec(
+            select(CatalogueRecord).where(
+                CatalogueRecord.featured.is_(True), CatalogueRecord.status == RecordStatus.PUBLISHED
+            )
+        ).all()
         assert {s.record_id for s in slides} == {r.id for r in featured}
     with session_scope(demo_engine) as session:
         catalogue_display.revoke_link(session=session, role=Role.ORGANISER, link_id=link_id)
@@ -48,27 +53,34 @@ def test_a_link_keeps_only_its_hash_resolves_and_stops_when_revoked(demo_engine)
 
 def test_a_link_of_chosen_records_never_shows_a_draft(demo_engine):
     with session_scope(demo_engine) as session:
-        draft = session.exec(select(CatalogueRecord).where(
-            CatalogueRecord.status != RecordStatus.PUBLISHED)).first()
-        public = session.exec(select(CatalogueRecord).where(
-            CatalogueRecord.status == RecordStatus.PUBLISHED)).first()
+        draft = session.exec(
+            select(CatalogueRecord).where(CatalogueRecord.status != RecordStatus.PUBLISHED)
+        ).first()
+        public = session.exec(
+            select(CatalogueRecord).where(CatalogueRecord.status == RecordStatus.PUBLISHED)
+        ).first()
         ids = [draft.id, public.id]
     _link_id, token = _make(demo_engine, record_ids=ids)
     with session_scope(demo_engine) as session:
         link = catalogue_display.resolve_link(session=session, token=token)
-        assert [s.record_id for s in catalogue_display.slides_for(session=session, link=link)] \
-            == [public.id]
+        assert [s.record_id for s in catalogue_display.slides_for(session=session, link=link)] == [
+            public.id
+        ]
 
 
 @pytest.mark.parametrize(
     ("role", "label", "error"),
-    [(Role.LEADER, "Màn hình", PermissionDenied), (Role.MEMBER, "Màn hình", PermissionDenied),
-     (Role.ORGANISER, "   ", UserError)],
+    [
+        (Role.LEADER, "Màn hình", PermissionDenied),
+        (Role.MEMBER, "Màn hình", PermissionDenied),
+        (Role.ORGANISER, "   ", UserError),
+    ],
 )
 def test_only_organisers_make_links_and_a_link_has_a_name(demo_engine, role, label, error):
     with session_scope(demo_engine) as session, pytest.raises(error):
-        catalogue_display.create_link(session=session, role=role, user_id=None,
-                                      link_in=DisplayLinkCreate(label=label))
+        catalogue_display.create_link(
+            session=session, role=role, user_id=None, link_in=DisplayLinkCreate(label=label)
+        )
 
 
 @pytest.mark.parametrize("token", ["", "sai", "x" * 500])
@@ -99,8 +111,9 @@ def test_the_router_plays_a_link_without_login_and_refuses_a_wrong_one(demo_engi
     assert any("không còn hiệu lực" in e.value for e in wrong.error)
 
 
-@pytest.mark.parametrize(("role", "sees"), [(Role.ORGANISER, True), (Role.ADMIN, True),
-                                            (Role.LEADER, False)])
+@pytest.mark.parametrize(
+    ("role", "sees"), [(Role.ORGANISER, True), (Role.ADMIN, True), (Role.LEADER, False)]
+)
 def test_only_organisers_see_the_screen_links(demo_engine, run_page, role, sees):
     at = run_page("catalogue_slideshow", role)
     assert not at.exception, at.exception
@@ -113,8 +126,11 @@ def test_an_organiser_links_a_screen_that_plays_without_login_until_revoked(chro
 
     organiser = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     screen = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
-    with browser.running_app(tmp_path, {"SLIDESHOW_REFRESH_SECONDS": "5"}) as base_url, \
-            closing(organiser), closing(screen):
+    with (
+        browser.running_app(tmp_path, {"SLIDESHOW_REFRESH_SECONDS": "5"}) as base_url,
+        closing(organiser),
+        closing(screen),
+    ):
         page = organiser.new_page()
         page.set_default_timeout(60_000)
         login(page, base_url, "tochuc")
@@ -131,8 +147,10 @@ def test_an_organiser_links_a_screen_that_plays_without_login_until_revoked(chro
         wall.set_default_timeout(60_000)
         wall.goto(address)
         wall.locator(".gs-show .gs-name").wait_for()
-        wall.wait_for_function("(document.querySelector('.gs-show .gs-count')?.textContent ?? '')"
-                               ".startsWith('2 /')", timeout=15_000)
+        wall.wait_for_function(
+            "(document.querySelector('.gs-show .gs-count')?.textContent ?? '').startsWith('2 /')",
+            timeout=15_000,
+        )
         assert wall.get_by_role("button", name="Đăng nhập").count() == 0
         wall.wait_for_timeout(1500)  # let the picture fade in
         screenshot(wall, "catalogue_screen_link_wall")
@@ -145,8 +163,10 @@ def test_an_organiser_links_a_screen_that_plays_without_login_until_revoked(chro
         assert wall.locator(".gs-show").count() == 0
 
 
-@pytest.mark.parametrize("label", ["**đậm** [liên kết](http://x.vn)", "<b>thẻ</b> & #tiêu đề",
-                                   "Phòng truyền thống tầng 1"])
+@pytest.mark.parametrize(
+    "label",
+    ["**đậm** [liên kết](http://x.vn)", "<b>thẻ</b> & #tiêu đề", "Phòng truyền thống tầng 1"],
+)
 def test_link_names_show_as_typed(demo_engine, run_page, label):
     _make(demo_engine, label=label)
     at = run_page("catalogue_slideshow", Role.ORGANISER)

@@ -9,8 +9,12 @@ from models.accounts import Role
 from models.catalogue import CatalogueRecord, RecordStatus
 from models.db import session_scope
 
-DEMO_USER = {Role.ADMIN: "admin", Role.ORGANISER: "tochuc", Role.LEADER: "lanhdao",
-             Role.MEMBER: "thanhvien"}
+DEMO_USER = {
+    Role.ADMIN: "admin",
+    Role.ORGANISER: "tochuc",
+    Role.LEADER: "lanhdao",
+    Role.MEMBER: "thanhvien",
+}
 
 
 def _record(engine, name: str) -> CatalogueRecord:
@@ -38,8 +42,9 @@ def _page(run_page, key, role, **query):
         ({"q": "Bồi dưỡng học sinh giỏi"}, None, None, 0),  # a draft: members never see it
     ],
 )
-def test_gallery_filters_come_from_the_url(demo_engine, run_page, query, expect_in, expect_out,
-                                           count):
+def test_gallery_filters_come_from_the_url(
+    demo_engine, run_page, query, expect_in, expect_out, count
+):
     at = _page(run_page, "catalogue_gallery", Role.MEMBER, **query)
     cards = _cards(at)
     if count is not None:
@@ -84,8 +89,11 @@ def test_detail_shows_story_figures_and_replication(demo_engine, run_page):
 
 
 def _viewer(at) -> str:
-    bodies = [h.proto.body for h in at.get("html") if "gs-viewer" in h.proto.body
-              and "<style>" not in h.proto.body]
+    bodies = [
+        h.proto.body
+        for h in at.get("html")
+        if "gs-viewer" in h.proto.body and "<style>" not in h.proto.body
+    ]
     assert len(bodies) == 1
     return bodies[0]
 
@@ -97,8 +105,9 @@ def _record_with_photos(engine, least: int) -> CatalogueRecord:
         counts: dict[int, int] = {}
         for record_id in session.exec(select(CataloguePhoto.record_id)):
             counts[record_id] = counts.get(record_id, 0) + 1
-        for record in session.exec(select(CatalogueRecord)
-                                   .where(CatalogueRecord.status == RecordStatus.PUBLISHED)):
+        for record in session.exec(
+            select(CatalogueRecord).where(CatalogueRecord.status == RecordStatus.PUBLISHED)
+        ):
             if counts.get(record.id, 0) >= least:
                 return record
     pytest.skip(f"Không có hồ sơ công khai nào có {least} ảnh trở lên.")
@@ -128,11 +137,17 @@ def test_detail_viewer_escapes_captions(demo_engine, run_page):
     record = _record_with_photos(demo_engine, 2)
     hostile = '"><img src=x onerror=alert(1)></button><script>alert(2)</script>'
     with session_scope(demo_engine) as session:
-        photo_id = session.exec(select(CataloguePhoto.id)
-                                .where(CataloguePhoto.record_id == record.id)
-                                .order_by(CataloguePhoto.position)).first()
-        catalogue.update_photo(session=session, photo_id=photo_id, role="admin",
-                               photo_in=CataloguePhotoUpdate(caption=hostile))
+        photo_id = session.exec(
+            select(CataloguePhoto.id)
+            .where(CataloguePhoto.record_id == record.id)
+            .order_by(CataloguePhoto.position)
+        ).first()
+        catalogue.update_photo(
+            session=session,
+            photo_id=photo_id,
+            role="admin",
+            photo_in=CataloguePhotoUpdate(caption=hostile),
+        )
     at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
     body = _viewer(at)
     assert "onerror=alert(1)>" not in body and "<script>alert(2)" not in body
@@ -144,8 +159,9 @@ def test_detail_shows_the_award_timeline_from_commendations(demo_engine, run_pag
     from models.commendations import Award
 
     with session_scope(demo_engine) as session:
-        record_id = session.exec(select(Award.catalogue_record_id)
-                                 .where(Award.catalogue_record_id.is_not(None))).first()
+        record_id = session.exec(
+            select(Award.catalogue_record_id).where(Award.catalogue_record_id.is_not(None))
+        ).first()
     if record_id is None:
         pytest.skip("Dữ liệu mẫu khen thưởng chưa gắn với gương sáng nào.")
     at = _page(run_page, "catalogue_detail", Role.ORGANISER, id=str(record_id))
@@ -177,7 +193,9 @@ def test_detail_with_a_bad_address(demo_engine, run_page, raw_id):
 def test_editor_creates_edits_and_publishes_a_record(demo_engine, run_page):
     at = _page(run_page, "catalogue_manage", Role.ORGANISER)
     at.text_input(key="catalogue_manage_new_name").input("Bếp ăn nghĩa tình")
-    at.selectbox(key="catalogue_manage_new_unit").set_value(_unit_id(demo_engine, "Đảng bộ Tỉnh đoàn"))
+    at.selectbox(key="catalogue_manage_new_unit").set_value(
+        _unit_id(demo_engine, "Đảng bộ Tỉnh đoàn")
+    )
     at.text_area(key="catalogue_manage_new_summary").input("Nấu cơm miễn phí cho người bệnh.")
     next(b for b in at.button if b.label == "Tạo hồ sơ (nháp)").click().run()
     assert not at.exception, at.exception
@@ -233,9 +251,12 @@ def test_slideshow_escapes_script_breaking_text(demo_engine, run_page):
 
     record = _record(demo_engine, "Bưu tá tận tụy")
     with session_scope(demo_engine) as session:
-        catalogue.update_record(session=session, record_id=record.id, role="admin",
-                                record_in=CatalogueRecordUpdate(
-                                    name="</script><script>alert(1)</script>"))
+        catalogue.update_record(
+            session=session,
+            record_id=record.id,
+            role="admin",
+            record_in=CatalogueRecordUpdate(name="</script><script>alert(1)</script>"),
+        )
     at = _page(run_page, "catalogue_slideshow", Role.LEADER, ids=str(record.id))
     body = next(h.proto.body for h in at.get("html") if "gs-show" in h.proto.body)
     assert "<script>alert(1)" not in body and "\\u003c/script\\u003e" in body
@@ -250,7 +271,7 @@ def test_slideshow_script_holds_no_markup(demo_engine, run_page):
 
 
 def test_detail_lists_each_award_once_and_tells_them_apart(demo_engine, run_page):
-    """"Khu phố hiếu học" has two biểu dương from the same decision, for two collectives: each
+    """ "Khu phố hiếu học" has two biểu dương from the same decision, for two collectives: each
     line names its recipient, so no two lines read the same."""
     record = _record(demo_engine, "Khu phố hiếu học")
     at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))

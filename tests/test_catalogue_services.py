@@ -39,11 +39,19 @@ def _unit(session, name, parent_id=None):
 
 
 def _record(session, unit_id, name, **fields):
-    values = dict(kind=RecordKind.MODEL, name=name, unit_id=unit_id, field="Giáo dục",
-                  year_from=2019, year_to=2019, status=RecordStatus.PUBLISHED)
+    values = dict(
+        kind=RecordKind.MODEL,
+        name=name,
+        unit_id=unit_id,
+        field="Giáo dục",
+        year_from=2019,
+        year_to=2019,
+        status=RecordStatus.PUBLISHED,
+    )
     values.update(fields)
-    return catalogue.create_record(session=session, role=ORGANISER,
-                                   record_in=CatalogueRecordCreate(**values))
+    return catalogue.create_record(
+        session=session, role=ORGANISER, record_in=CatalogueRecordCreate(**values)
+    )
 
 
 def _jpeg(colour="red", size=(200, 150)) -> bytes:
@@ -68,17 +76,50 @@ def tree(session):
 @pytest.fixture
 def sample(session, tree):
     made = {
-        "hieu_hoc": _record(session, tree["school"], "Khu phố hiếu học", year_from=2015,
-                            year_to=2016, tags=["Khuyến học"], featured=True),
-        "hieu": _record(session, tree["school"], "Hiệu quả học tập chuyên đề", year_from=2020,
-                        year_to=2020, tags=["Sinh hoạt"]),
-        "buu_ta": _record(session, tree["cell"], "Bưu tá tận tụy", field="Bưu chính",
-                          year_from=2016, year_to=2021, tags=["Dân vận khéo", "Khuyến học"]),
-        "dien_thoai": _record(session, tree["post"], "Điện thoại cải cách hành chính",
-                              field="Hành chính", year_from=2018, year_to=2018),
-        "ca_nhan": _record(session, tree["post"], "Bưu tá Nguyễn Đức Tuấn",
-                           kind=RecordKind.INDIVIDUAL, field="Bưu chính", year_from=2021,
-                           year_to=2021, featured=True),
+        "hieu_hoc": _record(
+            session,
+            tree["school"],
+            "Khu phố hiếu học",
+            year_from=2015,
+            year_to=2016,
+            tags=["Khuyến học"],
+            featured=True,
+        ),
+        "hieu": _record(
+            session,
+            tree["school"],
+            "Hiệu quả học tập chuyên đề",
+            year_from=2020,
+            year_to=2020,
+            tags=["Sinh hoạt"],
+        ),
+        "buu_ta": _record(
+            session,
+            tree["cell"],
+            "Bưu tá tận tụy",
+            field="Bưu chính",
+            year_from=2016,
+            year_to=2021,
+            tags=["Dân vận khéo", "Khuyến học"],
+        ),
+        "dien_thoai": _record(
+            session,
+            tree["post"],
+            "Điện thoại cải cách hành chính",
+            field="Hành chính",
+            year_from=2018,
+            year_to=2018,
+        ),
+        "ca_nhan": _record(
+            session,
+            tree["post"],
+            "Bưu tá Nguyễn Đức Tuấn",
+            kind=RecordKind.INDIVIDUAL,
+            field="Bưu chính",
+            year_from=2021,
+            year_to=2021,
+            featured=True,
+        ),
         "nhap": _record(session, tree["school"], "Bản nháp hiếu học", status=RecordStatus.DRAFT),
         "cho": _record(session, tree["school"], "Chờ duyệt hiếu học", status=RecordStatus.PENDING),
     }
@@ -92,12 +133,14 @@ def search(session, role=MEMBER, **query):
 
 # ------------------------------------------------------------ visibility and rights
 
+
 @pytest.mark.parametrize(
     ("role", "sees_unpublished"),
     [(ADMIN, True), (ORGANISER, True), (LEADER, False), (MEMBER, False)],
 )
-def test_drafts_and_pending_are_hidden_from_leaders_and_members(session, sample, role,
-                                                                sees_unpublished):
+def test_drafts_and_pending_are_hidden_from_leaders_and_members(
+    session, sample, role, sees_unpublished
+):
     names = _names(search(session, role=role, text="hieu hoc", per_page=100))
     assert ("Bản nháp hiếu học" in names) is sees_unpublished
     assert ("Chờ duyệt hiếu học" in names) is sees_unpublished
@@ -113,12 +156,22 @@ def test_only_organisers_and_admins_change_anything(session, sample, role):
     record_id = sample["buu_ta"].id
     attempts = [
         lambda: _record_as(session, role),
-        lambda: catalogue.update_record(session=session, record_id=record_id, role=role,
-                                        record_in=CatalogueRecordUpdate(name="Đổi tên")),
-        lambda: catalogue.set_status(session=session, record_id=record_id, role=role,
-                                     status=RecordStatus.ARCHIVED),
-        lambda: catalogue.add_photos(session=session, record_id=record_id, role=role,
-                                     uploads=[("a.jpg", _jpeg())], media_dir="/tmp/khong-dung"),
+        lambda: catalogue.update_record(
+            session=session,
+            record_id=record_id,
+            role=role,
+            record_in=CatalogueRecordUpdate(name="Đổi tên"),
+        ),
+        lambda: catalogue.set_status(
+            session=session, record_id=record_id, role=role, status=RecordStatus.ARCHIVED
+        ),
+        lambda: catalogue.add_photos(
+            session=session,
+            record_id=record_id,
+            role=role,
+            uploads=[("a.jpg", _jpeg())],
+            media_dir="/tmp/khong-dung",
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(PermissionDenied):
@@ -126,8 +179,13 @@ def test_only_organisers_and_admins_change_anything(session, sample, role):
 
 
 def _record_as(session, role):
-    return catalogue.create_record(session=session, role=role, record_in=CatalogueRecordCreate(
-        kind=RecordKind.MODEL, name="X", unit_id=None, year_from=2020, year_to=2020))
+    return catalogue.create_record(
+        session=session,
+        role=role,
+        record_in=CatalogueRecordCreate(
+            kind=RecordKind.MODEL, name="X", unit_id=None, year_from=2020, year_to=2020
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,15 +202,17 @@ def _record_as(session, role):
 def test_status_transitions(session, tree, start, target, allowed):
     record = _record(session, tree["post"], "Mô hình thử", status=start)
     if allowed:
-        done = catalogue.set_status(session=session, record_id=record.id, status=target,
-                                    role=ORGANISER)
+        done = catalogue.set_status(
+            session=session, record_id=record.id, status=target, role=ORGANISER
+        )
         assert done.status == target
         if target == RecordStatus.PUBLISHED:
             assert done.published_at is not None
     else:
         with pytest.raises(UserError, match="Không thể chuyển"):
-            catalogue.set_status(session=session, record_id=record.id, status=target,
-                                 role=ORGANISER)
+            catalogue.set_status(
+                session=session, record_id=record.id, status=target, role=ORGANISER
+            )
 
 
 @pytest.mark.parametrize(
@@ -173,6 +233,7 @@ def test_bad_records_are_refused_in_vietnamese(session, tree, fields, message):
 
 # ------------------------------------------------------------ search, facets, sort, pages
 
+
 @pytest.mark.parametrize(
     ("text", "first", "expected"),
     [
@@ -187,8 +248,9 @@ def test_bad_records_are_refused_in_vietnamese(session, tree, fields, message):
         ("100%_", None, set()),  # LIKE wildcards are plain text
     ],
 )
-def test_search_ignores_diacritics_and_ranks_exact_accents_first(session, sample, text, first,
-                                                                  expected):
+def test_search_ignores_diacritics_and_ranks_exact_accents_first(
+    session, sample, text, first, expected
+):
     names = _names(search(session, text=text, per_page=100))
     if expected is not None:
         assert set(names) == expected
@@ -210,8 +272,10 @@ def test_exact_accent_match_outranks_an_unaccented_one(session, tree):
     [
         ({"kind": RecordKind.INDIVIDUAL}, {"Bưu tá Nguyễn Đức Tuấn"}),
         ({"field": "Hành chính"}, {"Điện thoại cải cách hành chính"}),
-        ({"unit": "post"}, {"Bưu tá tận tụy", "Điện thoại cải cách hành chính",
-                            "Bưu tá Nguyễn Đức Tuấn"}),  # includes its sub-unit
+        (
+            {"unit": "post"},
+            {"Bưu tá tận tụy", "Điện thoại cải cách hành chính", "Bưu tá Nguyễn Đức Tuấn"},
+        ),  # includes its sub-unit
         ({"unit": "cell"}, {"Bưu tá tận tụy"}),
         ({"year": 2016}, {"Khu phố hiếu học", "Bưu tá tận tụy"}),  # a year inside a span
         ({"year": 2019}, {"Bưu tá tận tụy"}),
@@ -240,8 +304,13 @@ def test_sorting_newest_puts_featured_first_and_by_name_in_vietnamese_order(sess
     newest = _names(search(session))
     assert newest[:2] == ["Bưu tá Nguyễn Đức Tuấn", "Khu phố hiếu học"]
     by_name = _names(search(session, sort=catalogue.SORT_NAME))
-    assert by_name == ["Bưu tá Nguyễn Đức Tuấn", "Bưu tá tận tụy", "Điện thoại cải cách hành chính",
-                       "Hiệu quả học tập chuyên đề", "Khu phố hiếu học"]  # đ after d, before e
+    assert by_name == [
+        "Bưu tá Nguyễn Đức Tuấn",
+        "Bưu tá tận tụy",
+        "Điện thoại cải cách hành chính",
+        "Hiệu quả học tập chuyên đề",
+        "Khu phố hiếu học",
+    ]  # đ after d, before e
 
 
 def test_vietnamese_sort_key_order():
@@ -271,10 +340,14 @@ def test_counting_stops_at_the_cap(session, tree, monkeypatch):
 
 # ------------------------------------------------------------ photos and nhân rộng
 
+
 def test_photos_cover_order_and_delete(session, tree, settings):
     record = _record(session, tree["post"], "Mô hình có ảnh")
     result = catalogue.add_photos(
-        session=session, record_id=record.id, role=ORGANISER, media_dir=settings.media_dir,
+        session=session,
+        record_id=record.id,
+        role=ORGANISER,
+        media_dir=settings.media_dir,
         uploads=[("a.jpg", _jpeg("red")), ("b.txt", b"khong phai anh"), ("c.jpg", _jpeg("blue"))],
         captions=["Ảnh đỏ", "", "Ảnh xanh"],
     )
@@ -284,8 +357,12 @@ def test_photos_cover_order_and_delete(session, tree, settings):
     assert full.cover.caption == "Ảnh đỏ" and full.photos[0].is_cover
     assert full.cover.card_url.startswith("/files/")
     second = full.photos[1]
-    catalogue.update_photo(session=session, photo_id=second.id, role=ORGANISER,
-                           photo_in=CataloguePhotoUpdate(is_cover=True, caption="Bìa mới"))
+    catalogue.update_photo(
+        session=session,
+        photo_id=second.id,
+        role=ORGANISER,
+        photo_in=CataloguePhotoUpdate(is_cover=True, caption="Bìa mới"),
+    )
     catalogue.move_photo(session=session, photo_id=second.id, step=-1, role=ORGANISER)
     full = catalogue.get_record(session=session, record_id=record.id, role=MEMBER)
     assert [p.caption for p in full.photos] == ["Bìa mới", "Ảnh đỏ"]
@@ -299,23 +376,35 @@ def test_photos_cover_order_and_delete(session, tree, settings):
 
 def test_replication_only_for_models_and_not_before_the_model(session, tree, sample):
     done = catalogue.add_replication(
-        session=session, record_id=sample["buu_ta"].id, role=ORGANISER,
-        replication_in=CatalogueReplicationCreate(unit_id=tree["school"], year=2018))
+        session=session,
+        record_id=sample["buu_ta"].id,
+        role=ORGANISER,
+        replication_in=CatalogueReplicationCreate(unit_id=tree["school"], year=2018),
+    )
     assert done.unit_name == "Đảng bộ Sở Giáo dục"
     with pytest.raises(UserError, match="trước năm"):
-        catalogue.add_replication(session=session, record_id=sample["buu_ta"].id, role=ORGANISER,
-                                  replication_in=CatalogueReplicationCreate(unit_id=tree["root"],
-                                                                            year=2010))
+        catalogue.add_replication(
+            session=session,
+            record_id=sample["buu_ta"].id,
+            role=ORGANISER,
+            replication_in=CatalogueReplicationCreate(unit_id=tree["root"], year=2010),
+        )
     with pytest.raises(UserError, match="Chỉ mô hình"):
-        catalogue.add_replication(session=session, record_id=sample["ca_nhan"].id, role=ORGANISER,
-                                  replication_in=CatalogueReplicationCreate(unit_id=tree["root"],
-                                                                            year=2021))
+        catalogue.add_replication(
+            session=session,
+            record_id=sample["ca_nhan"].id,
+            role=ORGANISER,
+            replication_in=CatalogueReplicationCreate(unit_id=tree["root"], year=2021),
+        )
 
 
 def test_editing_updates_search_and_tags(session, sample):
-    catalogue.update_record(session=session, record_id=sample["dien_thoai"].id, role=ORGANISER,
-                            record_in=CatalogueRecordUpdate(name="Đường dây nóng một cửa",
-                                                            tags=["Một cửa"]))
+    catalogue.update_record(
+        session=session,
+        record_id=sample["dien_thoai"].id,
+        role=ORGANISER,
+        record_in=CatalogueRecordUpdate(name="Đường dây nóng một cửa", tags=["Một cửa"]),
+    )
     assert _names(search(session, text="duong day nong")) == ["Đường dây nóng một cửa"]
     assert _names(search(session, tag="mot cua")) == ["Đường dây nóng một cửa"]
     assert search(session, text="dien thoai").total == 0
@@ -369,6 +458,7 @@ def test_story_markdown_is_made_safe(story, absent, present):
 
 # ------------------------------------------------------------ Excel
 
+
 def _sheet(rows: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -394,9 +484,19 @@ def test_template_has_vietnamese_headers_and_imports_cleanly(session, tree):
     book = load_workbook(io.BytesIO(template))
     assert [c.value for c in book["Danh mục"][1]] == list(catalogue_io.HEADERS)
     assert "Đảng bộ Bưu điện" in [c.value for c in book["Đơn vị"]["A"]]
-    data = _sheet([_row(), _row(**{"Tên mô hình, điển hình": "Mô hình hai",
-                                   "Loại": "điển hình tập thể", "Trạng thái": "Công khai",
-                                   "Nhân rộng (mỗi dòng “đơn vị: năm”)": ""})])
+    data = _sheet(
+        [
+            _row(),
+            _row(
+                **{
+                    "Tên mô hình, điển hình": "Mô hình hai",
+                    "Loại": "điển hình tập thể",
+                    "Trạng thái": "Công khai",
+                    "Nhân rộng (mỗi dòng “đơn vị: năm”)": "",
+                }
+            ),
+        ]
+    )
     report = catalogue_io.import_workbook(session=session, data=data, role=ORGANISER)
     assert (report.created, report.errors) == (2, [])
     records = session.exec(select(CatalogueRecord).order_by(CatalogueRecord.id)).all()
@@ -408,21 +508,28 @@ def test_template_has_vietnamese_headers_and_imports_cleanly(session, tree):
 
 
 def test_import_is_all_or_nothing_with_row_numbers(session, tree):
-    data = _sheet([
-        _row(),
-        _row(**{"Loại": "Kiểu lạ", "Tên mô hình, điển hình": "Hai"}),
-        _row(**{"Tên mô hình, điển hình": "Ba", "Đơn vị": "Đơn vị không có"}),
-        _row(**{"Tên mô hình, điển hình": "Bốn", "Năm bắt đầu": "năm ngoái"}),
-        _row(**{"Tên mô hình, điển hình": "Năm", "Năm bắt đầu": 2020, "Năm kết thúc": 2019}),
-        _row(),  # the same as row 2
-        _row(**{"Tên mô hình, điển hình": "Bảy", "Tiêu biểu (có/không)": "có lẽ"}),
-    ])
+    data = _sheet(
+        [
+            _row(),
+            _row(**{"Loại": "Kiểu lạ", "Tên mô hình, điển hình": "Hai"}),
+            _row(**{"Tên mô hình, điển hình": "Ba", "Đơn vị": "Đơn vị không có"}),
+            _row(**{"Tên mô hình, điển hình": "Bốn", "Năm bắt đầu": "năm ngoái"}),
+            _row(**{"Tên mô hình, điển hình": "Năm", "Năm bắt đầu": 2020, "Năm kết thúc": 2019}),
+            _row(),  # the same as row 2
+            _row(**{"Tên mô hình, điển hình": "Bảy", "Tiêu biểu (có/không)": "có lẽ"}),
+        ]
+    )
     report = catalogue_io.import_workbook(session=session, data=data, role=ORGANISER)
     assert report.created == 0
     joined = "\n".join(report.errors)
-    for expected in ("Dòng 3: loại “Kiểu lạ”", "Dòng 4: không có đơn vị “Đơn vị không có”",
-                     "Dòng 5: năm bắt đầu “năm ngoái”", "Dòng 6: năm kết thúc trước",
-                     "Dòng 7: trùng với dòng 2", "Dòng 8: cột tiêu biểu"):
+    for expected in (
+        "Dòng 3: loại “Kiểu lạ”",
+        "Dòng 4: không có đơn vị “Đơn vị không có”",
+        "Dòng 5: năm bắt đầu “năm ngoái”",
+        "Dòng 6: năm kết thúc trước",
+        "Dòng 7: trùng với dòng 2",
+        "Dòng 8: cột tiêu biểu",
+    ):
         assert expected in joined
     assert session.exec(select(CatalogueRecord)).first() is None
 
@@ -443,7 +550,7 @@ def test_import_refuses_unusable_files(session, tree, payload, message):
 
 
 def test_export_keeps_text_as_text(session, tree):
-    _record(session, tree["post"], "=HYPERLINK(\"http://x\")", summary="=1+1")
+    _record(session, tree["post"], '=HYPERLINK("http://x")', summary="=1+1")
     book = load_workbook(io.BytesIO(catalogue_io.export_workbook(session=session, role=ADMIN)))
     row = [c for c in book.active[2]]
     assert row[2].value == '=HYPERLINK("http://x")' and row[2].data_type == "s"
@@ -452,33 +559,52 @@ def test_export_keeps_text_as_text(session, tree):
 
 # ------------------------------------------------------------ kỷ yếu
 
+
 def test_yearbook_pdf_and_docx(session, tree, settings):
-    record = _record(session, tree["post"], "Bưu tá tận tụy", featured=True,
-                     story="## Cách làm\n\n- Đưa thư tận nhà\n\n**Kết quả** tốt.",
-                     figures=[{"label": "Mô hình", "value": "hơn 100"}])
-    catalogue.add_photos(session=session, record_id=record.id, role=ORGANISER,
-                         media_dir=settings.media_dir, uploads=[("a.jpg", _jpeg())],
-                         captions=["Bưu tá đưa thư"])
+    record = _record(
+        session,
+        tree["post"],
+        "Bưu tá tận tụy",
+        featured=True,
+        story="## Cách làm\n\n- Đưa thư tận nhà\n\n**Kết quả** tốt.",
+        figures=[{"label": "Mô hình", "value": "hơn 100"}],
+    )
+    catalogue.add_photos(
+        session=session,
+        record_id=record.id,
+        role=ORGANISER,
+        media_dir=settings.media_dir,
+        uploads=[("a.jpg", _jpeg())],
+        captions=["Bưu tá đưa thư"],
+    )
     _record(session, tree["post"], "Không tiêu biểu")
     steps = []
-    pdf = catalogue_yearbook.build_pdf(session=session, role=LEADER, media_dir=settings.media_dir,
-                                       featured_only=True, progress=lambda *a: steps.append(a))
+    pdf = catalogue_yearbook.build_pdf(
+        session=session,
+        role=LEADER,
+        media_dir=settings.media_dir,
+        featured_only=True,
+        progress=lambda *a: steps.append(a),
+    )
     assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf
     assert steps[-1][0] == steps[-1][1] == 1
     # cover, contents, the one record: no blank page between the contents and the record
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 3
-    docx = catalogue_yearbook.build_docx(session=session, role=LEADER,
-                                         media_dir=settings.media_dir, featured_only=True)
+    docx = catalogue_yearbook.build_docx(
+        session=session, role=LEADER, media_dir=settings.media_dir, featured_only=True
+    )
     from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
     assert "Bưu tá tận tụy" in text and "Không tiêu biểu" not in text and "Đưa thư tận nhà" in text
     with pytest.raises(UserError, match="Không có hồ sơ"):
-        catalogue_yearbook.build_pdf(session=session, role=LEADER, media_dir=settings.media_dir,
-                                     year_from=1990, year_to=1991)
+        catalogue_yearbook.build_pdf(
+            session=session, role=LEADER, media_dir=settings.media_dir, year_from=1990, year_to=1991
+        )
 
 
 # ------------------------------------------------------------ demo data and migration
+
 
 def test_demo_catalogue_is_rich_and_idempotent(demo_engine, settings):
     from models.db import session_scope
@@ -492,9 +618,14 @@ def test_demo_catalogue_is_rich_and_idempotent(demo_engine, settings):
         assert len({r.year_to for r in records}) >= 8
         assert sum(r.featured for r in records) >= 8
         names = {r.name for r in records}
-        for name in ("Bưu tá tận tụy", "Khu phố hiếu học", "Điện thoại cải cách hành chính",
-                     "Xã điểm trong thi hành án dân sự", "Bưu điện văn hóa xã đa dịch vụ",
-                     "Cựu chiến binh tự quản những con đường xanh - sạch - đẹp"):
+        for name in (
+            "Bưu tá tận tụy",
+            "Khu phố hiếu học",
+            "Điện thoại cải cách hành chính",
+            "Xã điểm trong thi hành án dân sự",
+            "Bưu điện văn hóa xã đa dịch vụ",
+            "Cựu chiến binh tự quản những con đường xanh - sạch - đẹp",
+        ):
             assert name in names
         photos = session.exec(select(CataloguePhoto)).all()
         per_record = {}
@@ -506,8 +637,9 @@ def test_demo_catalogue_is_rich_and_idempotent(demo_engine, settings):
         demo.seed(session=session, settings=settings)
         assert len(session.exec(select(CatalogueRecord)).all()) == len(records)
         unit = session.exec(select(Unit).where(Unit.name == demo.BUU_DIEN)).one()
-        found = catalogue.search_gallery(session=session, role=MEMBER,
-                                         query=GalleryQuery(unit_id=unit.id, per_page=100))
+        found = catalogue.search_gallery(
+            session=session, role=MEMBER, query=GalleryQuery(unit_id=unit.id, per_page=100)
+        )
         assert found.total >= 5  # the post office and its cells
 
 
@@ -519,12 +651,19 @@ def test_migration_matches_the_catalogue_models(engine):
 @pytest.mark.parametrize(
     ("markdown", "blocks"),
     [
-        ("## Cách làm\n- Một\n* Hai\n1. Ba", [("heading", "Cách làm"), ("bullet", "Một"),
-                                              ("bullet", "Hai"), ("bullet", "Ba")]),
-        ("Dòng một\ndòng hai\n\nĐoạn **mới**", [("text", "Dòng một dòng hai"),
-                                                ("text", "Đoạn mới")]),
+        (
+            "## Cách làm\n- Một\n* Hai\n1. Ba",
+            [("heading", "Cách làm"), ("bullet", "Một"), ("bullet", "Hai"), ("bullet", "Ba")],
+        ),
+        (
+            "Dòng một\ndòng hai\n\nĐoạn **mới**",
+            [("text", "Dòng một dòng hai"), ("text", "Đoạn mới")],
+        ),
         ("*Nghiêng* ở đầu dòng", [("text", "Nghiêng ở đầu dòng")]),
-        ("<b>đậm</b> [trang](https://x.vn) ![ảnh](https://x.vn/a.png)", [("text", "đậm trang ảnh")]),
+        (
+            "<b>đậm</b> [trang](https://x.vn) ![ảnh](https://x.vn/a.png)",
+            [("text", "đậm trang ảnh")],
+        ),
         ("", []),
     ],
 )
@@ -532,8 +671,7 @@ def test_story_blocks_for_the_yearbook(markdown, blocks):
     assert catalogue.story_blocks(markdown) == blocks
 
 
-def test_an_export_imports_elsewhere_and_never_twice(session, tree, sqlite_template,
-                                                     tmp_path):
+def test_an_export_imports_elsewhere_and_never_twice(session, tree, sqlite_template, tmp_path):
     """An export (with its "Mã" column) loads into another installation; loading a file whose
     records are already there is refused row by row, and nothing is created."""
     from models.db import make_engine, session_scope

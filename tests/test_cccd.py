@@ -23,16 +23,21 @@ NUMBER = "001234567890"
 
 def _cccd_contest(session):
     contest_id, _ = make_contest(session)
-    contests.update_contest(session=session, contest_id=contest_id,
-                            contest_in=ContestUpdate(ask_cccd=True))
+    contests.update_contest(
+        session=session, contest_id=contest_id, contest_in=ContestUpdate(ask_cccd=True)
+    )
     return contest_id
 
 
 def _register(session, settings, contest_id, username, cccd=NUMBER):
     user = add_user(session, username)
-    return contests.register(session=session, contest_id=contest_id, user_id=user.id,
-                             data=RegistrationCreate(full_name="Nguyễn Văn An", cccd=cccd),
-                             secret_key=settings.secret_key)
+    return contests.register(
+        session=session,
+        contest_id=contest_id,
+        user_id=user.id,
+        data=RegistrationCreate(full_name="Nguyễn Văn An", cccd=cccd),
+        secret_key=settings.secret_key,
+    )
 
 
 def test_the_number_is_not_stored_only_its_keyed_hash_and_last_digits(session, settings):
@@ -60,9 +65,13 @@ def test_a_leaked_sqlite_file_holds_no_cccd(engine, settings):
 def test_the_same_cccd_twice_in_one_contest_is_refused(session, settings):
     contest_id = _cccd_contest(session)
     first = _register(session, settings, contest_id, "an")
-    again = contests.register(session=session, contest_id=contest_id, user_id=first.user_id,
-                              data=RegistrationCreate(full_name="Nguyễn Văn An", cccd=NUMBER),
-                              secret_key=settings.secret_key)
+    again = contests.register(
+        session=session,
+        contest_id=contest_id,
+        user_id=first.user_id,
+        data=RegistrationCreate(full_name="Nguyễn Văn An", cccd=NUMBER),
+        secret_key=settings.secret_key,
+    )
     assert again.id == first.id  # the same person may correct their registration
     with pytest.raises(UserError, match="Số CCCD này đã được dùng"):
         _register(session, settings, contest_id, "binh")
@@ -89,16 +98,20 @@ def test_the_migration_converts_stored_numbers(tmp_path):
         session.add(Contest(title="Cuộc thi cũ"))
     engine.dispose()
     with sqlite3.connect(path) as raw:  # the 0004 column, which the models no longer have
-        raw.execute("INSERT INTO contestregistration (contest_id, user_id, full_name, phone, "
-                    "email, cccd, created_at) VALUES (1, 1, 'Nguyễn Văn An', '', '', ?, "
-                    "'2026-05-15 08:00:00'), (1, 2, 'Trần Thị Bình', '', '', '', "
-                    "'2026-05-15 08:00:00')", (NUMBER,))
+        raw.execute(
+            "INSERT INTO contestregistration (contest_id, user_id, full_name, phone, "
+            "email, cccd, created_at) VALUES (1, 1, 'Nguyễn Văn An', '', '', ?, "
+            "'2026-05-15 08:00:00'), (1, 2, 'Trần Thị Bình', '', '', '', "
+            "'2026-05-15 08:00:00')",
+            (NUMBER,),
+        )
     engine = make_engine(f"sqlite:///{path}")
     upgrade_to_head(engine, "khoa-bi-mat")
     assert schema_differences(engine) == []
     with engine.connect() as connection:
         rows = connection.exec_driver_sql(
-            "SELECT cccd_digest, cccd_last4 FROM contestregistration ORDER BY user_id").all()
+            "SELECT cccd_digest, cccd_last4 FROM contestregistration ORDER BY user_id"
+        ).all()
     engine.dispose()
     assert rows == [(contests.cccd_digest("khoa-bi-mat", NUMBER), "7890"), ("", "")]
     assert NUMBER.encode() not in path.read_bytes()

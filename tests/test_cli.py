@@ -7,14 +7,31 @@ from services import cli
 
 @pytest.fixture
 def env(tmp_path):
-    return {"DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-            "SECRET_KEY": "k"}
+    return {
+        "DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "SECRET_KEY": "k",
+    }
 
 
 def test_create_first_admin_then_backup_and_restore(env, tmp_path, capsys):
     assert cli.main(["upgrade"], env=env) == 0
-    assert cli.main(["create-user", "quantri", "--role", "admin", "--full-name", "Trần Bảo",
-                     "--password", "mat-khau-dai"], env=env) == 0
+    assert (
+        cli.main(
+            [
+                "create-user",
+                "quantri",
+                "--role",
+                "admin",
+                "--full-name",
+                "Trần Bảo",
+                "--password",
+                "mat-khau-dai",
+            ],
+            env=env,
+        )
+        == 0
+    )
     assert "Đã tạo tài khoản “quantri”" in capsys.readouterr().out
     backup = tmp_path / "sao-luu.db"
     assert cli.main(["backup", str(backup)], env=env) == 0
@@ -46,7 +63,10 @@ def test_restore_refuses_a_file_that_is_not_a_backup(env, tmp_path, capsys):
 
 
 def test_backup_on_postgres_points_to_pg_dump(capsys, tmp_path):
-    env = {"DATA_DIR": str(tmp_path), "DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/y",
-           "SECRET_KEY": "k"}
+    env = {
+        "DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/y",
+        "SECRET_KEY": "k",
+    }
     assert cli.main(["backup"], env=env) == 1
     assert "pg_dump" in capsys.readouterr().err

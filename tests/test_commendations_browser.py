@@ -15,8 +15,10 @@ from tests.browser import login, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
-ARTICLE = ("Giai đoạn 2016–2021, toàn Đảng bộ có 263 lượt tập thể, 1.500 lượt cá nhân được các "
-           "cấp biểu dương, khen thưởng")
+ARTICLE = (
+    "Giai đoạn 2016–2021, toàn Đảng bộ có 263 lượt tập thể, 1.500 lượt cá nhân được các "
+    "cấp biểu dương, khen thưởng"
+)
 
 
 def _first_metric(page) -> str:
@@ -59,9 +61,11 @@ def test_leader_changes_the_period_and_reads_the_report(browser_page, live_app):
 
     page.get_by_role("tab", name="Bảng báo cáo").click()
     main.get_by_text(ARTICLE).first.wait_for()
-    main.get_by_text("Ban Thường vụ Đảng ủy Khối tặng giấy khen 82 lượt tập thể, 158 lượt cá "
-                     "nhân và Chủ tịch UBND tỉnh tặng bằng khen 06 lượt tập thể, 04 lượt cá "
-                     "nhân").first.wait_for()
+    main.get_by_text(
+        "Ban Thường vụ Đảng ủy Khối tặng giấy khen 82 lượt tập thể, 158 lượt cá "
+        "nhân và Chủ tịch UBND tỉnh tặng bằng khen 06 lượt tập thể, 04 lượt cá "
+        "nhân"
+    ).first.wait_for()
     screenshot(page, "commendations_dashboard_leader_report_2016_2021")
 
     main.get_by_role("button", name="5 năm gần nhất").click()
@@ -79,10 +83,22 @@ def _import_file(rows: int) -> bytes:
     ws.title = "Khen thưởng"
     ws.append(list(HEADERS))
     for index in range(rows):
-        ws.append(["Cá nhân", f"Đoàn Thị Nhập Thử {index + 1}", "Đảng bộ Cục Hải quan",
-                   "Giấy khen", "", "Ban Thường vụ Đảng ủy Khối", "301-QĐ/ĐUK", "15/05/2026",
-                   2026, "Kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh (19/5)",
-                   "Điển hình học tập và làm theo Bác", None])
+        ws.append(
+            [
+                "Cá nhân",
+                f"Đoàn Thị Nhập Thử {index + 1}",
+                "Đảng bộ Cục Hải quan",
+                "Giấy khen",
+                "",
+                "Ban Thường vụ Đảng ủy Khối",
+                "301-QĐ/ĐUK",
+                "15/05/2026",
+                2026,
+                "Kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh (19/5)",
+                "Điển hình học tập và làm theo Bác",
+                None,
+            ]
+        )
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -37,12 +37,17 @@ def test_year_chart_by_level_has_fixed_party_and_state_colours():
     assert enc["x"]["field"] == "year" and enc["x"]["type"] == "ordinal"
     assert enc["y"]["aggregate"] == "sum" and enc["y"]["stack"] == "zero"
     assert enc["y"]["title"] == "Lượt khen"
-    assert enc["color"]["scale"] == {"domain": ["Đảng", "Nhà nước"],
-                                     "range": ["#c62828", "#1565c0"]}
+    assert enc["color"]["scale"] == {
+        "domain": ["Đảng", "Nhà nước"],
+        "range": ["#c62828", "#1565c0"],
+    }
     assert _param_names(spec) == [charts.SELECTION]
     assert spec["params"][0]["select"] == {"type": "point", "fields": ["year", "series"]}
     assert sorted((v["year"], v["label"], v["value"]) for v in _values(spec)) == [
-        (2020, "Nhà nước", 1), (2020, "Đảng", 2), (2021, "Nhà nước", 3)]
+        (2020, "Nhà nước", 1),
+        (2020, "Đảng", 2),
+        (2021, "Nhà nước", 3),
+    ]
 
 
 def test_year_chart_by_form_names_the_level_in_each_series():
@@ -63,7 +68,9 @@ def test_unit_chart_keeps_units_with_no_award():
     spec = charts.unit_chart(UNIT_POINTS).to_dict()
     rows = _values(spec)
     assert {(v["unit"], v["label"], v["value"]) for v in rows if v["unit"] == "C"} == {
-        ("C", "Tập thể", 0), ("C", "Cá nhân", 0)}
+        ("C", "Tập thể", 0),
+        ("C", "Cá nhân", 0),
+    }
     bars = spec["layer"][0]
     assert bars["encoding"]["y"]["sort"] == ["A", "B", "C"]
     assert spec["params"][0]["name"] == charts.SELECTION
@@ -76,14 +83,14 @@ def test_trend_chart_has_a_three_year_moving_average():
     points = [YearPoint(y, "tong", "Tổng", v) for y, v in ((2019, 1), (2020, 0), (2021, 3))]
     spec = charts.trend_chart(points).to_dict()
     average = spec["layer"][1]
-    assert average["transform"][0]["window"][0] == {"op": "mean", "field": "value",
-                                                     "as": "average"}
+    assert average["transform"][0]["window"][0] == {"op": "mean", "field": "value", "as": "average"}
     assert average["transform"][0]["frame"] == [-2, 0]
     assert [v["value"] for v in _values(spec)] == [1, 0, 3]
 
 
-@pytest.mark.parametrize("builder", [charts.year_chart, charts.recipient_chart,
-                                     charts.trend_chart, charts.unit_chart])
+@pytest.mark.parametrize(
+    "builder", [charts.year_chart, charts.recipient_chart, charts.trend_chart, charts.unit_chart]
+)
 def test_empty_data_gives_a_message_not_an_error(builder):
     spec = builder([]).to_dict()
     assert _values(spec) == [{"text": "Chưa có dữ liệu trong giai đoạn này"}]

@@ -19,12 +19,48 @@ from services.errors import UserError
 from services.units import create_unit
 
 GOOD_ROWS = [
-    ["Tập thể", "Đảng bộ Cục Thuế", "Cục Thuế", "Bằng khen", "", "Chủ tịch UBND tỉnh",
-     "99/QĐ-UBND", "20/06/2026", 2026, "Đột xuất", "Thành tích xuất sắc", None],
-    ["Cá nhân", "Nguyễn Văn An", "Cục Thuế", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị",
-     "1/QĐ-CT", "", 2026, "Tổng kết năm", "", None],
-    ["Cá nhân", "Trần Thị Bình", "", "Huân chương Lao động", "Hạng Ba", "Chủ tịch nước",
-     "5/QĐ-CTN", "02/09/2026", None, "", "", None],  # the year comes from the date
+    [
+        "Tập thể",
+        "Đảng bộ Cục Thuế",
+        "Cục Thuế",
+        "Bằng khen",
+        "",
+        "Chủ tịch UBND tỉnh",
+        "99/QĐ-UBND",
+        "20/06/2026",
+        2026,
+        "Đột xuất",
+        "Thành tích xuất sắc",
+        None,
+    ],
+    [
+        "Cá nhân",
+        "Nguyễn Văn An",
+        "Cục Thuế",
+        "Giấy khen",
+        "",
+        "Thủ trưởng cơ quan, đơn vị",
+        "1/QĐ-CT",
+        "",
+        2026,
+        "Tổng kết năm",
+        "",
+        None,
+    ],
+    [
+        "Cá nhân",
+        "Trần Thị Bình",
+        "",
+        "Huân chương Lao động",
+        "Hạng Ba",
+        "Chủ tịch nước",
+        "5/QĐ-CTN",
+        "02/09/2026",
+        None,
+        "",
+        "",
+        None,
+    ],  # the year comes from the date
 ]
 
 
@@ -79,32 +115,168 @@ def test_clean_file_imports_every_row(ready):
 
 
 def test_a_plain_file_with_the_headers_is_accepted(ready):
-    check = cio.check_import(session=ready, data=_file(ready, GOOD_ROWS[:1],
-                                                       from_template=False))
+    check = cio.check_import(session=ready, data=_file(ready, GOOD_ROWS[:1], from_template=False))
     assert check.clean and len(check.rows) == 1
 
 
 BROKEN = [
-    (["Hộ gia đình", "X", "", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị", "", "", 2026, "",
-      "", None], "Dòng 2: cột Đối tượng phải là “Cá nhân” hoặc “Tập thể”."),
-    (["Cá nhân", "X", "", "Giấy khen to", "", "Thủ trưởng cơ quan, đơn vị", "", "", 2026, "",
-      "", None], "Dòng 2: không có hình thức, danh hiệu “Giấy khen to” trong danh mục."),
-    (["Cá nhân", "X", "", "Giấy khen", "", "Ông A", "", "", 2026, "", "", None],
-     "Dòng 2: không có cấp khen “Ông A” trong danh mục."),
-    (["Cá nhân", "X", "Sở Không Có", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị", "", "",
-      2026, "", "", None], "Dòng 2: không có đơn vị “Sở Không Có”."),
-    (["Cá nhân", "X", "", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị", "", "31/02/2026",
-      2026, "", "", None], "Dòng 2: ngày quyết định “31/02/2026” không đúng dạng ngày/tháng/năm."),
-    (["Cá nhân", "X", "", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị", "", "", "năm ngoái",
-      "", "", None], "Dòng 2: năm “năm ngoái” phải là một số nguyên."),
-    (["Cá nhân", "X", "", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị", "", "", None, "", "",
-      None], "Dòng 2: thiếu năm khen thưởng."),
-    (["Tập thể", "Phòng A", "", "Lao động tiên tiến", "", "Thủ trưởng cơ quan, đơn vị", "", "",
-      2026, "", "", None], "Dòng 2: “Lao động tiên tiến” chỉ dành cho cá nhân."),
-    (["Cá nhân", "", "", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị", "", "", 2026, "", "",
-      None], "Dòng 2: Vui lòng nhập họ tên cá nhân hoặc tên tập thể được khen."),
-    (["Cá nhân", "X", "", "Giấy khen", "", "Thủ trưởng cơ quan, đơn vị", "", "", 2026, "", "",
-      4242], "Dòng 2: không có gương sáng mã 4242."),
+    (
+        [
+            "Hộ gia đình",
+            "X",
+            "",
+            "Giấy khen",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            2026,
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: cột Đối tượng phải là “Cá nhân” hoặc “Tập thể”.",
+    ),
+    (
+        [
+            "Cá nhân",
+            "X",
+            "",
+            "Giấy khen to",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            2026,
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: không có hình thức, danh hiệu “Giấy khen to” trong danh mục.",
+    ),
+    (
+        ["Cá nhân", "X", "", "Giấy khen", "", "Ông A", "", "", 2026, "", "", None],
+        "Dòng 2: không có cấp khen “Ông A” trong danh mục.",
+    ),
+    (
+        [
+            "Cá nhân",
+            "X",
+            "Sở Không Có",
+            "Giấy khen",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            2026,
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: không có đơn vị “Sở Không Có”.",
+    ),
+    (
+        [
+            "Cá nhân",
+            "X",
+            "",
+            "Giấy khen",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "31/02/2026",
+            2026,
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: ngày quyết định “31/02/2026” không đúng dạng ngày/tháng/năm.",
+    ),
+    (
+        [
+            "Cá nhân",
+            "X",
+            "",
+            "Giấy khen",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            "năm ngoái",
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: năm “năm ngoái” phải là một số nguyên.",
+    ),
+    (
+        [
+            "Cá nhân",
+            "X",
+            "",
+            "Giấy khen",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            None,
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: thiếu năm khen thưởng.",
+    ),
+    (
+        [
+            "Tập thể",
+            "Phòng A",
+            "",
+            "Lao động tiên tiến",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            2026,
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: “Lao động tiên tiến” chỉ dành cho cá nhân.",
+    ),
+    (
+        [
+            "Cá nhân",
+            "",
+            "",
+            "Giấy khen",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            2026,
+            "",
+            "",
+            None,
+        ],
+        "Dòng 2: Vui lòng nhập họ tên cá nhân hoặc tên tập thể được khen.",
+    ),
+    (
+        [
+            "Cá nhân",
+            "X",
+            "",
+            "Giấy khen",
+            "",
+            "Thủ trưởng cơ quan, đơn vị",
+            "",
+            "",
+            2026,
+            "",
+            "",
+            4242,
+        ],
+        "Dòng 2: không có gương sáng mã 4242.",
+    ),
 ]
 
 
@@ -123,9 +295,12 @@ def test_broken_file_imports_nothing(ready):
     assert _count(ready) == before
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"not an excel file", "Không đọc được tệp"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not an excel file", "Không đọc được tệp"),
+    ],
+)
 def test_unreadable_file(ready, data, message):
     with pytest.raises(UserError, match=message):
         cio.check_import(session=ready, data=data)
@@ -152,8 +327,7 @@ def test_duplicates_in_the_file_and_in_the_database(ready):
     again = cio.check_import(session=ready, data=_file(ready, GOOD_ROWS[:1]))
     assert len(again.duplicates) == 1
     assert again.duplicates[0].startswith("Dòng 2 có thể trùng bản ghi đã có (mã ")
-    kept = cio.import_awards(session=ready, data=_file(ready, GOOD_ROWS[:1]),
-                             skip_duplicates=False)
+    kept = cio.import_awards(session=ready, data=_file(ready, GOOD_ROWS[:1]), skip_duplicates=False)
     assert kept.imported == 1
     assert _count(ready) == 3
 
@@ -186,8 +360,20 @@ def test_report_exports(ready):
 
 def test_a_missing_year_is_reported_whatever_the_other_messages_say(ready):
     """It was once left out when another message of the row held the word "năm"."""
-    row = ["Cá nhân", "X", "", "Giấy khen cuối năm", "", "Thủ trưởng cơ quan, đơn vị", "", "",
-           None, "", "", None]
+    row = [
+        "Cá nhân",
+        "X",
+        "",
+        "Giấy khen cuối năm",
+        "",
+        "Thủ trưởng cơ quan, đơn vị",
+        "",
+        "",
+        None,
+        "",
+        "",
+        None,
+    ]
     check = cio.check_import(session=ready, data=_file(ready, [row]))
     assert "Dòng 2: thiếu năm khen thưởng." in check.errors
     assert any("Giấy khen cuối năm" in e for e in check.errors)

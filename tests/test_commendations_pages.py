@@ -7,8 +7,10 @@ import pytest
 from models.accounts import Role
 
 DASHBOARD, MANAGE = "commendations_dashboard", "commendations_manage"
-ARTICLE = ("Giai đoạn 2016–2021, toàn Đảng bộ có 263 lượt tập thể, 1.500 lượt cá nhân được các "
-           "cấp biểu dương, khen thưởng")
+ARTICLE = (
+    "Giai đoạn 2016–2021, toàn Đảng bộ có 263 lượt tập thể, 1.500 lượt cá nhân được các "
+    "cấp biểu dương, khen thưởng"
+)
 
 
 def _metrics(at) -> dict[str, str]:
@@ -35,7 +37,8 @@ def test_dashboard_shows_the_article_figures(demo_engine, run_page, role):
     assert metrics["Cá nhân"] == "1.100"
     assert ARTICLE in _infos(at)
     assert "Ban Thường vụ Đảng ủy Khối tặng giấy khen 82 lượt tập thể, 158 lượt cá nhân" in (
-        _infos(at))
+        _infos(at)
+    )
 
 
 def test_changing_the_period_changes_the_numbers(demo_engine, run_page):
@@ -74,8 +77,9 @@ def test_unit_filter(demo_engine, run_page):
     from models.accounts import Unit
 
     with Session(demo_engine) as session:
-        court = session.exec(select(Unit.id).where(Unit.name == "Đảng bộ Tòa án nhân dân tỉnh")
-                             ).one()
+        court = session.exec(
+            select(Unit.id).where(Unit.name == "Đảng bộ Tòa án nhân dân tỉnh")
+        ).one()
     at.selectbox(key="com_dash_unit").set_value(court).run()
     _open_report(at)
     assert not at.exception
@@ -119,13 +123,16 @@ def test_manage_form_saves_one_award_and_warns_on_duplicate(demo_engine, run_pag
 
     with Session(demo_engine) as session:
         form_id = session.exec(select(AwardForm.id).where(AwardForm.name == "Bằng khen")).one()
-        issuer_id = session.exec(select(AwardIssuer.id)
-                                 .where(AwardIssuer.name == "Chủ tịch UBND tỉnh")).one()
+        issuer_id = session.exec(
+            select(AwardIssuer.id).where(AwardIssuer.name == "Chủ tịch UBND tỉnh")
+        ).one()
     at = run_page(MANAGE, Role.ORGANISER)
     next(t for t in at.text_input if t.label == "Họ tên cá nhân / tên tập thể").input(
-        "Nguyễn Thị Kiểm Thử")
+        "Nguyễn Thị Kiểm Thử"
+    )
     next(s for s in at.selectbox if s.label == "Hình thức khen thưởng / danh hiệu").set_value(
-        form_id)
+        form_id
+    )
     next(s for s in at.selectbox if s.label == "Cấp khen (người ký)").set_value(issuer_id)
     next(t for t in at.text_input if t.label == "Số quyết định").input("77/QĐ-UBND")
     next(n for n in at.number_input if n.label == "Năm").set_value(2025)
@@ -151,6 +158,7 @@ def test_default_period_is_the_reports_and_the_last_choice_is_remembered(demo_en
     # another leader keeps the reports' period, and an address's period wins over both
     other = run_page(DASHBOARD, Role.LEADER, username="lanhdao_khac")
     assert other.slider(key="com_dash_period").value == (2016, 2021)
-    linked = run_page(DASHBOARD, Role.LEADER, username="lanhdao_nho",
-                      query={"tu": "2018", "den": "2019"})
+    linked = run_page(
+        DASHBOARD, Role.LEADER, username="lanhdao_nho", query={"tu": "2018", "den": "2019"}
+    )
     assert linked.slider(key="com_dash_period").value == (2018, 2019)

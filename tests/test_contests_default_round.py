@@ -20,15 +20,26 @@ class R:
     prediction_actual: int | None = None
 
 
-@pytest.mark.parametrize(("rounds", "expected"), [
-    ([], None),
-    ([R(1, datetime(2026, 6, 1, tzinfo=UTC))], None),  # still open: the whole contest
-    ([R(1, datetime(2026, 5, 1, tzinfo=UTC)), R(2, datetime(2026, 6, 1, tzinfo=UTC))], 1),
-    ([R(1, datetime(2026, 5, 1, tzinfo=UTC)), R(2, datetime(2026, 5, 10, tzinfo=UTC))], 2),
-    # closed but not yet settled by anyone's visit: still the default
-    ([R(1, datetime(2026, 5, 1, tzinfo=UTC), prediction_actual=3),
-      R(2, datetime(2026, 5, 10, tzinfo=UTC), prediction_actual=None)], 2),
-    ([R(1, datetime(2026, 5, 1, tzinfo=UTC)), R(2, datetime(2026, 5, 10, tzinfo=UTC), True)], 1),
-])
+@pytest.mark.parametrize(
+    ("rounds", "expected"),
+    [
+        ([], None),
+        ([R(1, datetime(2026, 6, 1, tzinfo=UTC))], None),  # still open: the whole contest
+        ([R(1, datetime(2026, 5, 1, tzinfo=UTC)), R(2, datetime(2026, 6, 1, tzinfo=UTC))], 1),
+        ([R(1, datetime(2026, 5, 1, tzinfo=UTC)), R(2, datetime(2026, 5, 10, tzinfo=UTC))], 2),
+        # closed but not yet settled by anyone's visit: still the default
+        (
+            [
+                R(1, datetime(2026, 5, 1, tzinfo=UTC), prediction_actual=3),
+                R(2, datetime(2026, 5, 10, tzinfo=UTC), prediction_actual=None),
+            ],
+            2,
+        ),
+        (
+            [R(1, datetime(2026, 5, 1, tzinfo=UTC)), R(2, datetime(2026, 5, 10, tzinfo=UTC), True)],
+            1,
+        ),
+    ],
+)
 def test_default_round_follows_the_schedule(rounds, expected):
     assert default_ranking_round(rounds, now=NOW) == expected

@@ -30,22 +30,32 @@ def _setup(session, **kw):
 
 def test_start_stores_questions_order_and_deadline(session):
     _, round_id, user_id = _setup(session, minutes=15)
-    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW,
-                                 rng=random.Random(1))
+    attempt_id = A.start_attempt(
+        session=session, round_id=round_id, user_id=user_id, now=NOW, rng=random.Random(1)
+    )
     attempt = session.get(Attempt, attempt_id)
     assert A.utc(attempt.deadline_at) == NOW + timedelta(minutes=15)
-    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-                         .order_by(AttemptItem.position)).all()
+    items = session.exec(
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    ).all()
     assert len(items) == 10 and len({i.question_id for i in items}) == 10
     assert all(sorted(i.option_order) == list(range(len(i.option_order))) for i in items)
 
     # Resume from "another device": same attempt, same questions, same order, same deadline.
-    again = A.start_attempt(session=session, round_id=round_id, user_id=user_id,
-                            now=NOW + timedelta(minutes=5), rng=random.Random(99))
+    again = A.start_attempt(
+        session=session,
+        round_id=round_id,
+        user_id=user_id,
+        now=NOW + timedelta(minutes=5),
+        rng=random.Random(99),
+    )
     assert again == attempt_id
     view1 = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
-    view2 = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id,
-                           now=NOW + timedelta(minutes=5))
+    view2 = A.attempt_view(
+        session=session, attempt_id=attempt_id, user_id=user_id, now=NOW + timedelta(minutes=5)
+    )
     assert view1.questions == view2.questions
     assert view2.deadline_at == NOW + timedelta(minutes=15)
 
@@ -71,39 +81,57 @@ def test_view_objects_carry_no_key(session):
     result = A.attempt_result(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
     assert not result.review_allowed and result.review == ()
     assert "sau khi đợt thi kết thúc" in result.review_note
-    after = A.attempt_result(session=session, attempt_id=attempt_id, user_id=user_id,
-                             now=T0 + timedelta(days=2))
+    after = A.attempt_result(
+        session=session, attempt_id=attempt_id, user_id=user_id, now=T0 + timedelta(days=2)
+    )
     assert after.review_allowed and len(after.review) == 10
 
 
 def test_answers_saved_immediately_and_graded(session):
     _, round_id, user_id = _setup(session)
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
-    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-                         .order_by(AttemptItem.position)).all()
+    items = session.exec(
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    ).all()
     from models.contests import Question
 
     right = 0
     for item in items[:6]:
         q = session.get(Question, item.question_id)
         key = [i for i, o in enumerate(q.options) if o.get("correct")]
-        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id,
-                      position=item.position, selected=key, now=NOW)
+        A.save_answer(
+            session=session,
+            attempt_id=attempt_id,
+            user_id=user_id,
+            position=item.position,
+            selected=key,
+            now=NOW,
+        )
         right += 1
     view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
     assert view.answered == 6
-    assert A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id,
-                            now=NOW + timedelta(minutes=3))
+    assert A.submit_attempt(
+        session=session, attempt_id=attempt_id, user_id=user_id, now=NOW + timedelta(minutes=3)
+    )
     attempt = session.get(Attempt, attempt_id)
     assert attempt.score == right and attempt.correct_count == right
     assert attempt.duration_seconds == 180
     # A second submission changes nothing.
-    assert not A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id,
-                                now=NOW + timedelta(minutes=9))
+    assert not A.submit_attempt(
+        session=session, attempt_id=attempt_id, user_id=user_id, now=NOW + timedelta(minutes=9)
+    )
     assert session.get(Attempt, attempt_id).duration_seconds == 180
     with pytest.raises(UserError, match="đã được nộp"):
-        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=1,
-                      selected=[0], now=NOW + timedelta(minutes=4))
+        A.save_answer(
+            session=session,
+            attempt_id=attempt_id,
+            user_id=user_id,
+            position=1,
+            selected=[0],
+            now=NOW + timedelta(minutes=4),
+        )
 
 
 def test_single_choice_refuses_two_options_and_foreign_attempts(session):
@@ -113,8 +141,14 @@ def test_single_choice_refuses_two_options_and_foreign_attempts(session):
     view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
     single = next(q for q in view.questions if q.qtype == "single")
     with pytest.raises(UserError, match="một phương án"):
-        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id,
-                      position=single.position, selected=[0, 1], now=NOW)
+        A.save_answer(
+            session=session,
+            attempt_id=attempt_id,
+            user_id=user_id,
+            position=single.position,
+            selected=[0, 1],
+            now=NOW,
+        )
     with pytest.raises(UserError, match="không phải của bạn"):
         A.attempt_view(session=session, attempt_id=attempt_id, user_id=other, now=NOW)
 
@@ -122,12 +156,24 @@ def test_single_choice_refuses_two_options_and_foreign_attempts(session):
 def test_answer_after_deadline_refused_and_server_submits(session):
     _, round_id, user_id = _setup(session, minutes=10)
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
-    A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=1,
-                  selected=[0], now=NOW + timedelta(minutes=9))
+    A.save_answer(
+        session=session,
+        attempt_id=attempt_id,
+        user_id=user_id,
+        position=1,
+        selected=[0],
+        now=NOW + timedelta(minutes=9),
+    )
     too_late = NOW + timedelta(minutes=10, seconds=30)
     with pytest.raises(UserError, match="Đã hết giờ làm bài"):
-        A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=2,
-                      selected=[0], now=too_late)
+        A.save_answer(
+            session=session,
+            attempt_id=attempt_id,
+            user_id=user_id,
+            position=2,
+            selected=[0],
+            now=too_late,
+        )
     # Nobody comes back: the background sweep submits it at the deadline.
     assert A.close_overdue_attempts(session=session, now=too_late) == 1
     attempt = session.get(Attempt, attempt_id)
@@ -158,19 +204,22 @@ def test_round_window_and_registration(session):
         A.start_attempt(session=session, round_id=round_id, user_id=stranger.id, now=NOW)
     user_id = make_member(session, contest_id, "dungio")
     with pytest.raises(UserError, match="chưa mở"):
-        A.start_attempt(session=session, round_id=round_id, user_id=user_id,
-                        now=T0 - timedelta(minutes=1))
+        A.start_attempt(
+            session=session, round_id=round_id, user_id=user_id, now=T0 - timedelta(minutes=1)
+        )
     with pytest.raises(UserError, match="đã kết thúc"):
-        A.start_attempt(session=session, round_id=round_id, user_id=user_id,
-                        now=T0 + timedelta(days=2))
+        A.start_attempt(
+            session=session, round_id=round_id, user_id=user_id, now=T0 + timedelta(days=2)
+        )
 
 
 def test_database_refuses_a_second_open_attempt(session):
     _, round_id, user_id = _setup(session, max_attempts=0)
     A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
     with pytest.raises(IntegrityError), session.begin_nested():
-        session.add(Attempt(round_id=round_id, user_id=user_id, number=2, started_at=NOW,
-                            deadline_at=NOW))
+        session.add(
+            Attempt(round_id=round_id, user_id=user_id, number=2, started_at=NOW, deadline_at=NOW)
+        )
         session.flush()
 
 
@@ -180,17 +229,25 @@ def test_regrade_after_key_fix_and_not_twice(session):
 
     _, round_id, user_id = _setup(session)
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
-    item = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
-                                                  AttemptItem.position == 1)).one()
+    item = session.exec(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == 1)
+    ).one()
     q = session.get(Question, item.question_id)
     wrong = next(i for i, o in enumerate(q.options) if not o.get("correct"))
-    A.save_answer(session=session, attempt_id=attempt_id, user_id=user_id, position=1,
-                  selected=[wrong], now=NOW)
+    A.save_answer(
+        session=session,
+        attempt_id=attempt_id,
+        user_id=user_id,
+        position=1,
+        selected=[wrong],
+        now=NOW,
+    )
     A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
     assert session.get(Attempt, attempt_id).score == 0
     fixed = [{**o, "correct": i == wrong} for i, o in enumerate(q.options)]
-    contests.update_question(session=session, question_id=q.id,
-                             question_in=QuestionUpdate(options=fixed))
+    contests.update_question(
+        session=session, question_id=q.id, question_in=QuestionUpdate(options=fixed)
+    )
     R.begin_regrade(session=session, round_id=round_id, now=NOW)
     with pytest.raises(UserError, match="đang được chấm lại"):
         R.begin_regrade(session=session, round_id=round_id, now=NOW)
@@ -232,8 +289,11 @@ def _parallel(settings, count, work):
 def test_parallel_starts_make_one_attempt(engine, settings):
     with session_scope(engine) as s:
         _, round_id, user_id = _setup(s, max_attempts=3)
-    results, errors = _parallel(settings, 6, lambda s, i: A.start_attempt(
-        session=s, round_id=round_id, user_id=user_id, now=NOW))
+    results, errors = _parallel(
+        settings,
+        6,
+        lambda s, i: A.start_attempt(session=s, round_id=round_id, user_id=user_id, now=NOW),
+    )
     assert not errors, errors
     assert len(set(results)) == 1
     with session_scope(engine) as s:
@@ -246,8 +306,11 @@ def test_parallel_starts_respect_the_limit(engine, settings):
         _, round_id, user_id = _setup(s, max_attempts=1)
         first = A.start_attempt(session=s, round_id=round_id, user_id=user_id, now=NOW)
         A.submit_attempt(session=s, attempt_id=first, user_id=user_id, now=NOW)
-    results, errors = _parallel(settings, 5, lambda s, i: A.start_attempt(
-        session=s, round_id=round_id, user_id=user_id, now=NOW))
+    results, errors = _parallel(
+        settings,
+        5,
+        lambda s, i: A.start_attempt(session=s, round_id=round_id, user_id=user_id, now=NOW),
+    )
     assert not results
     assert len(errors) == 5 and all(isinstance(e, UserError) for e in errors)
     with session_scope(engine) as s:
@@ -258,9 +321,13 @@ def test_parallel_submits_make_one_submission(engine, settings):
     with session_scope(engine) as s:
         _, round_id, user_id = _setup(s)
         attempt_id = A.start_attempt(session=s, round_id=round_id, user_id=user_id, now=NOW)
-    results, errors = _parallel(settings, 6, lambda s, i: A.submit_attempt(
-        session=s, attempt_id=attempt_id, user_id=user_id,
-        now=NOW + timedelta(seconds=30 + i)))
+    results, errors = _parallel(
+        settings,
+        6,
+        lambda s, i: A.submit_attempt(
+            session=s, attempt_id=attempt_id, user_id=user_id, now=NOW + timedelta(seconds=30 + i)
+        ),
+    )
     assert not errors, errors
     assert results.count(True) == 1 and results.count(False) == 5
     with session_scope(engine) as s:
@@ -276,11 +343,14 @@ def test_parallel_answers_and_submit_lose_nothing(engine, settings):
 
     def work(s, i):
         if i == 0:
-            return ("submit", A.submit_attempt(session=s, attempt_id=attempt_id,
-                                               user_id=user_id, now=NOW))
+            return (
+                "submit",
+                A.submit_attempt(session=s, attempt_id=attempt_id, user_id=user_id, now=NOW),
+            )
         try:
-            A.save_answer(session=s, attempt_id=attempt_id, user_id=user_id, position=i,
-                          selected=[0], now=NOW)
+            A.save_answer(
+                session=s, attempt_id=attempt_id, user_id=user_id, position=i, selected=[0], now=NOW
+            )
             return ("saved", i)
         except UserError:
             return ("refused", i)
@@ -313,24 +383,42 @@ def test_organiser_registers_units_and_eligibility(session):
     session.flush()
     inside = add_user(session, "trongdonvi", unit_id=child.id)
     outside = add_user(session, "ngoaidonvi", unit_id=other.id)
-    contests.update_contest(session=session, contest_id=contest_id,
-                            contest_in=ContestUpdate(eligible_unit_ids=[parent.id]))
-    assert contests.register_units(session=session, contest_id=contest_id,
-                                   unit_ids=[parent.id]) == 1
-    assert contests.register_units(session=session, contest_id=contest_id,
-                                   unit_ids=[parent.id]) == 0
-    assert contests.get_registration(session=session, contest_id=contest_id,
-                                     user_id=inside.id) is not None
+    contests.update_contest(
+        session=session,
+        contest_id=contest_id,
+        contest_in=ContestUpdate(eligible_unit_ids=[parent.id]),
+    )
+    assert (
+        contests.register_units(session=session, contest_id=contest_id, unit_ids=[parent.id]) == 1
+    )
+    assert (
+        contests.register_units(session=session, contest_id=contest_id, unit_ids=[parent.id]) == 0
+    )
+    assert (
+        contests.get_registration(session=session, contest_id=contest_id, user_id=inside.id)
+        is not None
+    )
     from models.contests import RegistrationCreate
 
     with pytest.raises(UserError, match="không thuộc đối tượng"):
-        contests.register(session=session, contest_id=contest_id, user_id=outside.id,
-                          data=RegistrationCreate(full_name="Người Ngoài"))
+        contests.register(
+            session=session,
+            contest_id=contest_id,
+            user_id=outside.id,
+            data=RegistrationCreate(full_name="Người Ngoài"),
+        )
     with pytest.raises(UserError, match="12 chữ số"):
-        contests.update_contest(session=session, contest_id=contest_id,
-                                contest_in=ContestUpdate(eligible_unit_ids=[], ask_cccd=True))
-        contests.register(session=session, contest_id=contest_id, user_id=outside.id,
-                          data=RegistrationCreate(full_name="Người Ngoài", cccd="12ab"))
+        contests.update_contest(
+            session=session,
+            contest_id=contest_id,
+            contest_in=ContestUpdate(eligible_unit_ids=[], ask_cccd=True),
+        )
+        contests.register(
+            session=session,
+            contest_id=contest_id,
+            user_id=outside.id,
+            data=RegistrationCreate(full_name="Người Ngoài", cccd="12ab"),
+        )
 
 
 def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path):
@@ -344,12 +432,14 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
 
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (179, 0, 27)).save(buffer, format="PNG")
-    stored = process_image(data=buffer.getvalue(), file_name="bac-ho.png",
-                           media_dir=settings.media_dir)
+    stored = process_image(
+        data=buffer.getvalue(), file_name="bac-ho.png", media_dir=settings.media_dir
+    )
     _, round_id, user_id = _setup(session, questions=12)  # every question is drawn
     first = session.exec(select(Question)).first()
-    contests.update_question(session=session, question_id=first.id,
-                             question_in=QuestionUpdate(image_path=stored.card))
+    contests.update_question(
+        session=session, question_id=first.id, question_in=QuestionUpdate(image_path=stored.card)
+    )
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
     view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
     with_image = [q for q in view.questions if q.image_path]
@@ -364,17 +454,31 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
     contest_id, official_id = make_contest(session, opens=T0 + timedelta(days=2))
     user_id = make_member(session, contest_id, "thithu")
     official = session.get(Round, official_id)
-    trial = contests.create_round(session=session, round_in=RoundCreate(
-        contest_id=contest_id, name="Thi thử", is_trial=True, opens_at=T0,
-        closes_at=T0 + timedelta(days=1), quotas=official.quotas, prediction_enabled=False))
+    trial = contests.create_round(
+        session=session,
+        round_in=RoundCreate(
+            contest_id=contest_id,
+            name="Thi thử",
+            is_trial=True,
+            opens_at=T0,
+            closes_at=T0 + timedelta(days=1),
+            quotas=official.quotas,
+            prediction_enabled=False,
+        ),
+    )
     tried = A.start_attempt(session=session, round_id=trial.id, user_id=user_id, now=NOW)
     A.submit_attempt(session=session, attempt_id=tried, user_id=user_id, now=NOW)
     assert contests.publish_problems(session=session, contest_id=contest_id) == []
-    A.start_attempt(session=session, round_id=official_id, user_id=user_id,
-                    now=T0 + timedelta(days=2, hours=1))
+    A.start_attempt(
+        session=session, round_id=official_id, user_id=user_id, now=T0 + timedelta(days=2, hours=1)
+    )
     assert session.exec(select(Attempt).where(Attempt.round_id == trial.id)).all() == []
-    assert R.round_ranking(session=session, round_id=official_id,
-                           now=T0 + timedelta(days=2, hours=1)).rows == ()
+    assert (
+        R.round_ranking(
+            session=session, round_id=official_id, now=T0 + timedelta(days=2, hours=1)
+        ).rows
+        == ()
+    )
 
 
 def test_round_may_rank_with_its_own_chain(session):
@@ -386,27 +490,44 @@ def test_round_may_rank_with_its_own_chain(session):
     good = make_member(session, contest_id, "gioi")
     for uid, minutes, answers in ((fast, 1, 0), (good, 5, 3)):
         attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=uid, now=NOW)
-        items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-                             .order_by(AttemptItem.position)).all()
+        items = session.exec(
+            select(AttemptItem)
+            .where(AttemptItem.attempt_id == attempt_id)
+            .order_by(AttemptItem.position)
+        ).all()
         from models.contests import Question
 
         for item in items[:answers]:
             q = session.get(Question, item.question_id)
             key = [i for i, o in enumerate(q.options) if o.get("correct")]
-            A.save_answer(session=session, attempt_id=attempt_id, user_id=uid,
-                          position=item.position, selected=key, now=NOW)
-        A.submit_attempt(session=session, attempt_id=attempt_id, user_id=uid,
-                         now=NOW + timedelta(minutes=minutes))
+            A.save_answer(
+                session=session,
+                attempt_id=attempt_id,
+                user_id=uid,
+                position=item.position,
+                selected=key,
+                now=NOW,
+            )
+        A.submit_attempt(
+            session=session,
+            attempt_id=attempt_id,
+            user_id=uid,
+            now=NOW + timedelta(minutes=minutes),
+        )
     default = R.round_ranking(session=session, round_id=round_id, now=NOW)
     assert [r.entry.user_id for r in default.rows] == [good, fast]
-    contests.update_round(session=session, round_id=round_id,
-                          round_in=RoundUpdate(ranking_chain=["duration", "score"]))
+    contests.update_round(
+        session=session,
+        round_id=round_id,
+        round_in=RoundUpdate(ranking_chain=["duration", "score"]),
+    )
     own = R.round_ranking(session=session, round_id=round_id, now=NOW)
     assert [r.entry.user_id for r in own.rows] == [fast, good]
     assert "nhanh hơn 4 phút" in own.rows[0].explanation
     with pytest.raises(UserError, match="Tiêu chí xếp hạng"):
-        contests.update_round(session=session, round_id=round_id,
-                              round_in=RoundUpdate(ranking_chain=["may_man"]))
+        contests.update_round(
+            session=session, round_id=round_id, round_in=RoundUpdate(ranking_chain=["may_man"])
+        )
 
 
 def test_member_sees_own_standing_after_close(session):

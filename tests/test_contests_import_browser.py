@@ -24,10 +24,13 @@ def _docx(path: Path) -> Path:
 
     doc = Document()
     doc.add_paragraph("ĐỀ THI TÌM HIỂU (thử nhập)")
-    for number, (question, options, right) in enumerate([
-        ("Chỉ thị 05-CT/TW (thử nhập Word) ban hành năm nào?", ["2011", "2016", "2021"], 1),
-        ("Bản cam kết (thử nhập Word) có mấy nội dung?", ["Năm", "Sáu"], 1),
-    ], start=1):
+    for number, (question, options, right) in enumerate(
+        [
+            ("Chỉ thị 05-CT/TW (thử nhập Word) ban hành năm nào?", ["2011", "2016", "2021"], 1),
+            ("Bản cam kết (thử nhập Word) có mấy nội dung?", ["Năm", "Sáu"], 1),
+        ],
+        start=1,
+    ):
         doc.add_paragraph(f"Câu {number}. {question}")
         for index, option in enumerate(options):
             run = doc.add_paragraph().add_run(f"{'abc'[index]}) {option}")
@@ -85,7 +88,9 @@ def test_organiser_imports_each_kind_of_file(live_app, browser_page, phone_page,
         _upload(page, word)
         if attempt == 1:
             page.get_by_text("2 câu hợp lệ, 0 lỗi, 0 câu loại chưa hỗ trợ, 0 câu trùng").wait_for()
-            page.get_by_text("2 câu không ghi nhóm sẽ được lưu vào nhóm “Chưa phân loại”").wait_for()
+            page.get_by_text(
+                "2 câu không ghi nhóm sẽ được lưu vào nhóm “Chưa phân loại”"
+            ).wait_for()
             page.get_by_role("button", name="Lưu 2 câu hỏi").click()
             page.get_by_text("Đã nhập 2 câu hỏi.").wait_for()
         else:
@@ -96,8 +101,9 @@ def test_organiser_imports_each_kind_of_file(live_app, browser_page, phone_page,
 
     # 4. Excel with a formula that has no stored value.
     wb = load_workbook(io.BytesIO(io_svc.excel_template()))
-    wb["Câu hỏi"].append(["Nhóm", "Một đáp án", "Câu có công thức?", "=1+1", "3", "", "", "",
-                          "", "A", "", "Dễ", ""])
+    wb["Câu hỏi"].append(
+        ["Nhóm", "Một đáp án", "Câu có công thức?", "=1+1", "3", "", "", "", "", "A", "", "Dễ", ""]
+    )
     sheet = tmp_path / "bang.xlsx"
     wb.save(sheet)
     _import_tab(page, live_app)
@@ -110,6 +116,9 @@ def test_organiser_imports_each_kind_of_file(live_app, browser_page, phone_page,
     _import_tab(phone_page, live_app)
     _upload(phone_page, MOODLE)
     phone_page.get_by_text("5 câu hợp lệ, 0 lỗi, 4 câu loại chưa hỗ trợ, 7 câu trùng").wait_for()
-    expect(phone_page.get_by_role("tabpanel", name="Nhập / xuất câu hỏi").get_by_role(
-        "combobox", name="Lưu vào nhóm")).to_have_value("Theo nhóm ghi trong tệp")
+    expect(
+        phone_page.get_by_role("tabpanel", name="Nhập / xuất câu hỏi").get_by_role(
+            "combobox", name="Lưu vào nhóm"
+        )
+    ).to_have_value("Theo nhóm ghi trong tệp")
     screenshot(phone_page, "contests_import_moodle_preview_phone")

@@ -19,14 +19,14 @@ def _contests_tab(at):
     return at.run()
 
 
-
 def _live_round(engine) -> tuple[int, int, int]:
     with Session(engine) as session:
         opens = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
         contest_id, round_id = make_contest(session, opens=opens, hours=48, minutes=15)
         user_id = make_member(session, contest_id, "dang_thi")
-        attempt_id = contests_attempts.start_attempt(session=session, round_id=round_id,
-                                                     user_id=user_id)
+        attempt_id = contests_attempts.start_attempt(
+            session=session, round_id=round_id, user_id=user_id
+        )
         session.commit()
     return contest_id, round_id, attempt_id
 

@@ -76,23 +76,31 @@ def _expect_no_publish_problems(page) -> None:
 
 def _open_expander(page, label: str):
     """The expander whose title starts with `label`, unfolded (it may stay open after a rerun)."""
-    expander = page.get_by_test_id("stExpander").filter(
-        has=page.locator("summary", has_text=label)).last
+    expander = (
+        page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=label)).last
+    )
     if not expander.get_by_label("Tên đợt thi").is_visible():
         expander.locator("summary").click()
     expander.get_by_label("Tên đợt thi").wait_for()
     return expander
 
 
-def _add_round(page, name: str, opens: datetime, closes: datetime, quota: int,
-               expect_name: str, expect_day: datetime | None = None) -> None:
+def _add_round(
+    page,
+    name: str,
+    opens: datetime,
+    closes: datetime,
+    quota: int,
+    expect_name: str,
+    expect_day: datetime | None = None,
+) -> None:
     form = _open_expander(page, "Thêm đợt thi")
     # A new round's form starts from fresh values (not the last round's typing).
     expect(form.get_by_label("Tên đợt thi")).to_have_value(expect_name)
     if expect_day is not None:  # it opens when the previous round closes
-        expect(form.get_by_role("group", name="Mở – ngày").get_by_role("spinbutton").first
-               ).to_have_text(
-            expect_day.strftime("%d"))
+        expect(
+            form.get_by_role("group", name="Mở – ngày").get_by_role("spinbutton").first
+        ).to_have_text(expect_day.strftime("%d"))
     form.get_by_label("Tên đợt thi").fill(name)
     _set_moment(form, "Mở", opens)
     _set_moment(form, "Đóng", closes)
@@ -104,8 +112,9 @@ def _add_round(page, name: str, opens: datetime, closes: datetime, quota: int,
     page.locator("summary", has_text=f"{name}: ").wait_for()
 
 
-def test_organiser_imports_builds_publishes_and_a_member_starts(live_app, browser_page,
-                                                                 phone_page, tmp_path):
+def test_organiser_imports_builds_publishes_and_a_member_starts(
+    live_app, browser_page, phone_page, tmp_path
+):
     page = browser_page
     login(page, live_app, "tochuc")
     open_page(page, live_app, "contests_manage", "Ngân hàng câu hỏi")
@@ -117,7 +126,8 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(live_app, browse
     gift.write_text(GIFT, encoding="utf-8")
     panel = page.get_by_role("tabpanel", name="Nhập / xuất câu hỏi")
     expect(panel.get_by_role("combobox", name="Lưu vào nhóm")).to_have_value(
-        "Theo nhóm ghi trong tệp")
+        "Theo nhóm ghi trong tệp"
+    )
     with page.expect_file_chooser() as chooser:
         panel.get_by_role("button", name="Chọn tệp").first.click()
     chooser.value.set_files(str(gift))
@@ -130,7 +140,8 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(live_app, browse
     page.get_by_text("Đã nhập 7 câu hỏi.").wait_for()
     # The save stays on the import tab, and the file is gone so it cannot be saved twice.
     expect(page.get_by_role("tab", name="Nhập / xuất câu hỏi")).to_have_attribute(
-        "aria-selected", "true")
+        "aria-selected", "true"
+    )
     expect(page.get_by_text("Xem trước (GIFT)")).to_have_count(0)
     page.get_by_role("tab", name="Ngân hàng câu hỏi").click()
     page.get_by_text(f"{GROUP} (4)").wait_for()
@@ -151,20 +162,28 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(live_app, browse
     page.get_by_role("button", name="Lưu cuộc thi").click()
     page.get_by_text("Đã tạo cuộc thi; tiếp theo hãy thêm các đợt thi.").wait_for()
     expect(page.get_by_role("combobox", name="Cuộc thi", exact=True)).to_have_value(
-        f"{TITLE} (nháp)")
+        f"{TITLE} (nháp)"
+    )
 
     # 3. Two rounds, in Vietnam's time: the first opened an hour ago; the second follows it.
     now = datetime.now(LOCAL_TZ).replace(second=0, microsecond=0)
     first_opens = now - timedelta(hours=1, minutes=now.minute % 15)
     first_closes = first_opens + timedelta(days=7)
-    _add_round(page, "Tuần thi thứ nhất", first_opens, first_closes, quota=5,
-               expect_name="Tuần thi thứ 1")
-    _add_round(page, "Tuần thi thứ hai", first_closes, first_closes + timedelta(days=7),
-               quota=9, expect_name="Tuần thi thứ 2", expect_day=first_closes)
+    _add_round(
+        page, "Tuần thi thứ nhất", first_opens, first_closes, quota=5, expect_name="Tuần thi thứ 1"
+    )
+    _add_round(
+        page,
+        "Tuần thi thứ hai",
+        first_closes,
+        first_closes + timedelta(days=7),
+        quota=9,
+        expect_name="Tuần thi thứ 2",
+        expect_day=first_closes,
+    )
 
     # 4. The publish checks catch the second round asking for more questions than the bank has.
-    page.get_by_text(f"Nhóm “{GROUP}” cần 9 câu nhưng ngân hàng chỉ có 7 câu đang dùng.")\
-        .wait_for()
+    page.get_by_text(f"Nhóm “{GROUP}” cần 9 câu nhưng ngân hàng chỉ có 7 câu đang dùng.").wait_for()
     publish = page.get_by_role("button", name="Công bố cuộc thi")
     expect(publish).to_be_disabled()
     publish.scroll_into_view_if_needed()
@@ -184,8 +203,11 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(live_app, browse
     member = phone_page
     login(member, live_app, "thanhvien")
     open_page(member, live_app, "contests_take", TITLE)
-    card = member.get_by_test_id("stVerticalBlock").filter(
-        has=member.get_by_role("heading", name=TITLE)).last
+    card = (
+        member.get_by_test_id("stVerticalBlock")
+        .filter(has=member.get_by_role("heading", name=TITLE))
+        .last
+    )
     if card.get_by_role("button", name="Đăng ký").count():
         card.get_by_label("Số điện thoại").fill("0912345678")
         card.get_by_role("button", name="Đăng ký").click()

@@ -13,7 +13,6 @@ def _contests_tab(at):
     return at.run()
 
 
-
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.ORGANISER])
 def test_manage_page_renders(demo_engine, run_page, role):
     at = run_page("contests_manage", role)
@@ -74,8 +73,11 @@ def test_member_registers_starts_and_answers(demo_engine, run_page):
     with session_scope(demo_engine) as session:
         user_attempt = session.exec(select(Attempt).where(Attempt.status == "open")).all()
         assert len(user_attempt) == 1
-        items = session.exec(select(AttemptItem).where(
-            AttemptItem.attempt_id == user_attempt[0].id, AttemptItem.position == 1)).one()
+        items = session.exec(
+            select(AttemptItem).where(
+                AttemptItem.attempt_id == user_attempt[0].id, AttemptItem.position == 1
+            )
+        ).one()
         assert items.selected, "the answer was stored the moment it was chosen"
 
 
@@ -113,15 +115,18 @@ def test_organiser_builds_two_rounds_and_publishes(demo_engine, run_page):
     next(w for w in at.text_area if w.label == "Thể lệ").set_value("Mỗi tuần 5 câu.")
     next(b for b in at.button if b.label == "Lưu cuộc thi").click().run()
     with session_scope(demo_engine) as session:
-        cat = session.exec(select(QuestionCategory).where(
-            QuestionCategory.name == "Chuyên đề hằng năm")).one()
+        cat = session.exec(
+            select(QuestionCategory).where(QuestionCategory.name == "Chuyên đề hằng năm")
+        ).one()
     for week in (1, 2):
-        quota = next(n for n in at.number_input
-                     if n.key and n.key.endswith(f"_q_{cat.id}") and "new" in n.key)
+        quota = next(
+            n
+            for n in at.number_input
+            if n.key and n.key.endswith(f"_q_{cat.id}") and "new" in n.key
+        )
         quota.set_value(5)
         if week == 2:
-            [w for w in at.text_input if w.label == "Tên đợt thi"][-1].set_value(
-                "Tuần thi thứ hai")
+            [w for w in at.text_input if w.label == "Tên đợt thi"][-1].set_value("Tuần thi thứ hai")
         save = [b for b in at.button if b.label == "Lưu đợt thi"][-1]
         save.click().run()
         assert not at.exception, at.exception
@@ -134,8 +139,9 @@ def test_organiser_builds_two_rounds_and_publishes(demo_engine, run_page):
     with session_scope(demo_engine) as session:
         contest = session.exec(select(Contest).where(Contest.title == "Hội thi 19/5")).one()
         assert contest.status == "published"
-        first, second = session.exec(select(Round).where(Round.contest_id == contest.id)
-                                     .order_by(Round.sort_order)).all()
+        first, second = session.exec(
+            select(Round).where(Round.contest_id == contest.id).order_by(Round.sort_order)
+        ).all()
         assert second.opens_at == first.closes_at
         assert second.name == "Tuần thi thứ hai"
 

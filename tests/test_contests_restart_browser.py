@@ -26,8 +26,10 @@ def _stored(db: Path, attempt_id: int) -> dict[int, tuple[list[int], list[int]]]
     import json
 
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("select position, selected, option_order from contestattemptitem "
-                            "where attempt_id = ?", (attempt_id,)).fetchall()
+        rows = conn.execute(
+            "select position, selected, option_order from contestattemptitem where attempt_id = ?",
+            (attempt_id,),
+        ).fetchall()
     return {p: (json.loads(s), json.loads(o)) for p, s, o in rows}
 
 
@@ -48,14 +50,19 @@ def _click_option(page, index: int) -> str:
 
 def _shown_letters(page) -> set[str]:
     """The letters the page shows as chosen for the question on screen."""
-    labels = page.locator('[role="radiogroup"] label:has(input:checked), '
-                          'div[data-testid="stCheckbox"] label:has(input:checked)')
+    labels = page.locator(
+        '[role="radiogroup"] label:has(input:checked), '
+        'div[data-testid="stCheckbox"] label:has(input:checked)'
+    )
     return {t.strip()[0] for t in labels.all_inner_texts()}
 
 
 def _answer_note(page) -> str:
-    return " ".join(t for t in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
-                    if "Đã lưu câu" in t)
+    return " ".join(
+        t
+        for t in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+        if "Đã lưu câu" in t
+    )
 
 
 def _position(page) -> int:
@@ -90,9 +97,13 @@ def own_app(tmp_path):
 def test_clicks_after_a_server_restart_are_stored_or_refused(own_app, shared_chromium):
     base_url, db, kill, start = own_app
     chromium = shared_chromium
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                   has_touch=True, locale="vi-VN",
-                                   timezone_id="Asia/Ho_Chi_Minh")
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
     page = context.new_page()
     page.set_default_timeout(60_000)
     login(page, base_url, "thanhvien")

@@ -22,8 +22,9 @@ AWKWARD = [
 ]
 
 
-@pytest.mark.parametrize(("local_moment", "expected_opens"), AWKWARD,
-                         ids=[m.strftime("%d/%m %H:%M") for m, _ in AWKWARD])
+@pytest.mark.parametrize(
+    ("local_moment", "expected_opens"), AWKWARD, ids=[m.strftime("%d/%m %H:%M") for m, _ in AWKWARD]
+)
 def test_a_fresh_round_opens_tomorrow_morning_in_vietnam(local_moment, expected_opens):
     now = local_moment.astimezone(UTC)  # what the server's clock says
     opens, closes = contests.default_round_window(now=now)
@@ -33,36 +34,60 @@ def test_a_fresh_round_opens_tomorrow_morning_in_vietnam(local_moment, expected_
     assert local_today(now) == local_moment.date()  # "today" is Việt Nam's, not the server's
 
 
-@pytest.mark.parametrize("local_moment", [m for m, _ in AWKWARD],
-                         ids=[m.strftime("%d/%m %H:%M") for m, _ in AWKWARD])
+@pytest.mark.parametrize(
+    "local_moment", [m for m, _ in AWKWARD], ids=[m.strftime("%d/%m %H:%M") for m, _ in AWKWARD]
+)
 def test_the_next_round_starts_where_the_last_one_closes(local_moment):
     now = local_moment.astimezone(UTC)
     previous_closes = now + timedelta(minutes=30)
-    assert contests.default_round_window(previous_closes=previous_closes, now=now)[0] \
+    assert (
+        contests.default_round_window(previous_closes=previous_closes, now=now)[0]
         == previous_closes
+    )
     # A previous round that has already closed does not drag the new one into the past.
     opens, _ = contests.default_round_window(previous_closes=now - timedelta(days=1), now=now)
     assert opens > now
 
 
 @pytest.mark.db
-@pytest.mark.parametrize("local_moment", [m for m, _ in AWKWARD[:3]],
-                         ids=[m.strftime("%d/%m %H:%M") for m, _ in AWKWARD[:3]])
+@pytest.mark.parametrize(
+    "local_moment",
+    [m for m, _ in AWKWARD[:3]],
+    ids=[m.strftime("%d/%m %H:%M") for m, _ in AWKWARD[:3]],
+)
 def test_two_rounds_on_the_defaults_pass_the_publish_checks(session, local_moment):
     now = local_moment.astimezone(UTC)
     cat = contests.create_category(session=session, name="Nhóm kiểm thử").id
     for i in range(3):
-        contests.create_question(session=session, question_in=QuestionCreate(
-            category_id=cat, qtype=QuestionType.SINGLE, text=f"Câu hỏi số {i + 1}?",
-            options=[{"text": "Đúng", "correct": True}, {"text": "Sai"}]))
-    contest = contests.create_contest(session=session, contest_in=ContestCreate(
-        title="Cuộc thi lúc nửa đêm", rules="Thể lệ", ask_phone_or_email=False))
+        contests.create_question(
+            session=session,
+            question_in=QuestionCreate(
+                category_id=cat,
+                qtype=QuestionType.SINGLE,
+                text=f"Câu hỏi số {i + 1}?",
+                options=[{"text": "Đúng", "correct": True}, {"text": "Sai"}],
+            ),
+        )
+    contest = contests.create_contest(
+        session=session,
+        contest_in=ContestCreate(
+            title="Cuộc thi lúc nửa đêm", rules="Thể lệ", ask_phone_or_email=False
+        ),
+    )
     previous = None
     for order in (1, 2):
         opens, closes = contests.default_round_window(previous_closes=previous, now=now)
-        contests.create_round(session=session, round_in=RoundCreate(
-            contest_id=contest.id, sort_order=order, name=f"Tuần thi thứ {order}",
-            opens_at=opens, closes_at=closes, quotas={str(cat): 3},
-            prediction_text="Bao nhiêu người trả lời đúng hết?"))
+        contests.create_round(
+            session=session,
+            round_in=RoundCreate(
+                contest_id=contest.id,
+                sort_order=order,
+                name=f"Tuần thi thứ {order}",
+                opens_at=opens,
+                closes_at=closes,
+                quotas={str(cat): 3},
+                prediction_text="Bao nhiêu người trả lời đúng hết?",
+            ),
+        )
         previous = closes
     assert contests.publish_problems(session=session, contest_id=contest.id) == []

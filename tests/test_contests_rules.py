@@ -52,27 +52,43 @@ def test_draw_refuses_too_small_a_pool():
 
 
 def test_draw_without_shuffle_keeps_quota_order():
-    drawn = draw_questions([("A", 2, [5, 6]), ("B", 2, [1, 2])], rng=random.Random(1),
-                           shuffle=False)
+    drawn = draw_questions(
+        [("A", 2, [5, 6]), ("B", 2, [1, 2])], rng=random.Random(1), shuffle=False
+    )
     assert drawn == [5, 6, 1, 2]
 
 
-@pytest.mark.parametrize(("qtype", "shuffle", "fixed"), [
-    ("true_false", True, True), ("single", False, True), ("single", True, False)])
+@pytest.mark.parametrize(
+    ("qtype", "shuffle", "fixed"),
+    [("true_false", True, True), ("single", False, True), ("single", True, False)],
+)
 def test_option_order(qtype, shuffle, fixed):
-    orders = {tuple(option_order(qtype, 4 if qtype != "true_false" else 2,
-                                 rng=random.Random(s), shuffle=shuffle)) for s in range(10)}
+    orders = {
+        tuple(
+            option_order(
+                qtype, 4 if qtype != "true_false" else 2, rng=random.Random(s), shuffle=shuffle
+            )
+        )
+        for s in range(10)
+    }
     assert (len(orders) == 1) == fixed
 
 
 # --- grading -------------------------------------------------------------------------------------
 
 SINGLE = [{"text": "a", "correct": True}, {"text": "b"}, {"text": "c"}]
-MULTI = [{"text": "a", "correct": True}, {"text": "b", "correct": True}, {"text": "c"},
-         {"text": "d"}]
-WEIGHTED = [{"text": "a", "correct": True, "weight": 0.5},
-            {"text": "b", "correct": True, "weight": 0.5},
-            {"text": "c", "weight": -0.5}, {"text": "d", "weight": -0.5}]
+MULTI = [
+    {"text": "a", "correct": True},
+    {"text": "b", "correct": True},
+    {"text": "c"},
+    {"text": "d"},
+]
+WEIGHTED = [
+    {"text": "a", "correct": True, "weight": 0.5},
+    {"text": "b", "correct": True, "weight": 0.5},
+    {"text": "c", "weight": -0.5},
+    {"text": "d", "weight": -0.5},
+]
 
 
 @pytest.mark.parametrize(
@@ -105,9 +121,15 @@ def test_grade_item(qtype, options, selected, rule, credit):
 
 
 def e(uid, score, duration=300, minutes=0, prediction=None):
-    return Entry(user_id=uid, full_name=f"Người {uid}", unit_id=None, score=score,
-                 duration_seconds=duration, submitted_at=T + timedelta(minutes=minutes),
-                 prediction=prediction)
+    return Entry(
+        user_id=uid,
+        full_name=f"Người {uid}",
+        unit_id=None,
+        score=score,
+        duration_seconds=duration,
+        submitted_at=T + timedelta(minutes=minutes),
+        prediction=prediction,
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,16 +140,19 @@ def e(uid, score, duration=300, minutes=0, prediction=None):
         # equal score: prediction distance decides
         ([e(1, 9, prediction=20), e(2, 9, prediction=12)], 10, [2, 1], [1, 2], "dự đoán 12"),
         # equal score and distance: time decides
-        ([e(1, 9, 400, prediction=8), e(2, 9, 200, prediction=12)], 10, [2, 1], [1, 2],
-         "nhanh hơn 3 phút 20 giây"),
+        (
+            [e(1, 9, 400, prediction=8), e(2, 9, 200, prediction=12)],
+            10,
+            [2, 1],
+            [1, 2],
+            "nhanh hơn 3 phút 20 giây",
+        ),
         # all equal but submission time
         ([e(1, 9, 300, 5, 10), e(2, 9, 300, 2, 10)], 10, [2, 1], [1, 2], "nộp bài sớm hơn"),
         # a full tie shares the rank
-        ([e(1, 9, 300, 1), e(2, 9, 300, 1), e(3, 5)], None, [1, 2, 3], [1, 1, 3],
-         "đồng hạng"),
+        ([e(1, 9, 300, 1), e(2, 9, 300, 1), e(3, 5)], None, [1, 2, 3], [1, 1, 3], "đồng hạng"),
         # no prediction ranks below any prediction when scores tie
-        ([e(1, 9, prediction=None), e(2, 9, prediction=100)], 10, [2, 1], [1, 2],
-         "không dự đoán"),
+        ([e(1, 9, prediction=None), e(2, 9, prediction=100)], 10, [2, 1], [1, 2], "không dự đoán"),
     ],
 )
 def test_ranking_chain(entries, actual, order, ranks, reason_words):
@@ -151,8 +176,11 @@ def test_custom_chain_time_before_score():
 @pytest.mark.parametrize(
     ("scores", "counts", "prizes"),
     [
-        ([10, 9, 8, 7, 6], (1, 1, 1, 1), ["Giải Nhất", "Giải Nhì", "Giải Ba",
-                                            "Giải Khuyến khích", ""]),
+        (
+            [10, 9, 8, 7, 6],
+            (1, 1, 1, 1),
+            ["Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích", ""],
+        ),
         ([10, 10, 8], (1, 1, 0, 0), ["Giải Nhất", "Giải Nhất", ""]),  # tie shares the prize
         ([10, 0], (1, 1, 0, 0), ["Giải Nhất", ""]),  # zero scores win nothing
     ],
@@ -182,8 +210,11 @@ def test_facility_and_discrimination():
         ([e(1, 10, 300), e(2, 9, 300)], None, ()),  # the score decides: no tie
         # equal score (and no prediction to compare), time breaks it
         ([e(1, 9, 200), e(2, 9, 300)], None, ("score", "prediction")),
-        ([e(1, 9, 300, 1), e(2, 9, 300, 1)], None, ("score", "prediction", "duration",
-                                                    "submitted_at")),
+        (
+            [e(1, 9, 300, 1), e(2, 9, 300, 1)],
+            None,
+            ("score", "prediction", "duration", "submitted_at"),
+        ),
     ],
 )
 def test_a_tie_is_a_field_of_the_row_not_a_word_of_its_sentence(entries, actual, tied):

@@ -27,8 +27,9 @@ def test_demo_contest(demo_engine, settings):
         rounds = session.exec(select(Round).where(Round.contest_id == contest.id)).all()
         assert len(rounds) == 2
         now = datetime.now(UTC)
-        assert any(r.opens_at.replace(tzinfo=UTC) <= now < r.closes_at.replace(tzinfo=UTC)
-                   for r in rounds)
+        assert any(
+            r.opens_at.replace(tzinfo=UTC) <= now < r.closes_at.replace(tzinfo=UTC) for r in rounds
+        )
         people = session.exec(select(func.count(func.distinct(Attempt.user_id)))).one()
         assert people >= 50
         before = session.exec(select(func.count()).select_from(Attempt)).one()

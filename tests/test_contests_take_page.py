@@ -42,8 +42,12 @@ def test_odd_attempt_addresses_get_a_message_not_an_error(demo_engine, run_page,
 def test_odd_question_numbers_are_ignored(demo_engine, run_page, cau):
     _start(run_page)
     attempt_id = _open_attempt(demo_engine)
-    at = run_page("contests_take", Role.MEMBER, username="thanhvien",
-                  query={"bai": str(attempt_id), "cau": cau})
+    at = run_page(
+        "contests_take",
+        Role.MEMBER,
+        username="thanhvien",
+        query={"bai": str(attempt_id), "cau": cau},
+    )
     assert not at.exception, at.exception
     assert any("Câu 1/10" in m.value for m in at.markdown)
 
@@ -67,8 +71,9 @@ def test_a_refused_prediction_is_said_and_not_claimed_saved(demo_engine, run_pag
 def test_second_tab_change_shows_in_the_first_on_its_next_action(demo_engine, run_page):
     first = _start(run_page)
     attempt_id = _open_attempt(demo_engine)
-    second = run_page("contests_take", Role.MEMBER, username="thanhvien",
-                      query={"bai": str(attempt_id)})
+    second = run_page(
+        "contests_take", Role.MEMBER, username="thanhvien", query={"bai": str(attempt_id)}
+    )
     assert not second.exception, second.exception
     if second.radio:
         second.radio[0].set_value(1).run()
@@ -79,8 +84,11 @@ def test_second_tab_change_shows_in_the_first_on_its_next_action(demo_engine, ru
     assert not second.exception, second.exception
     assert any("Đã lưu câu 1" in c.value for c in second.caption)
     with session_scope(demo_engine) as session:
-        item = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
-                                                      AttemptItem.position == 1)).one()
+        item = session.exec(
+            select(AttemptItem).where(
+                AttemptItem.attempt_id == attempt_id, AttemptItem.position == 1
+            )
+        ).one()
         stored = item.selected
     assert stored and (expected is None or stored == expected)
     first.run()  # the first tab's next action
@@ -101,8 +109,9 @@ def test_the_review_says_unanswered_not_wrong(demo_engine, run_page):
     with session_scope(demo_engine) as session:
         user_id = session.exec(select(User.id).where(User.username == "thanhvien")).one()
         engine.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id)
-    at = run_page("contests_take", Role.MEMBER, username="thanhvien",
-                  query={"bai": str(attempt_id)})
+    at = run_page(
+        "contests_take", Role.MEMBER, username="thanhvien", query={"bai": str(attempt_id)}
+    )
     assert not at.exception, at.exception
     labels = [e.label for e in at.expander if e.label.startswith("Câu ")]
     assert labels and all("(chưa trả lời)" in label for label in labels), labels

@@ -27,5 +27,3 @@ def test_a_refused_connection_is_not_busy():
     with pytest.raises(OperationalError) as caught:
         engine.connect()
     assert not is_busy(caught.value)
-
-

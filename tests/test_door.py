@@ -23,9 +23,21 @@ from tests.fixtures import PASSWORD, add_user
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("12", 12), (" 7 ", 7), ("²", None), ("١٢", None), ("0", None), ("-3", None), ("", None),
-     (None, None), ("1" * 25, None), (str(2**31), None), (str(2**31 - 1), 2**31 - 1),
-     ("1e3", None), ("12abc", None)],
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        ("²", None),
+        ("١٢", None),
+        ("0", None),
+        ("-3", None),
+        ("", None),
+        (None, None),
+        ("1" * 25, None),
+        (str(2**31), None),
+        (str(2**31 - 1), 2**31 - 1),
+        ("1e3", None),
+        ("12abc", None),
+    ],
 )
 def test_parse_id_takes_ascii_ids_in_range_only(raw, expected):
     assert parse_id(raw) == expected
@@ -33,8 +45,14 @@ def test_parse_id_takes_ascii_ids_in_range_only(raw, expected):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1,2,3", [1, 2, 3]), ("²", []), ("3,²,3,4", [3, 4]), ("", []), (",,", []),
-     ("9" * 25 + ",5", [5])],
+    [
+        ("1,2,3", [1, 2, 3]),
+        ("²", []),
+        ("3,²,3,4", [3, 4]),
+        ("", []),
+        (",,", []),
+        ("9" * 25 + ",5", [5]),
+    ],
 )
 def test_parse_ids_ignores_what_is_not_an_id(raw, expected):
     assert parse_ids(raw) == expected
@@ -97,10 +115,8 @@ def test_a_stranger_cannot_lock_the_owner_out_of_a_known_address(session, owner)
     auth.authenticate(session=session, username="quantri", password=PASSWORD, address=HOME)
     _fail(session, "quantri", STRANGER)
     with pytest.raises(UserError, match="tạm khóa"):  # the stranger's place is locked out
-        auth.authenticate(session=session, username="quantri", password=PASSWORD,
-                          address=STRANGER)
-    result = auth.authenticate(session=session, username="quantri", password=PASSWORD,
-                               address=HOME)
+        auth.authenticate(session=session, username="quantri", password=PASSWORD, address=STRANGER)
+    result = auth.authenticate(session=session, username="quantri", password=PASSWORD, address=HOME)
     assert result.user.username == "quantri"
 
 
@@ -136,8 +152,14 @@ def test_sweep_purges_ended_sessions_used_tickets_and_stale_rows(session, owner)
             row.expires_at = old
     session.add(LoginThrottle(username_key="cu", failures=2, updated_at=old))
     session.add(LoginThrottle(username_key="moi", failures=2))
-    session.add(LoginThrottle(username_key="dang-khoa", failures=0, updated_at=old,
-                              locked_until=datetime.now(UTC) + timedelta(minutes=5)))
+    session.add(
+        LoginThrottle(
+            username_key="dang-khoa",
+            failures=0,
+            updated_at=old,
+            locked_until=datetime.now(UTC) + timedelta(minutes=5),
+        )
+    )
     session.add(LoginAddressThrottle(address=STRANGER, failures=3, updated_at=old))
     session.add(LoginKnownAddress(username_key="quantri", address=HOME, succeeded_at=old))
     session.commit()
@@ -147,6 +169,8 @@ def test_sweep_purges_ended_sessions_used_tickets_and_stale_rows(session, owner)
     assert len(session.exec(select(AuthSession)).all()) == 1  # the live one (token rotated)
     assert [t.used_at for t in session.exec(select(AuthTicket)).all()] == [None]
     assert sorted(r.username_key for r in session.exec(select(LoginThrottle)).all()) == [
-        "dang-khoa", "moi"]
+        "dang-khoa",
+        "moi",
+    ]
     assert not session.exec(select(LoginAddressThrottle)).all()
     assert not session.exec(select(LoginKnownAddress)).all()

@@ -100,23 +100,35 @@ def test_logged_in_unknown_address_and_each_page_through_the_router(fresh_chromi
 
 def _watch(page) -> list[str]:
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text)
-            if m.type == "error" and "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     return problems
 
 
 ROLE_PAGES = [
-    ("admin", [key for key in PAGES if key != "catalogue_detail"]
-     + ["catalogue_detail?id=1", "catalogue_slideshow?play=1&interval=5"]),
-    ("thanhvien", ["home", "catalogue_gallery", "catalogue_detail?id=1", "contests_take",
-                   "account"]),
+    (
+        "admin",
+        [key for key in PAGES if key != "catalogue_detail"]
+        + ["catalogue_detail?id=1", "catalogue_slideshow?play=1&interval=5"],
+    ),
+    (
+        "thanhvien",
+        ["home", "catalogue_gallery", "catalogue_detail?id=1", "contests_take", "account"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("username", "addresses"), ROLE_PAGES, ids=[r[0] for r in ROLE_PAGES])
-def test_every_page_satisfies_the_content_security_policy(fresh_chromium, fresh_app, username,
-                                                           addresses):
+def test_every_page_satisfies_the_content_security_policy(
+    fresh_chromium, fresh_app, username, addresses
+):
     page = _page(fresh_chromium, *((1280, 900) if username == "admin" else (390, 844)))
     problems = _watch(page)
     browser.login(page, fresh_app, username)
@@ -128,8 +140,18 @@ def test_every_page_satisfies_the_content_security_policy(fresh_chromium, fresh_
     page.context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/contests_take", "/healthz", "/_stcore/health",
-                                  "/favicon.png", "/auth/session?ticket=x", "/files/khong-co"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/contests_take",
+        "/healthz",
+        "/_stcore/health",
+        "/favicon.png",
+        "/auth/session?ticket=x",
+        "/files/khong-co",
+    ],
+)
 def test_security_headers_on_every_kind_of_response(fresh_app, path):
     import http.client
     from urllib.parse import urlsplit
@@ -213,8 +235,10 @@ def test_the_photo_drop_zone_states_its_own_limit(fresh_chromium, fresh_app):
     page = _page(fresh_chromium)
     browser.login(page, fresh_app, "tochuc")
     page.goto(f"{fresh_app}/catalogue_manage?id=1")
-    zone = page.locator('[class*="st-key-catalogue_manage_files_"] '
-                        '[data-testid="stFileUploaderDropzoneInstructions"] span').first
+    zone = page.locator(
+        '[class*="st-key-catalogue_manage_files_"] '
+        '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    ).first
     zone.wait_for()
     shown = zone.evaluate("e => getComputedStyle(e, '::after').content")
     assert f"tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB mỗi ảnh" in shown

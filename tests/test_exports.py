@@ -59,27 +59,57 @@ def hostile(demo_engine):
     with session_scope(demo_engine) as session:
         unit = units.create_unit(session=session, unit_in=UnitCreate(name=HOSTILE[1]))
         contest = session.exec(select(Contest)).first()
-        for reg, name in zip(session.exec(select(Registration).where(
-                Registration.contest_id == contest.id).order_by(Registration.id)).all(),
-                HOSTILE, strict=False):
+        for reg, name in zip(
+            session.exec(
+                select(Registration)
+                .where(Registration.contest_id == contest.id)
+                .order_by(Registration.id)
+            ).all(),
+            HOSTILE,
+            strict=False,
+        ):
             reg.full_name = name  # as typed in the registration form
             session.add(reg)
         category = contests.create_category(session=session, name=HOSTILE[4])
-        contests.create_question(session=session, question_in=QuestionCreate(
-            category_id=category.id, qtype=QuestionType.SINGLE, text=HOSTILE[0],
-            options=[{"text": HOSTILE[2], "correct": True}, {"text": HOSTILE[3]}],
-            explanation=HOSTILE[5]))
+        contests.create_question(
+            session=session,
+            question_in=QuestionCreate(
+                category_id=category.id,
+                qtype=QuestionType.SINGLE,
+                text=HOSTILE[0],
+                options=[{"text": HOSTILE[2], "correct": True}, {"text": HOSTILE[3]}],
+                explanation=HOSTILE[5],
+            ),
+        )
         form = session.exec(select(AwardForm).order_by(AwardForm.id)).first()
         issuer = session.exec(select(AwardIssuer).order_by(AwardIssuer.id)).first()
-        commendations.create_award(session=session, award_in=AwardCreate(
-            recipient_type=RecipientType.INDIVIDUAL, recipient_name=HOSTILE[0],
-            unit_id=unit.id, form_id=form.id, issuer_id=issuer.id, year=2026,
-            decision_number=HOSTILE[6], achievement=HOSTILE[3]))
-        catalogue.create_record(session=session, role=Role.ADMIN.value,
-                                record_in=CatalogueRecordCreate(
-                                    kind=RecordKind.MODEL, name=HOSTILE[0], unit_id=unit.id,
-                                    field=HOSTILE[4], year_from=2020, year_to=2021,
-                                    summary=HOSTILE[2], status=RecordStatus.PUBLISHED))
+        commendations.create_award(
+            session=session,
+            award_in=AwardCreate(
+                recipient_type=RecipientType.INDIVIDUAL,
+                recipient_name=HOSTILE[0],
+                unit_id=unit.id,
+                form_id=form.id,
+                issuer_id=issuer.id,
+                year=2026,
+                decision_number=HOSTILE[6],
+                achievement=HOSTILE[3],
+            ),
+        )
+        catalogue.create_record(
+            session=session,
+            role=Role.ADMIN.value,
+            record_in=CatalogueRecordCreate(
+                kind=RecordKind.MODEL,
+                name=HOSTILE[0],
+                unit_id=unit.id,
+                field=HOSTILE[4],
+                year_from=2020,
+                year_to=2021,
+                summary=HOSTILE[2],
+                status=RecordStatus.PUBLISHED,
+            ),
+        )
         return contest.id, category.id
 
 
@@ -87,20 +117,32 @@ def test_every_export_holds_text_never_formulas(demo_engine, hostile):
     contest_id, _category_id = hostile
     with session_scope(demo_engine) as session:
         books = {
-            "results": (contests_exports.results_workbook(session=session, contest_id=contest_id),
-                        set(HOSTILE)),
-            "questions": (contests_io.export_excel(session=session),
-                          {HOSTILE[0], HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5]}),
-            "awards": (commendations_io.export_awards(
-                session=session, flt=commendations.AwardFilter(kind=None)),
-                {HOSTILE[0], HOSTILE[1], HOSTILE[3], HOSTILE[6]}),
-            "report": (commendations_io.report_xlsx(commendations_stats.report_table(
-                session=session, year_from=2026, year_to=2026)), set()),
+            "results": (
+                contests_exports.results_workbook(session=session, contest_id=contest_id),
+                set(HOSTILE),
+            ),
+            "questions": (
+                contests_io.export_excel(session=session),
+                {HOSTILE[0], HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5]},
+            ),
+            "awards": (
+                commendations_io.export_awards(
+                    session=session, flt=commendations.AwardFilter(kind=None)
+                ),
+                {HOSTILE[0], HOSTILE[1], HOSTILE[3], HOSTILE[6]},
+            ),
+            "report": (
+                commendations_io.report_xlsx(
+                    commendations_stats.report_table(session=session, year_from=2026, year_to=2026)
+                ),
+                set(),
+            ),
             "awards template": (commendations_io.import_template(session=session), {HOSTILE[1]}),
-            "catalogue": (catalogue_io.export_workbook(session=session, role=Role.ADMIN.value),
-                          {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[4]}),
-            "catalogue template": (catalogue_io.template_workbook(session=session),
-                                   {HOSTILE[1]}),
+            "catalogue": (
+                catalogue_io.export_workbook(session=session, role=Role.ADMIN.value),
+                {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[4]},
+            ),
+            "catalogue template": (catalogue_io.template_workbook(session=session), {HOSTILE[1]}),
             "questions template": (contests_io.excel_template(), set()),
         }
     for name, (data, expected) in books.items():
@@ -116,8 +158,7 @@ def test_the_writer_keeps_any_string_as_text(value, tmp_path):
         book = xlsx.new_workbook(write_only=write_only)
         sheet = xlsx.add_sheet(book, "Thử", ["Giá trị", "Số"])
         xlsx.append_row(sheet, [value, 12.5])
-        cell, number = next(load_workbook(BytesIO(xlsx.to_bytes(book)))["Thử"].iter_rows(
-            min_row=2))
+        cell, number = next(load_workbook(BytesIO(xlsx.to_bytes(book)))["Thử"].iter_rows(min_row=2))
         assert (cell.value, cell.data_type) == (value, "s")
         assert (number.value, number.data_type) == (12.5, "n")
 
@@ -129,8 +170,9 @@ def test_reordering_columns_moves_the_drop_downs_with_them():
         book = xlsx.new_workbook()
         sheet = xlsx.add_sheet(book, "Thử", columns)
         xlsx.add_choices(sheet, columns, rows=10)
-        validation, = load_workbook(BytesIO(xlsx.to_bytes(book)))["Thử"].data_validations \
-            .dataValidation
+        (validation,) = load_workbook(BytesIO(xlsx.to_bytes(book)))[
+            "Thử"
+        ].data_validations.dataValidation
         assert str(validation.sqref) == f"{letter}2:{letter}11"
 
 
@@ -157,8 +199,9 @@ def test_only_the_shared_writer_makes_workbooks():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    pattern = re.compile(r"\bWorkbook\(|^from openpyxl import[^\n]*\bWorkbook\b|openpyxl\.Workbook",
-                         re.MULTILINE)
+    pattern = re.compile(
+        r"\bWorkbook\(|^from openpyxl import[^\n]*\bWorkbook\b|openpyxl\.Workbook", re.MULTILINE
+    )
     offenders = [
         str(path.relative_to(root))
         for folder in ("services", "pages", "ui", "models")
@@ -185,14 +228,19 @@ def test_the_catalogue_import_finds_its_columns_by_header_in_any_order(session):
     book = Workbook()
     sheet = book.active
     sheet.title = "Danh mục"
-    sheet.append([header.upper() if i % 2 else header for i, (header, _w, _e)
-                  in enumerate(columns)])
+    sheet.append(
+        [header.upper() if i % 2 else header for i, (header, _w, _e) in enumerate(columns)]
+    )
     sheet.append([example for _h, _w, example in columns])
     buffer = BytesIO()
     book.save(buffer)
-    report = catalogue_io.import_workbook(session=session, data=buffer.getvalue(),
-                                          role=Role.ORGANISER.value)
+    report = catalogue_io.import_workbook(
+        session=session, data=buffer.getvalue(), role=Role.ORGANISER.value
+    )
     assert (report.errors, report.created) == ([], 1)
     record = catalogue.records_for_export(session=session, role=Role.ADMIN.value)[0]
     assert (record.name, record.unit_name, record.year_from) == (
-        "Bưu tá tận tụy", "Đảng bộ Bưu điện tỉnh", 2016)
+        "Bưu tá tận tụy",
+        "Đảng bộ Bưu điện tỉnh",
+        2016,
+    )

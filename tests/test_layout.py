@@ -49,7 +49,9 @@ def test_every_registered_page_has_a_file():
 
 
 def test_no_helper_modules_hide_in_pages():
-    assert not [p for p in (ROOT / "pages").iterdir() if p.suffix != ".py" and p.name != "__pycache__"]
+    assert not [
+        p for p in (ROOT / "pages").iterdir() if p.suffix != ".py" and p.name != "__pycache__"
+    ]
 
 
 def test_readme_documents_the_two_commands_and_ci_runs_the_test_one():
@@ -92,8 +94,7 @@ def _raw_interpolations(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [*PAGE_FILES, *(ROOT / "ui").glob("*.py")],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*PAGE_FILES, *(ROOT / "ui").glob("*.py")], ids=lambda p: p.name)
 def test_user_text_is_never_rendered_as_raw_html(path):
     assert _raw_interpolations(path) == []
 
@@ -106,6 +107,9 @@ def test_each_module_is_a_package_and_no_flat_file_carries_its_name():
     services = ROOT / "services"
     for package in MODULE_PACKAGES:
         assert (services / package / "__init__.py").is_file(), package
-    flat = [p.name for p in services.glob("*.py")
-            if any(p.stem.startswith(name) for name in MODULE_PACKAGES)]
+    flat = [
+        p.name
+        for p in services.glob("*.py")
+        if any(p.stem.startswith(name) for name in MODULE_PACKAGES)
+    ]
     assert not flat, f"Tệp nên nằm trong gói của module: {flat}"

@@ -43,8 +43,12 @@ def _png_header_only(width: int, height: int) -> bytes:
     """A PNG that claims a huge size: a decompression bomb must be refused from its header."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat)
-            + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", ihdr)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _exif_jpeg(orientation: int = 6, gps: bool = True) -> bytes:
@@ -93,8 +97,7 @@ def test_a_file_too_heavy_is_refused_before_reading(tmp_path, monkeypatch):
 def test_the_pixel_cap_applies_before_decoding(tmp_path, monkeypatch):
     monkeypatch.setattr(media, "MAX_PIXELS", 100 * 100)
     with pytest.raises(ImageRejected, match="quá lớn"):
-        process_image(data=_bytes(_photo((200, 200)), "PNG"), file_name="a.png",
-                      media_dir=tmp_path)
+        process_image(data=_bytes(_photo((200, 200)), "PNG"), file_name="a.png", media_dir=tmp_path)
 
 
 def test_sideways_phone_photo_comes_out_upright_without_gps_or_exif(tmp_path):
@@ -121,9 +124,17 @@ def test_sideways_phone_photo_comes_out_upright_without_gps_or_exif(tmp_path):
     ("label", "make"),
     [
         ("cmyk", lambda: _bytes(_photo(mode="CMYK"), "JPEG")),
-        ("16-bit", lambda: _bytes(
-            Image.frombytes("I;16", (64, 64), bytes(
-                b for v in range(64 * 64) for b in struct.pack("<H", v * 16))), "PNG")),
+        (
+            "16-bit",
+            lambda: _bytes(
+                Image.frombytes(
+                    "I;16",
+                    (64, 64),
+                    bytes(b for v in range(64 * 64) for b in struct.pack("<H", v * 16)),
+                ),
+                "PNG",
+            ),
+        ),
         ("palette", lambda: _bytes(_photo().convert("P"), "GIF")),
         ("greyscale", lambda: _bytes(_photo(mode="L"), "PNG")),
         ("bmp", lambda: _bytes(_photo(), "BMP")),
@@ -188,8 +199,9 @@ def test_derivatives_sizes_names_and_place(tmp_path):
 
 
 def test_small_pictures_are_not_enlarged(tmp_path):
-    stored = process_image(data=_bytes(_photo((500, 300)), "PNG"), file_name="nho.png",
-                           media_dir=tmp_path)
+    stored = process_image(
+        data=_bytes(_photo((500, 300)), "PNG"), file_name="nho.png", media_dir=tmp_path
+    )
     assert _stored(tmp_path, stored.large).size == (500, 300)
 
 
@@ -218,7 +230,8 @@ def test_uniform_sixteen_bit_grey_keeps_its_grey(tmp_path, value, grey):
     data = _bytes(Image.new("I;16", (64, 64), value), "PNG")
     stored = process_image(data=data, file_name="xam.png", media_dir=tmp_path)
     assert _stored(tmp_path, stored.large).convert("L").getpixel((10, 10)) == pytest.approx(
-        grey, abs=2)
+        grey, abs=2
+    )
 
 
 @pytest.mark.parametrize(("orientation", "size"), [(1, (4000, 3000)), (6, (3000, 4000))])

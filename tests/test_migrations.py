@@ -26,8 +26,13 @@ def test_a_brand_new_sqlite_file_is_migrated_from_nothing(tmp_path):
 
 
 _OLD_KEYS = {  # names and the keys the rule before 0008 stored (f, w, z after y; "Tổ 10" < "Tổ 2")
-    "Zalo tổ dân phố": "z", "Wifi miễn phí": "w", "Tổ 10": "t10", "Tổ 2": "t2", "Yên Bái": "y",
-    "An Vinh": "anv", "Anh Vũ": "anh",
+    "Zalo tổ dân phố": "z",
+    "Wifi miễn phí": "w",
+    "Tổ 10": "t10",
+    "Tổ 2": "t2",
+    "Yên Bái": "y",
+    "An Vinh": "anv",
+    "Anh Vũ": "anh",
 }
 _NEW_ORDER = ["An Vinh", "Anh Vũ", "Tổ 2", "Tổ 10", "Wifi miễn phí", "Yên Bái", "Zalo tổ dân phố"]
 
@@ -39,8 +44,8 @@ def _insert_records(connection):
             " story, figures, tags, featured, status, search_text, search_exact, sort_key,"
             " created_at, updated_at) VALUES ('model', %s, '', 2020, 2020, '', '', '', '[]', '[]',"
             " false, 'published', '', '', %s, '2020-01-01', '2020-01-01')"
-            if connection.dialect.name == "postgresql" else
-            "INSERT INTO catalogue_record (kind, name, field, year_from, year_to, theme, summary,"
+            if connection.dialect.name == "postgresql"
+            else "INSERT INTO catalogue_record (kind, name, field, year_from, year_to, theme, summary,"
             " story, figures, tags, featured, status, search_text, search_exact, sort_key,"
             " created_at, updated_at) VALUES ('model', ?, '', 2020, 2020, '', '', '', '[]', '[]',"
             " 0, 'published', '', '', ?, '2020-01-01', '2020-01-01')",

@@ -40,6 +40,7 @@ def notebook_app(tmp_path_factory):
 def chromium(notebook_app, shared_chromium):
     return shared_chromium  # the run's one Chromium (see tests/conftest.py)
 
+
 GENERIC = "Luôn nêu cao tinh thần trách nhiệm"
 CONCRETE = "Hướng dẫn 50 người cao tuổi dùng dịch vụ công trực tuyến tại bưu cục trong năm 2026"
 COMMENT = "Đề nghị ghi rõ số người cần hướng dẫn"
@@ -47,8 +48,13 @@ COMMENT = "Đề nghị ghi rõ số người cần hướng dẫn"
 
 def _context(chromium, phone: bool = False):
     size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    context = chromium.new_context(viewport=size, is_mobile=phone, has_touch=phone,
-                                   locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context = chromium.new_context(
+        viewport=size,
+        is_mobile=phone,
+        has_touch=phone,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
     page = context.new_page()
     page.set_default_timeout(60_000)
     return context, page
@@ -109,7 +115,8 @@ def test_notebook_main_path(chromium, notebook_app):
         for month in (11, 12):
             _select_option(member, "Tháng", f"Tháng {month}")
             member.get_by_label("Ghi chú (việc đã làm, còn vướng)").fill(
-                f"Tháng {month}: đã hướng dẫn 8 người")
+                f"Tháng {month}: đã hướng dẫn 8 người"
+            )
             member.get_by_role("button", name="Lưu tự kiểm điểm").click()
             member.get_by_text(f"Đã lưu tự kiểm điểm tháng {month}").wait_for()
         screenshot(member, "notebook_member_reviews_phone")

@@ -13,8 +13,11 @@ CONCRETE = "Phát 100% bưu phẩm hành chính công đúng hẹn trong năm 20
 
 
 def _texts(at) -> str:
-    return " ".join(str(e.value) for kind in ("warning", "success", "info", "error", "markdown")
-                    for e in getattr(at, kind))
+    return " ".join(
+        str(e.value)
+        for kind in ("warning", "success", "info", "error", "markdown")
+        for e in getattr(at, kind)
+    )
 
 
 @pytest.fixture
@@ -65,7 +68,9 @@ def test_leader_reads_rates_lagging_and_sentence(pages):
     assert not at.exception
     assert any("1.181/1.223" in str(m.value) for m in at.metric), [m.value for m in at.metric]
     sentence = at.code[0].value
-    assert "1.181/1.223 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 96,6%" in sentence, sentence
+    assert "1.181/1.223 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 96,6%" in sentence, (
+        sentence
+    )
     lagging = next(d.value for d in at.dataframe if "Kế hoạch" in d.value.columns)
     assert "Chi bộ Bưu điện huyện Cao Lộc" in list(lagging["Đơn vị"])
 
@@ -92,14 +97,15 @@ def test_yearend_summary_has_the_committees_ratings(pages):
     at.toggle(key="nb_dash_yearend").set_value(True).run()
     assert not at.exception
     sentence = at.code[0].value
-    assert sentence.startswith("Qua tổng kết năm 2026, Đảng bộ Khối các cơ quan tỉnh có "
-                               "1.181/1.223"), sentence
+    assert sentence.startswith(
+        "Qua tổng kết năm 2026, Đảng bộ Khối các cơ quan tỉnh có 1.181/1.223"
+    ), sentence
     assert "được đánh giá mức làm theo: " in sentence and "hoàn thành xuất sắc (" in sentence
     summary = at.dataframe[0].value
     assert {"Hoàn thành xuất sắc", "Hoàn thành tốt", "Sổ giấy"} <= set(summary.columns)
     at.selectbox(key="nb_dash_summary").set_value(
-        next(o for o in at.selectbox(key="nb_dash_summary").options
-             if "Cao Lộc" in str(o))).run()
+        next(o for o in at.selectbox(key="nb_dash_summary").options if "Cao Lộc" in str(o))
+    ).run()
     assert any("Chi bộ Bưu điện huyện Cao Lộc có 11/21" in c.value for c in at.code)
 
 
@@ -108,18 +114,19 @@ def test_secretary_counts_paper_notebooks_within_the_headcount(pages):
     at.number_input(key="nb_cell_paper_reg").set_value(1)
     next(b for b in at.button if b.label == "Lưu số liệu sổ giấy").click().run()
     assert "vượt số người chưa có tài khoản của Chi bộ Bưu điện thành phố (0" in " ".join(
-        e.value for e in at.error)
+        e.value for e in at.error
+    )
 
 
 def test_secretary_proposes_a_top_rated_member_and_the_organiser_sees_the_link(pages):
     at = pages("notebook_cell", Role.MEMBER, username="bithu")
-    button = next(b for b in at.button
-                  if b.label == "Đề xuất: điển hình trong thư viện (bản nháp)")
+    button = next(b for b in at.button if b.label == "Đề xuất: điển hình trong thư viện (bản nháp)")
     button.click().run()
     assert not at.exception
     assert "Đã đề xuất" in _texts(at)
     assert "Đã đề xuất: điển hình trong thư viện (bản nháp)" in " ".join(
-        c.value for c in at.caption)
+        c.value for c in at.caption
+    )
     board = pages("notebook_dashboard", Role.ORGANISER, username="tochuc")
     table = next(d.value for d in board.dataframe if "Nơi đề xuất" in d.value.columns)
     assert table["Hồ sơ"].iloc[0].startswith("/catalogue_detail?id=")
@@ -142,8 +149,9 @@ def test_secretary_forms_a_group_and_sums_up(pages):
     at = pages("notebook_cell", Role.MEMBER, username="bithu")
     at.text_input(key="nb_cell_group_name").input("Tổ 1")
     at.selectbox(key="nb_cell_group_leader").select_index(1)
-    at.multiselect(key="nb_cell_group_members").select(at.multiselect(
-        key="nb_cell_group_members").options[2])
+    at.multiselect(key="nb_cell_group_members").select(
+        at.multiselect(key="nb_cell_group_members").options[2]
+    )
     next(b for b in at.button if b.label == "Lập tổ").click().run()
     assert not at.exception
     assert "Đã lập Tổ 1" in _texts(at)

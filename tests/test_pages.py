@@ -30,8 +30,12 @@ def test_page_renders_for_its_roles_and_refuses_the_others(demo_engine, run_page
 
 
 def _demo_user(role: Role) -> str:
-    return {Role.ADMIN: "admin", Role.ORGANISER: "tochuc", Role.LEADER: "lanhdao",
-            Role.MEMBER: "thanhvien"}[role]
+    return {
+        Role.ADMIN: "admin",
+        Role.ORGANISER: "tochuc",
+        Role.LEADER: "lanhdao",
+        Role.MEMBER: "thanhvien",
+    }[role]
 
 
 def test_a_page_without_login_asks_to_log_in(app_env):

@@ -123,16 +123,20 @@ def test_the_menu_is_built_once_per_role_and_never_shared_between_runs():
     assert shown == [spec.in_menu and "member" in spec.roles for spec in nav.PAGES.values()]
 
 
-@pytest.mark.parametrize(("env", "size", "overflow", "timeout"), [
-    ({}, None, None, 30.0),
-    ({"DB_POOL_SIZE": "40", "DB_MAX_OVERFLOW": "0", "DB_POOL_TIMEOUT": "5"}, 40, 0, 5.0),
-])
+@pytest.mark.parametrize(
+    ("env", "size", "overflow", "timeout"),
+    [
+        ({}, None, None, 30.0),
+        ({"DB_POOL_SIZE": "40", "DB_MAX_OVERFLOW": "0", "DB_POOL_TIMEOUT": "5"}, 40, 0, 5.0),
+    ],
+)
 def test_pool_settings_reach_the_engine(tmp_path, env, size, overflow, timeout):
     from services.database import open_database
     from services.settings import load_settings
 
-    settings = load_settings({"DATA_DIR": str(tmp_path), "DEMO_MODE": "0", **env},
-                             secrets_path=tmp_path / "none.toml")
+    settings = load_settings(
+        {"DATA_DIR": str(tmp_path), "DEMO_MODE": "0", **env}, secrets_path=tmp_path / "none.toml"
+    )
     assert (settings.db_pool_size, settings.db_max_overflow) == (size, overflow)
     engine = open_database(settings)
     try:
@@ -143,10 +147,21 @@ def test_pool_settings_reach_the_engine(tmp_path, env, size, overflow, timeout):
         engine.dispose()
 
 
-@pytest.mark.parametrize("label", [
-    "Câu sau →", "✓ 3", "Đăng ký", "🚨 Cảnh báo", "⚠️ Lưu ý", "🇻🇳 Việt Nam", "plain", "",
-    ":material/check: Đúng", "1️⃣ một",
-])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Câu sau →",
+        "✓ 3",
+        "Đăng ký",
+        "🚨 Cảnh báo",
+        "⚠️ Lưu ý",
+        "🇻🇳 Việt Nam",
+        "plain",
+        "",
+        ":material/check: Đúng",
+        "1️⃣ một",
+    ],
+)
 def test_the_emoji_fast_path_gives_streamlits_answer(label):
     from streamlit import string_util
     from streamlit.emojis import EMOJI_EXTRACTION_REGEX
@@ -158,7 +173,8 @@ def test_the_emoji_fast_path_gives_streamlits_answer(label):
     expected = (match.group(1), match.group(2)) if match else ("", label)
     assert string_util.extract_leading_emoji(label) == expected
     assert string_util.extract_leading_icon(label)[1] == (
-        label.split(" ", 1)[1] if label.startswith(":material") else expected[1])
+        label.split(" ", 1)[1] if label.startswith(":material") else expected[1]
+    )
 
 
 def test_accepted_connections_get_tcp_nodelay():
@@ -189,10 +205,11 @@ def test_accepted_connections_get_tcp_nodelay():
         config.load()
         loop = asyncio.get_running_loop()
         transport, _protocol = await loop.connect_accepted_socket(
-            lambda: H11Protocol(config=config, server_state=ServerState(), app_state={}),
-            accepted)
-        value = transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP,
-                                                              socket.TCP_NODELAY)
+            lambda: H11Protocol(config=config, server_state=ServerState(), app_state={}), accepted
+        )
+        value = transport.get_extra_info("socket").getsockopt(
+            socket.IPPROTO_TCP, socket.TCP_NODELAY
+        )
         transport.close()
         client.close()
         listener.close()

@@ -40,5 +40,7 @@ def test_default_database_lives_in_the_data_folder(tmp_path):
 def test_log_level_comes_from_the_environment(tmp_path):
     none = tmp_path / "none.toml"
     assert load_settings(env={"DATA_DIR": str(tmp_path)}, secrets_path=none).log_level == "INFO"
-    settings = load_settings(env={"DATA_DIR": str(tmp_path), "LOG_LEVEL": "debug"}, secrets_path=none)
+    settings = load_settings(
+        env={"DATA_DIR": str(tmp_path), "LOG_LEVEL": "debug"}, secrets_path=none
+    )
     assert settings.log_level == "DEBUG"

@@ -18,13 +18,38 @@ pytestmark = pytest.mark.browser
 ROLES = {"admin": "admin", "tochuc": "organiser", "lanhdao": "leader", "thanhvien": "member"}
 # Streamlit's English, as its 1.67 frontend writes it (visible text and screen-reader labels).
 ENGLISH = [
-    r"Press Enter", r"Press Ctrl", r"No results", r"Choose an option", r"Choose options",
-    r"Choose or add", r"No options to select", r"File must be", r"Number is (?:below|above|outside)",
-    r"Skip to main content", r"Help for ", r"\bper file\b", r"Drag and drop", r"Browse files",
-    r"^Upload$", r"\bNone\b", r"\b\d+(?:\.\d)?(?:B|KB|MB)\b(?! mỗi)", r"Download as CSV",
-    r"^Search$", r"^Fullscreen$", r"Show password", r"Hide password", r"Clear all",
-    r"Selectbox options", r"Collapse sidebar", r"Expand sidebar", r"Main menu", r"^Sidebar$",
-    r"^App pages$", r"^Logo$", r"^View \d+ more$", r"^View less$",
+    r"Press Enter",
+    r"Press Ctrl",
+    r"No results",
+    r"Choose an option",
+    r"Choose options",
+    r"Choose or add",
+    r"No options to select",
+    r"File must be",
+    r"Number is (?:below|above|outside)",
+    r"Skip to main content",
+    r"Help for ",
+    r"\bper file\b",
+    r"Drag and drop",
+    r"Browse files",
+    r"^Upload$",
+    r"\bNone\b",
+    r"\b\d+(?:\.\d)?(?:B|KB|MB)\b(?! mỗi)",
+    r"Download as CSV",
+    r"^Search$",
+    r"^Fullscreen$",
+    r"Show password",
+    r"Hide password",
+    r"Clear all",
+    r"Selectbox options",
+    r"Collapse sidebar",
+    r"Expand sidebar",
+    r"Main menu",
+    r"^Sidebar$",
+    r"^App pages$",
+    r"^Logo$",
+    r"^View \d+ more$",
+    r"^View less$",
 ]
 ENGLISH_RE = [re.compile(p, re.MULTILINE) for p in ENGLISH]
 
@@ -107,7 +132,7 @@ def test_phone_menu_closes_after_a_choice(phone_page, live_app):
     sidebar.get_by_role("link", name="Thư viện gương sáng").click()
     page.wait_for_url(re.compile(r"/catalogue_gallery"))
     expect(sidebar).to_have_attribute("data-collapsed", "true", timeout=15_000)
-    filters = page.locator('.st-key-gs_fold_catalogue_gallery_filters details')
+    filters = page.locator(".st-key-gs_fold_catalogue_gallery_filters details")
     expect(filters).not_to_have_attribute("open", "", timeout=15_000)  # folded: cards come first
     page.reload()
     page.locator('[data-testid="stMain"] h1').first.wait_for()

@@ -11,30 +11,48 @@ from services.accounts import users as accounts
 from services.validation import Problems, build, date_problem, max_chars
 
 
-@pytest.mark.parametrize(("model", "data", "expected"), [
-    (UnitCreate, {"name": "x" * 256}, ["Tên: tối đa 255 ký tự."]),
-    (UserCreate, {"username": "a" * 65, "full_name": "b" * 256, "password": "p"},
-     ["Tên đăng nhập: tối đa 64 ký tự.", "Họ và tên: tối đa 255 ký tự."]),
-    (UnitCreate, {"name": "Chi bộ", "headcount": -1}, ["Sĩ số: không được nhỏ hơn 0."]),
-])
+@pytest.mark.parametrize(
+    ("model", "data", "expected"),
+    [
+        (UnitCreate, {"name": "x" * 256}, ["Tên: tối đa 255 ký tự."]),
+        (
+            UserCreate,
+            {"username": "a" * 65, "full_name": "b" * 256, "password": "p"},
+            ["Tên đăng nhập: tối đa 64 ký tự.", "Họ và tên: tối đa 255 ký tự."],
+        ),
+        (UnitCreate, {"name": "Chi bộ", "headcount": -1}, ["Sĩ số: không được nhỏ hơn 0."]),
+    ],
+)
 def test_model_problems_come_back_in_vietnamese_all_at_once(model, data, expected):
     with pytest.raises(Problems) as caught:
         build(model, data)
     assert caught.value.problems == expected
 
 
-@pytest.mark.parametrize(("model", "field", "length"), [
-    (UserCreate, "username", 64), (UnitCreate, "name", 255),
-    (AwardCreate, "recipient_name", 255), (AwardCreate, "decision_number", 64),
-])
+@pytest.mark.parametrize(
+    ("model", "field", "length"),
+    [
+        (UserCreate, "username", 64),
+        (UnitCreate, "name", 255),
+        (AwardCreate, "recipient_name", 255),
+        (AwardCreate, "decision_number", 64),
+    ],
+)
 def test_widgets_get_the_column_length(model, field, length):
     assert max_chars(model, field) == length
 
 
-@pytest.mark.parametrize(("value", "refused"), [
-    (date(1, 1, 1), True), (date(9999, 12, 31), True), (date(1944, 12, 31), True),
-    (date(1945, 1, 1), False), (date(2020, 5, 19), False), (None, False),
-])
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        (date(1, 1, 1), True),
+        (date(9999, 12, 31), True),
+        (date(1944, 12, 31), True),
+        (date(1945, 1, 1), False),
+        (date(2020, 5, 19), False),
+        (None, False),
+    ],
+)
 def test_dates_outside_the_range_are_refused_by_name(value, refused):
     problem = date_problem(value, "Ngày quyết định")
     assert bool(problem) is refused
@@ -44,9 +62,16 @@ def test_dates_outside_the_range_are_refused_by_name(value, refused):
 
 def test_account_form_lists_every_problem(demo_engine, session):
     with pytest.raises(Problems) as caught:
-        accounts.create_user(session=session, user_in=UserCreate(
-            username="Tên Có Dấu", full_name=" ", email="khong-phai-email", role="admin",
-            password="1"))
+        accounts.create_user(
+            session=session,
+            user_in=UserCreate(
+                username="Tên Có Dấu",
+                full_name=" ",
+                email="khong-phai-email",
+                role="admin",
+                password="1",
+            ),
+        )
     assert len(caught.value.problems) == 4  # name, full name, email, password
 
 
@@ -59,8 +84,7 @@ def _fill_create_form(at, username: str, full_name: str, password: str):
     return at.run()
 
 
-def test_created_account_is_confirmed_after_the_rerun_and_the_form_empties(demo_engine,
-                                                                           run_page):
+def test_created_account_is_confirmed_after_the_rerun_and_the_form_empties(demo_engine, run_page):
     at = run_page("admin_users", Role.ADMIN, username="admin")
     at = _fill_create_form(at, "moi.nguoi", "Người Mới", "matkhau123")
     assert not at.exception
@@ -71,8 +95,10 @@ def test_created_account_is_confirmed_after_the_rerun_and_the_form_empties(demo_
     assert not at.exception
     assert len(at.error) == 1
     assert [line for line in at.error[0].value.splitlines() if line.startswith("- ")] == [
-        ("- Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới "
-         "(2–64 ký tự)."),
+        (
+            "- Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới "
+            "(2–64 ký tự)."
+        ),
         "- Vui lòng nhập họ và tên.",
         "- Mật khẩu phải có ít nhất 6 ký tự.",
     ]
@@ -89,11 +115,24 @@ def test_unit_added_is_confirmed_after_the_rerun(demo_engine, run_page):
 
 
 STREAMLIT_ENGLISH = [
-    "Press Enter to submit form", "Press Enter to apply", "Press Ctrl+Enter to submit form",
-    "No results", "Choose an option", "Choose options", "File must be 25.0MB or smaller.",
+    "Press Enter to submit form",
+    "Press Enter to apply",
+    "Press Ctrl+Enter to submit form",
+    "No results",
+    "Choose an option",
+    "Choose options",
+    "File must be 25.0MB or smaller.",
     "Number is below the allowed range. Please enter a value greater than or equal to 0.",
-    "Skip to main content", "Help for Mật khẩu mới", "Upload", "50MB per file • XLSX",
-    "82.0B", "36.8KB", "Show password", "Sidebar", "App pages", "View 3 more",
+    "Skip to main content",
+    "Help for Mật khẩu mới",
+    "Upload",
+    "50MB per file • XLSX",
+    "82.0B",
+    "36.8KB",
+    "Show password",
+    "Sidebar",
+    "App pages",
+    "View 3 more",
 ]
 
 
@@ -107,7 +146,13 @@ def test_every_known_streamlit_string_has_a_vietnamese_rule(english):
     from ui.i18n import TRANSLATIONS
 
     assert any(p.search(english) for p in ENGLISH_RE), "the browser walk would miss it"
-    said = next((re.sub(pattern, to.replace("$", "\\"), english)
-                 for pattern, to in TRANSLATIONS if re.search(pattern, english)), None)
+    said = next(
+        (
+            re.sub(pattern, to.replace("$", "\\"), english)
+            for pattern, to in TRANSLATIONS
+            if re.search(pattern, english)
+        ),
+        None,
+    )
     assert said is not None and said != english
     assert not any(p.search(said) for p in ENGLISH_RE), said

@@ -40,12 +40,24 @@ def test_format_datetime_is_in_vietnam_time():
 
 
 def test_names_sort_by_given_name_then_family_name():
-    names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn An", "Đỗ Thị Ánh", "Phạm Hồng Ân",
-             "Hoàng Đức", "Vũ Văn Dũng"]
+    names = [
+        "Trần Văn Bình",
+        "Nguyễn Thị An",
+        "Lê Văn An",
+        "Đỗ Thị Ánh",
+        "Phạm Hồng Ân",
+        "Hoàng Đức",
+        "Vũ Văn Dũng",
+    ]
     assert sorted(names, key=vi.name_sort_key) == [
         # a < â: "Ánh" (a + tone) before "Ân" (the letter â)
-        "Lê Văn An", "Nguyễn Thị An", "Đỗ Thị Ánh", "Phạm Hồng Ân", "Trần Văn Bình",
-        "Vũ Văn Dũng", "Hoàng Đức",
+        "Lê Văn An",
+        "Nguyễn Thị An",
+        "Đỗ Thị Ánh",
+        "Phạm Hồng Ân",
+        "Trần Văn Bình",
+        "Vũ Văn Dũng",
+        "Hoàng Đức",
     ]
 
 
@@ -95,7 +107,11 @@ def test_vietnamese_dictionary_order(expected):
 def test_names_sort_by_whole_given_name_with_numbers_and_loan_letters():
     names = ["Lê Văn Zũng", "Trần Yến", "Phạm Văn Anh", "Ngô An", "Đỗ Văn Fa"]
     assert sorted(names, key=vi.name_sort_key) == [
-        "Ngô An", "Phạm Văn Anh", "Đỗ Văn Fa", "Trần Yến", "Lê Văn Zũng",
+        "Ngô An",
+        "Phạm Văn Anh",
+        "Đỗ Văn Fa",
+        "Trần Yến",
+        "Lê Văn Zũng",
     ]
 
 

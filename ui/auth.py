@@ -132,7 +132,9 @@ def _single_sign_on() -> None:
         return
     local = call(accounts.find_user_by_email, email=str(st.user.get("email", "")))
     if local is None:
-        st.error("Email đăng nhập một lần chưa gắn với tài khoản nào. Vui lòng liên hệ quản trị viên.")
+        st.error(
+            "Email đăng nhập một lần chưa gắn với tài khoản nào. Vui lòng liên hệ quản trị viên."
+        )
         return
     _finish_login(call(auth.start_session, user_id=local.id, hours=settings().session_hours))
 

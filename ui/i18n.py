@@ -27,8 +27,10 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"^Choose or add options$", "Chọn hoặc gõ thêm"),
     (r"^Add an option$|^Add options$", "Gõ để thêm"),
     (r"^No options to select$", "Chưa có lựa chọn nào"),
-    (r"^You can only select up to (\d+) options?\. Remove an option first\.$",
-     "Chỉ chọn được tối đa $1 mục. Hãy bỏ bớt một mục trước."),
+    (
+        r"^You can only select up to (\d+) options?\. Remove an option first\.$",
+        "Chỉ chọn được tối đa $1 mục. Hãy bỏ bớt một mục trước.",
+    ),
     (r"^Skip to main content$", "Tới nội dung chính"),
     (r"^Help for (.+)$", "Hướng dẫn: $1"),
     (r"^Help$", "Hướng dẫn"),
@@ -40,12 +42,24 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"^File must be (.+) or smaller\.$", "Tệp quá lớn: tối đa $1."),
     (r"^(.+) files are not allowed\.$", "Không nhận loại tệp $1."),
     (r"^File size is too small\.$", "Tệp rỗng."),
-    (r"^Number is outside the allowed range\. Please enter a value between (.+) and (.+)\.$",
-     "Số ngoài khoảng cho phép: hãy nhập từ $1 đến $2."),
-    ((r"^Number is below the allowed range\. Please enter a value greater than or equal to "
-      r"(.+)\.$"), "Số nhỏ hơn mức cho phép: hãy nhập từ $1 trở lên."),
-    ((r"^Number is above the allowed range\. Please enter a value less than or equal to "
-      r"(.+)\.$"), "Số lớn hơn mức cho phép: hãy nhập tối đa $1."),
+    (
+        r"^Number is outside the allowed range\. Please enter a value between (.+) and (.+)\.$",
+        "Số ngoài khoảng cho phép: hãy nhập từ $1 đến $2.",
+    ),
+    (
+        (
+            r"^Number is below the allowed range\. Please enter a value greater than or equal to "
+            r"(.+)\.$"
+        ),
+        "Số nhỏ hơn mức cho phép: hãy nhập từ $1 trở lên.",
+    ),
+    (
+        (
+            r"^Number is above the allowed range\. Please enter a value less than or equal to "
+            r"(.+)\.$"
+        ),
+        "Số lớn hơn mức cho phép: hãy nhập tối đa $1.",
+    ),
     (r"^Number is (?:below|above|outside) the allowed range\.?$", "Số ngoài khoảng cho phép."),
     (r"^Error: (.+)$", "Lỗi: $1"),
     (r"^(\d+)\.0(B|KB|MB|GB)$", "$1 $2"),

@@ -35,33 +35,87 @@ PAGES: dict[str, PageSpec] = {
     spec.key: spec
     for spec in (
         PageSpec("home", "Trang chủ", ":material/home:", "Tổng quan", ALL),
-        PageSpec("catalogue_gallery", "Thư viện gương sáng", ":material/photo_library:",
-                 "Mô hình, điển hình", ALL),
-        PageSpec("catalogue_detail", "Chi tiết gương sáng", ":material/article:",
-                 "Mô hình, điển hình", ALL, in_menu=False),
-        PageSpec("catalogue_slideshow", "Trình chiếu phòng truyền thống", ":material/slideshow:",
-                 "Mô hình, điển hình", VIEWERS),
-        PageSpec("catalogue_manage", "Quản lý danh mục", ":material/edit_note:",
-                 "Mô hình, điển hình", STAFF),
+        PageSpec(
+            "catalogue_gallery",
+            "Thư viện gương sáng",
+            ":material/photo_library:",
+            "Mô hình, điển hình",
+            ALL,
+        ),
+        PageSpec(
+            "catalogue_detail",
+            "Chi tiết gương sáng",
+            ":material/article:",
+            "Mô hình, điển hình",
+            ALL,
+            in_menu=False,
+        ),
+        PageSpec(
+            "catalogue_slideshow",
+            "Trình chiếu phòng truyền thống",
+            ":material/slideshow:",
+            "Mô hình, điển hình",
+            VIEWERS,
+        ),
+        PageSpec(
+            "catalogue_manage",
+            "Quản lý danh mục",
+            ":material/edit_note:",
+            "Mô hình, điển hình",
+            STAFF,
+        ),
         PageSpec("contests_take", "Cuộc thi tìm hiểu", ":material/quiz:", "Cuộc thi", ALL),
-        PageSpec("contests_manage", "Quản lý cuộc thi", ":material/edit_square:", "Cuộc thi",
-                 STAFF),
-        PageSpec("contests_results", "Kết quả và thống kê", ":material/leaderboard:",
-                 "Cuộc thi", VIEWERS),
-        PageSpec("commendations_dashboard", "Khen thưởng theo năm", ":material/military_tech:",
-                 "Thi đua, khen thưởng", VIEWERS),
-        PageSpec("commendations_manage", "Nhập khen thưởng", ":material/post_add:",
-                 "Thi đua, khen thưởng", STAFF),
-        PageSpec("notebook_mine", "Sổ tay của tôi", ":material/menu_book:",
-                 "Sổ tay làm theo gương Bác", ALL),
-        PageSpec("notebook_cell", "Chi ủy xem sổ tay", ":material/fact_check:",
-                 "Sổ tay làm theo gương Bác", ALL),
-        PageSpec("notebook_dashboard", "Tỉ lệ đăng ký, kiểm tra", ":material/monitoring:",
-                 "Sổ tay làm theo gương Bác", VIEWERS),
-        PageSpec("notebook_year", "Khung năm, chi ủy", ":material/event_note:",
-                 "Sổ tay làm theo gương Bác", STAFF),
-        PageSpec("admin_users", "Tài khoản", ":material/manage_accounts:", "Quản trị",
-                 (Role.ADMIN,)),
+        PageSpec(
+            "contests_manage", "Quản lý cuộc thi", ":material/edit_square:", "Cuộc thi", STAFF
+        ),
+        PageSpec(
+            "contests_results", "Kết quả và thống kê", ":material/leaderboard:", "Cuộc thi", VIEWERS
+        ),
+        PageSpec(
+            "commendations_dashboard",
+            "Khen thưởng theo năm",
+            ":material/military_tech:",
+            "Thi đua, khen thưởng",
+            VIEWERS,
+        ),
+        PageSpec(
+            "commendations_manage",
+            "Nhập khen thưởng",
+            ":material/post_add:",
+            "Thi đua, khen thưởng",
+            STAFF,
+        ),
+        PageSpec(
+            "notebook_mine",
+            "Sổ tay của tôi",
+            ":material/menu_book:",
+            "Sổ tay làm theo gương Bác",
+            ALL,
+        ),
+        PageSpec(
+            "notebook_cell",
+            "Chi ủy xem sổ tay",
+            ":material/fact_check:",
+            "Sổ tay làm theo gương Bác",
+            ALL,
+        ),
+        PageSpec(
+            "notebook_dashboard",
+            "Tỉ lệ đăng ký, kiểm tra",
+            ":material/monitoring:",
+            "Sổ tay làm theo gương Bác",
+            VIEWERS,
+        ),
+        PageSpec(
+            "notebook_year",
+            "Khung năm, chi ủy",
+            ":material/event_note:",
+            "Sổ tay làm theo gương Bác",
+            STAFF,
+        ),
+        PageSpec(
+            "admin_users", "Tài khoản", ":material/manage_accounts:", "Quản trị", (Role.ADMIN,)
+        ),
         PageSpec("admin_units", "Đơn vị", ":material/account_tree:", "Quản trị", (Role.ADMIN,)),
         PageSpec("account", "Đổi mật khẩu", ":material/key:", "Cá nhân", ALL),
     )
@@ -82,8 +136,10 @@ def menu_for(role: str) -> dict:
     Building an `st.Page` resolves its file and checks its icon, on every full run of every
     member; the pages are built once per role and each run gets shallow copies (st.navigation
     marks the page it picks as callable, so two sessions must never share one object)."""
-    return {section: [copy.copy(page) for page in pages]
-            for section, pages in _menu_template(role).items()}
+    return {
+        section: [copy.copy(page) for page in pages]
+        for section, pages in _menu_template(role).items()
+    }
 
 
 @functools.cache
@@ -108,8 +164,13 @@ def login_routes(login: Callable[[], None]) -> list:
     """For a visitor not logged in: every address of ours shows the login form (through the
     router; the page behind it runs only once there is a login), and nothing is in the menu."""
     return [
-        st.Page(login, title="Đăng nhập", url_path=spec.key, default=spec.key == "home",
-                visibility="hidden")
+        st.Page(
+            login,
+            title="Đăng nhập",
+            url_path=spec.key,
+            default=spec.key == "home",
+            visibility="hidden",
+        )
         for spec in PAGES.values()
     ]
 
@@ -118,8 +179,14 @@ def forced_routes(key: str) -> list:
     """Every address of ours runs one page (the forced password change): no way around it."""
     spec = PAGES[key]
     return [
-        st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=other,
-                default=other == "home", visibility="visible" if other == "home" else "hidden")
+        st.Page(
+            spec.path,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=other,
+            default=other == "home",
+            visibility="visible" if other == "home" else "hidden",
+        )
         for other in PAGES
     ]
 
@@ -148,8 +215,9 @@ def run(pages: list | dict, *, position: str) -> None:
     known = {page.url_path for page in flat} | set(PAGES)
     if requested and requested not in known and "/" not in requested:
         home = next(page for page in flat if page.url_path == "")  # the default page
-        extra = st.Page(_not_found(home), title=NOT_FOUND_TITLE, url_path=requested,
-                        visibility="hidden")
+        extra = st.Page(
+            _not_found(home), title=NOT_FOUND_TITLE, url_path=requested, visibility="hidden"
+        )
         if isinstance(pages, list):
             pages = [*pages, extra]
         else:

@@ -25,9 +25,14 @@ from ui.resources import settings
 
 def _script_json(value) -> str:
     """JSON that is safe inside a <script> element."""
-    return (json.dumps(value, ensure_ascii=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 SHOW = """
@@ -184,15 +189,25 @@ SHOW = """
 def markup(slides: list[Slide], interval: int) -> str:
     """The show's HTML; the same slides give the same markup (and the browser keeps the show)."""
     payload = [
-        {"name": s.name, "unit": s.unit_name, "kind": s.kind, "years": s.years, "line": s.line,
-         "caption": s.caption, "image": s.image_url}
+        {
+            "name": s.name,
+            "unit": s.unit_name,
+            "kind": s.kind,
+            "years": s.years,
+            "line": s.line,
+            "caption": s.caption,
+            "image": s.image_url,
+        }
         for s in slides
     ]
     digest = hashlib.sha256(_script_json(payload).encode() + str(interval).encode())
     root = f"gs-show-{digest.hexdigest()[:10]}"
-    return (SHOW.replace("__ROOT_JSON__", json.dumps(root)).replace("__ROOT__", root)
-            .replace("__INTERVAL__", str(interval))
-            .replace("__SLIDES__", _script_json(payload)))  # last: user text never meets a token
+    return (
+        SHOW.replace("__ROOT_JSON__", json.dumps(root))
+        .replace("__ROOT__", root)
+        .replace("__INTERVAL__", str(interval))
+        .replace("__SLIDES__", _script_json(payload))
+    )  # last: user text never meets a token
 
 
 def play(load: Callable[[], list[Slide] | None], interval: int, *, caption: bool = True) -> None:
@@ -209,8 +224,10 @@ def play(load: Callable[[], list[Slide] | None], interval: int, *, caption: bool
             return
         st.html(markup(slides, interval), unsafe_allow_javascript=True)
         if caption:
-            st.caption(f"{len(slides)} gương sáng · mỗi ảnh {interval} giây · phím ← → để "
-                       "chuyển, phím cách để tạm dừng.")
+            st.caption(
+                f"{len(slides)} gương sáng · mỗi ảnh {interval} giây · phím ← → để "
+                "chuyển, phím cách để tạm dừng."
+            )
 
     _show()
 
@@ -243,5 +260,7 @@ SCREEN_CSS = """<style>
   .stMainBlockContainer {padding: 1rem 1rem 0 1rem; max-width: none}
   .gs-show {aspect-ratio: auto; height: calc(100vh - 2rem)}
 </style>"""
-REVOKED = ("Liên kết màn hình này không còn hiệu lực (đã bị thu hồi hoặc địa chỉ không đúng). "
-           "Vui lòng xin Ban tổ chức một liên kết mới.")
+REVOKED = (
+    "Liên kết màn hình này không còn hiệu lực (đã bị thu hồi hoặc địa chỉ không đúng). "
+    "Vui lòng xin Ban tổ chức một liên kết mới."
+)

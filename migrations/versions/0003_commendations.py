@@ -7,6 +7,7 @@ Create Date: 2026-12-01 21:14:37.112766
 Awards link to catalogue records (`award.catalogue_record_id`, set to NULL when the record is
 deleted), hence the dependency on the catalogue's revision.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -77,8 +78,9 @@ def upgrade() -> None:
         sa.Column("revoked_reason", TEXT(length=500), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["catalogue_record_id"], ["catalogue_record.id"],
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["catalogue_record_id"], ["catalogue_record.id"], ondelete="SET NULL"
+        ),
         sa.ForeignKeyConstraint(["created_by"], ["user.id"]),
         sa.ForeignKeyConstraint(["form_id"], ["award_form.id"]),
         sa.ForeignKeyConstraint(["issuer_id"], ["award_issuer.id"]),
@@ -96,8 +98,9 @@ def upgrade() -> None:
         sa.Column("form_id", sa.Integer(), nullable=False),
         sa.Column("issuer_id", sa.Integer(), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("year", "kind", "issuer_level", "recipient_type", "form_id",
-                                "issuer_id"),
+        sa.PrimaryKeyConstraint(
+            "year", "kind", "issuer_level", "recipient_type", "form_id", "issuer_id"
+        ),
     )
     op.create_table(
         "award_unit_tally",
@@ -117,8 +120,15 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_award_chart_level",
-            ["status", "kind", "year", "issuer_level", "recipient_type", "unit_id",
-             "recipient_key"],
+            [
+                "status",
+                "kind",
+                "year",
+                "issuer_level",
+                "recipient_type",
+                "unit_id",
+                "recipient_key",
+            ],
             unique=False,
         )
         batch_op.create_index(
@@ -126,18 +136,26 @@ def upgrade() -> None:
             ["status", "kind", "year", "unit_id", "recipient_type", "recipient_key"],
             unique=False,
         )
-        batch_op.create_index("ix_award_duplicate", ["recipient_key", "year", "form_id"],
-                              unique=False)
         batch_op.create_index(
-            "ix_award_report", ["status", "year", "issuer_id", "form_id", "recipient_type"],
+            "ix_award_duplicate", ["recipient_key", "year", "form_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_award_report",
+            ["status", "year", "issuer_id", "form_id", "recipient_type"],
             unique=False,
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("award", schema=None) as batch_op:
-        for name in ("ix_award_report", "ix_award_duplicate", "ix_award_chart_unit",
-                     "ix_award_chart_level", "ix_award_chart_form", "ix_award_catalogue_record"):
+        for name in (
+            "ix_award_report",
+            "ix_award_duplicate",
+            "ix_award_chart_unit",
+            "ix_award_chart_level",
+            "ix_award_chart_form",
+            "ix_award_catalogue_record",
+        ):
             batch_op.drop_index(name)
     op.drop_table("award_unit_tally")
     op.drop_table("award_tally")

@@ -3,6 +3,7 @@
 Revision ID: 0006_catalogue_display_links
 Revises: 0005_contests_round_chain
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -31,8 +32,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("catalogue_display_link", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_catalogue_display_link_token_hash"), ["token_hash"],
-                              unique=True)
+        batch_op.create_index(
+            batch_op.f("ix_catalogue_display_link_token_hash"), ["token_hash"], unique=True
+        )
 
 
 def downgrade() -> None:

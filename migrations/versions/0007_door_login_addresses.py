@@ -3,6 +3,7 @@
 Revision ID: 0007_door_login_addresses
 Revises: 0001
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

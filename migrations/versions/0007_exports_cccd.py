@@ -4,6 +4,7 @@ its last four digits; the numbers already stored are converted, then the plain c
 Revision ID: 0007_exports_cccd
 Revises: 0004_contests
 """
+
 import hashlib
 import hmac
 from collections.abc import Sequence
@@ -29,33 +30,42 @@ def _secret_key() -> str:
 
 def upgrade() -> None:
     with op.batch_alter_table("contestregistration", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("cccd_digest", sa.String(length=64), nullable=False,
-                                      server_default=""))
-        batch_op.add_column(sa.Column("cccd_last4", sa.String(length=4), nullable=False,
-                                      server_default=""))
+        batch_op.add_column(
+            sa.Column("cccd_digest", sa.String(length=64), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("cccd_last4", sa.String(length=4), nullable=False, server_default="")
+        )
     bind = op.get_bind()
-    rows = bind.execute(sa.text(
-        "SELECT id, cccd FROM contestregistration WHERE cccd <> ''")).all()
+    rows = bind.execute(sa.text("SELECT id, cccd FROM contestregistration WHERE cccd <> ''")).all()
     if rows:
         key = _secret_key().encode()
         bind.execute(
-            sa.text("UPDATE contestregistration SET cccd_digest = :digest, cccd_last4 = :last4 "
-                    "WHERE id = :id"),
-            [{"id": row_id,
-              # the formula of services.contests.organise.cccd_digest
-              "digest": hmac.new(key, b"cccd:" + cccd.encode(), hashlib.sha256).hexdigest(),
-              "last4": cccd[-4:]} for row_id, cccd in rows])
+            sa.text(
+                "UPDATE contestregistration SET cccd_digest = :digest, cccd_last4 = :last4 "
+                "WHERE id = :id"
+            ),
+            [
+                {
+                    "id": row_id,
+                    # the formula of services.contests.organise.cccd_digest
+                    "digest": hmac.new(key, b"cccd:" + cccd.encode(), hashlib.sha256).hexdigest(),
+                    "last4": cccd[-4:],
+                }
+                for row_id, cccd in rows
+            ],
+        )
     with op.batch_alter_table("contestregistration", schema=None) as batch_op:
         batch_op.drop_column("cccd")
-        batch_op.create_index("ix_registration_cccd", ["contest_id", "cccd_digest"],
-                              unique=False)
+        batch_op.create_index("ix_registration_cccd", ["contest_id", "cccd_digest"], unique=False)
 
 
 def downgrade() -> None:
     """The numbers cannot come back (that is the point); the column returns empty."""
     with op.batch_alter_table("contestregistration", schema=None) as batch_op:
         batch_op.drop_index("ix_registration_cccd")
-        batch_op.add_column(sa.Column("cccd", sa.String(length=12), nullable=False,
-                                      server_default=""))
+        batch_op.add_column(
+            sa.Column("cccd", sa.String(length=12), nullable=False, server_default="")
+        )
         batch_op.drop_column("cccd_last4")
         batch_op.drop_column("cccd_digest")

@@ -3,6 +3,7 @@
 Revision ID: 0007_leader_user_preference
 Revises: 0001
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

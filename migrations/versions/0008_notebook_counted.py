@@ -4,6 +4,7 @@ groups (tổ) and their month notes; inspections
 Revision ID: 0008_notebook_counted
 Revises: 0007_notebook_sotay
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -19,8 +20,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("notebook_commitment", schema=None) as batch_op:
-        batch_op.create_index("ix_notebook_commitment_ratings", ["year_id", "unit_id", "rating"],
-                              unique=False)
+        batch_op.create_index(
+            "ix_notebook_commitment_ratings", ["year_id", "unit_id", "rating"], unique=False
+        )
     op.create_table(
         "notebook_counted",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -53,8 +55,9 @@ def upgrade() -> None:
         sa.Column("catalogue_record_id", sa.Integer(), nullable=True),
         sa.Column("proposed_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["catalogue_record_id"], ["catalogue_record.id"],
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["catalogue_record_id"], ["catalogue_record.id"], ondelete="SET NULL"
+        ),
         sa.ForeignKeyConstraint(["commitment_id"], ["notebook_commitment.id"]),
         sa.ForeignKeyConstraint(["proposed_by_id"], ["user.id"]),
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"]),
@@ -63,10 +66,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("year_id", "unit_id", "commitment_id", "model", "target"),
     )
     with op.batch_alter_table("notebook_proposal", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_notebook_proposal_unit_id"), ["unit_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_notebook_proposal_year_id"), ["year_id"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_notebook_proposal_unit_id"), ["unit_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_notebook_proposal_year_id"), ["year_id"], unique=False)
 
     op.create_table(
         "notebook_group",
@@ -92,10 +93,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("user_id", "group_id"),
     )
     with op.batch_alter_table("notebook_group_member", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_notebook_group_member_group_id"), ["group_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_notebook_group_member_user_id"), ["user_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_notebook_group_member_group_id"), ["group_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_notebook_group_member_user_id"), ["user_id"], unique=False
+        )
     op.create_table(
         "notebook_month_summary",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -114,10 +117,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("year_id", "unit_id", "group_id", "month"),
     )
     with op.batch_alter_table("notebook_month_summary", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_notebook_month_summary_unit_id"), ["unit_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_notebook_month_summary_year_id"), ["year_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_notebook_month_summary_unit_id"), ["unit_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_notebook_month_summary_year_id"), ["year_id"], unique=False
+        )
     op.create_table(
         "notebook_inspection",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -134,15 +139,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("notebook_inspection", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_notebook_inspection_unit_id"), ["unit_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_notebook_inspection_year_id"), ["year_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_notebook_inspection_unit_id"), ["unit_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_notebook_inspection_year_id"), ["year_id"], unique=False
+        )
 
 
 def downgrade() -> None:
-    for table in ("notebook_inspection", "notebook_month_summary", "notebook_group_member",
-                  "notebook_group"):
+    for table in (
+        "notebook_inspection",
+        "notebook_month_summary",
+        "notebook_group_member",
+        "notebook_group",
+    ):
         op.drop_table(table)
     with op.batch_alter_table("notebook_commitment", schema=None) as batch_op:
         batch_op.drop_index("ix_notebook_commitment_ratings")

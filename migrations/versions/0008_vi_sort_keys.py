@@ -20,7 +20,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _records = sa.table(
-    "catalogue_record", sa.column("id", sa.Integer), sa.column("name", sa.String),
+    "catalogue_record",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
     sa.column("sort_key", sa.String),
 )
 
@@ -35,7 +37,8 @@ def recompute(connection: sa.Connection) -> int:
     ]
     if changed:
         connection.execute(
-            _records.update().where(_records.c.id == sa.bindparam("row_id"))
+            _records.update()
+            .where(_records.c.id == sa.bindparam("row_id"))
             .values(sort_key=sa.bindparam("key")),
             changed,
         )

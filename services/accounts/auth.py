@@ -200,8 +200,11 @@ def purge_stale(*, session: Session) -> int:
     removed = 0
     for statement in (
         delete(AuthTicket).where(
-            or_(col(AuthTicket.used_at).is_not(None), col(AuthTicket.expires_at) <= now,
-                col(AuthTicket.session_id).in_(ended))
+            or_(
+                col(AuthTicket.used_at).is_not(None),
+                col(AuthTicket.expires_at) <= now,
+                col(AuthTicket.session_id).in_(ended),
+            )
         ),
         delete(AuthSession).where(
             or_(col(AuthSession.expires_at) <= now, col(AuthSession.revoked_at).is_not(None))

@@ -16,8 +16,9 @@ MAX_VALUE = 255
 
 
 def _row(session: Session, user_id: int, name: str) -> UserPreference | None:
-    return session.exec(select(UserPreference).where(
-        UserPreference.user_id == user_id, UserPreference.name == name)).first()
+    return session.exec(
+        select(UserPreference).where(UserPreference.user_id == user_id, UserPreference.name == name)
+    ).first()
 
 
 def get_preference(*, session: Session, user_id: int, name: str) -> str | None:
@@ -37,7 +38,7 @@ def set_preference(*, session: Session, user_id: int, name: str, value: str) -> 
 
 
 def parse_period(value: str | None) -> tuple[int, int] | None:
-    """"2016-2021" → (2016, 2021); anything else → None (the default applies)."""
+    """ "2016-2021" → (2016, 2021); anything else → None (the default applies)."""
     match = re.fullmatch(r"(\d{4})-(\d{4})", value or "")
     if not match:
         return None

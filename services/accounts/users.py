@@ -38,8 +38,9 @@ def _get(session: Session, user_id: int) -> User:
     return user
 
 
-def create_user(*, session: Session, user_in: UserCreate,
-                chosen_by_admin: bool = False) -> UserPublic:
+def create_user(
+    *, session: Session, user_in: UserCreate, chosen_by_admin: bool = False
+) -> UserPublic:
     """A new account; every problem with the form at once, so the admin fixes them in one go.
     A password an admin chose for someone else has been seen by two people (and usually
     travels by chat or paper), so its owner is asked to change it at first login, exactly as

@@ -22,17 +22,22 @@ from services.errors import NotFound, UserError
 QUERY_PARAM = "man_hinh"
 
 
-def create_link(*, session: Session, role: str, user_id: int | None,
-                link_in: DisplayLinkCreate) -> tuple[DisplayLinkPublic, str]:
+def create_link(
+    *, session: Session, role: str, user_id: int | None, link_in: DisplayLinkCreate
+) -> tuple[DisplayLinkPublic, str]:
     """The new link and its token (shown once: only its hash is kept)."""
     catalogue._require_editor(role)
     label = link_in.label.strip()
     if not label:
         raise UserError("Vui lòng đặt tên cho màn hình, ví dụ “Phòng truyền thống tầng 1”.")
     token = secrets.token_urlsafe(24)
-    link = DisplayLink(label=label[:200], record_ids=list(dict.fromkeys(link_in.record_ids))[:200],
-                       interval_seconds=link_in.interval_seconds, token_hash=token_digest(token),
-                       created_by_id=user_id)
+    link = DisplayLink(
+        label=label[:200],
+        record_ids=list(dict.fromkeys(link_in.record_ids))[:200],
+        interval_seconds=link_in.interval_seconds,
+        token_hash=token_digest(token),
+        created_by_id=user_id,
+    )
     session.add(link)
     session.flush()
     return DisplayLinkPublic.model_validate(link), token
@@ -40,8 +45,11 @@ def create_link(*, session: Session, role: str, user_id: int | None,
 
 def list_links(*, session: Session, role: str) -> list[DisplayLinkPublic]:
     catalogue._require_editor(role)
-    rows = session.exec(select(DisplayLink).order_by(col(DisplayLink.revoked_at).is_not(None),
-                                                     col(DisplayLink.id).desc())).all()
+    rows = session.exec(
+        select(DisplayLink).order_by(
+            col(DisplayLink.revoked_at).is_not(None), col(DisplayLink.id).desc()
+        )
+    ).all()
     return [DisplayLinkPublic.model_validate(row) for row in rows]
 
 
@@ -69,5 +77,6 @@ def resolve_link(*, session: Session, token: str | None) -> DisplayLinkPublic | 
 def slides_for(*, session: Session, link: DisplayLinkPublic) -> list[catalogue.Slide]:
     """What the screen shows: the chosen records, or the featured ones, public only (the
     slideshow never shows a draft to anyone; the leader role is the screen's viewpoint)."""
-    return catalogue.slideshow(session=session, role=Role.LEADER,
-                               record_ids=link.record_ids or None)
+    return catalogue.slideshow(
+        session=session, role=Role.LEADER, record_ids=link.record_ids or None
+    )

@@ -37,7 +37,11 @@ COLUMNS = (
     ("Lĩnh vực", 20, "Bưu chính, viễn thông"),
     ("Năm bắt đầu", 12, 2016),
     ("Năm kết thúc", 12, 2021),
-    ("Chuyên đề năm", 40, "Nêu cao tinh thần trách nhiệm, chống chủ nghĩa cá nhân, nói đi đôi với làm"),
+    (
+        "Chuyên đề năm",
+        40,
+        "Nêu cao tinh thần trách nhiệm, chống chủ nghĩa cá nhân, nói đi đôi với làm",
+    ),
     ("Tóm tắt", 50, "Bưu tá đưa bưu phẩm, chi trả lương hưu tận nhà dân."),
     ("Nội dung (Markdown)", 60, "## Cách làm\n- Mỗi bưu tá phụ trách một tuyến thôn, bản."),
     ("Kết quả (mỗi dòng “chỉ tiêu: số liệu”)", 40, "Mô hình đang duy trì: hơn 100"),
@@ -52,11 +56,26 @@ EXPORT_HEADERS = ("Mã",) + HEADERS + ("Số ảnh",)
 # file (found by header, in any order); the drop-downs are placed by field.
 SPEC = tuple(
     xlsx.Column(header, field, required=True, width=width, choices=choices)
-    for (header, width, _example), (field, choices) in zip(COLUMNS, (
-        ("kind", tuple(KIND_LABELS.values())), ("name", None), ("unit", None), ("field", None),
-        ("year_from", None), ("year_to", None), ("theme", None), ("summary", None),
-        ("story", None), ("figures", None), ("tags", None), ("featured", ("có", "không")),
-        ("status", tuple(STATUS_LABELS.values())), ("replications", None)), strict=True)
+    for (header, width, _example), (field, choices) in zip(
+        COLUMNS,
+        (
+            ("kind", tuple(KIND_LABELS.values())),
+            ("name", None),
+            ("unit", None),
+            ("field", None),
+            ("year_from", None),
+            ("year_to", None),
+            ("theme", None),
+            ("summary", None),
+            ("story", None),
+            ("figures", None),
+            ("tags", None),
+            ("featured", ("có", "không")),
+            ("status", tuple(STATUS_LABELS.values())),
+            ("replications", None),
+        ),
+        strict=True,
+    )
 )
 
 _KIND_BY_LABEL = {unaccent(v): k.value for k, v in KIND_LABELS.items()}
@@ -71,10 +90,15 @@ def template_workbook(*, session: Session) -> bytes:
     book = xlsx.new_workbook()
     sheet = xlsx.add_sheet(book, "Danh mục", SPEC)
     xlsx.append_row(sheet, [c[2] for c in COLUMNS])
-    xlsx.add_choices(sheet, SPEC, rows=MAX_IMPORT_ROWS,
-                     strict={"kind": False, "status": False, "featured": False})
-    units = xlsx.add_sheet(book, "Đơn vị", ["Tên đơn vị (chép đúng tên vào cột “Đơn vị”)"],
-                           widths=[50])
+    xlsx.add_choices(
+        sheet,
+        SPEC,
+        rows=MAX_IMPORT_ROWS,
+        strict={"kind": False, "status": False, "featured": False},
+    )
+    units = xlsx.add_sheet(
+        book, "Đơn vị", ["Tên đơn vị (chép đúng tên vào cột “Đơn vị”)"], widths=[50]
+    )
     for name in session.exec(select(Unit.name).order_by(Unit.sort_order, Unit.name)).all():
         xlsx.append_row(units, [name])
     guide = book.create_sheet("Hướng dẫn")
@@ -136,7 +160,9 @@ def _pairs(text: str, what: str, problems: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _parse_row(cells: list, units: dict[str, int]) -> tuple[dict, list[tuple[int | None, str, int]], list[str]]:
+def _parse_row(
+    cells: list, units: dict[str, int]
+) -> tuple[dict, list[tuple[int | None, str, int]], list[str]]:
     problems: list[str] = []
     values = dict(zip(HEADERS, cells + [None] * (len(HEADERS) - len(cells)), strict=False))
     kind_text = _text(values["Loại"])
@@ -164,9 +190,13 @@ def _parse_row(cells: list, units: dict[str, int]) -> tuple[dict, list[tuple[int
     tags = [t.strip() for t in _text(values[HEADERS[10]]).replace(",", ";").split(";") if t.strip()]
     featured_text = unaccent(_text(values[HEADERS[11]]))
     if featured_text not in _YES | _NO:
-        problems.append(f"cột tiêu biểu chỉ nhận “có” hoặc “không” (đang là “{_text(values[HEADERS[11]])}”)")
+        problems.append(
+            f"cột tiêu biểu chỉ nhận “có” hoặc “không” (đang là “{_text(values[HEADERS[11]])}”)"
+        )
     status_text = _text(values["Trạng thái"])
-    status = _STATUS_BY_LABEL.get(unaccent(status_text)) if status_text else RecordStatus.DRAFT.value
+    status = (
+        _STATUS_BY_LABEL.get(unaccent(status_text)) if status_text else RecordStatus.DRAFT.value
+    )
     if status is None:
         problems.append(f"trạng thái “{status_text}” không hợp lệ")
     replications = []
@@ -177,10 +207,19 @@ def _parse_row(cells: list, units: dict[str, int]) -> tuple[dict, list[tuple[int
     if replications and kind and kind != RecordKind.MODEL:
         problems.append("chỉ mô hình mới có đơn vị nhân rộng")
     data = dict(
-        kind=kind, name=name, unit_id=unit_id, field=_text(values["Lĩnh vực"]),
-        year_from=year_from, year_to=year_to, theme=_text(values["Chuyên đề năm"]),
-        summary=_text(values["Tóm tắt"]), story=_text(values["Nội dung (Markdown)"]),
-        figures=figures, tags=tags, featured=featured_text in _YES, status=status,
+        kind=kind,
+        name=name,
+        unit_id=unit_id,
+        field=_text(values["Lĩnh vực"]),
+        year_from=year_from,
+        year_to=year_to,
+        theme=_text(values["Chuyên đề năm"]),
+        summary=_text(values["Tóm tắt"]),
+        story=_text(values["Nội dung (Markdown)"]),
+        figures=figures,
+        tags=tags,
+        featured=featured_text in _YES,
+        status=status,
     )
     return data, replications, problems
 
@@ -213,8 +252,12 @@ def import_workbook(
     order = [mapping[c.field] for c in SPEC]
     rows = [[row[i] if i < len(row) else None for i in order] for row in rows]
     units = {unaccent(name): uid for uid, name in session.exec(select(Unit.id, Unit.name)).all()}
-    stored = {(unaccent(name), unit_id): record_id for record_id, name, unit_id in session.exec(
-        select(CatalogueRecord.id, CatalogueRecord.name, CatalogueRecord.unit_id)).all()}
+    stored = {
+        (unaccent(name), unit_id): record_id
+        for record_id, name, unit_id in session.exec(
+            select(CatalogueRecord.id, CatalogueRecord.name, CatalogueRecord.unit_id)
+        ).all()
+    }
     report = ImportReport()
     parsed = []
     body = [(n, list(r)) for n, r in enumerate(rows[1:], start=2) if any(_text(c) for c in r)]
@@ -229,8 +272,10 @@ def import_workbook(
         if record["name"] and key in seen:
             problems.append(f"trùng với dòng {seen[key]}")
         elif record["name"] and key in stored:
-            problems.append(f"danh mục đã có hồ sơ “{record['name']}” của đơn vị này "
-                            f"(mã {stored[key]}), không nhập lại")
+            problems.append(
+                f"danh mục đã có hồ sơ “{record['name']}” của đơn vị này "
+                f"(mã {stored[key]}), không nhập lại"
+            )
         seen.setdefault(key, row_number)
         if problems:
             report.errors.append(f"Dòng {row_number}: " + "; ".join(problems) + ".")
@@ -242,12 +287,16 @@ def import_workbook(
             progress(index, len(parsed))
         try:
             created = catalogue.create_record(
-                session=session, role=role, user_id=user_id,
+                session=session,
+                role=role,
+                user_id=user_id,
                 record_in=CatalogueRecordCreate(**record),
             )
             for unit_id, unit_name, year in replications:
                 catalogue.add_replication(
-                    session=session, record_id=created.id, role=role,
+                    session=session,
+                    record_id=created.id,
+                    role=role,
                     replication_in=CatalogueReplicationCreate(
                         unit_id=unit_id, unit_name=unit_name, year=year
                     ),
@@ -270,22 +319,25 @@ def export_workbook(*, session: Session, role: str) -> bytes:
     widths = (8,) + tuple(c[1] for c in COLUMNS) + (8,)
     sheet = xlsx.add_sheet(book, "Danh mục", EXPORT_HEADERS, widths=widths)
     for record in catalogue.records_for_export(session=session, role=role):
-        xlsx.append_row(sheet, [
-            record.id,
-            KIND_LABELS.get(record.kind, record.kind),
-            record.name,
-            record.unit_name,
-            record.field,
-            record.year_from,
-            record.year_to,
-            record.theme,
-            record.summary,
-            record.story,
-            "\n".join(f"{f['label']}: {f['value']}" for f in record.figures),
-            "; ".join(record.tags),
-            "có" if record.featured else "không",
-            STATUS_LABELS.get(record.status, record.status),
-            "\n".join(f"{r.unit_name}: {r.year}" for r in record.replications),
-            len(record.photos),
-        ])
+        xlsx.append_row(
+            sheet,
+            [
+                record.id,
+                KIND_LABELS.get(record.kind, record.kind),
+                record.name,
+                record.unit_name,
+                record.field,
+                record.year_from,
+                record.year_to,
+                record.theme,
+                record.summary,
+                record.story,
+                "\n".join(f"{f['label']}: {f['value']}" for f in record.figures),
+                "; ".join(record.tags),
+                "có" if record.featured else "không",
+                STATUS_LABELS.get(record.status, record.status),
+                "\n".join(f"{r.unit_name}: {r.year}" for r in record.replications),
+                len(record.photos),
+            ],
+        )
     return xlsx.to_bytes(book)

@@ -57,10 +57,19 @@ SORT_LABELS = {SORT_NEWEST: "Mới nhất (tiêu biểu trước)", SORT_NAME: "
 
 # Which status changes the editor offers, and what the button says.
 TRANSITIONS: dict[str, dict[str, str]] = {
-    RecordStatus.DRAFT: {RecordStatus.PENDING: "Gửi duyệt", RecordStatus.PUBLISHED: "Duyệt và công khai"},
-    RecordStatus.PENDING: {RecordStatus.PUBLISHED: "Duyệt và công khai", RecordStatus.DRAFT: "Trả về nháp"},
+    RecordStatus.DRAFT: {
+        RecordStatus.PENDING: "Gửi duyệt",
+        RecordStatus.PUBLISHED: "Duyệt và công khai",
+    },
+    RecordStatus.PENDING: {
+        RecordStatus.PUBLISHED: "Duyệt và công khai",
+        RecordStatus.DRAFT: "Trả về nháp",
+    },
     RecordStatus.PUBLISHED: {RecordStatus.ARCHIVED: "Lưu trữ", RecordStatus.DRAFT: "Gỡ về nháp"},
-    RecordStatus.ARCHIVED: {RecordStatus.PUBLISHED: "Công khai lại", RecordStatus.DRAFT: "Đưa về nháp"},
+    RecordStatus.ARCHIVED: {
+        RecordStatus.PUBLISHED: "Công khai lại",
+        RecordStatus.DRAFT: "Đưa về nháp",
+    },
 }
 
 
@@ -81,7 +90,9 @@ def kind_label(kind: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status) if status in RecordStatus._value2member_map_ else status
+    return (
+        STATUS_LABELS.get(status, status) if status in RecordStatus._value2member_map_ else status
+    )
 
 
 def years_label(year_from: int, year_to: int) -> str:
@@ -139,8 +150,14 @@ def _unit_name(session: Session, unit_id: int | None) -> str:
 
 def _refresh_search(session: Session, record: CatalogueRecord) -> None:
     unit_name = _unit_name(session, record.unit_id)
-    parts = [record.name, unit_name, record.field, " ".join(record.tags or []), record.theme,
-             record.summary]
+    parts = [
+        record.name,
+        unit_name,
+        record.field,
+        " ".join(record.tags or []),
+        record.theme,
+        record.summary,
+    ]
     record.search_text = search_words(" ".join(p for p in parts if p))
     record.search_exact = "\n".join(
         " ".join(unicodedata.normalize("NFC", p).lower().split()) for p in parts if p
@@ -153,8 +170,10 @@ def _set_words(session: Session, record: CatalogueRecord) -> None:
     session.exec(delete(CatalogueWord).where(CatalogueWord.record_id == record.id))
     words = {word[:64] for word in record.search_text.split()}
     if words:
-        session.exec(insert(CatalogueWord), params=[
-            {"record_id": record.id, "word": word} for word in sorted(words)])
+        session.exec(
+            insert(CatalogueWord),
+            params=[{"record_id": record.id, "word": word} for word in sorted(words)],
+        )
 
 
 def _word_prefix(term: str):
@@ -282,13 +301,15 @@ def create_record(
     return _public(session, record)
 
 
-def create_proposed_draft(*, session: Session, record_in: CatalogueRecordCreate,
-                          user_id: int | None) -> CatalogueRecordPublic:
+def create_proposed_draft(
+    *, session: Session, record_in: CatalogueRecordCreate, user_id: int | None
+) -> CatalogueRecordPublic:
     """A draft proposed from another module (the notebook's committees), which checked its own
     access: always a draft, never featured; the organisers review and publish it here."""
     record_in = record_in.model_copy(update={"status": RecordStatus.DRAFT, "featured": False})
-    return create_record(session=session, record_in=record_in, role=Role.ORGANISER.value,
-                         user_id=user_id)
+    return create_record(
+        session=session, record_in=record_in, role=Role.ORGANISER.value, user_id=user_id
+    )
 
 
 def update_record(
@@ -320,7 +341,9 @@ def update_record(
     return _public(session, record)
 
 
-def set_status(*, session: Session, record_id: int, status: str, role: str) -> CatalogueRecordPublic:
+def set_status(
+    *, session: Session, record_id: int, status: str, role: str
+) -> CatalogueRecordPublic:
     _require_editor(role)
     record = _get_record(session, record_id)
     if status not in TRANSITIONS.get(record.status, {}):
@@ -575,9 +598,11 @@ def _conditions(session: Session, query: GalleryQuery, role: str) -> list:
             and_(CatalogueRecord.year_from <= query.year, CatalogueRecord.year_to >= query.year)
         )
     if query.tag:
-        conditions.append(col(CatalogueRecord.id).in_(
-            select(CatalogueTag.record_id).where(CatalogueTag.key == query.tag)
-        ))
+        conditions.append(
+            col(CatalogueRecord.id).in_(
+                select(CatalogueTag.record_id).where(CatalogueTag.key == query.tag)
+            )
+        )
     if query.featured_only:
         conditions.append(col(CatalogueRecord.featured).is_(True))
     for term in search_words(query.text).split()[:8]:
@@ -661,8 +686,14 @@ def search_gallery(*, session: Session, query: GalleryQuery, role: str) -> Galle
                 cover_large_url=media.media_url(cover.large_path) if cover else None,
             )
         )
-    return GalleryPage(cards=cards, total=total, page=page, pages=pages, per_page=per_page,
-                       more=counted > COUNT_CAP)
+    return GalleryPage(
+        cards=cards,
+        total=total,
+        page=page,
+        pages=pages,
+        per_page=per_page,
+        more=counted > COUNT_CAP,
+    )
 
 
 def _covers(session: Session, record_ids: list[int]) -> dict[int, CataloguePhoto]:
@@ -772,7 +803,9 @@ def slideshow(
     return slides
 
 
-def record_choices(*, session: Session, role: str, published_only: bool = True) -> list[tuple[int, str]]:
+def record_choices(
+    *, session: Session, role: str, published_only: bool = True
+) -> list[tuple[int, str]]:
     """(id, "name — unit") for pickers, in Vietnamese name order."""
     statement = select(CatalogueRecord.id, CatalogueRecord.name, CatalogueRecord.unit_id)
     if published_only or not is_editor(role):
@@ -783,13 +816,20 @@ def record_choices(*, session: Session, role: str, published_only: bool = True) 
 
 
 def record_statuses(*, session: Session) -> list[tuple[int, str]]:
-    return [(rid, status) for rid, status in
-            session.exec(select(CatalogueRecord.id, CatalogueRecord.status)).all()]
+    return [
+        (rid, status)
+        for rid, status in session.exec(select(CatalogueRecord.id, CatalogueRecord.status)).all()
+    ]
 
 
 def records_for_export(
-    *, session: Session, role: str, record_ids: list[int] | None = None,
-    featured_only: bool = False, year_from: int | None = None, year_to: int | None = None,
+    *,
+    session: Session,
+    role: str,
+    record_ids: list[int] | None = None,
+    featured_only: bool = False,
+    year_from: int | None = None,
+    year_to: int | None = None,
     published_only: bool = False,
 ) -> list[CatalogueRecordPublic]:
     """Full records (with photos and nhân rộng) for Excel, PDF and DOCX exports."""
@@ -821,8 +861,28 @@ _TAG = re.compile(r"<[^>\n]*>")
 # survive; a remote one would tell its server who reads the story, and when.
 _OWN_IMAGE = re.compile(r"^/files/[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
-_STORY_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "s", "ul",
-               "ol", "li", "blockquote", "code", "pre", "a", "img"}
+_STORY_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "s",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "a",
+    "img",
+}
 _STORY_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 
 
@@ -873,9 +933,15 @@ def story_html(text: str) -> str:
     tokens = parser.parse(text or "")
     _defuse(tokens)
     html = parser.renderer.render(tokens, parser.options, {})
-    return nh3.clean(html, tags=_STORY_TAGS, attributes=_STORY_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, attribute_filter=_keep_attribute,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=_STORY_TAGS,
+        attributes=_STORY_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=_keep_attribute,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
 
 
 def safe_markdown(text: str) -> str:

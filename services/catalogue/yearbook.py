@@ -28,11 +28,23 @@ MAX_RECORDS = 500
 Progress = Callable[[int, int, str], None] | None
 
 
-def _select(session: Session, role: str, *, featured_only: bool, year_from: int | None,
-            year_to: int | None, record_ids: list[int] | None) -> list[CatalogueRecordPublic]:
+def _select(
+    session: Session,
+    role: str,
+    *,
+    featured_only: bool,
+    year_from: int | None,
+    year_to: int | None,
+    record_ids: list[int] | None,
+) -> list[CatalogueRecordPublic]:
     records = catalogue.records_for_export(
-        session=session, role=role, record_ids=record_ids, featured_only=featured_only,
-        year_from=year_from, year_to=year_to, published_only=True,
+        session=session,
+        role=role,
+        record_ids=record_ids,
+        featured_only=featured_only,
+        year_from=year_from,
+        year_to=year_to,
+        published_only=True,
     )
     if not records:
         raise UserError("Không có hồ sơ công khai nào khớp lựa chọn để đưa vào kỷ yếu.")
@@ -107,8 +119,14 @@ def build_pdf(
     record_ids: list[int] | None = None,
     progress: Progress = None,
 ) -> bytes:
-    records = _select(session, role, featured_only=featured_only, year_from=year_from,
-                      year_to=year_to, record_ids=record_ids)
+    records = _select(
+        session,
+        role,
+        featured_only=featured_only,
+        year_from=year_from,
+        year_to=year_to,
+        record_ids=record_ids,
+    )
     title = title.strip() or "Kỷ yếu gương điển hình tiên tiến"
     pdf = _Book(title)
     # Cover
@@ -122,8 +140,9 @@ def build_pdf(
     pdf.set_text_color(255, 230, 160)
     pdf.set_font("DejaVu", "B", 12)
     pdf.set_xy(20, 90)
-    pdf.multi_cell(170, 7, "KỶ YẾU HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH",
-                   align="C")
+    pdf.multi_cell(
+        170, 7, "KỶ YẾU HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH", align="C"
+    )
     pdf.set_text_color(255, 255, 255)
     pdf.set_font("DejaVu", "B", 24)
     pdf.set_xy(20, 120)
@@ -134,8 +153,12 @@ def build_pdf(
         pdf.multi_cell(170, 8, subtitle.strip(), align="C")
     pdf.set_font("DejaVu", "", 11)
     pdf.set_xy(20, 250)
-    pdf.multi_cell(170, 7, f"{len(records)} mô hình, điển hình tiên tiến · "
-                   f"lập ngày {format_date(date.today())}", align="C")
+    pdf.multi_cell(
+        170,
+        7,
+        f"{len(records)} mô hình, điển hình tiên tiến · lập ngày {format_date(date.today())}",
+        align="C",
+    )
     # Table of contents: about 34 lines a page
     pdf.add_page()
     pdf.insert_toc_placeholder(_render_toc, pages=max(1, -(-len(records) // 34)))
@@ -168,23 +191,34 @@ def _story(pdf: _Book, markdown: str) -> None:
             pdf.ln(1.5)
 
 
-def _record_page(pdf: _Book, record: CatalogueRecordPublic, media_dir: Path,
-                 new_page: bool = True) -> None:
+def _record_page(
+    pdf: _Book, record: CatalogueRecordPublic, media_dir: Path, new_page: bool = True
+) -> None:
     if new_page:
         pdf.add_page()
     pdf.start_section(record.name)
     pdf.set_text_color(*RED)
     pdf.set_font("DejaVu", "B", 9)
     kind = catalogue.kind_label(record.kind).upper()
-    pdf.cell(0, 6, kind + ("  ★ TIÊU BIỂU" if record.featured else ""),
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        6,
+        kind + ("  ★ TIÊU BIỂU" if record.featured else ""),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.set_font("DejaVu", "B", 17)
     pdf.multi_cell(0, 9, record.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(90, 80, 60)
     pdf.set_font("DejaVu", "", 10)
     meta = " · ".join(
-        part for part in (record.unit_name, record.field,
-                          catalogue.years_label(record.year_from, record.year_to)) if part
+        part
+        for part in (
+            record.unit_name,
+            record.field,
+            catalogue.years_label(record.year_from, record.year_to),
+        )
+        if part
     )
     pdf.multi_cell(0, 6, meta, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
@@ -197,8 +231,9 @@ def _record_page(pdf: _Book, record: CatalogueRecordPublic, media_dir: Path,
         pdf.image(picture, x=(210 - width) / 2, w=width, h=height)
         if record.cover.caption:
             pdf.set_font("DejaVu", "", 8)
-            pdf.multi_cell(0, 5, record.cover.caption, align="C", new_x=XPos.LMARGIN,
-                           new_y=YPos.NEXT)
+            pdf.multi_cell(
+                0, 5, record.cover.caption, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         pdf.ln(2)
     pdf.set_text_color(30, 30, 30)
     if record.summary:
@@ -220,8 +255,9 @@ def _record_page(pdf: _Book, record: CatalogueRecordPublic, media_dir: Path,
         pdf.cell(0, 6, "Nhân rộng", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font("DejaVu", "", 10)
         for row in record.replications:
-            pdf.multi_cell(0, 5.5, f"• {row.unit_name} ({row.year})", new_x=XPos.LMARGIN,
-                           new_y=YPos.NEXT)
+            pdf.multi_cell(
+                0, 5.5, f"• {row.unit_name} ({row.year})", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
 
 
 def build_docx(
@@ -240,8 +276,14 @@ def build_docx(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    records = _select(session, role, featured_only=featured_only, year_from=year_from,
-                      year_to=year_to, record_ids=record_ids)
+    records = _select(
+        session,
+        role,
+        featured_only=featured_only,
+        year_from=year_from,
+        year_to=year_to,
+        record_ids=record_ids,
+    )
     document = Document()
     heading = document.add_heading(title.strip() or "Kỷ yếu", level=0)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -258,9 +300,18 @@ def build_docx(
         document.add_page_break()
         document.add_heading(record.name, level=1)
         meta = document.add_paragraph()
-        run = meta.add_run(" · ".join(p for p in (
-            catalogue.kind_label(record.kind), record.unit_name, record.field,
-            catalogue.years_label(record.year_from, record.year_to)) if p))
+        run = meta.add_run(
+            " · ".join(
+                p
+                for p in (
+                    catalogue.kind_label(record.kind),
+                    record.unit_name,
+                    record.field,
+                    catalogue.years_label(record.year_from, record.year_to),
+                )
+                if p
+            )
+        )
         run.italic = True
         run.font.size = Pt(10)
         picture = _jpeg(media_dir, record, longest=1200)

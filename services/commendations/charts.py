@@ -36,28 +36,52 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def _empty(title: str) -> alt.Chart:
-    return alt.Chart(pd.DataFrame({"text": ["Chưa có dữ liệu trong giai đoạn này"]})).mark_text(
-        size=14, color="#666").encode(text="text:N").properties(title=title, height=120)
+    return (
+        alt.Chart(pd.DataFrame({"text": ["Chưa có dữ liệu trong giai đoạn này"]}))
+        .mark_text(size=14, color="#666")
+        .encode(text="text:N")
+        .properties(title=title, height=120)
+    )
 
 
-def year_chart(points: list[YearPoint], *, measure_label: str = "Lượt khen",
-               title: str = "Khen thưởng theo năm", by_level: bool = True) -> alt.Chart:
+def year_chart(
+    points: list[YearPoint],
+    *,
+    measure_label: str = "Lượt khen",
+    title: str = "Khen thưởng theo năm",
+    by_level: bool = True,
+) -> alt.Chart:
     """Stacked bars per year. By level the colours are fixed (Đảng red, Nhà nước blue, đoàn
     thể green); by form each series label already names its level ("Giấy khen · Đảng")."""
     if not points:
         return _empty(title)
-    data = _frame([{"year": p.year, "series": p.series, "label": p.label, "value": p.value,
-                    "level": ISSUER_LEVEL_LABELS.get(IssuerLevel(p.level), "") if p.level
-                    else ""} for p in points])
+    data = _frame(
+        [
+            {
+                "year": p.year,
+                "series": p.series,
+                "label": p.label,
+                "value": p.value,
+                "level": ISSUER_LEVEL_LABELS.get(IssuerLevel(p.level), "") if p.level else "",
+            }
+            for p in points
+        ]
+    )
     selection = alt.selection_point(name=SELECTION, fields=["year", "series"])
     if by_level:
         present = [lvl for lvl in LEVEL_COLOURS if lvl in {p.level for p in points}]
-        colour = alt.Color("label:N", title="Khối cấp khen",
-                           scale=alt.Scale(domain=[ISSUER_LEVEL_LABELS[x] for x in present],
-                                           range=[LEVEL_COLOURS[x] for x in present]))
+        colour = alt.Color(
+            "label:N",
+            title="Khối cấp khen",
+            scale=alt.Scale(
+                domain=[ISSUER_LEVEL_LABELS[x] for x in present],
+                range=[LEVEL_COLOURS[x] for x in present],
+            ),
+        )
     else:
-        colour = alt.Color("label:N", title="Hình thức · khối cấp khen",
-                           legend=alt.Legend(labelLimit=260))
+        colour = alt.Color(
+            "label:N", title="Hình thức · khối cấp khen", legend=alt.Legend(labelLimit=260)
+        )
     return (
         alt.Chart(data, title=title)
         .mark_bar()
@@ -67,22 +91,27 @@ def year_chart(points: list[YearPoint], *, measure_label: str = "Lượt khen",
             color=colour,
             order=alt.Order("series:N"),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.45)),
-            tooltip=[alt.Tooltip("year:O", title="Năm"), alt.Tooltip("label:N", title="Nhóm"),
-                     alt.Tooltip("level:N", title="Khối"),
-                     alt.Tooltip("sum(value):Q", title=measure_label, format=",d")],
+            tooltip=[
+                alt.Tooltip("year:O", title="Năm"),
+                alt.Tooltip("label:N", title="Nhóm"),
+                alt.Tooltip("level:N", title="Khối"),
+                alt.Tooltip("sum(value):Q", title=measure_label, format=",d"),
+            ],
         )
         .add_params(selection)
         .properties(height=340)
     )
 
 
-def recipient_chart(points: list[YearPoint], *, measure_label: str = "Lượt khen",
-                    title: str = "Tập thể và cá nhân") -> alt.Chart:
+def recipient_chart(
+    points: list[YearPoint], *, measure_label: str = "Lượt khen", title: str = "Tập thể và cá nhân"
+) -> alt.Chart:
     """Side-by-side bars per year: tập thể and cá nhân."""
     if not points:
         return _empty(title)
-    data = _frame([{"year": p.year, "series": p.series, "label": p.label, "value": p.value}
-                   for p in points])
+    data = _frame(
+        [{"year": p.year, "series": p.series, "label": p.label, "value": p.value} for p in points]
+    )
     selection = alt.selection_point(name=SELECTION, fields=["year", "series"])
     labels = [x for x in RECIPIENT_COLOURS if x in set(data["label"])]
     return (
@@ -92,32 +121,47 @@ def recipient_chart(points: list[YearPoint], *, measure_label: str = "Lượt kh
             x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("label:N", sort=labels),
             y=alt.Y("value:Q", title=measure_label),
-            color=alt.Color("label:N", title="Đối tượng",
-                            scale=alt.Scale(domain=labels,
-                                            range=[RECIPIENT_COLOURS[x] for x in labels])),
+            color=alt.Color(
+                "label:N",
+                title="Đối tượng",
+                scale=alt.Scale(domain=labels, range=[RECIPIENT_COLOURS[x] for x in labels]),
+            ),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.45)),
-            tooltip=[alt.Tooltip("year:O", title="Năm"),
-                     alt.Tooltip("label:N", title="Đối tượng"),
-                     alt.Tooltip("value:Q", title=measure_label, format=",d")],
+            tooltip=[
+                alt.Tooltip("year:O", title="Năm"),
+                alt.Tooltip("label:N", title="Đối tượng"),
+                alt.Tooltip("value:Q", title=measure_label, format=",d"),
+            ],
         )
         .add_params(selection)
         .properties(height=320)
     )
 
 
-def unit_chart(points: list[UnitPoint], *, measure_label: str = "Lượt khen",
-               title: str = "Theo đơn vị") -> alt.Chart:
+def unit_chart(
+    points: list[UnitPoint], *, measure_label: str = "Lượt khen", title: str = "Theo đơn vị"
+) -> alt.Chart:
     """Horizontal stacked bars per unit, tập thể and cá nhân; units with none keep their row
     (a zero bar and the figure 0 beside it)."""
     if not points:
         return _empty(title)
     rows = []
     for p in points:
-        for label, value, rtype in (("Tập thể", p.collective, RecipientType.COLLECTIVE),
-                                    ("Cá nhân", p.individual, RecipientType.INDIVIDUAL)):
-            rows.append({"unit_id": p.unit_id, "unit": p.name, "order": p.sort_order,
-                         "label": label, "series": str(rtype), "value": value,
-                         "total": p.value})
+        for label, value, rtype in (
+            ("Tập thể", p.collective, RecipientType.COLLECTIVE),
+            ("Cá nhân", p.individual, RecipientType.INDIVIDUAL),
+        ):
+            rows.append(
+                {
+                    "unit_id": p.unit_id,
+                    "unit": p.name,
+                    "order": p.sort_order,
+                    "label": label,
+                    "series": str(rtype),
+                    "value": value,
+                    "total": p.value,
+                }
+            )
     data = _frame(rows)
     order = [p.name for p in sorted(points, key=lambda p: p.sort_order)]
     selection = alt.selection_point(name=SELECTION, fields=["unit_id", "series"])
@@ -128,13 +172,19 @@ def unit_chart(points: list[UnitPoint], *, measure_label: str = "Lượt khen",
         .encode(
             y=y,
             x=alt.X("value:Q", title=measure_label, stack="zero"),
-            color=alt.Color("label:N", title="Đối tượng",
-                            scale=alt.Scale(domain=list(RECIPIENT_COLOURS),
-                                            range=list(RECIPIENT_COLOURS.values()))),
+            color=alt.Color(
+                "label:N",
+                title="Đối tượng",
+                scale=alt.Scale(
+                    domain=list(RECIPIENT_COLOURS), range=list(RECIPIENT_COLOURS.values())
+                ),
+            ),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.45)),
-            tooltip=[alt.Tooltip("unit:N", title="Đơn vị"),
-                     alt.Tooltip("label:N", title="Đối tượng"),
-                     alt.Tooltip("value:Q", title=measure_label, format=",d")],
+            tooltip=[
+                alt.Tooltip("unit:N", title="Đơn vị"),
+                alt.Tooltip("label:N", title="Đối tượng"),
+                alt.Tooltip("value:Q", title=measure_label, format=",d"),
+            ],
         )
         .add_params(selection)
     )
@@ -145,7 +195,8 @@ def unit_chart(points: list[UnitPoint], *, measure_label: str = "Lượt khen",
         .encode(y=y, x=alt.X("total:Q"), text=alt.Text("total:Q", format=",d"))
     )
     return alt.layer(bars, totals, title=title).properties(
-        height=unit_chart_height(len(points)) - 60)
+        height=unit_chart_height(len(points)) - 60
+    )
 
 
 def unit_chart_height(bars: int) -> int:
@@ -153,8 +204,9 @@ def unit_chart_height(bars: int) -> int:
     return max(220, 28 * bars + 60)
 
 
-def trend_chart(points: list[YearPoint], *, measure_label: str = "Lượt khen",
-                title: str = "Xu hướng") -> alt.Chart:
+def trend_chart(
+    points: list[YearPoint], *, measure_label: str = "Lượt khen", title: str = "Xu hướng"
+) -> alt.Chart:
     """Yearly totals as a line, with the moving average over three years dashed."""
     if not points:
         return _empty(title)
@@ -162,15 +214,21 @@ def trend_chart(points: list[YearPoint], *, measure_label: str = "Lượt khen",
     base = alt.Chart(data).encode(x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)))
     line = base.mark_line(point=True, color="#c62828").encode(
         y=alt.Y("value:Q", title=measure_label),
-        tooltip=[alt.Tooltip("year:O", title="Năm"),
-                 alt.Tooltip("value:Q", title=measure_label, format=",d")],
+        tooltip=[
+            alt.Tooltip("year:O", title="Năm"),
+            alt.Tooltip("value:Q", title=measure_label, format=",d"),
+        ],
     )
     average = (
         base.transform_window(average="mean(value)", frame=[-2, 0], sort=[{"field": "year"}])
         .mark_line(strokeDash=[6, 4], color="#555")
-        .encode(y=alt.Y("average:Q", title=measure_label),
-                tooltip=[alt.Tooltip("year:O", title="Năm"),
-                         alt.Tooltip("average:Q", title="Trung bình 3 năm", format=",.1f")])
+        .encode(
+            y=alt.Y("average:Q", title=measure_label),
+            tooltip=[
+                alt.Tooltip("year:O", title="Năm"),
+                alt.Tooltip("average:Q", title="Trung bình 3 năm", format=",.1f"),
+            ],
+        )
     )
     return alt.layer(line, average, title=title).properties(height=300)
 

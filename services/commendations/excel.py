@@ -64,8 +64,14 @@ COLUMNS = (
 HEADERS = tuple(c.header for c in COLUMNS)
 EXPORT_EXTRA = ("Loại", "Khối cấp khen", "Trạng thái", "Mã bản ghi")
 # The titles of the pick lists on the "Danh mục" sheet, in its column order.
-LIST_TITLES = {"recipient_type": "Đối tượng", "form": "Hình thức, danh hiệu",
-               "issuer": "Cấp khen", "occasion": "Dịp", "unit": "Đơn vị", "form_class": "Hạng"}
+LIST_TITLES = {
+    "recipient_type": "Đối tượng",
+    "form": "Hình thức, danh hiệu",
+    "issuer": "Cấp khen",
+    "occasion": "Dịp",
+    "unit": "Đơn vị",
+    "form_class": "Hạng",
+}
 _key = xlsx.header_key
 
 
@@ -75,8 +81,10 @@ def import_template(*, session: Session) -> bytes:
     vocab = get_vocabulary(session=session, active_only=True)
     units = session.exec(select(Unit.name).order_by(Unit.sort_order, Unit.name)).all()
     choices = {
-        "recipient_type": (RECIPIENT_LABELS[RecipientType.INDIVIDUAL],
-                           RECIPIENT_LABELS[RecipientType.COLLECTIVE]),
+        "recipient_type": (
+            RECIPIENT_LABELS[RecipientType.INDIVIDUAL],
+            RECIPIENT_LABELS[RecipientType.COLLECTIVE],
+        ),
         "form": tuple(f.name for f in vocab.forms),
         "issuer": tuple(i.name for i in vocab.issuers),
         "occasion": tuple(o.name for o in vocab.occasions),
@@ -86,24 +94,39 @@ def import_template(*, session: Session) -> bytes:
     wb = xlsx.new_workbook()
     ws = xlsx.add_sheet(wb, SHEET, COLUMNS)
     lists = wb.create_sheet(LISTS_SHEET)
-    xlsx.add_choices(ws, COLUMNS, rows=MAX_IMPORT_ROWS, lists_sheet=lists,
-                     choices=choices, titles=LIST_TITLES, strict={"form_class": False})
+    xlsx.add_choices(
+        ws,
+        COLUMNS,
+        rows=MAX_IMPORT_ROWS,
+        lists_sheet=lists,
+        choices=choices,
+        titles=LIST_TITLES,
+        strict={"form_class": False},
+    )
     guide = wb.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 110
     for line in (
         "Cách điền tệp nhập khen thưởng",
         "1. Mỗi dòng của trang “Khen thưởng” là một lượt khen cho một cá nhân hoặc một tập thể.",
-        ("2. Các cột bắt buộc: Đối tượng, Họ tên / Tên tập thể, Hình thức / Danh hiệu, Cấp khen, "
-        "Năm."),
-        ("3. Hình thức, cấp khen, dịp và đơn vị phải đúng như trong trang “Danh mục” (có danh "
-        "sách chọn)."),
+        (
+            "2. Các cột bắt buộc: Đối tượng, Họ tên / Tên tập thể, Hình thức / Danh hiệu, Cấp khen, "
+            "Năm."
+        ),
+        (
+            "3. Hình thức, cấp khen, dịp và đơn vị phải đúng như trong trang “Danh mục” (có danh "
+            "sách chọn)."
+        ),
         "4. Ngày quyết định ghi theo dạng ngày/tháng/năm, ví dụ 15/05/2021.",
-        ("5. Tệp chỉ được nhập khi không còn dòng lỗi; dòng có thể trùng (cùng người, năm, hình "
-        "thức, số quyết định) sẽ được cảnh báo."),
+        (
+            "5. Tệp chỉ được nhập khi không còn dòng lỗi; dòng có thể trùng (cùng người, năm, hình "
+            "thức, số quyết định) sẽ được cảnh báo."
+        ),
         "",
-        ("Ví dụ: Tập thể | Đảng bộ Tòa án nhân dân tỉnh | Đảng bộ Tòa án nhân dân tỉnh | Bằng "
-        "khen | | Chủ tịch UBND tỉnh | 1234/QĐ-UBND | 20/06/2021 | 2021 | Sơ kết thực hiện Chỉ "
-        "thị 05-CT/TW | Có thành tích xuất sắc trong 05 năm thực hiện Chỉ thị 05-CT/TW |"),
+        (
+            "Ví dụ: Tập thể | Đảng bộ Tòa án nhân dân tỉnh | Đảng bộ Tòa án nhân dân tỉnh | Bằng "
+            "khen | | Chủ tịch UBND tỉnh | 1234/QĐ-UBND | 20/06/2021 | 2021 | Sơ kết thực hiện Chỉ "
+            "thị 05-CT/TW | Có thành tích xuất sắc trong 05 năm thực hiện Chỉ thị 05-CT/TW |"
+        ),
     ):
         xlsx.append_row(guide, [line])
     guide["A1"].font = Font(bold=True, size=13)
@@ -155,8 +178,9 @@ def _parse_int(value, row: int, label: str, errors: list[str]) -> int | None:
         return None
 
 
-def check_import(*, session: Session, data: bytes,
-                 on_progress: Callable[[int, int], None] | None = None) -> ImportCheck:
+def check_import(
+    *, session: Session, data: bytes, on_progress: Callable[[int, int], None] | None = None
+) -> ImportCheck:
     """Read and validate every row; nothing is written."""
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
@@ -183,14 +207,16 @@ def check_import(*, session: Session, data: bytes,
             continue
         raw_rows.append((number, values))
         if len(raw_rows) > MAX_IMPORT_ROWS:
-            raise UserError(f"Mỗi lần nhập tối đa {format_int(MAX_IMPORT_ROWS)} dòng; vui lòng "
-                            "chia nhỏ tệp.")
+            raise UserError(
+                f"Mỗi lần nhập tối đa {format_int(MAX_IMPORT_ROWS)} dòng; vui lòng chia nhỏ tệp."
+            )
     wb.close()
     if not raw_rows:
         raise UserError("Tệp chưa có dòng dữ liệu nào.")
 
     check = ImportCheck()
     for done, (number, values) in enumerate(raw_rows, start=1):
+
         def cell(name, values=values):
             pos = index.get(name)
             value = values[pos] if pos is not None and pos < len(values) else None
@@ -202,12 +228,15 @@ def check_import(*, session: Session, data: bytes,
             errors.append(f"Dòng {number}: cột Đối tượng phải là “Cá nhân” hoặc “Tập thể”.")
         form = forms.get(_key(cell("form")))
         if form is None:
-            errors.append(f"Dòng {number}: không có hình thức, danh hiệu “{cell('form') or ''}”"
-                          " trong danh mục.")
+            errors.append(
+                f"Dòng {number}: không có hình thức, danh hiệu “{cell('form') or ''}”"
+                " trong danh mục."
+            )
         issuer = issuers.get(_key(cell("issuer")))
         if issuer is None:
-            errors.append(f"Dòng {number}: không có cấp khen “{cell('issuer') or ''}” trong "
-                          "danh mục.")
+            errors.append(
+                f"Dòng {number}: không có cấp khen “{cell('issuer') or ''}” trong danh mục."
+            )
         occasion_id = None
         if cell("occasion"):
             occasion = occasions.get(_key(cell("occasion")))
@@ -233,12 +262,18 @@ def check_import(*, session: Session, data: bytes,
             errors.append(f"Dòng {number}: không có gương sáng mã {record_id}.")
         if not errors:
             data = {
-                "recipient_type": rtype, "recipient_name": str(cell("recipient_name") or ""),
-                "unit_id": unit_id, "user_id": None, "catalogue_record_id": record_id,
-                "form_id": form.id, "form_class": str(cell("form_class") or ""),
-                "issuer_id": issuer.id, "occasion_id": occasion_id,
+                "recipient_type": rtype,
+                "recipient_name": str(cell("recipient_name") or ""),
+                "unit_id": unit_id,
+                "user_id": None,
+                "catalogue_record_id": record_id,
+                "form_id": form.id,
+                "form_class": str(cell("form_class") or ""),
+                "issuer_id": issuer.id,
+                "occasion_id": occasion_id,
                 "decision_number": str(cell("decision_number") or ""),
-                "decision_date": decision_date, "year": year,
+                "decision_date": decision_date,
+                "year": year,
                 "achievement": str(cell("achievement") or ""),
             }
             try:
@@ -263,18 +298,21 @@ def _find_duplicates(session: Session, check: ImportCheck) -> None:
     for row in check.rows:
         signature = _signature(row)
         if signature in seen:
-            check.duplicates.append(f"Dòng {row['_row']} trùng với dòng {seen[signature]} "
-                                    f"({row['recipient_name']}, năm {row['year']}).")
+            check.duplicates.append(
+                f"Dòng {row['_row']} trùng với dòng {seen[signature]} "
+                f"({row['recipient_name']}, năm {row['year']})."
+            )
             check.duplicate_rows.add(row["_row"])
         else:
             seen[signature] = row["_row"]
     keys = sorted({row["recipient_key"] for row in check.rows})
     existing: dict[tuple, int] = {}
     for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+        chunk = keys[start : start + 500]
         for award_id, key, year, form_id, number in session.exec(
-            select(Award.id, Award.recipient_key, Award.year, Award.form_id,
-                   Award.decision_number).where(Award.recipient_key.in_(chunk))
+            select(
+                Award.id, Award.recipient_key, Award.year, Award.form_id, Award.decision_number
+            ).where(Award.recipient_key.in_(chunk))
         ).all():
             existing.setdefault((key, year, form_id, number), award_id)
     for row in check.rows:
@@ -294,9 +332,14 @@ class ImportResult:
     years: tuple[int, ...]
 
 
-def import_awards(*, session: Session, data: bytes, skip_duplicates: bool = True,
-                  created_by: int | None = None,
-                  on_progress: Callable[[int, int], None] | None = None) -> ImportResult:
+def import_awards(
+    *,
+    session: Session,
+    data: bytes,
+    skip_duplicates: bool = True,
+    created_by: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
     """All or nothing: any row error refuses the whole file. Likely duplicates are skipped
     unless the organiser asks to keep them."""
     check = check_import(session=session, data=data)
@@ -304,42 +347,80 @@ def import_awards(*, session: Session, data: bytes, skip_duplicates: bool = True
         shown = "\n".join(f"- {e}" for e in check.errors[:20])
         more = len(check.errors) - 20
         suffix = f"\n- … và {format_int(more)} lỗi khác." if more > 0 else ""
-        raise UserError(f"Chưa nhập dòng nào: tệp còn {format_int(len(check.errors))} lỗi.\n"
-                        f"{shown}{suffix}")
+        raise UserError(
+            f"Chưa nhập dòng nào: tệp còn {format_int(len(check.errors))} lỗi.\n{shown}{suffix}"
+        )
     now = datetime.now(UTC)
     rows = [
         {k: v for k, v in row.items() if k != "_row"}
-        | {"status": AwardStatus.ACTIVE, "revoked_reason": "", "created_by": created_by,
-           "created_at": now}
+        | {
+            "status": AwardStatus.ACTIVE,
+            "revoked_reason": "",
+            "created_by": created_by,
+            "created_at": now,
+        }
         for row in check.rows
         if not (skip_duplicates and row["_row"] in check.duplicate_rows)
     ]
     for start in range(0, len(rows), 1000):
-        session.execute(insert(Award), rows[start:start + 1000])
+        session.execute(insert(Award), rows[start : start + 1000])
         if on_progress is not None:
             on_progress(min(start + 1000, len(rows)), len(rows))
     refresh_tally(session=session, years={r["year"] for r in rows})
-    return ImportResult(imported=len(rows), skipped_duplicates=len(check.rows) - len(rows),
-                        years=tuple(sorted({r["year"] for r in rows})))
+    return ImportResult(
+        imported=len(rows),
+        skipped_duplicates=len(check.rows) - len(rows),
+        years=tuple(sorted({r["year"] for r in rows})),
+    )
 
 
 def export_awards(*, session: Session, flt: AwardFilter) -> bytes:
     """The records of a filter as an Excel file with the template's columns (so it can be
     edited and imported again), plus kind, level, status and record id."""
     wb = xlsx.new_workbook(write_only=True)
-    ws = xlsx.add_sheet(wb, SHEET, HEADERS + EXPORT_EXTRA,
-                        widths=[24] * (len(HEADERS) + len(EXPORT_EXTRA)))
+    ws = xlsx.add_sheet(
+        wb, SHEET, HEADERS + EXPORT_EXTRA, widths=[24] * (len(HEADERS) + len(EXPORT_EXTRA))
+    )
     query = listing_query(filter_conditions(session, flt)).order_by(Award.year, Award.id)
-    for (award_id, year, rtype, name, unit_name, kind, form_name, form_class, issuer_name,
-         level, number, decision_date, occasion_name, achievement, status,
-         record_id) in session.exec(query.execution_options(yield_per=2000)):
-        xlsx.append_row(ws, [
-            RECIPIENT_LABELS.get(RecipientType(rtype), rtype), name, unit_name, form_name,
-            form_class, issuer_name, number, format_date(decision_date), year, occasion_name,
-            achievement, record_id, AWARD_KIND_LABELS.get(AwardKind(kind), kind),
-            ISSUER_LEVEL_LABELS.get(IssuerLevel(level), level),
-            AWARD_STATUS_LABELS.get(AwardStatus(status), status), award_id,
-        ])
+    for (
+        award_id,
+        year,
+        rtype,
+        name,
+        unit_name,
+        kind,
+        form_name,
+        form_class,
+        issuer_name,
+        level,
+        number,
+        decision_date,
+        occasion_name,
+        achievement,
+        status,
+        record_id,
+    ) in session.exec(query.execution_options(yield_per=2000)):
+        xlsx.append_row(
+            ws,
+            [
+                RECIPIENT_LABELS.get(RecipientType(rtype), rtype),
+                name,
+                unit_name,
+                form_name,
+                form_class,
+                issuer_name,
+                number,
+                format_date(decision_date),
+                year,
+                occasion_name,
+                achievement,
+                record_id,
+                AWARD_KIND_LABELS.get(AwardKind(kind), kind),
+                ISSUER_LEVEL_LABELS.get(IssuerLevel(level), level),
+                AWARD_STATUS_LABELS.get(AwardStatus(status), status),
+                award_id,
+            ],
+        )
     return xlsx.to_bytes(wb)
 
 

@@ -80,13 +80,21 @@ DEFAULT_FORMS: tuple[tuple[str, str, str, str], ...] = (
     # Danh hiệu thi đua (Điều 23 Luật 2022)
     ("Lao động tiên tiến", AwardKind.TITLE, FormScope.INDIVIDUAL, f"{LAW}, Điều 26"),
     ("Chiến sĩ thi đua cơ sở", AwardKind.TITLE, FormScope.INDIVIDUAL, f"{LAW}, Điều 25"),
-    ("Chiến sĩ thi đua bộ, ban, ngành, tỉnh", AwardKind.TITLE, FormScope.INDIVIDUAL,
-     f"{LAW}, Điều 24"),
+    (
+        "Chiến sĩ thi đua bộ, ban, ngành, tỉnh",
+        AwardKind.TITLE,
+        FormScope.INDIVIDUAL,
+        f"{LAW}, Điều 24",
+    ),
     ("Chiến sĩ thi đua toàn quốc", AwardKind.TITLE, FormScope.INDIVIDUAL, f"{LAW}, Điều 24"),
     ("Tập thể lao động tiên tiến", AwardKind.TITLE, FormScope.COLLECTIVE, f"{LAW}, Điều 28"),
     ("Tập thể lao động xuất sắc", AwardKind.TITLE, FormScope.COLLECTIVE, f"{LAW}, Điều 28"),
-    ("Cờ thi đua của bộ, ban, ngành, tỉnh", AwardKind.TITLE, FormScope.COLLECTIVE,
-     f"{LAW}, Điều 27"),
+    (
+        "Cờ thi đua của bộ, ban, ngành, tỉnh",
+        AwardKind.TITLE,
+        FormScope.COLLECTIVE,
+        f"{LAW}, Điều 27",
+    ),
     ("Cờ thi đua của Chính phủ", AwardKind.TITLE, FormScope.COLLECTIVE, f"{LAW}, Điều 27"),
     # Biểu dương: public praise, not a hình thức khen thưởng
     ("Biểu dương", AwardKind.PRAISE, FormScope.BOTH, "Biểu dương điển hình tiên tiến"),
@@ -131,8 +139,9 @@ def ensure_vocabulary(*, session: Session) -> bool:
     added = False
     if session.exec(select(func.count()).select_from(AwardForm)).one() == 0:
         for order, (name, kind, scope, basis) in enumerate(DEFAULT_FORMS):
-            session.add(AwardForm(name=name, kind=kind, scope=scope, legal_basis=basis,
-                                  sort_order=order))
+            session.add(
+                AwardForm(name=name, kind=kind, scope=scope, legal_basis=basis, sort_order=order)
+            )
         added = True
     if session.exec(select(func.count()).select_from(AwardIssuer)).one() == 0:
         for order, (name, level, tier) in enumerate(DEFAULT_ISSUERS):
@@ -190,8 +199,9 @@ def _unique_name(session: Session, model, name: str, own_id: int | None, what: s
         raise UserError(f"Đã có {what} “{name}”.")
 
 
-def save_form(*, session: Session, form_id: int | None = None,
-              form_in: AwardFormCreate | AwardFormUpdate) -> AwardFormPublic:
+def save_form(
+    *, session: Session, form_id: int | None = None, form_in: AwardFormCreate | AwardFormUpdate
+) -> AwardFormPublic:
     """Create (form_id None) or edit a form / title of the vocabulary."""
     changes = form_in.model_dump(exclude_unset=form_id is not None)
     if "name" in changes:
@@ -217,8 +227,12 @@ def save_form(*, session: Session, form_id: int | None = None,
     return AwardFormPublic.model_validate(form)
 
 
-def save_issuer(*, session: Session, issuer_id: int | None = None,
-                issuer_in: AwardIssuerCreate | AwardIssuerUpdate) -> AwardIssuerPublic:
+def save_issuer(
+    *,
+    session: Session,
+    issuer_id: int | None = None,
+    issuer_in: AwardIssuerCreate | AwardIssuerUpdate,
+) -> AwardIssuerPublic:
     changes = issuer_in.model_dump(exclude_unset=issuer_id is not None)
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"], "cấp khen")
@@ -236,15 +250,20 @@ def save_issuer(*, session: Session, issuer_id: int | None = None,
             raise NotFound("Không tìm thấy cấp khen.")
         for key, value in changes.items():
             setattr(issuer, key, value)
-        session.exec(update(Award).where(Award.issuer_id == issuer_id)
-                     .values(issuer_level=issuer.level))
+        session.exec(
+            update(Award).where(Award.issuer_id == issuer_id).values(issuer_level=issuer.level)
+        )
         refresh_tally(session=session)
     session.flush()
     return AwardIssuerPublic.model_validate(issuer)
 
 
-def save_occasion(*, session: Session, occasion_id: int | None = None,
-                  occasion_in: AwardOccasionCreate | AwardOccasionUpdate) -> AwardOccasionPublic:
+def save_occasion(
+    *,
+    session: Session,
+    occasion_id: int | None = None,
+    occasion_in: AwardOccasionCreate | AwardOccasionUpdate,
+) -> AwardOccasionPublic:
     changes = occasion_in.model_dump(exclude_unset=occasion_id is not None)
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"], "dịp khen thưởng")
@@ -282,7 +301,7 @@ def refresh_tally(*, session: Session, years: set[int] | None = None) -> None:
         source.append(Award.year.in_(sorted(years)))
     session.exec(removal)
     columns = [getattr(Award, key) for key in TALLY_KEYS]
-    counted = (select(*columns, func.count().label("n")).where(*source).group_by(*columns))
+    counted = select(*columns, func.count().label("n")).where(*source).group_by(*columns)
     session.exec(insert(AwardTally).from_select([*TALLY_KEYS, "n"], counted))
     unit_removal = delete(AwardUnitTally)
     if years is not None:
@@ -290,10 +309,14 @@ def refresh_tally(*, session: Session, years: set[int] | None = None) -> None:
     session.exec(unit_removal)
     unit_key = func.coalesce(Award.unit_id, -1)
     unit_columns = [Award.year, Award.kind, unit_key, Award.recipient_type]
-    unit_counted = (select(*unit_columns, func.count().label("n")).where(*source)
-                    .group_by(*unit_columns))
-    session.exec(insert(AwardUnitTally).from_select(
-        ["year", "kind", "unit_key", "recipient_type", "n"], unit_counted))
+    unit_counted = (
+        select(*unit_columns, func.count().label("n")).where(*source).group_by(*unit_columns)
+    )
+    session.exec(
+        insert(AwardUnitTally).from_select(
+            ["year", "kind", "unit_key", "recipient_type", "n"], unit_counted
+        )
+    )
     session.flush()
 
 
@@ -302,8 +325,9 @@ def refresh_tally(*, session: Session, years: set[int] | None = None) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def recipient_key(*, recipient_type: str, recipient_name: str, unit_id: int | None,
-                  user_id: int | None) -> str:
+def recipient_key(
+    *, recipient_type: str, recipient_name: str, unit_id: int | None, user_id: int | None
+) -> str:
     """Who the award went to, for counting distinct recipients in the database."""
     if recipient_type == RecipientType.INDIVIDUAL and user_id is not None:
         return f"u:{user_id}"
@@ -339,8 +363,10 @@ def validate_fields(session: Session, data: dict, vocab_cache: dict | None = Non
         raise UserError("Dịp khen thưởng không tồn tại.")
     if data.get("unit_id") and session.get(Unit, data["unit_id"]) is None:
         raise UserError("Đơn vị không tồn tại.")
-    if data.get("catalogue_record_id") and session.get(CatalogueRecord,
-                                                       data["catalogue_record_id"]) is None:
+    if (
+        data.get("catalogue_record_id")
+        and session.get(CatalogueRecord, data["catalogue_record_id"]) is None
+    ):
         raise UserError("Gương sáng được liên kết không tồn tại.")
     if data.get("user_id") and session.get(User, data["user_id"]) is None:
         raise UserError("Tài khoản người được khen không tồn tại.")
@@ -351,8 +377,10 @@ def validate_fields(session: Session, data: dict, vocab_cache: dict | None = Non
         "kind": form.kind,
         "issuer_level": issuer.level,
         "recipient_key": recipient_key(
-            recipient_type=data["recipient_type"], recipient_name=name,
-            unit_id=data.get("unit_id"), user_id=data.get("user_id"),
+            recipient_type=data["recipient_type"],
+            recipient_name=name,
+            unit_id=data.get("unit_id"),
+            user_id=data.get("user_id"),
         ),
     }
 
@@ -373,19 +401,26 @@ def _public(session: Session, award: Award) -> AwardPublic:
 
 def find_duplicates(*, session: Session, award_in: AwardCreate) -> list[AwardPublic]:
     """Likely duplicates: same recipient, year, form and decision number (revoked included)."""
-    key = recipient_key(recipient_type=award_in.recipient_type,
-                        recipient_name=" ".join(award_in.recipient_name.split()),
-                        unit_id=award_in.unit_id, user_id=award_in.user_id)
+    key = recipient_key(
+        recipient_type=award_in.recipient_type,
+        recipient_name=" ".join(award_in.recipient_name.split()),
+        unit_id=award_in.unit_id,
+        user_id=award_in.user_id,
+    )
     rows = session.exec(
-        select(Award).where(Award.recipient_key == key, Award.year == award_in.year,
-                            Award.form_id == award_in.form_id,
-                            Award.decision_number == award_in.decision_number.strip())
+        select(Award).where(
+            Award.recipient_key == key,
+            Award.year == award_in.year,
+            Award.form_id == award_in.form_id,
+            Award.decision_number == award_in.decision_number.strip(),
+        )
     ).all()
     return [_public(session, r) for r in rows]
 
 
-def create_award(*, session: Session, award_in: AwardCreate,
-                 created_by: int | None = None) -> AwardPublic:
+def create_award(
+    *, session: Session, award_in: AwardCreate, created_by: int | None = None
+) -> AwardPublic:
     data = award_in.model_dump()
     derived = validate_fields(session, data)
     award = Award(**data, **derived, created_by=created_by)
@@ -470,8 +505,9 @@ def filter_conditions(session: Session, flt: AwardFilter) -> list:
     if flt.year_to is not None:
         conditions.append(Award.year <= flt.year_to)
     if flt.unit_id is not None:
-        conditions.append(Award.unit_id.in_(sorted(descendant_ids(session=session,
-                                                                  unit_id=flt.unit_id))))
+        conditions.append(
+            Award.unit_id.in_(sorted(descendant_ids(session=session, unit_id=flt.unit_id)))
+        )
     if flt.level is not None:
         conditions.append(Award.issuer_level == flt.level)
     if flt.recipient_type is not None:
@@ -479,8 +515,13 @@ def filter_conditions(session: Session, flt: AwardFilter) -> list:
     if flt.search.strip():
         needle = f"%{unaccent(flt.search)}%"
         raw = f"%{flt.search.strip()}%"
-        conditions.append(or_(Award.recipient_key.like(needle), Award.recipient_name.ilike(raw),
-                              Award.decision_number.ilike(raw)))
+        conditions.append(
+            or_(
+                Award.recipient_key.like(needle),
+                Award.recipient_name.ilike(raw),
+                Award.decision_number.ilike(raw),
+            )
+        )
     return conditions
 
 
@@ -520,11 +561,24 @@ class AwardRow:
 
 def listing_query(conditions: list):
     return (
-        select(Award.id, Award.year, Award.recipient_type, Award.recipient_name,
-               func.coalesce(Unit.name, ""), Award.kind, AwardForm.name, Award.form_class,
-               AwardIssuer.name, Award.issuer_level, Award.decision_number,
-               Award.decision_date, func.coalesce(AwardOccasion.name, ""), Award.achievement,
-               Award.status, Award.catalogue_record_id)
+        select(
+            Award.id,
+            Award.year,
+            Award.recipient_type,
+            Award.recipient_name,
+            func.coalesce(Unit.name, ""),
+            Award.kind,
+            AwardForm.name,
+            Award.form_class,
+            AwardIssuer.name,
+            Award.issuer_level,
+            Award.decision_number,
+            Award.decision_date,
+            func.coalesce(AwardOccasion.name, ""),
+            Award.achievement,
+            Award.status,
+            Award.catalogue_record_id,
+        )
         .join(AwardForm, AwardForm.id == Award.form_id)
         .join(AwardIssuer, AwardIssuer.id == Award.issuer_id)
         .outerjoin(AwardOccasion, AwardOccasion.id == Award.occasion_id)
@@ -533,11 +587,19 @@ def listing_query(conditions: list):
     )
 
 
-def list_awards(*, session: Session, flt: AwardFilter, year: int | None = None,
-                issuer_level: str | None = None, form_id: int | None = None,
-                recipient_type: str | None = None, unit_ids: list[int] | None = None,
-                no_unit: bool = False, limit: int = 500, offset: int = 0,
-                ) -> tuple[list[AwardRow], int]:
+def list_awards(
+    *,
+    session: Session,
+    flt: AwardFilter,
+    year: int | None = None,
+    issuer_level: str | None = None,
+    form_id: int | None = None,
+    recipient_type: str | None = None,
+    unit_ids: list[int] | None = None,
+    no_unit: bool = False,
+    limit: int = 500,
+    offset: int = 0,
+) -> tuple[list[AwardRow], int]:
     """The records behind a chart mark (or a whole filter): a page of rows and the total."""
     limit = max(0, min(limit, MAX_LIST_ROWS))
     conditions = filter_conditions(session, flt)
@@ -557,7 +619,8 @@ def list_awards(*, session: Session, flt: AwardFilter, year: int | None = None,
     rows = session.exec(
         listing_query(conditions)
         .order_by(Award.year.desc(), Award.decision_date.desc(), Award.id.desc())
-        .limit(limit).offset(offset)
+        .limit(limit)
+        .offset(offset)
     ).all()
     return [AwardRow(*row) for row in rows], total
 
@@ -598,27 +661,40 @@ class TimelineEntry:
 def timeline_for_record(*, session: Session, record_id: int) -> list[TimelineEntry]:
     """The awards linked to a catalogue record, oldest first; revoked awards are left out."""
     rows = session.exec(
-        listing_query([Award.catalogue_record_id == record_id,
-                        Award.status == AwardStatus.ACTIVE])
-        .order_by(Award.year, Award.decision_date, Award.id)
+        listing_query(
+            [Award.catalogue_record_id == record_id, Award.status == AwardStatus.ACTIVE]
+        ).order_by(Award.year, Award.decision_date, Award.id)
     ).all()
     entries = []
     for row in rows:
         r = AwardRow(*row)
-        entries.append(TimelineEntry(
-            award_id=r.id, year=r.year, decision_date=r.decision_date,
-            recipient_type=r.recipient_type, recipient_name=r.recipient_name, kind=r.kind,
-            kind_label=r.labels["kind"], form_label=r.form_label, issuer_name=r.issuer_name,
-            issuer_level_label=r.labels["level"], decision_number=r.decision_number,
-            occasion_name=r.occasion_name, achievement=r.achievement,
-        ))
+        entries.append(
+            TimelineEntry(
+                award_id=r.id,
+                year=r.year,
+                decision_date=r.decision_date,
+                recipient_type=r.recipient_type,
+                recipient_name=r.recipient_name,
+                kind=r.kind,
+                kind_label=r.labels["kind"],
+                form_label=r.form_label,
+                issuer_name=r.issuer_name,
+                issuer_level_label=r.labels["level"],
+                decision_number=r.decision_number,
+                occasion_name=r.occasion_name,
+                achievement=r.achievement,
+            )
+        )
     return entries
 
 
 def catalogue_choices(*, session: Session, limit: int = 1_000) -> list[tuple[int, str]]:
     """(id, name) of catalogue records, to link an award to one (newest first)."""
-    rows = session.exec(select(CatalogueRecord.id, CatalogueRecord.name)
-                        .order_by(CatalogueRecord.id.desc()).limit(limit)).all()
+    rows = session.exec(
+        select(CatalogueRecord.id, CatalogueRecord.name)
+        .order_by(CatalogueRecord.id.desc())
+        .limit(limit)
+    ).all()
     return [(rid, name) for rid, name in rows]
 
 
@@ -634,9 +710,12 @@ def awards_for_catalogue_record(*, session: Session, record_id: int) -> list[dic
             detail.append(entry.occasion_name)
         if entry.achievement:
             detail.append(entry.achievement)
-        entries.append({
-            "date": entry.decision_date, "year": entry.year,
-            "title": f"{entry.form_label} của {entry.issuer_name} ({entry.issuer_level_label})",
-            "detail": " · ".join(detail),
-        })
+        entries.append(
+            {
+                "date": entry.decision_date,
+                "year": entry.year,
+                "title": f"{entry.form_label} của {entry.issuer_name} ({entry.issuer_level_label})",
+                "detail": " · ".join(detail),
+            }
+        )
     return entries

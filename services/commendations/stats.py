@@ -65,8 +65,12 @@ def _tally_serves(flt: AwardFilter, measure: str) -> bool:
     """The tally answers lượt counts of active awards by year, kind, level, recipient type,
     form and issuer; a unit filter, a search, revoked awards or distinct recipients need the
     award table itself."""
-    return (measure == Measure.AWARDS and flt.unit_id is None and not flt.search.strip()
-            and not flt.include_revoked)
+    return (
+        measure == Measure.AWARDS
+        and flt.unit_id is None
+        and not flt.search.strip()
+        and not flt.include_revoked
+    )
 
 
 def _tally_conditions(flt: AwardFilter) -> list:
@@ -84,20 +88,31 @@ def _tally_conditions(flt: AwardFilter) -> list:
     return conditions
 
 
-def _grouped(session: Session, flt: AwardFilter, measure: str, keys: tuple[str, ...],
-             use_tally: bool | None = None) -> list[tuple]:
+def _grouped(
+    session: Session,
+    flt: AwardFilter,
+    measure: str,
+    keys: tuple[str, ...],
+    use_tally: bool | None = None,
+) -> list[tuple]:
     """(key values..., count) per group, from the tally when it can answer, else from the
     awards; both in one GROUP BY query."""
     if use_tally is None:
         use_tally = _tally_serves(flt, measure)
     if use_tally:
         columns = [getattr(AwardTally, k) for k in keys]
-        query = (select(*columns, func.sum(AwardTally.n)).where(*_tally_conditions(flt))
-                 .group_by(*columns))
+        query = (
+            select(*columns, func.sum(AwardTally.n))
+            .where(*_tally_conditions(flt))
+            .group_by(*columns)
+        )
     else:
         columns = [getattr(Award, k) for k in keys]
-        query = (select(*columns, _measure(measure)).where(*filter_conditions(session, flt))
-                 .group_by(*columns))
+        query = (
+            select(*columns, _measure(measure))
+            .where(*filter_conditions(session, flt))
+            .group_by(*columns)
+        )
     return [(*row[:-1], int(row[-1] or 0)) for row in session.exec(query).all()]
 
 
@@ -122,36 +137,57 @@ def _form_names(session: Session) -> dict[int, str]:
     return dict(session.exec(select(AwardForm.id, AwardForm.name)).all())
 
 
-def by_year(*, session: Session, flt: AwardFilter, series: str = Series.LEVEL,
-            measure: str = Measure.AWARDS, use_tally: bool | None = None) -> list[YearPoint]:
+def by_year(
+    *,
+    session: Session,
+    flt: AwardFilter,
+    series: str = Series.LEVEL,
+    measure: str = Measure.AWARDS,
+    use_tally: bool | None = None,
+) -> list[YearPoint]:
     """Awards per year, split into series; only the groups that exist (no zero rows)."""
     if series == Series.LEVEL:
         rows = _grouped(session, flt, measure, ("year", "issuer_level"), use_tally)
-        return [YearPoint(y, lvl, ISSUER_LEVEL_LABELS.get(IssuerLevel(lvl), lvl), v, level=lvl)
-                for y, lvl, v in rows]
+        return [
+            YearPoint(y, lvl, ISSUER_LEVEL_LABELS.get(IssuerLevel(lvl), lvl), v, level=lvl)
+            for y, lvl, v in rows
+        ]
     if series == Series.FORM:
         rows = _grouped(session, flt, measure, ("year", "form_id", "issuer_level"), use_tally)
         names = _form_names(session)
         return [
-            YearPoint(y, f"{fid}:{lvl}",
-                      f"{names.get(fid, '?')} · {ISSUER_LEVEL_LABELS.get(IssuerLevel(lvl), lvl)}",
-                      v, level=lvl, form_id=fid)
+            YearPoint(
+                y,
+                f"{fid}:{lvl}",
+                f"{names.get(fid, '?')} · {ISSUER_LEVEL_LABELS.get(IssuerLevel(lvl), lvl)}",
+                v,
+                level=lvl,
+                form_id=fid,
+            )
             for y, fid, lvl, v in rows
         ]
     if series == Series.RECIPIENT:
         rows = _grouped(session, flt, measure, ("year", "recipient_type"), use_tally)
         labels = {RecipientType.COLLECTIVE: "Tập thể", RecipientType.INDIVIDUAL: "Cá nhân"}
-        return [YearPoint(y, rt, labels.get(RecipientType(rt), rt), v, recipient_type=rt)
-                for y, rt, v in rows]
+        return [
+            YearPoint(y, rt, labels.get(RecipientType(rt), rt), v, recipient_type=rt)
+            for y, rt, v in rows
+        ]
     rows = _grouped(session, flt, measure, ("year",), use_tally)
     return [YearPoint(y, "tong", "Tổng", v) for y, v in rows]
 
 
-def trend(*, session: Session, flt: AwardFilter, measure: str = Measure.AWARDS,
-          ) -> list[YearPoint]:
+def trend(
+    *,
+    session: Session,
+    flt: AwardFilter,
+    measure: str = Measure.AWARDS,
+) -> list[YearPoint]:
     """Totals per year over the whole period, years without awards included as zeros."""
-    points = {p.year: p.value for p in by_year(session=session, flt=flt, series=Series.NONE,
-                                                 measure=measure)}
+    points = {
+        p.year: p.value
+        for p in by_year(session=session, flt=flt, series=Series.NONE, measure=measure)
+    }
     if not points and (flt.year_from is None or flt.year_to is None):
         return []
     low = flt.year_from if flt.year_from is not None else min(points)
@@ -187,15 +223,21 @@ def unit_groups(*, session: Session, parent_id: int | None) -> list[tuple[int, s
         return []
     groups = []
     children = [u for u in units if u.parent_id == parent_id]
-    groups.append((parent.id, f"{parent.name} (trực tiếp)" if children else parent.name,
-                   {parent.id}))
+    groups.append(
+        (parent.id, f"{parent.name} (trực tiếp)" if children else parent.name, {parent.id})
+    )
     for child in children:
         groups.append((child.id, child.name, descendant_ids(session=session, unit_id=child.id)))
     return groups
 
 
-def by_unit(*, session: Session, flt: AwardFilter, measure: str = Measure.AWARDS,
-            use_tally: bool | None = None) -> list[UnitPoint]:
+def by_unit(
+    *,
+    session: Session,
+    flt: AwardFilter,
+    measure: str = Measure.AWARDS,
+    use_tally: bool | None = None,
+) -> list[UnitPoint]:
     """Per unit (with its sub-units), every unit listed even with no award at all."""
     groups = unit_groups(session=session, parent_id=flt.unit_id)
     mapping = {member: gid for gid, _name, members in groups for member in members}
@@ -204,13 +246,18 @@ def by_unit(*, session: Session, flt: AwardFilter, measure: str = Measure.AWARDS
     if use_tally:
         unit_col, value = AwardUnitTally.unit_key, func.sum(AwardUnitTally.n)
         rtype_col = AwardUnitTally.recipient_type
-        conditions = [c for c in [
-            AwardUnitTally.kind == flt.kind if flt.kind is not None else None,
-            AwardUnitTally.year >= flt.year_from if flt.year_from is not None else None,
-            AwardUnitTally.year <= flt.year_to if flt.year_to is not None else None,
-            AwardUnitTally.recipient_type == flt.recipient_type
-            if flt.recipient_type is not None else None,
-        ] if c is not None]
+        conditions = [
+            c
+            for c in [
+                AwardUnitTally.kind == flt.kind if flt.kind is not None else None,
+                AwardUnitTally.year >= flt.year_from if flt.year_from is not None else None,
+                AwardUnitTally.year <= flt.year_to if flt.year_to is not None else None,
+                AwardUnitTally.recipient_type == flt.recipient_type
+                if flt.recipient_type is not None
+                else None,
+            ]
+            if c is not None
+        ]
         if flt.unit_id is not None:
             conditions.append(unit_col.in_(sorted(mapping)))
     else:
@@ -219,20 +266,33 @@ def by_unit(*, session: Session, flt: AwardFilter, measure: str = Measure.AWARDS
         conditions = filter_conditions(session, flt)
     if mapping:
         group_expr = case(mapping, value=unit_col, else_=NO_UNIT)
-        query = (select(group_expr.label("grp"), rtype_col, value).where(*conditions)
-                 .group_by(group_expr, rtype_col))
+        query = (
+            select(group_expr.label("grp"), rtype_col, value)
+            .where(*conditions)
+            .group_by(group_expr, rtype_col)
+        )
         found = {(g, rt): int(v or 0) for g, rt, v in session.exec(query).all()}
     else:
         query = select(rtype_col, value).where(*conditions).group_by(rtype_col)
         found = {(NO_UNIT, rt): int(v or 0) for rt, v in session.exec(query).all()}
     points = [
-        UnitPoint(gid, name, found.get((gid, RecipientType.COLLECTIVE), 0),
-                  found.get((gid, RecipientType.INDIVIDUAL), 0), order,
-                  is_parent=len(members) == 1 and name.endswith(" (trực tiếp)"))
+        UnitPoint(
+            gid,
+            name,
+            found.get((gid, RecipientType.COLLECTIVE), 0),
+            found.get((gid, RecipientType.INDIVIDUAL), 0),
+            order,
+            is_parent=len(members) == 1 and name.endswith(" (trực tiếp)"),
+        )
         for order, (gid, name, members) in enumerate(groups)
     ]
-    orphan = UnitPoint(NO_UNIT, NO_UNIT_LABEL, found.get((NO_UNIT, RecipientType.COLLECTIVE), 0),
-                       found.get((NO_UNIT, RecipientType.INDIVIDUAL), 0), len(groups))
+    orphan = UnitPoint(
+        NO_UNIT,
+        NO_UNIT_LABEL,
+        found.get((NO_UNIT, RecipientType.COLLECTIVE), 0),
+        found.get((NO_UNIT, RecipientType.INDIVIDUAL), 0),
+        len(groups),
+    )
     if orphan.value:
         points.append(orphan)
     return points
@@ -260,13 +320,13 @@ class Kpis:
         return self.kinds.get(kind, KindCount())
 
 
-def kpis(*, session: Session, flt: AwardFilter,
-         unit_points: list[UnitPoint] | None = None) -> Kpis:
+def kpis(*, session: Session, flt: AwardFilter, unit_points: list[UnitPoint] | None = None) -> Kpis:
     """The KPI cards: lượt per kind and recipient type (every kind, apart), distinct recipients
     of the chosen kind, lượt per issuer level, and the units with at least one award."""
     # one GROUP BY answers both the per-kind cards and the chosen kind's issuer levels
-    counts = _grouped(session, replace(flt, kind=None), Measure.AWARDS,
-                      ("kind", "recipient_type", "issuer_level"))
+    counts = _grouped(
+        session, replace(flt, kind=None), Measure.AWARDS, ("kind", "recipient_type", "issuer_level")
+    )
     distinct_rows = _grouped(session, flt, Measure.RECIPIENTS, ("recipient_type",))
     kinds: dict[str, KindCount] = {}
     by_level: dict[str, int] = {}
@@ -282,8 +342,12 @@ def kpis(*, session: Session, flt: AwardFilter,
     # coverage is the same whether the bars count lượt or recipients: reuse the chart's bars
     units = unit_points if unit_points is not None else by_unit(session=session, flt=flt)
     real = [u for u in units if u.unit_id != NO_UNIT and not u.is_parent]
-    return Kpis(kinds=kinds, by_level=by_level,
-                units_covered=sum(1 for u in real if u.value > 0), units_total=len(real))
+    return Kpis(
+        kinds=kinds,
+        by_level=by_level,
+        units_covered=sum(1 for u in real if u.value > 0),
+        units_total=len(real),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,14 +393,16 @@ class ReportTable:
         return f"Giai đoạn {self.year_from}–{self.year_to}"
 
 
-def report_table(*, session: Session, year_from: int, year_to: int,
-                 unit_id: int | None = None) -> ReportTable:
+def report_table(
+    *, session: Session, year_from: int, year_to: int, unit_id: int | None = None
+) -> ReportTable:
     """Counts of awards (lượt) by issuer × form × (tập thể, cá nhân) for a period."""
     if year_from > year_to:
         year_from, year_to = year_to, year_from
     flt = AwardFilter(year_from=year_from, year_to=year_to, kind=None, unit_id=unit_id)
-    rows = _grouped(session, flt, Measure.AWARDS,
-                    ("kind", "issuer_id", "form_id", "recipient_type"))
+    rows = _grouped(
+        session, flt, Measure.AWARDS, ("kind", "issuer_id", "form_id", "recipient_type")
+    )
     issuers = {i.id: i for i in session.exec(select(AwardIssuer)).all()}
     forms = {f.id: f for f in session.exec(select(AwardForm)).all()}
     cells: dict[tuple[str, int, int], dict[str, int]] = {}
@@ -345,15 +411,27 @@ def report_table(*, session: Session, year_from: int, year_to: int,
     lines = []
     for (kind, issuer_id, form_id), counts in cells.items():
         issuer, form = issuers[issuer_id], forms[form_id]
-        lines.append(ReportLine(
-            kind=kind, level=issuer.level, issuer_id=issuer_id, issuer_name=issuer.name,
-            tier=issuer.tier, form_id=form_id, form_name=form.name,
-            collective=counts.get(RecipientType.COLLECTIVE, 0),
-            individual=counts.get(RecipientType.INDIVIDUAL, 0),
-        ))
+        lines.append(
+            ReportLine(
+                kind=kind,
+                level=issuer.level,
+                issuer_id=issuer_id,
+                issuer_name=issuer.name,
+                tier=issuer.tier,
+                form_id=form_id,
+                form_name=form.name,
+                collective=counts.get(RecipientType.COLLECTIVE, 0),
+                individual=counts.get(RecipientType.INDIVIDUAL, 0),
+            )
+        )
     level_rank = {lvl: i for i, lvl in enumerate(LEVEL_ORDER)}
-    lines.sort(key=lambda x: (level_rank.get(x.level, 9), issuers[x.issuer_id].sort_order,
-                              forms[x.form_id].sort_order))
+    lines.sort(
+        key=lambda x: (
+            level_rank.get(x.level, 9),
+            issuers[x.issuer_id].sort_order,
+            forms[x.form_id].sort_order,
+        )
+    )
     scope = "toàn Đảng bộ"
     if unit_id is not None:
         from models.accounts import Unit
@@ -393,31 +471,43 @@ def report_sentence(table: ReportTable) -> str:
     praise_c, praise_i = table.totals((AwardKind.PRAISE,))
     total_c, total_i = form_c + praise_c, form_i + praise_i
     if total_c + total_i == 0:
-        sentence = (f"{table.period}, {table.scope_name} chưa có tập thể, cá nhân nào được "
-                    "biểu dương, khen thưởng.")
+        sentence = (
+            f"{table.period}, {table.scope_name} chưa có tập thể, cá nhân nào được "
+            "biểu dương, khen thưởng."
+        )
     else:
-        sentence = (f"{table.period}, {table.scope_name} có "
-                    f"{_pair(total_c, total_i)} được các cấp biểu dương, khen thưởng")
+        sentence = (
+            f"{table.period}, {table.scope_name} có "
+            f"{_pair(total_c, total_i)} được các cấp biểu dương, khen thưởng"
+        )
         if praise_c + praise_i and form_c + form_i:
-            sentence += (f" (khen thưởng {_pair(form_c, form_i)}; "
-                         f"biểu dương {_pair(praise_c, praise_i)})")
-        named = [line for line in table.of_kind(AwardKind.FORM)
-                 if line.tier != IssuerTier.BASE and line.total]
+            sentence += (
+                f" (khen thưởng {_pair(form_c, form_i)}; biểu dương {_pair(praise_c, praise_i)})"
+            )
+        named = [
+            line
+            for line in table.of_kind(AwardKind.FORM)
+            if line.tier != IssuerTier.BASE and line.total
+        ]
         if named:
-            sentence += "; trong đó " + _join([
-                f"{line.issuer_name} tặng {line.form_name[:1].lower()}{line.form_name[1:]} "
-                f"{_pair(line.collective, line.individual)}" for line in named
-            ])
+            sentence += "; trong đó " + _join(
+                [
+                    f"{line.issuer_name} tặng {line.form_name[:1].lower()}{line.form_name[1:]} "
+                    f"{_pair(line.collective, line.individual)}"
+                    for line in named
+                ]
+            )
         sentence += "."
     title_c, title_i = table.totals((AwardKind.TITLE,))
     if title_c + title_i:
-        sentence += (f" Ngoài ra, {_pair(title_c, title_i)} được công nhận danh hiệu thi đua "
-                     "(tính riêng, không cộng vào số khen thưởng).")
+        sentence += (
+            f" Ngoài ra, {_pair(title_c, title_i)} được công nhận danh hiệu thi đua "
+            "(tính riêng, không cộng vào số khen thưởng)."
+        )
     return sentence
 
 
-REPORT_HEADERS = ("Mục", "Khối", "Cấp khen", "Hình thức, danh hiệu", "Tập thể", "Cá nhân",
-                  "Cộng")
+REPORT_HEADERS = ("Mục", "Khối", "Cấp khen", "Hình thức, danh hiệu", "Tập thể", "Cá nhân", "Cộng")
 
 
 def report_rows(table: ReportTable) -> list[dict]:
@@ -426,14 +516,30 @@ def report_rows(table: ReportTable) -> list[dict]:
     rows: list[dict] = []
 
     def line_row(section: str, line: ReportLine) -> dict:
-        return dict(zip(REPORT_HEADERS, (
-            section, ISSUER_LEVEL_LABELS.get(IssuerLevel(line.level), line.level),
-            line.issuer_name, line.form_name, line.collective, line.individual, line.total),
-            strict=True))
+        return dict(
+            zip(
+                REPORT_HEADERS,
+                (
+                    section,
+                    ISSUER_LEVEL_LABELS.get(IssuerLevel(line.level), line.level),
+                    line.issuer_name,
+                    line.form_name,
+                    line.collective,
+                    line.individual,
+                    line.total,
+                ),
+                strict=True,
+            )
+        )
 
     def total_row(label: str, collective: int, individual: int) -> dict:
-        return dict(zip(REPORT_HEADERS, (label, "", "", "", collective, individual,
-                                         collective + individual), strict=True))
+        return dict(
+            zip(
+                REPORT_HEADERS,
+                (label, "", "", "", collective, individual, collective + individual),
+                strict=True,
+            )
+        )
 
     sections = ((AwardKind.FORM, "I. Khen thưởng"), (AwardKind.PRAISE, "II. Biểu dương"))
     for kind, section in sections:
@@ -443,8 +549,13 @@ def report_rows(table: ReportTable) -> list[dict]:
             rows.extend(line_row(section, x) for x in of_level)
             if of_level and kind == AwardKind.FORM:
                 label = f"Cộng khối {ISSUER_LEVEL_LABELS[level]}"
-                rows.append(total_row(label, sum(x.collective for x in of_level),
-                                      sum(x.individual for x in of_level)))
+                rows.append(
+                    total_row(
+                        label,
+                        sum(x.collective for x in of_level),
+                        sum(x.individual for x in of_level),
+                    )
+                )
         c, i = table.totals((kind,))
         rows.append(total_row(f"Cộng {AWARD_KIND_LABELS[kind].lower()}", c, i))
     c, i = table.totals((AwardKind.FORM, AwardKind.PRAISE))
@@ -457,7 +568,21 @@ def report_rows(table: ReportTable) -> list[dict]:
 
 
 __all__ = [
-    "AwardFilter", "AwardStatus", "KindCount", "Kpis", "Measure", "ReportLine", "ReportTable",
-    "Series", "UnitPoint", "YearPoint", "by_unit", "by_year", "kpis", "report_rows",
-    "report_sentence", "report_table", "trend",
+    "AwardFilter",
+    "AwardStatus",
+    "KindCount",
+    "Kpis",
+    "Measure",
+    "ReportLine",
+    "ReportTable",
+    "Series",
+    "UnitPoint",
+    "YearPoint",
+    "by_unit",
+    "by_year",
+    "kpis",
+    "report_rows",
+    "report_sentence",
+    "report_table",
+    "trend",
 ]

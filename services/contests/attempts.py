@@ -175,8 +175,12 @@ def finalize_attempt(*, session: Session, attempt_id: int, now: datetime | None 
     result = session.execute(
         update(Attempt)
         .where(Attempt.id == attempt_id, Attempt.status == AttemptStatus.OPEN)
-        .values(status=AttemptStatus.SUBMITTED, open_slot=None, submitted_at=submitted_at,
-                auto_submitted=auto)
+        .values(
+            status=AttemptStatus.SUBMITTED,
+            open_slot=None,
+            submitted_at=submitted_at,
+            auto_submitted=auto,
+        )
     )
     if result.rowcount != 1:
         session.expire(attempt)
@@ -186,8 +190,13 @@ def finalize_attempt(*, session: Session, attempt_id: int, now: datetime | None 
     return True
 
 
-def grade_attempt(*, session: Session, attempt: Attempt, rnd: Round | None = None,
-                  questions: dict[int, Question] | None = None) -> None:
+def grade_attempt(
+    *,
+    session: Session,
+    attempt: Attempt,
+    rnd: Round | None = None,
+    questions: dict[int, Question] | None = None,
+) -> None:
     """(Re)compute each item's credit and the attempt's score from the current key."""
     rnd = rnd or session.get(Round, attempt.round_id)
     items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)).all()
@@ -213,15 +222,21 @@ def grade_attempt(*, session: Session, attempt: Attempt, rnd: Round | None = Non
     session.flush()
 
 
-def close_overdue_attempts(*, session: Session, now: datetime | None = None,
-                           round_id: int | None = None, user_id: int | None = None,
-                           limit: int = 500) -> int:
+def close_overdue_attempts(
+    *,
+    session: Session,
+    now: datetime | None = None,
+    round_id: int | None = None,
+    user_id: int | None = None,
+    limit: int = 500,
+) -> int:
     """Submit every open attempt whose deadline (plus grace) has passed, even if its browser is
     gone. Safe to run from anywhere, any number of times, in parallel: each attempt is
     submitted once. Returns how many this call submitted."""
     now = now_utc(now)
-    query = select(Attempt.id).where(Attempt.status == AttemptStatus.OPEN,
-                                     Attempt.deadline_at < now - GRACE)
+    query = select(Attempt.id).where(
+        Attempt.status == AttemptStatus.OPEN, Attempt.deadline_at < now - GRACE
+    )
     if round_id is not None:
         query = query.where(Attempt.round_id == round_id)
     if user_id is not None:
@@ -233,8 +248,14 @@ def close_overdue_attempts(*, session: Session, now: datetime | None = None,
 # --- starting ------------------------------------------------------------------------------------
 
 
-def start_attempt(*, session: Session, round_id: int, user_id: int,
-                  now: datetime | None = None, rng: random.Random | None = None) -> int:
+def start_attempt(
+    *,
+    session: Session,
+    round_id: int,
+    user_id: int,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+) -> int:
     """Start (or resume) the person's attempt at a round and return its id.
 
     Everything that only reads (checks, the draw) happens before the person's row is locked, so
@@ -246,19 +267,28 @@ def start_attempt(*, session: Session, round_id: int, user_id: int,
     contest = session.get(Contest, rnd.contest_id)
     if contest.status != ContestStatus.PUBLISHED:
         raise UserError("Cuộc thi chưa được công bố.")
-    reg = session.exec(select(Registration).where(Registration.contest_id == contest.id,
-                                                  Registration.user_id == user_id)).first()
+    reg = session.exec(
+        select(Registration).where(
+            Registration.contest_id == contest.id, Registration.user_id == user_id
+        )
+    ).first()
     if reg is None:
         raise UserError("Vui lòng đăng ký dự thi trước khi làm bài.")
-    existing = session.exec(select(Attempt.id, Attempt.deadline_at).where(
-        Attempt.round_id == round_id, Attempt.user_id == user_id,
-        Attempt.status == AttemptStatus.OPEN)).first()
+    existing = session.exec(
+        select(Attempt.id, Attempt.deadline_at).where(
+            Attempt.round_id == round_id,
+            Attempt.user_id == user_id,
+            Attempt.status == AttemptStatus.OPEN,
+        )
+    ).first()
     if existing is not None and now < utc(existing[1]) + GRACE:
         return existing[0]  # resume: nothing to write
     state = round_state(rnd, now)
     if state == "upcoming":
-        raise UserError(f"Đợt thi “{rnd.name}” chưa mở; mời bạn quay lại lúc "
-                        f"{to_local(rnd.opens_at).strftime('%H:%M ngày %d/%m/%Y')}.")
+        raise UserError(
+            f"Đợt thi “{rnd.name}” chưa mở; mời bạn quay lại lúc "
+            f"{to_local(rnd.opens_at).strftime('%H:%M ngày %d/%m/%Y')}."
+        )
     if state == "closed":
         close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
         raise UserError(f"Đợt thi “{rnd.name}” đã kết thúc.")
@@ -269,8 +299,9 @@ def start_attempt(*, session: Session, round_id: int, user_id: int,
     if not rnd.is_trial:
         wipe_finished_trials(session=session, contest_id=contest.id, now=now)
     rng = rng or random.Random()
-    question_ids = draw_questions(quota_pools(session=session, quotas=rnd.quotas), rng=rng,
-                                  shuffle=rnd.shuffle_questions)
+    question_ids = draw_questions(
+        quota_pools(session=session, quotas=rnd.quotas), rng=rng, shuffle=rnd.shuffle_questions
+    )
     drawn = session.exec(select(Question).where(Question.id.in_(question_ids))).all()
     shapes = {q.id: q.qtype for q in drawn}
     sizes = {q.id: len(q.options) for q in drawn}
@@ -279,57 +310,98 @@ def start_attempt(*, session: Session, round_id: int, user_id: int,
     # Lock this person's registration: parallel starts by the same person queue here (a row
     # lock on PostgreSQL, the database write lock on SQLite). The unique constraints on the
     # attempt table stay the last word.
-    session.execute(update(Registration).where(Registration.id == reg.id)
-                    .values(id=Registration.id))
+    session.execute(
+        update(Registration).where(Registration.id == reg.id).values(id=Registration.id)
+    )
     close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
-    existing_id = session.exec(select(Attempt.id).where(
-        Attempt.round_id == round_id, Attempt.user_id == user_id,
-        Attempt.status == AttemptStatus.OPEN)).first()
+    existing_id = session.exec(
+        select(Attempt.id).where(
+            Attempt.round_id == round_id,
+            Attempt.user_id == user_id,
+            Attempt.status == AttemptStatus.OPEN,
+        )
+    ).first()
     if existing_id is not None:
         return existing_id
-    numbers = session.exec(select(Attempt.number).where(
-        Attempt.round_id == round_id, Attempt.user_id == user_id)).all()
+    numbers = session.exec(
+        select(Attempt.number).where(Attempt.round_id == round_id, Attempt.user_id == user_id)
+    ).all()
     if rnd.max_attempts and len(numbers) >= rnd.max_attempts:
         raise UserError(f"Bạn đã dùng hết {rnd.max_attempts} lượt thi của đợt này.")
     number = max(numbers, default=0) + 1
     try:
         with session.begin_nested():
-            attempt_id = session.execute(insert(Attempt).values(
-                round_id=round_id, user_id=user_id, unit_id=unit_id, number=number,
-                open_slot=1, status=AttemptStatus.OPEN, started_at=now, deadline_at=deadline,
-                last_seen_at=now, auto_submitted=False, score=0.0, max_score=0.0,
-                correct_count=0, duration_seconds=0.0,
-            ).returning(Attempt.id)).scalar_one()
-            session.execute(insert(AttemptItem), [
-                {"attempt_id": attempt_id, "position": position, "question_id": qid,
-                 "option_order": option_order(shapes[qid], sizes[qid], rng=rng,
-                                              shuffle=rnd.shuffle_options),
-                 "selected": [], "credit": 0.0}
-                for position, qid in enumerate(question_ids, start=1)
-            ])
+            attempt_id = session.execute(
+                insert(Attempt)
+                .values(
+                    round_id=round_id,
+                    user_id=user_id,
+                    unit_id=unit_id,
+                    number=number,
+                    open_slot=1,
+                    status=AttemptStatus.OPEN,
+                    started_at=now,
+                    deadline_at=deadline,
+                    last_seen_at=now,
+                    auto_submitted=False,
+                    score=0.0,
+                    max_score=0.0,
+                    correct_count=0,
+                    duration_seconds=0.0,
+                )
+                .returning(Attempt.id)
+            ).scalar_one()
+            session.execute(
+                insert(AttemptItem),
+                [
+                    {
+                        "attempt_id": attempt_id,
+                        "position": position,
+                        "question_id": qid,
+                        "option_order": option_order(
+                            shapes[qid], sizes[qid], rng=rng, shuffle=rnd.shuffle_options
+                        ),
+                        "selected": [],
+                        "credit": 0.0,
+                    }
+                    for position, qid in enumerate(question_ids, start=1)
+                ],
+            )
     except IntegrityError:
-        existing_id = session.exec(select(Attempt.id).where(
-            Attempt.round_id == round_id, Attempt.user_id == user_id,
-            Attempt.status == AttemptStatus.OPEN)).first()
+        existing_id = session.exec(
+            select(Attempt.id).where(
+                Attempt.round_id == round_id,
+                Attempt.user_id == user_id,
+                Attempt.status == AttemptStatus.OPEN,
+            )
+        ).first()
         if existing_id is not None:
             return existing_id
-        raise UserError("Lượt thi này vừa được dùng ở một cửa sổ khác; vui lòng tải lại "
-                        "trang.") from None
+        raise UserError(
+            "Lượt thi này vừa được dùng ở một cửa sổ khác; vui lòng tải lại trang."
+        ) from None
     return attempt_id
 
 
-def wipe_finished_trials(*, session: Session, contest_id: int, now: datetime | None = None
-                         ) -> int:
+def wipe_finished_trials(*, session: Session, contest_id: int, now: datetime | None = None) -> int:
     """Once an official round is running, the results of closed trial rounds are wiped (once);
     returns how many trial attempts were deleted."""
     now = now_utc(now)
-    trials = session.exec(select(Round).where(
-        Round.contest_id == contest_id, Round.is_trial, Round.trial_wiped_at.is_(None),
-        Round.closes_at <= now)).all()
+    trials = session.exec(
+        select(Round).where(
+            Round.contest_id == contest_id,
+            Round.is_trial,
+            Round.trial_wiped_at.is_(None),
+            Round.closes_at <= now,
+        )
+    ).all()
     deleted = 0
     for trial in trials:
-        claimed = session.execute(update(Round).where(
-            Round.id == trial.id, Round.trial_wiped_at.is_(None)).values(trial_wiped_at=now))
+        claimed = session.execute(
+            update(Round)
+            .where(Round.id == trial.id, Round.trial_wiped_at.is_(None))
+            .values(trial_wiped_at=now)
+        )
         if claimed.rowcount != 1:
             continue
         ids = list(session.exec(select(Attempt.id).where(Attempt.round_id == trial.id)))
@@ -340,20 +412,26 @@ def wipe_finished_trials(*, session: Session, contest_id: int, now: datetime | N
     return deleted
 
 
-def open_attempt_id(*, session: Session, round_id: int, user_id: int,
-                    now: datetime | None = None) -> int | None:
+def open_attempt_id(
+    *, session: Session, round_id: int, user_id: int, now: datetime | None = None
+) -> int | None:
     close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
-    found = session.exec(select(Attempt.id).where(
-        Attempt.round_id == round_id, Attempt.user_id == user_id,
-        Attempt.status == AttemptStatus.OPEN)).first()
+    found = session.exec(
+        select(Attempt.id).where(
+            Attempt.round_id == round_id,
+            Attempt.user_id == user_id,
+            Attempt.status == AttemptStatus.OPEN,
+        )
+    ).first()
     return found
 
 
 # --- taking --------------------------------------------------------------------------------------
 
 
-def attempt_view(*, session: Session, attempt_id: int, user_id: int,
-                 now: datetime | None = None) -> AttemptView:
+def attempt_view(
+    *, session: Session, attempt_id: int, user_id: int, now: datetime | None = None
+) -> AttemptView:
     """Everything the taking page needs, once per attempt (and again after a reload)."""
     now = now_utc(now)
     attempt = _attempt_for(session, attempt_id, user_id)
@@ -362,10 +440,17 @@ def attempt_view(*, session: Session, attempt_id: int, user_id: int,
         session.refresh(attempt)
     rnd = session.get(Round, attempt.round_id)
     contest = session.get(Contest, rnd.contest_id)
-    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-                         .order_by(AttemptItem.position)).all()
-    questions = {q.id: q for q in session.exec(
-        select(Question).where(Question.id.in_([i.question_id for i in items])))}
+    items = session.exec(
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    ).all()
+    questions = {
+        q.id: q
+        for q in session.exec(
+            select(Question).where(Question.id.in_([i.question_id for i in items]))
+        )
+    }
     views = []
     for item in items:
         q = questions[item.question_id]
@@ -373,26 +458,42 @@ def attempt_view(*, session: Session, attempt_id: int, user_id: int,
             OptionView(id=oid, label=LETTERS[pos], text=q.options[oid]["text"])
             for pos, oid in enumerate(item.option_order)
         )
-        views.append(QuestionView(position=item.position, qtype=q.qtype, text=q.text,
-                                  options=options, image_path=q.image_path))
+        views.append(
+            QuestionView(
+                position=item.position,
+                qtype=q.qtype,
+                text=q.text,
+                options=options,
+                image_path=q.image_path,
+            )
+        )
     return AttemptView(
-        attempt_id=attempt.id, round_id=rnd.id, contest_id=contest.id,
-        contest_title=contest.title, round_name=rnd.name, number=attempt.number,
-        status=attempt.status, started_at=utc(attempt.started_at),
-        deadline_at=utc(attempt.deadline_at), questions=tuple(views),
+        attempt_id=attempt.id,
+        round_id=rnd.id,
+        contest_id=contest.id,
+        contest_title=contest.title,
+        round_name=rnd.name,
+        number=attempt.number,
+        status=attempt.status,
+        started_at=utc(attempt.started_at),
+        deadline_at=utc(attempt.deadline_at),
+        questions=tuple(views),
         selected={i.position: tuple(i.selected) for i in items},
-        prediction_enabled=rnd.prediction_enabled, prediction_text=rnd.prediction_text,
+        prediction_enabled=rnd.prediction_enabled,
+        prediction_text=rnd.prediction_text,
         prediction=attempt.prediction,
     )
 
 
-def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: datetime
-                       ) -> Attempt:
+def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: datetime) -> Attempt:
     """Lock the attempt row (so a racing submission waits) and check it still takes answers."""
     result = session.execute(
         update(Attempt)
-        .where(Attempt.id == attempt_id, Attempt.user_id == user_id,
-               Attempt.status == AttemptStatus.OPEN)
+        .where(
+            Attempt.id == attempt_id,
+            Attempt.user_id == user_id,
+            Attempt.status == AttemptStatus.OPEN,
+        )
         .values(last_seen_at=now)
     )
     if result.rowcount != 1:
@@ -428,16 +529,26 @@ def _option_ids(selected) -> list[int]:
     return sorted(chosen)
 
 
-def save_answer(*, session: Session, attempt_id: int, user_id: int, position: int,
-                selected: list[int] | tuple[int, ...], now: datetime | None = None) -> None:
+def save_answer(
+    *,
+    session: Session,
+    attempt_id: int,
+    user_id: int,
+    position: int,
+    selected: list[int] | tuple[int, ...],
+    now: datetime | None = None,
+) -> None:
     """Store one answer the moment it is chosen (an empty list clears it)."""
     now = now_utc(now)
     chosen = _option_ids(selected)
     if isinstance(position, bool) or not isinstance(position, int) or not 0 < position < 10_000:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     _lock_open_attempt(session, attempt_id, user_id, now)
-    item = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id,
-                                                  AttemptItem.position == position)).first()
+    item = session.exec(
+        select(AttemptItem).where(
+            AttemptItem.attempt_id == attempt_id, AttemptItem.position == position
+        )
+    ).first()
     if item is None:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     if any(s not in item.option_order for s in chosen):
@@ -447,7 +558,8 @@ def save_answer(*, session: Session, attempt_id: int, user_id: int, position: in
         if qtype != QuestionType.MULTIPLE:
             raise InvalidInput("Câu hỏi này chỉ được chọn một phương án.", field="selected")
     session.execute(
-        update(AttemptItem).where(AttemptItem.id == item.id)
+        update(AttemptItem)
+        .where(AttemptItem.id == item.id)
         .values(selected=chosen, answered_at=now if chosen else None)
     )
 
@@ -462,8 +574,10 @@ def parse_prediction(text: str | int | None) -> int | None:
     raw = str(text).strip().replace(".", "").replace(" ", "")
     if raw == "":
         return None
-    message = (f"Dự đoán phải là một số nguyên từ 0 đến {PREDICTION_MAX:,}".replace(",", ".")
-               + f"; “{str(text).strip()[:30]}” không hợp lệ.")
+    message = (
+        f"Dự đoán phải là một số nguyên từ 0 đến {PREDICTION_MAX:,}".replace(",", ".")
+        + f"; “{str(text).strip()[:30]}” không hợp lệ."
+    )
     if not raw.isascii() or not raw.lstrip("-").isdigit() or len(raw) > 12:
         raise InvalidInput(message, field="prediction")
     value = int(raw)
@@ -472,14 +586,19 @@ def parse_prediction(text: str | int | None) -> int | None:
     return value
 
 
-def save_prediction(*, session: Session, attempt_id: int, user_id: int,
-                    prediction: int | str | None, now: datetime | None = None) -> int | None:
+def save_prediction(
+    *,
+    session: Session,
+    attempt_id: int,
+    user_id: int,
+    prediction: int | str | None,
+    now: datetime | None = None,
+) -> int | None:
     """Store the prediction (typed text or a number); returns the value stored."""
     now = now_utc(now)
     value = parse_prediction(prediction)
     _lock_open_attempt(session, attempt_id, user_id, now)
-    session.execute(update(Attempt).where(Attempt.id == attempt_id)
-                    .values(prediction=value))
+    session.execute(update(Attempt).where(Attempt.id == attempt_id).values(prediction=value))
     return value
 
 
@@ -496,8 +615,9 @@ class AnswerState:
         return self.status == AttemptStatus.OPEN
 
 
-def answer_state(*, session: Session, attempt_id: int, user_id: int,
-                 now: datetime | None = None) -> AnswerState:
+def answer_state(
+    *, session: Session, attempt_id: int, user_id: int, now: datetime | None = None
+) -> AnswerState:
     """The stored answers of one attempt, read on every run of the taking page (one small
     query), so a change made in another tab or process shows on the next action."""
     now = now_utc(now)
@@ -505,14 +625,21 @@ def answer_state(*, session: Session, attempt_id: int, user_id: int,
     if attempt.status == AttemptStatus.OPEN and now >= utc(attempt.deadline_at) + GRACE:
         finalize_attempt(session=session, attempt_id=attempt_id, now=now)
         session.refresh(attempt)
-    rows = session.exec(select(AttemptItem.position, AttemptItem.selected).where(
-        AttemptItem.attempt_id == attempt_id)).all()
-    return AnswerState(status=attempt.status, selected={p: tuple(s) for p, s in rows},
-                       prediction=attempt.prediction)
+    rows = session.exec(
+        select(AttemptItem.position, AttemptItem.selected).where(
+            AttemptItem.attempt_id == attempt_id
+        )
+    ).all()
+    return AnswerState(
+        status=attempt.status,
+        selected={p: tuple(s) for p, s in rows},
+        prediction=attempt.prediction,
+    )
 
 
-def submit_attempt(*, session: Session, attempt_id: int, user_id: int,
-                   now: datetime | None = None) -> bool:
+def submit_attempt(
+    *, session: Session, attempt_id: int, user_id: int, now: datetime | None = None
+) -> bool:
     """Submit the attempt; a second click (or tab) finds it submitted and changes nothing.
     Returns True for the call that made the submission."""
     _attempt_for(session, attempt_id, user_id)
@@ -530,13 +657,16 @@ def review_allowed(rnd: Round, attempt: Attempt, now: datetime) -> tuple[bool, s
     if rnd.review_policy == ReviewPolicy.AFTER_CLOSE:
         if now >= utc(rnd.closes_at):
             return True, ""
-        return False, ("Đáp án sẽ được công bố sau khi đợt thi kết thúc lúc "
-                       f"{to_local(rnd.closes_at).strftime('%H:%M ngày %d/%m/%Y')}.")
+        return False, (
+            "Đáp án sẽ được công bố sau khi đợt thi kết thúc lúc "
+            f"{to_local(rnd.closes_at).strftime('%H:%M ngày %d/%m/%Y')}."
+        )
     return False, "Ban tổ chức không công bố đáp án của đợt thi này."
 
 
-def attempt_result(*, session: Session, attempt_id: int, user_id: int,
-                   now: datetime | None = None) -> ResultView:
+def attempt_result(
+    *, session: Session, attempt_id: int, user_id: int, now: datetime | None = None
+) -> ResultView:
     now = now_utc(now)
     attempt = _attempt_for(session, attempt_id, user_id)
     if attempt.status == AttemptStatus.OPEN:
@@ -547,34 +677,61 @@ def attempt_result(*, session: Session, attempt_id: int, user_id: int,
             raise UserError("Bài thi chưa nộp.")
     rnd = session.get(Round, attempt.round_id)
     contest = session.get(Contest, rnd.contest_id)
-    items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
-                         .order_by(AttemptItem.position)).all()
+    items = session.exec(
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    ).all()
     allowed, note = review_allowed(rnd, attempt, now)
     review: list[ReviewItem] = []
     if allowed:
-        questions = {q.id: q for q in session.exec(
-            select(Question).where(Question.id.in_([i.question_id for i in items])))}
+        questions = {
+            q.id: q
+            for q in session.exec(
+                select(Question).where(Question.id.in_([i.question_id for i in items]))
+            )
+        }
         for item in items:
             q = questions[item.question_id]
-            review.append(ReviewItem(
-                position=item.position, qtype=q.qtype, text=q.text, credit=item.credit,
-                explanation=q.explanation,
-                options=tuple(
-                    ReviewOption(id=oid, label=LETTERS[pos], text=q.options[oid]["text"],
-                                 correct=bool(q.options[oid].get("correct")),
-                                 chosen=oid in item.selected,
-                                 feedback=q.options[oid].get("feedback", ""))
-                    for pos, oid in enumerate(item.option_order)),
-            ))
+            review.append(
+                ReviewItem(
+                    position=item.position,
+                    qtype=q.qtype,
+                    text=q.text,
+                    credit=item.credit,
+                    explanation=q.explanation,
+                    options=tuple(
+                        ReviewOption(
+                            id=oid,
+                            label=LETTERS[pos],
+                            text=q.options[oid]["text"],
+                            correct=bool(q.options[oid].get("correct")),
+                            chosen=oid in item.selected,
+                            feedback=q.options[oid].get("feedback", ""),
+                        )
+                        for pos, oid in enumerate(item.option_order)
+                    ),
+                )
+            )
     return ResultView(
-        attempt_id=attempt.id, round_id=rnd.id, round_closed=now >= utc(rnd.closes_at),
-        round_name=rnd.name, contest_title=contest.title,
-        number=attempt.number, score=attempt.score, max_score=attempt.max_score,
-        correct_count=attempt.correct_count, total=len(items),
+        attempt_id=attempt.id,
+        round_id=rnd.id,
+        round_closed=now >= utc(rnd.closes_at),
+        round_name=rnd.name,
+        contest_title=contest.title,
+        number=attempt.number,
+        score=attempt.score,
+        max_score=attempt.max_score,
+        correct_count=attempt.correct_count,
+        total=len(items),
         answered=sum(1 for i in items if i.selected),
-        duration_seconds=attempt.duration_seconds, submitted_at=utc(attempt.submitted_at),
-        auto_submitted=attempt.auto_submitted, prediction=attempt.prediction,
-        review_allowed=allowed, review_note=note, review=tuple(review),
+        duration_seconds=attempt.duration_seconds,
+        submitted_at=utc(attempt.submitted_at),
+        auto_submitted=attempt.auto_submitted,
+        prediction=attempt.prediction,
+        review_allowed=allowed,
+        review_note=note,
+        review=tuple(review),
     )
 
 
@@ -622,48 +779,75 @@ class ContestCard:
     rounds: tuple[RoundCard, ...]
 
 
-def member_overview(*, session: Session, user_id: int, now: datetime | None = None
-                    ) -> list[ContestCard]:
+def member_overview(
+    *, session: Session, user_id: int, now: datetime | None = None
+) -> list[ContestCard]:
     """Published contests with, per round, what this person can do now."""
     now = now_utc(now)
     close_overdue_attempts(session=session, now=now, user_id=user_id)
     user = session.get(User, user_id)
-    contests = session.exec(select(Contest).where(Contest.status == ContestStatus.PUBLISHED)
-                            .order_by(Contest.published_at.desc(), Contest.id.desc())).all()
-    attempts = session.exec(select(Attempt).where(Attempt.user_id == user_id)
-                            .order_by(Attempt.number)).all()
+    contests = session.exec(
+        select(Contest)
+        .where(Contest.status == ContestStatus.PUBLISHED)
+        .order_by(Contest.published_at.desc(), Contest.id.desc())
+    ).all()
+    attempts = session.exec(
+        select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.number)
+    ).all()
     by_round: dict[int, list[Attempt]] = {}
     for a in attempts:
         by_round.setdefault(a.round_id, []).append(a)
-    regs = {r.contest_id: r for r in session.exec(
-        select(Registration).where(Registration.user_id == user_id))}
+    regs = {
+        r.contest_id: r
+        for r in session.exec(select(Registration).where(Registration.user_id == user_id))
+    }
     cards = []
     for c in contests:
-        rounds = session.exec(select(Round).where(Round.contest_id == c.id)
-                              .order_by(Round.sort_order, Round.opens_at)).all()
+        rounds = session.exec(
+            select(Round).where(Round.contest_id == c.id).order_by(Round.sort_order, Round.opens_at)
+        ).all()
         round_cards = []
         for r in rounds:
             mine = by_round.get(r.id, [])
-            round_cards.append(RoundCard(
-                round_id=r.id, name=r.name, is_trial=r.is_trial, state=round_state(r, now),
-                opens_at=utc(r.opens_at), closes_at=utc(r.closes_at),
-                time_limit_minutes=r.time_limit_minutes,
-                question_count=sum(int(v) for v in r.quotas.values()),
-                max_attempts=r.max_attempts, counting=r.counting, attempts_used=len(mine),
-                open_attempt_id=next((a.id for a in mine if a.status == AttemptStatus.OPEN),
-                                     None),
-                submitted_attempt_ids=tuple(a.id for a in mine
-                                            if a.status == AttemptStatus.SUBMITTED),
-            ))
+            round_cards.append(
+                RoundCard(
+                    round_id=r.id,
+                    name=r.name,
+                    is_trial=r.is_trial,
+                    state=round_state(r, now),
+                    opens_at=utc(r.opens_at),
+                    closes_at=utc(r.closes_at),
+                    time_limit_minutes=r.time_limit_minutes,
+                    question_count=sum(int(v) for v in r.quotas.values()),
+                    max_attempts=r.max_attempts,
+                    counting=r.counting,
+                    attempts_used=len(mine),
+                    open_attempt_id=next(
+                        (a.id for a in mine if a.status == AttemptStatus.OPEN), None
+                    ),
+                    submitted_attempt_ids=tuple(
+                        a.id for a in mine if a.status == AttemptStatus.SUBMITTED
+                    ),
+                )
+            )
         reg = regs.get(c.id)
         unit_id = reg.unit_id if reg else (user.unit_id if user else None)
-        cards.append(ContestCard(
-            contest_id=c.id, title=c.title, description=c.description, rules=c.rules,
-            banner_path=c.banner_path,
-            eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
-            registered=reg is not None, self_registration=c.self_registration,
-            ask_phone_or_email=c.ask_phone_or_email, ask_cccd=c.ask_cccd,
-            cccd_required=c.cccd_required, rounds=tuple(round_cards)))
+        cards.append(
+            ContestCard(
+                contest_id=c.id,
+                title=c.title,
+                description=c.description,
+                rules=c.rules,
+                banner_path=c.banner_path,
+                eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
+                registered=reg is not None,
+                self_registration=c.self_registration,
+                ask_phone_or_email=c.ask_phone_or_email,
+                ask_cccd=c.ask_cccd,
+                cccd_required=c.cccd_required,
+                rounds=tuple(round_cards),
+            )
+        )
     return cards
 
 
@@ -690,7 +874,14 @@ class RoundActivity:
 def round_activity(*, session: Session, round_id: int) -> RoundActivity:
     from sqlalchemy import func
 
-    rows = dict(session.exec(select(Attempt.status, func.count()).where(
-        Attempt.round_id == round_id).group_by(Attempt.status)).all())
-    return RoundActivity(open_attempts=int(rows.get(AttemptStatus.OPEN, 0)),
-                         submitted_attempts=int(rows.get(AttemptStatus.SUBMITTED, 0)))
+    rows = dict(
+        session.exec(
+            select(Attempt.status, func.count())
+            .where(Attempt.round_id == round_id)
+            .group_by(Attempt.status)
+        ).all()
+    )
+    return RoundActivity(
+        open_attempts=int(rows.get(AttemptStatus.OPEN, 0)),
+        submitted_attempts=int(rows.get(AttemptStatus.SUBMITTED, 0)),
+    )

@@ -65,8 +65,9 @@ class ImportPreview:
 
 def check_draft(preview: ImportPreview, draft: Draft) -> None:
     """Keep the draft if the engine can take it, else record why not at its line."""
-    problems = validate_question({"qtype": draft.qtype, "text": draft.text,
-                                  "options": draft.options})
+    problems = validate_question(
+        {"qtype": draft.qtype, "text": draft.text, "options": draft.options}
+    )
     if problems:
         preview.errors.append(f"{first_upper(draft.source)}: " + "; ".join(problems) + ".")
     else:

@@ -39,22 +39,47 @@ from services.errors import UserError
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["Draft", "Duplicate", "ImportPreview", "Unsupported", "parse_docx", "parse_gift",
-           "parse_word_lines"]
+__all__ = [
+    "Draft",
+    "Duplicate",
+    "ImportPreview",
+    "Unsupported",
+    "parse_docx",
+    "parse_gift",
+    "parse_word_lines",
+]
 parse_word_lines = parse_word_paragraphs
 
 LETTERS = "ABCDEFGHIJ"
-DIFFICULTY_WORDS = {"dễ": 1, "de": 1, "1": 1, "trung bình": 2, "trung binh": 2, "2": 2,
-                    "khó": 3, "kho": 3, "3": 3, "": 2}
-TYPE_WORDS = {
-    "một đáp án": QuestionType.SINGLE, "mot dap an": QuestionType.SINGLE,
-    "single": QuestionType.SINGLE, "nhiều đáp án": QuestionType.MULTIPLE,
-    "nhieu dap an": QuestionType.MULTIPLE, "multiple": QuestionType.MULTIPLE,
-    "đúng/sai": QuestionType.TRUE_FALSE, "đúng sai": QuestionType.TRUE_FALSE,
-    "dung sai": QuestionType.TRUE_FALSE, "true_false": QuestionType.TRUE_FALSE,
+DIFFICULTY_WORDS = {
+    "dễ": 1,
+    "de": 1,
+    "1": 1,
+    "trung bình": 2,
+    "trung binh": 2,
+    "2": 2,
+    "khó": 3,
+    "kho": 3,
+    "3": 3,
+    "": 2,
 }
-TYPE_NAMES = {QuestionType.SINGLE: "Một đáp án", QuestionType.MULTIPLE: "Nhiều đáp án",
-              QuestionType.TRUE_FALSE: "Đúng/Sai"}
+TYPE_WORDS = {
+    "một đáp án": QuestionType.SINGLE,
+    "mot dap an": QuestionType.SINGLE,
+    "single": QuestionType.SINGLE,
+    "nhiều đáp án": QuestionType.MULTIPLE,
+    "nhieu dap an": QuestionType.MULTIPLE,
+    "multiple": QuestionType.MULTIPLE,
+    "đúng/sai": QuestionType.TRUE_FALSE,
+    "đúng sai": QuestionType.TRUE_FALSE,
+    "dung sai": QuestionType.TRUE_FALSE,
+    "true_false": QuestionType.TRUE_FALSE,
+}
+TYPE_NAMES = {
+    QuestionType.SINGLE: "Một đáp án",
+    QuestionType.MULTIPLE: "Nhiều đáp án",
+    QuestionType.TRUE_FALSE: "Đúng/Sai",
+}
 TF_OPTIONS = ("Đúng", "Sai")
 
 
@@ -88,8 +113,9 @@ def parse_aiken(content: str) -> ImportPreview:
                 letters = [letter for letter, _ in options]
                 bad = [k for k in keys if k not in letters]
                 if bad:
-                    preview.errors.append(f"Dòng {number}: đáp án {', '.join(bad)} không có "
-                                          "trong các phương án.")
+                    preview.errors.append(
+                        f"Dòng {number}: đáp án {', '.join(bad)} không có trong các phương án."
+                    )
                 else:
                     opts = [{"text": t, "correct": letter in keys} for letter, t in options]
                     qtype = QuestionType.MULTIPLE if len(keys) > 1 else QuestionType.SINGLE
@@ -115,9 +141,21 @@ def parse_aiken(content: str) -> ImportPreview:
 
 # --- Excel ---------------------------------------------------------------------------------------
 
-HEADERS = ["Nhóm câu hỏi", "Loại câu hỏi", "Nội dung câu hỏi", "Phương án A", "Phương án B",
-           "Phương án C", "Phương án D", "Phương án E", "Phương án F", "Đáp án đúng",
-           "Giải thích", "Độ khó", "Thẻ"]
+HEADERS = [
+    "Nhóm câu hỏi",
+    "Loại câu hỏi",
+    "Nội dung câu hỏi",
+    "Phương án A",
+    "Phương án B",
+    "Phương án C",
+    "Phương án D",
+    "Phương án E",
+    "Phương án F",
+    "Đáp án đúng",
+    "Giải thích",
+    "Độ khó",
+    "Thẻ",
+]
 
 
 def _workbook_bytes(wb) -> bytes:
@@ -134,16 +172,60 @@ def excel_template() -> bytes:
     wb = xlsx.new_workbook()
     ws = wb.create_sheet("Câu hỏi")
     _header_row(ws)
-    xlsx.append_row(ws, ["Chỉ thị và văn bản", "Một đáp án",
-               "Chỉ thị số 05-CT/TW của Bộ Chính trị được ban hành ngày nào?", "15/5/2016",
-               "19/5/2016", "03/02/2016", "15/5/2011", "", "", "A",
-               "Chỉ thị 05-CT/TW ban hành ngày 15/5/2016.", "Dễ", "chỉ thị"])
-    xlsx.append_row(ws, ["Cách thức làm theo", "Nhiều đáp án",
-               "Những nội dung nào thuộc bản cam kết 6 nội dung?", "Về tư tưởng chính trị",
-               "Về phẩm chất đạo đức, lối sống", "Về thu nhập cá nhân", "Về tổ chức kỷ luật", "",
-               "", "A, B, D", "", "Trung bình", ""])
-    xlsx.append_row(ws, ["Cách thức làm theo", "Đúng/Sai",
-               "Mẫu bản cam kết có 6 nội dung.", "", "", "", "", "", "", "Đúng", "", "Dễ", ""])
+    xlsx.append_row(
+        ws,
+        [
+            "Chỉ thị và văn bản",
+            "Một đáp án",
+            "Chỉ thị số 05-CT/TW của Bộ Chính trị được ban hành ngày nào?",
+            "15/5/2016",
+            "19/5/2016",
+            "03/02/2016",
+            "15/5/2011",
+            "",
+            "",
+            "A",
+            "Chỉ thị 05-CT/TW ban hành ngày 15/5/2016.",
+            "Dễ",
+            "chỉ thị",
+        ],
+    )
+    xlsx.append_row(
+        ws,
+        [
+            "Cách thức làm theo",
+            "Nhiều đáp án",
+            "Những nội dung nào thuộc bản cam kết 6 nội dung?",
+            "Về tư tưởng chính trị",
+            "Về phẩm chất đạo đức, lối sống",
+            "Về thu nhập cá nhân",
+            "Về tổ chức kỷ luật",
+            "",
+            "",
+            "A, B, D",
+            "",
+            "Trung bình",
+            "",
+        ],
+    )
+    xlsx.append_row(
+        ws,
+        [
+            "Cách thức làm theo",
+            "Đúng/Sai",
+            "Mẫu bản cam kết có 6 nội dung.",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Đúng",
+            "",
+            "Dễ",
+            "",
+        ],
+    )
     guide = wb.create_sheet("Hướng dẫn")
     for line in (
         "Mỗi hàng của trang “Câu hỏi” là một câu hỏi; giữ nguyên hàng tiêu đề.",
@@ -178,8 +260,11 @@ def _formula_cells(data: bytes, sheet: str) -> dict[int, list[tuple[int, str]]]:
     time (formulas, not values) only when its XML holds a formula at all."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if not any(b"<f" in archive.read(n) for n in archive.namelist()
-                       if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            if not any(
+                b"<f" in archive.read(n)
+                for n in archive.namelist()
+                if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            ):
                 return {}
         ws = load_workbook(io.BytesIO(data), read_only=True)[sheet]
     except Exception:
@@ -200,18 +285,24 @@ def parse_excel(data: bytes) -> ImportPreview:
         # than openpyxl: 5,000 rows in a fraction of a second.
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = "Câu hỏi" if "Câu hỏi" in wb.sheet_names else wb.sheet_names[0]
-        rows = [[None if v == "" else v for v in row]
-                for row in wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)]
+        rows = [
+            [None if v == "" else v for v in row]
+            for row in wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        ]
     except Exception as exc:
-        raise UserError("Không đọc được tệp Excel (.xlsx); vui lòng dùng mẫu của ứng dụng.") \
-            from exc
+        raise UserError(
+            "Không đọc được tệp Excel (.xlsx); vui lòng dùng mẫu của ứng dụng."
+        ) from exc
     if not rows:
         raise UserError("Tệp Excel không có dữ liệu.")
     header = [str(c or "").strip() for c in rows[0]]
     missing = [h for h in ("Nội dung câu hỏi", "Đáp án đúng") if h not in header]
     if missing:
-        raise UserError("Tệp Excel thiếu cột " + ", ".join(f"“{m}”" for m in missing) +
-                        "; vui lòng dùng mẫu của ứng dụng.")
+        raise UserError(
+            "Tệp Excel thiếu cột "
+            + ", ".join(f"“{m}”" for m in missing)
+            + "; vui lòng dùng mẫu của ứng dụng."
+        )
     col = {h: i for i, h in enumerate(header)}
 
     def cell(row, name):
@@ -221,11 +312,16 @@ def parse_excel(data: bytes) -> ImportPreview:
 
     formulas = _formula_cells(data, sheet)
     for number, row in enumerate(rows[1:], start=2):
-        blank = [coord for index, coord in formulas.get(number, [])
-                 if index >= len(row) or row[index] is None]
+        blank = [
+            coord
+            for index, coord in formulas.get(number, [])
+            if index >= len(row) or row[index] is None
+        ]
         if blank:
-            preview.errors.append(f"Hàng {number}: ô {', '.join(blank)} là công thức, hãy dán "
-                                  "giá trị (Sao chép rồi Dán đặc biệt → Giá trị).")
+            preview.errors.append(
+                f"Hàng {number}: ô {', '.join(blank)} là công thức, hãy dán "
+                "giá trị (Sao chép rồi Dán đặc biệt → Giá trị)."
+            )
             continue
         if not any(v not in (None, "") for v in row):
             continue
@@ -234,19 +330,24 @@ def parse_excel(data: bytes) -> ImportPreview:
         qtype = TYPE_WORDS.get(type_word)
         answer = cell(row, "Đáp án đúng")
         if qtype is None and type_word:
-            preview.errors.append(f"Hàng {number}: loại câu hỏi “{cell(row, 'Loại câu hỏi')}” "
-                                  "không hợp lệ (Một đáp án, Nhiều đáp án, Đúng/Sai).")
+            preview.errors.append(
+                f"Hàng {number}: loại câu hỏi “{cell(row, 'Loại câu hỏi')}” "
+                "không hợp lệ (Một đáp án, Nhiều đáp án, Đúng/Sai)."
+            )
             continue
         difficulty = DIFFICULTY_WORDS.get(cell(row, "Độ khó").lower())
         if difficulty is None:
-            preview.errors.append(f"Hàng {number}: độ khó “{cell(row, 'Độ khó')}” không hợp lệ "
-                                  "(Dễ, Trung bình, Khó).")
+            preview.errors.append(
+                f"Hàng {number}: độ khó “{cell(row, 'Độ khó')}” không hợp lệ (Dễ, Trung bình, Khó)."
+            )
             continue
-        if qtype == QuestionType.TRUE_FALSE or (qtype is None and answer.lower() in
-                                                 {"đúng", "sai"}):
+        if qtype == QuestionType.TRUE_FALSE or (
+            qtype is None and answer.lower() in {"đúng", "sai"}
+        ):
             if answer.lower() not in {"đúng", "sai"}:
-                preview.errors.append(f"Hàng {number}: câu Đúng/Sai phải ghi đáp án “Đúng” hoặc "
-                                      "“Sai”.")
+                preview.errors.append(
+                    f"Hàng {number}: câu Đúng/Sai phải ghi đáp án “Đúng” hoặc “Sai”."
+                )
                 continue
             truth = answer.lower() == "đúng"
             options = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
@@ -258,15 +359,27 @@ def parse_excel(data: bytes) -> ImportPreview:
             letters = [letter for letter, _ in texts]
             bad = [k for k in keys if k not in letters]
             if not keys or bad:
-                preview.errors.append(f"Hàng {number}: đáp án đúng “{answer}” không khớp các "
-                                      "phương án đã nhập.")
+                preview.errors.append(
+                    f"Hàng {number}: đáp án đúng “{answer}” không khớp các phương án đã nhập."
+                )
                 continue
             if qtype is None:
                 qtype = QuestionType.MULTIPLE if len(keys) > 1 else QuestionType.SINGLE
             options = [{"text": t, "correct": letter in keys} for letter, t in texts]
-        check_draft(preview, Draft(source, cell(row, "Nội dung câu hỏi"), qtype, options,
-                              cell(row, "Nhóm câu hỏi"), "", cell(row, "Giải thích"),
-                              difficulty, cell(row, "Thẻ")))
+        check_draft(
+            preview,
+            Draft(
+                source,
+                cell(row, "Nội dung câu hỏi"),
+                qtype,
+                options,
+                cell(row, "Nhóm câu hỏi"),
+                "",
+                cell(row, "Giải thích"),
+                difficulty,
+                cell(row, "Thẻ"),
+            ),
+        )
     return preview
 
 
@@ -345,8 +458,9 @@ def _text_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def mark_bank_duplicates(*, session: Session, preview: ImportPreview,
-                         category_id: int | None) -> ImportPreview:
+def mark_bank_duplicates(
+    *, session: Session, preview: ImportPreview, category_id: int | None
+) -> ImportPreview:
     """List the previewed questions already in the bank (same text in the group they would go
     to), replacing an earlier such list: the organiser sees them all before saving."""
     base = _base_path(session, category_id)
@@ -355,12 +469,15 @@ def mark_bank_duplicates(*, session: Session, preview: ImportPreview,
     wanted = {t for t in targets if t is not None}
     existing: set[tuple[int, str]] = set()
     if wanted:
-        rows = session.exec(select(Question.category_id, Question.text).where(
-            Question.category_id.in_(wanted)))
+        rows = session.exec(
+            select(Question.category_id, Question.text).where(Question.category_id.in_(wanted))
+        )
         existing = {(cat, _text_key(text)) for cat, text in rows}
-    found = [Duplicate(d.source, d.text, "ngân hàng", i)
-             for i, (d, target) in enumerate(zip(preview.drafts, targets, strict=True))
-             if target is not None and (target, _text_key(d.text)) in existing]
+    found = [
+        Duplicate(d.source, d.text, "ngân hàng", i)
+        for i, (d, target) in enumerate(zip(preview.drafts, targets, strict=True))
+        if target is not None and (target, _text_key(d.text)) in existing
+    ]
     preview.duplicates = [d for d in preview.duplicates if d.other != "ngân hàng"] + found
     return preview
 
@@ -371,19 +488,33 @@ def preview_notes(preview: ImportPreview, base_path: str | None) -> list[str]:
     if preview.duplicates:
         in_bank = sum(1 for d in preview.duplicates if d.other == "ngân hàng")
         in_file = len(preview.duplicates) - in_bank
-        parts = [f"{n} câu {where}" for n, where in ((in_file, "trùng với câu khác trong tệp"),
-                                                      (in_bank, "đã có trong ngân hàng")) if n]
+        parts = [
+            f"{n} câu {where}"
+            for n, where in (
+                (in_file, "trùng với câu khác trong tệp"),
+                (in_bank, "đã có trong ngân hàng"),
+            )
+            if n
+        ]
         notes.append("Có " + " và ".join(parts) + ".")
     unsorted = sum(1 for d in preview.drafts if import_path(d, base_path) == NO_GROUP)
     if unsorted and base_path is None:
-        notes.append(f"{unsorted} câu không ghi nhóm sẽ được lưu vào nhóm “{NO_GROUP}”; chọn "
-                     "“Lưu vào nhóm” nếu muốn đặt vào nhóm khác.")
+        notes.append(
+            f"{unsorted} câu không ghi nhóm sẽ được lưu vào nhóm “{NO_GROUP}”; chọn "
+            "“Lưu vào nhóm” nếu muốn đặt vào nhóm khác."
+        )
     return notes
 
 
-def save_import(*, session: Session, preview: ImportPreview, category_id: int | None,
-                skip_unsupported: bool = False, skip_duplicates: bool = False,
-                progress=None) -> int:
+def save_import(
+    *,
+    session: Session,
+    preview: ImportPreview,
+    category_id: int | None,
+    skip_unsupported: bool = False,
+    skip_duplicates: bool = False,
+    progress=None,
+) -> int:
     """Save every previewed question, or none: returns how many were saved.
 
     With `category_id` None the questions go to the groups named in the file (created as root
@@ -391,18 +522,24 @@ def save_import(*, session: Session, preview: ImportPreview, category_id: int | 
     the file, or already in the bank) are refused unless the organiser chose to skip them.
     `progress(done, total)` is called as rows are written (the page draws a progress bar)."""
     if preview.errors:
-        raise UserError(f"Tệp còn {len(preview.errors)} lỗi; chưa lưu câu hỏi nào. Vui lòng sửa "
-                        "tệp rồi tải lên lại.")
+        raise UserError(
+            f"Tệp còn {len(preview.errors)} lỗi; chưa lưu câu hỏi nào. Vui lòng sửa "
+            "tệp rồi tải lên lại."
+        )
     if preview.unsupported and not skip_unsupported:
-        raise UserError(f"Tệp có {len(preview.unsupported)} câu thuộc loại ứng dụng chưa hỗ trợ; "
-                        "hãy xác nhận bỏ qua các câu này, hoặc sửa tệp.")
+        raise UserError(
+            f"Tệp có {len(preview.unsupported)} câu thuộc loại ứng dụng chưa hỗ trợ; "
+            "hãy xác nhận bỏ qua các câu này, hoặc sửa tệp."
+        )
     if not preview.drafts:
         raise UserError("Tệp không có câu hỏi nào để lưu.")
     mark_bank_duplicates(session=session, preview=preview, category_id=category_id)
     if preview.duplicates and not skip_duplicates:
-        raise UserError(f"Tệp có {len(preview.duplicates)} câu trùng (trong tệp hoặc đã có trong "
-                        "ngân hàng); chưa lưu câu hỏi nào. Hãy xác nhận bỏ qua các câu trùng, "
-                        "hoặc sửa tệp.")
+        raise UserError(
+            f"Tệp có {len(preview.duplicates)} câu trùng (trong tệp hoặc đã có trong "
+            "ngân hàng); chưa lưu câu hỏi nào. Hãy xác nhận bỏ qua các câu trùng, "
+            "hoặc sửa tệp."
+        )
     skipped = {d.draft_index for d in preview.duplicates}
     drafts = [d for i, d in enumerate(preview.drafts) if i not in skipped]
     if not drafts:
@@ -410,14 +547,26 @@ def save_import(*, session: Session, preview: ImportPreview, category_id: int | 
     base = _base_path(session, category_id)
     groups = _Groups(session)
     stamp = datetime.now(UTC)
-    rows = [{"category_id": groups.find(import_path(d, base), create=True), "name": d.name,
-             "qtype": str(d.qtype), "text": d.text.strip(), "options": d.options,
-             "explanation": d.explanation, "difficulty": d.difficulty, "tags": d.tags,
-             "image_path": None, "is_active": True, "created_at": stamp, "updated_at": stamp}
-            for d in drafts]
+    rows = [
+        {
+            "category_id": groups.find(import_path(d, base), create=True),
+            "name": d.name,
+            "qtype": str(d.qtype),
+            "text": d.text.strip(),
+            "options": d.options,
+            "explanation": d.explanation,
+            "difficulty": d.difficulty,
+            "tags": d.tags,
+            "image_path": None,
+            "is_active": True,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
+        for d in drafts
+    ]
     chunk = 500
     for start in range(0, len(rows), chunk):
-        session.execute(insert(Question), rows[start:start + chunk])
+        session.execute(insert(Question), rows[start : start + chunk])
         if progress is not None:
             progress(min(start + chunk, len(rows)), len(rows))
     session.flush()
@@ -432,8 +581,9 @@ def _bank(session: Session, category_id: int | None):
 
     query = select(Question).where(Question.is_active).order_by(Question.category_id, Question.id)
     if category_id is not None:
-        query = query.where(Question.category_id.in_(
-            category_descendants(session=session, category_id=category_id)))
+        query = query.where(
+            Question.category_id.in_(category_descendants(session=session, category_id=category_id))
+        )
     paths = {c.id: c.path for c in list_categories(session=session)}
     return session.exec(query).all(), paths
 
@@ -451,9 +601,19 @@ def export_excel(*, session: Session, category_id: int | None = None) -> bytes:
         else:
             options = [o["text"] for o in q.options][:6] + [""] * (6 - min(6, len(q.options)))
             answer = ", ".join(LETTERS[i] for i, o in enumerate(q.options) if o.get("correct"))
-        xlsx.append_row(ws, [paths.get(q.category_id, ""), TYPE_NAMES[q.qtype], q.text, *options,
-                             answer, q.explanation, difficulty.get(q.difficulty, "Trung bình"),
-                             q.tags])
+        xlsx.append_row(
+            ws,
+            [
+                paths.get(q.category_id, ""),
+                TYPE_NAMES[q.qtype],
+                q.text,
+                *options,
+                answer,
+                q.explanation,
+                difficulty.get(q.difficulty, "Trung bình"),
+                q.tags,
+            ],
+        )
     return _workbook_bytes(wb)
 
 

@@ -31,25 +31,53 @@ def _style_header(ws, widths: list[int]) -> None:
 
 
 def _ranking_sheet(ws, rows: tuple[Ranked, ...], units: dict[int, str], chain) -> None:
-    xlsx.append_row(ws, [
-        "Hạng", "Họ và tên", "Đơn vị", "Điểm", "Số câu đúng", "Dự đoán / độ lệch",
-        "Thời gian làm bài", "Nộp bài lúc", "Giải", "Vì sao đứng trên người kế tiếp"])
+    xlsx.append_row(
+        ws,
+        [
+            "Hạng",
+            "Họ và tên",
+            "Đơn vị",
+            "Điểm",
+            "Số câu đúng",
+            "Dự đoán / độ lệch",
+            "Thời gian làm bài",
+            "Nộp bài lúc",
+            "Giải",
+            "Vì sao đứng trên người kế tiếp",
+        ],
+    )
     for row in rows:
         e = row.entry
-        prediction = "" if e.prediction is None else (
-            f"{e.prediction} (lệch {int(row.distance)})" if row.distance is not None
-            else str(e.prediction))
-        xlsx.append_row(ws, [
-            row.rank, e.full_name, units.get(e.unit_id, ""), e.score, e.correct_count, prediction,
-            format_duration(e.duration_seconds),
-            to_local(e.submitted_at).strftime("%H:%M:%S %d/%m/%Y"), row.prize, row.explanation])
+        prediction = (
+            ""
+            if e.prediction is None
+            else (
+                f"{e.prediction} (lệch {int(row.distance)})"
+                if row.distance is not None
+                else str(e.prediction)
+            )
+        )
+        xlsx.append_row(
+            ws,
+            [
+                row.rank,
+                e.full_name,
+                units.get(e.unit_id, ""),
+                e.score,
+                e.correct_count,
+                prediction,
+                format_duration(e.duration_seconds),
+                to_local(e.submitted_at).strftime("%H:%M:%S %d/%m/%Y"),
+                row.prize,
+                row.explanation,
+            ],
+        )
     _style_header(ws, [7, 28, 34, 8, 10, 16, 16, 20, 18, 80])
     ws.append([])
     xlsx.append_row(ws, ["Thứ tự xếp hạng: " + " → ".join(RANK_KEY_LABELS[k] for k in chain)])
 
 
-def results_workbook(*, session: Session, contest_id: int, now: datetime | None = None
-                     ) -> bytes:
+def results_workbook(*, session: Session, contest_id: int, now: datetime | None = None) -> bytes:
     now = now_utc(now)
     contest = session.get(Contest, contest_id)
     if contest is None:
@@ -57,28 +85,47 @@ def results_workbook(*, session: Session, contest_id: int, now: datetime | None 
     wb = xlsx.new_workbook()
     winners = wb.create_sheet("Người đạt giải")
     # A CCCD is shown masked: only its last four digits are stored.
-    masked = {r.user_id: r.cccd_masked for r in session.exec(
-        select(Registration).where(Registration.contest_id == contest_id))} \
-        if contest.ask_cccd else None
-    xlsx.append_row(winners, ["Đợt thi", "Giải", "Hạng", "Họ và tên", "Đơn vị", "Điểm"]
-                    + (["Số CCCD"] if masked is not None else []))
-    rounds = session.exec(select(Round).where(Round.contest_id == contest_id)
-                          .order_by(Round.sort_order, Round.opens_at)).all()
+    masked = (
+        {
+            r.user_id: r.cccd_masked
+            for r in session.exec(select(Registration).where(Registration.contest_id == contest_id))
+        }
+        if contest.ask_cccd
+        else None
+    )
+    xlsx.append_row(
+        winners,
+        ["Đợt thi", "Giải", "Hạng", "Họ và tên", "Đơn vị", "Điểm"]
+        + (["Số CCCD"] if masked is not None else []),
+    )
+    rounds = session.exec(
+        select(Round)
+        .where(Round.contest_id == contest_id)
+        .order_by(Round.sort_order, Round.opens_at)
+    ).all()
     for rnd in rounds:
         view = round_ranking(session=session, round_id=rnd.id, now=now)
         ws = wb.create_sheet(_sheet_name(rnd.name))
         _ranking_sheet(ws, view.rows, view.unit_names, view.chain)
         for row in view.rows:
             if row.prize:
-                xlsx.append_row(winners, [rnd.name, row.prize, row.rank, row.entry.full_name,
-                                          view.unit_names.get(row.entry.unit_id, ""),
-                                          row.entry.score]
-                                + ([masked.get(row.entry.user_id, "")]
-                                   if masked is not None else []))
+                xlsx.append_row(
+                    winners,
+                    [
+                        rnd.name,
+                        row.prize,
+                        row.rank,
+                        row.entry.full_name,
+                        view.unit_names.get(row.entry.unit_id, ""),
+                        row.entry.score,
+                    ]
+                    + ([masked.get(row.entry.user_id, "")] if masked is not None else []),
+                )
     _style_header(winners, [24, 18, 7, 28, 34, 8, 16])
     overall = overall_ranking(session=session, contest_id=contest_id, now=now)
-    _ranking_sheet(wb.create_sheet("Toàn cuộc thi"), overall.rows, overall.unit_names,
-                   overall.chain)
+    _ranking_sheet(
+        wb.create_sheet("Toàn cuộc thi"), overall.rows, overall.unit_names, overall.chain
+    )
     units = wb.create_sheet("Theo đơn vị")
     xlsx.append_row(units, ["Đơn vị", "Số đảng viên", "Số người dự thi", "Tỉ lệ tham gia"])
     for r in unit_participation(session=session, contest_id=contest_id):
@@ -97,9 +144,17 @@ def _sheet_name(name: str) -> str:
     return name[:31]
 
 
-def certificate_pdf(*, contest_title: str, round_name: str, full_name: str, unit_name: str,
-                    prize: str, score: float, issued: datetime, issuer: str = "BAN TỔ CHỨC CUỘC THI"
-                    ) -> bytes:
+def certificate_pdf(
+    *,
+    contest_title: str,
+    round_name: str,
+    full_name: str,
+    unit_name: str,
+    prize: str,
+    score: float,
+    issued: datetime,
+    issuer: str = "BAN TỔ CHỨC CUỘC THI",
+) -> bytes:
     """One A4 landscape page with the Vietnamese fonts embedded."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -133,14 +188,27 @@ def certificate_pdf(*, contest_title: str, round_name: str, full_name: str, unit
         pdf.cell(0, 8, unit_name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_x(30)
-    pdf.multi_cell(237, 8, f"đã đạt {prize.upper()} {round_name.lower()}, với {_num(score)} điểm,"
-                   f" trong {contest_title}.", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        237,
+        8,
+        f"đã đạt {prize.upper()} {round_name.lower()}, với {_num(score)} điểm,"
+        f" trong {contest_title}.",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_y(160)
     pdf.set_x(170)
     local = to_local(issued)
     pdf.set_font("DejaVu", "", 12)
-    pdf.cell(110, 7, f"Ngày {local.day:02d} tháng {local.month:02d} năm {local.year}",
-             align="C", new_x="LEFT", new_y="NEXT")
+    pdf.cell(
+        110,
+        7,
+        f"Ngày {local.day:02d} tháng {local.month:02d} năm {local.year}",
+        align="C",
+        new_x="LEFT",
+        new_y="NEXT",
+    )
     pdf.set_font("DejaVu", "B", 12)
     pdf.cell(110, 7, issuer, align="C")
     return bytes(pdf.output())
@@ -150,8 +218,9 @@ def _num(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.2f}".replace(".", ",")
 
 
-def winners_certificates(*, session: Session, round_id: int, now: datetime | None = None
-                         ) -> list[tuple[str, bytes]]:
+def winners_certificates(
+    *, session: Session, round_id: int, now: datetime | None = None
+) -> list[tuple[str, bytes]]:
     """(file name, PDF) for every winner of a round."""
     now = now_utc(now)
     rnd = session.get(Round, round_id)
@@ -163,10 +232,15 @@ def winners_certificates(*, session: Session, round_id: int, now: datetime | Non
     for row in view.rows:
         if not row.prize:
             continue
-        pdf = certificate_pdf(contest_title=contest.title, round_name=rnd.name,
-                              full_name=row.entry.full_name,
-                              unit_name=view.unit_names.get(row.entry.unit_id, ""),
-                              prize=row.prize, score=row.entry.score, issued=now)
+        pdf = certificate_pdf(
+            contest_title=contest.title,
+            round_name=rnd.name,
+            full_name=row.entry.full_name,
+            unit_name=view.unit_names.get(row.entry.unit_id, ""),
+            prize=row.prize,
+            score=row.entry.score,
+            issued=now,
+        )
         out.append((f"giay-chung-nhan-hang-{row.rank}-{row.entry.user_id}.pdf", pdf))
     return out
 
@@ -179,4 +253,3 @@ def certificates_zip(*, session: Session, round_id: int, now: datetime | None = 
         for name, data in winners_certificates(session=session, round_id=round_id, now=now):
             archive.writestr(name, data)
     return buffer.getvalue()
-

@@ -29,18 +29,36 @@ from services.contests.drafts import (
 
 # Moodle's escapedchar_pre / escapedchar_post, with private-use characters as placeholders.
 _BACKSLASH = "\ue000"
-_ESCAPES = {"\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003", "\\{": "\ue004", "\\}": "\ue005",
-            "\\~": "\ue006", "\\n": "\ue007"}
-_RESTORE = {"\ue001": ":", "\ue002": "#", "\ue003": "=", "\ue004": "{", "\ue005": "}",
-            "\ue006": "~", "\ue007": "\n"}
+_ESCAPES = {
+    "\\:": "\ue001",
+    "\\#": "\ue002",
+    "\\=": "\ue003",
+    "\\{": "\ue004",
+    "\\}": "\ue005",
+    "\\~": "\ue006",
+    "\\n": "\ue007",
+}
+_RESTORE = {
+    "\ue001": ":",
+    "\ue002": "#",
+    "\ue003": "=",
+    "\ue004": "{",
+    "\ue005": "}",
+    "\ue006": "~",
+    "\ue007": "\n",
+}
 _WEIGHT_RE = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 _FORMATS = {"moodle", "html", "plain", "markdown"}
 _TF = {"T", "TRUE", "F", "FALSE"}
 MISSING_WORD = "_____"
 
-KINDS = {"essay": "tự luận (essay)", "numerical": "câu trả lời số (numerical)",
-         "match": "ghép đôi (match)", "shortanswer": "trả lời ngắn (shortanswer)",
-         "description": "đoạn mô tả (description)"}
+KINDS = {
+    "essay": "tự luận (essay)",
+    "numerical": "câu trả lời số (numerical)",
+    "match": "ghép đôi (match)",
+    "shortanswer": "trả lời ngắn (shortanswer)",
+    "description": "đoạn mô tả (description)",
+}
 
 
 def _escape_pre(text: str) -> str:
@@ -59,8 +77,30 @@ def _escape_post(text: str) -> str:
 class _HtmlText(HTMLParser):
     """Plain text of an [html] block: tags go, words on either side of a block tag stay apart."""
 
-    BLOCK: ClassVar[set[str]] = {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3",
-             "h4", "h5", "h6", "hr", "img", "blockquote", "pre", "section", "article"}
+    BLOCK: ClassVar[set[str]] = {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -91,7 +131,7 @@ def _format_of(text: str, default: str) -> tuple[str, str]:
         end = text.find("]")
         name = text[1:end] if end > 0 else ""
         if name in _FORMATS:
-            return name, text[end + 1:]
+            return name, text[end + 1 :]
     return default, text
 
 
@@ -125,7 +165,7 @@ def _weight(answer: str) -> tuple[float, str]:
         value = float(inner[:end]) / 100
     except ValueError:
         value = 0.0
-    return value, inner[end + 1:]
+    return value, inner[end + 1 :]
 
 
 def split_blocks(content: str) -> list[list[tuple[int, str]]]:
@@ -177,7 +217,7 @@ def _read_block(preview: ImportPreview, block: list[tuple[int, str]], category: 
         return category  # only comments
     if text.startswith("$CATEGORY:"):
         first, _, rest = text.partition("\n")
-        category = _category(first[len("$CATEGORY:"):])
+        category = _category(first[len("$CATEGORY:") :])
         if not rest.strip():
             return category
         base += len(first) + 1 + len(rest) - len(rest.lstrip())
@@ -193,39 +233,46 @@ def _read_block(preview: ImportPreview, block: list[tuple[int, str]], category: 
             text = rest
         else:
             name = _plain(rest[:finish], "moodle")[:255]
-            after = rest[finish + 2:]
+            after = rest[finish + 2 :]
             base += 2 + finish + 2 + len(after) - len(after.lstrip())
             text = after.strip()
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
         stem = _text(text)[0]
         if stem:
-            preview.errors.append(f"Dòng {line_no}: câu hỏi không có phần đáp án trong ngoặc "
-                                  "nhọn {…}.")
+            preview.errors.append(
+                f"Dòng {line_no}: câu hỏi không có phần đáp án trong ngoặc nhọn {{…}}."
+            )
         return category
     if finish < 0:
-        preview.errors.append(f"Dòng {line_at(base + start)}: dấu “{{” mở phần đáp án chưa được "
-                              "đóng bằng “}” (mỗi câu hỏi phải đóng ngoặc trước dòng trống "
-                              "kế tiếp).")
+        preview.errors.append(
+            f"Dòng {line_at(base + start)}: dấu “{{” mở phần đáp án chưa được "
+            "đóng bằng “}” (mỗi câu hỏi phải đóng ngoặc trước dòng trống "
+            "kế tiếp)."
+        )
         return category
     if start < 0 or finish < start:
-        preview.errors.append(f"Dòng {line_at(base + finish)}: có dấu “}}” mà không có dấu "
-                              "“{” mở trước nó (muốn viết chữ “}” thì gõ “\\}”).")
+        preview.errors.append(
+            f"Dòng {line_at(base + finish)}: có dấu “}}” mà không có dấu "
+            "“{” mở trước nó (muốn viết chữ “}” thì gõ “\\}”)."
+        )
         return category
-    tail = text[finish + 1:]
+    tail = text[finish + 1 :]
     extra = re.search(r"[{}]", tail)
     if extra:
         where = line_at(base + finish + 1 + extra.start())
-        preview.errors.append(f"Dòng {where}: có thêm dấu “{extra.group()}” sau phần đáp án của "
-                              f"câu hỏi ở dòng {line_no}; mỗi câu hỏi phải cách câu sau bằng "
-                              "một dòng trống (muốn viết chữ “{” hay “}” thì gõ “\\{”, “\\}”).")
+        preview.errors.append(
+            f"Dòng {where}: có thêm dấu “{extra.group()}” sau phần đáp án của "
+            f"câu hỏi ở dòng {line_no}; mỗi câu hỏi phải cách câu sau bằng "
+            "một dòng trống (muốn viết chữ “{” hay “}” thì gõ “\\{”, “\\}”)."
+        )
         return category
-    answer = text[start + 1:finish].strip()
+    answer = text[start + 1 : finish].strip()
     stem_raw = text[:start] if text.endswith("}") else text[:start] + MISSING_WORD + tail
     general = ""
     cut = answer.rfind("####")
     if cut >= 0:
-        general, answer = answer[cut + 4:], answer[:cut].strip()
+        general, answer = answer[cut + 4 :], answer[:cut].strip()
     question_text, fmt = _text(stem_raw)
     general = _text(general, fmt)[0]
     qtype = _moodle_type(answer)
@@ -242,8 +289,10 @@ def _read_block(preview: ImportPreview, block: list[tuple[int, str]], category: 
         for option, feedback in zip(options, (true_feedback, false_feedback), strict=True):
             if feedback:
                 option["feedback"] = feedback
-        check_draft(preview, Draft(source, question_text, QuestionType.TRUE_FALSE, options,
-                                   category, name, general))
+        check_draft(
+            preview,
+            Draft(source, question_text, QuestionType.TRUE_FALSE, options, category, name, general),
+        )
         return category
     single = "=" in answer
     answers = answer.replace("=", "~=").split("~")
@@ -251,8 +300,9 @@ def _read_block(preview: ImportPreview, block: list[tuple[int, str]], category: 
     if not answers[0]:
         answers.pop(0)
     if len(answers) < 2:
-        preview.errors.append(f"Dòng {line_no}: câu trắc nghiệm cần ít nhất 2 phương án "
-                              f"(đang có {len(answers)}).")
+        preview.errors.append(
+            f"Dòng {line_no}: câu trắc nghiệm cần ít nhất 2 phương án (đang có {len(answers)})."
+        )
         return category
     options = []
     for raw in answers:
@@ -264,8 +314,7 @@ def _read_block(preview: ImportPreview, block: list[tuple[int, str]], category: 
         else:
             fraction = 0.0
         option_text, feedback = _comment(raw, fmt)
-        option: dict = {"text": option_text,
-                        "correct": fraction >= 1 if single else fraction > 0}
+        option: dict = {"text": option_text, "correct": fraction >= 1 if single else fraction > 0}
         if not single or fraction not in (0.0, 1.0):
             option["weight"] = fraction
         if feedback:
@@ -288,5 +337,5 @@ def _moodle_type(answer: str) -> str:
         return "match"
     check = answer
     if answer.find("#") > 0:
-        check = answer[:answer.find("#")].strip()
+        check = answer[: answer.find("#")].strip()
     return "truefalse" if check in _TF else "shortanswer"

@@ -67,8 +67,12 @@ def correct_ids(options: Sequence[dict]) -> set[int]:
     return {i for i, option in enumerate(options) if option.get("correct")}
 
 
-def grade_item(qtype: str, options: Sequence[dict], selected: Sequence[int],
-               scoring: str = MultipleScoring.ALL_OR_NOTHING) -> float:
+def grade_item(
+    qtype: str,
+    options: Sequence[dict],
+    selected: Sequence[int],
+    scoring: str = MultipleScoring.ALL_OR_NOTHING,
+) -> float:
     """The credit (0..1) one answer earns."""
     picked = {i for i in selected if 0 <= i < len(options)}
     right = correct_ids(options)
@@ -176,15 +180,17 @@ def format_duration(seconds: float) -> str:
     return f"{secs} giây"
 
 
-def explain_pair(upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None,
-                 summed: bool = False) -> str:
+def explain_pair(
+    upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None, summed: bool = False
+) -> str:
     """Why `upper` stands above `lower`, in one Vietnamese sentence."""
     text = _explain(upper, lower, chain, actual, summed)
     return text[:1].upper() + text[1:]
 
 
-def tied_keys(upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None
-              ) -> tuple[str, ...]:
+def tied_keys(
+    upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None
+) -> tuple[str, ...]:
     """The keys at the head of the chain on which two neighbours are equal (a tie the
     explanation then breaks, or a shared rank when it is the whole chain)."""
     same = []
@@ -195,8 +201,9 @@ def tied_keys(upper: Entry, lower: Entry, chain: Sequence[str], actual: int | No
     return tuple(same)
 
 
-def _explain(upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None,
-             summed: bool) -> str:
+def _explain(
+    upper: Entry, lower: Entry, chain: Sequence[str], actual: int | None, summed: bool
+) -> str:
     same: list[str] = []
     for key in chain:
         a, b = _sort_value(key, upper, actual), _sort_value(key, lower, actual)
@@ -206,30 +213,42 @@ def _explain(upper: Entry, lower: Entry, chain: Sequence[str], actual: int | Non
         prefix = ("bằng " + " và ".join(_SAME_WORDS[k] for k in same) + "; ") if same else ""
         if key == "score":
             diff = upper.score - lower.score
-            return (f"{prefix}hơn người xếp sau {_fmt_number(diff)} điểm "
-                    f"({_fmt_number(upper.score)} so với {_fmt_number(lower.score)}).")
+            return (
+                f"{prefix}hơn người xếp sau {_fmt_number(diff)} điểm "
+                f"({_fmt_number(upper.score)} so với {_fmt_number(lower.score)})."
+            )
         if key == "prediction":
             du, dl = _distance(upper, actual), _distance(lower, actual)
             if summed:
-                return (f"{prefix}tổng độ lệch dự đoán {_fmt_number(du)}, nhỏ hơn người xếp sau "
-                        f"({_fmt_number(dl) if dl is not None else 'không dự đoán'}).")
+                return (
+                    f"{prefix}tổng độ lệch dự đoán {_fmt_number(du)}, nhỏ hơn người xếp sau "
+                    f"({_fmt_number(dl) if dl is not None else 'không dự đoán'})."
+                )
             if dl is None:
-                return (f"{prefix}dự đoán lệch {_fmt_number(du)} so với đáp số {actual}, "
-                        "người xếp sau không dự đoán.")
-            return (f"{prefix}dự đoán {upper.prediction} lệch {_fmt_number(du)} so với đáp số "
-                    f"{actual}, gần hơn người xếp sau (dự đoán {lower.prediction}, lệch "
-                    f"{_fmt_number(dl)}).")
+                return (
+                    f"{prefix}dự đoán lệch {_fmt_number(du)} so với đáp số {actual}, "
+                    "người xếp sau không dự đoán."
+                )
+            return (
+                f"{prefix}dự đoán {upper.prediction} lệch {_fmt_number(du)} so với đáp số "
+                f"{actual}, gần hơn người xếp sau (dự đoán {lower.prediction}, lệch "
+                f"{_fmt_number(dl)})."
+            )
         if key == "duration":
-            return (f"{prefix}làm bài nhanh hơn "
-                    f"{format_duration(lower.duration_seconds - upper.duration_seconds)} "
-                    f"({format_duration(upper.duration_seconds)} so với "
-                    f"{format_duration(lower.duration_seconds)}).")
+            return (
+                f"{prefix}làm bài nhanh hơn "
+                f"{format_duration(lower.duration_seconds - upper.duration_seconds)} "
+                f"({format_duration(upper.duration_seconds)} so với "
+                f"{format_duration(lower.duration_seconds)})."
+            )
         if key == "submitted_at":
             from services.vi import to_local
 
-            return (f"{prefix}nộp bài sớm hơn (lúc "
-                    f"{to_local(upper.submitted_at).strftime('%H:%M:%S %d/%m/%Y')} so với "
-                    f"{to_local(lower.submitted_at).strftime('%H:%M:%S %d/%m/%Y')}).")
+            return (
+                f"{prefix}nộp bài sớm hơn (lúc "
+                f"{to_local(upper.submitted_at).strftime('%H:%M:%S %d/%m/%Y')} so với "
+                f"{to_local(lower.submitted_at).strftime('%H:%M:%S %d/%m/%Y')})."
+            )
     return "Bằng nhau ở mọi tiêu chí xếp hạng nên đồng hạng."
 
 
@@ -241,8 +260,13 @@ _SAME_WORDS = {
 }
 
 
-def rank_entries(entries: Sequence[Entry], *, chain: Sequence[str] = RANK_KEYS,
-                 actual: int | None = None, summed: bool = False) -> list[Ranked]:
+def rank_entries(
+    entries: Sequence[Entry],
+    *,
+    chain: Sequence[str] = RANK_KEYS,
+    actual: int | None = None,
+    summed: bool = False,
+) -> list[Ranked]:
     """Order by the chain; people equal on every key share a rank (1, 2, 2, 4)."""
     chain = [k for k in chain if k in RANK_KEYS] or list(RANK_KEYS)
 

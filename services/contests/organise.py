@@ -65,8 +65,9 @@ ROUND_OPENING_HOUR = 7  # a fresh round opens at 07:00 in Việt Nam, when membe
 ROUND_DAYS = 7
 
 
-def default_round_window(*, previous_closes: datetime | None = None,
-                         now: datetime | None = None) -> tuple[datetime, datetime]:
+def default_round_window(
+    *, previous_closes: datetime | None = None, now: datetime | None = None
+) -> tuple[datetime, datetime]:
     """Where a new round's form starts: when the previous round closes, if that is still ahead;
     otherwise at 07:00 on the next day in Việt Nam. A week long. Counted on the local calendar,
     so an organiser working at 23:30 or 00:30 gets "tomorrow" as they mean it, never a moment
@@ -84,8 +85,9 @@ def default_round_window(*, previous_closes: datetime | None = None,
 # --- categories --------------------------------------------------------------------------------
 
 
-def create_category(*, session: Session, name: str, parent_id: int | None = None
-                    ) -> QuestionCategoryPublic:
+def create_category(
+    *, session: Session, name: str, parent_id: int | None = None
+) -> QuestionCategoryPublic:
     name = (name or "").strip()
     if not name:
         raise UserError("Vui lòng nhập tên nhóm câu hỏi.")
@@ -136,9 +138,16 @@ def list_categories(*, session: Session) -> list[QuestionCategoryPublic]:
     def walk(parent: int | None, depth: int, prefix: str) -> None:
         for c in children.get(parent, []):
             path = f"{prefix}/{c.name}" if prefix else c.name
-            out.append(QuestionCategoryPublic(id=c.id, name=c.name, parent_id=c.parent_id,
-                                              depth=depth, path=path,
-                                              question_count=counts.get(c.id, 0)))
+            out.append(
+                QuestionCategoryPublic(
+                    id=c.id,
+                    name=c.name,
+                    parent_id=c.parent_id,
+                    depth=depth,
+                    path=path,
+                    question_count=counts.get(c.id, 0),
+                )
+            )
             walk(c.id, depth + 1, path)
 
     walk(None, 0, "")
@@ -236,25 +245,31 @@ def create_question(*, session: Session, question_in: QuestionCreate) -> Questio
     return QuestionPublic.model_validate(question)
 
 
-def update_question(*, session: Session, question_id: int, question_in: QuestionUpdate
-                    ) -> QuestionPublic:
+def update_question(
+    *, session: Session, question_id: int, question_in: QuestionUpdate
+) -> QuestionPublic:
     """Edit a question. Changing the key of a question already answered calls for a regrade,
     which the organiser starts from the statistics page."""
     question = session.get(Question, question_id)
     if question is None:
         raise NotFound("Không tìm thấy câu hỏi.")
     changes = question_in.model_dump(exclude_unset=True)
-    merged = {"qtype": changes.get("qtype", question.qtype),
-              "text": changes.get("text", question.text),
-              "options": changes.get("options", question.options)}
+    merged = {
+        "qtype": changes.get("qtype", question.qtype),
+        "text": changes.get("text", question.text),
+        "options": changes.get("options", question.options),
+    }
     if "options" in changes and len(changes["options"]) != len(question.options):
         answered = session.exec(
-            select(func.count()).select_from(_item_table()).where(
-                _item_table().c.question_id == question_id)
+            select(func.count())
+            .select_from(_item_table())
+            .where(_item_table().c.question_id == question_id)
         ).one()
         if answered:
-            raise UserError("Câu hỏi đã có người làm: chỉ được sửa nội dung và đáp án đúng, "
-                            "không được thêm hay bớt phương án.")
+            raise UserError(
+                "Câu hỏi đã có người làm: chỉ được sửa nội dung và đáp án đúng, "
+                "không được thêm hay bớt phương án."
+            )
     problems = validate_question(merged)
     if problems:
         raise UserError("Câu hỏi chưa hợp lệ: " + "; ".join(problems) + ".")
@@ -274,8 +289,13 @@ def _item_table():
     return AttemptItem.__table__
 
 
-def list_questions(*, session: Session, category_id: int | None = None,
-                   search: str = "", include_inactive: bool = False) -> list[QuestionPublic]:
+def list_questions(
+    *,
+    session: Session,
+    category_id: int | None = None,
+    search: str = "",
+    include_inactive: bool = False,
+) -> list[QuestionPublic]:
     query = select(Question).order_by(Question.id)
     if category_id is not None:
         ids = category_descendants(session=session, category_id=category_id)
@@ -301,8 +321,9 @@ def get_question(*, session: Session, question_id: int) -> QuestionPublic:
 # --- contests ----------------------------------------------------------------------------------
 
 
-def create_contest(*, session: Session, contest_in: ContestCreate, user_id: int | None = None
-                   ) -> ContestPublic:
+def create_contest(
+    *, session: Session, contest_in: ContestCreate, user_id: int | None = None
+) -> ContestPublic:
     if not contest_in.title.strip():
         raise UserError("Vui lòng nhập tên cuộc thi.")
     contest = Contest.model_validate(contest_in)
@@ -313,8 +334,9 @@ def create_contest(*, session: Session, contest_in: ContestCreate, user_id: int 
     return ContestPublic.model_validate(contest)
 
 
-def update_contest(*, session: Session, contest_id: int, contest_in: ContestUpdate
-                   ) -> ContestPublic:
+def update_contest(
+    *, session: Session, contest_id: int, contest_in: ContestUpdate
+) -> ContestPublic:
     contest = _contest(session, contest_id)
     for key, value in contest_in.model_dump(exclude_unset=True).items():
         setattr(contest, key, value)
@@ -352,10 +374,12 @@ def _check_round_fields(data: dict) -> None:
     if data.get("review_policy") and data["review_policy"] not in {r.value for r in ReviewPolicy}:
         raise UserError("Chế độ xem đáp án không hợp lệ.")
     if data.get("multiple_scoring") and data["multiple_scoring"] not in {
-            m.value for m in MultipleScoring}:
+        m.value for m in MultipleScoring
+    }:
         raise UserError("Cách chấm câu nhiều đáp án không hợp lệ.")
     if data.get("prediction_kind") and data["prediction_kind"] not in {
-            p.value for p in PredictionKind}:
+        p.value for p in PredictionKind
+    }:
         raise UserError("Loại câu hỏi dự đoán không hợp lệ.")
     from services.contests.grading import RANK_KEYS
 
@@ -409,7 +433,8 @@ def get_round(*, session: Session, round_id: int) -> RoundPublic:
 
 def list_rounds(*, session: Session, contest_id: int) -> list[RoundPublic]:
     rows = session.exec(
-        select(Round).where(Round.contest_id == contest_id)
+        select(Round)
+        .where(Round.contest_id == contest_id)
         .order_by(Round.sort_order, Round.opens_at, Round.id)
     ).all()
     return [RoundPublic.model_validate(r) for r in rows]
@@ -428,8 +453,7 @@ def quota_pools(*, session: Session, quotas: dict[str, int]) -> list[tuple[str, 
             pools.append((f"#{key} (đã bị xóa)", int(count), []))
             continue
         ids = category_descendants(session=session, category_id=category.id)
-        pools.append((category.name, int(count),
-                      sorted(q for c in ids for q in by_cat.get(c, []))))
+        pools.append((category.name, int(count), sorted(q for c in ids for q in by_cat.get(c, []))))
     return pools
 
 
@@ -450,57 +474,89 @@ def publish_problems(*, session: Session, contest_id: int) -> list[PublishProble
     if not contest.title.strip():
         problems.append(PublishProblem("Cuộc thi", "Chưa có tên cuộc thi."))
     if not contest.rules.strip():
-        problems.append(PublishProblem("Cuộc thi", "Chưa có thể lệ; người dự thi nên được "
-                                       "đọc thể lệ trước khi thi.", blocking=False))
+        problems.append(
+            PublishProblem(
+                "Cuộc thi",
+                "Chưa có thể lệ; người dự thi nên được đọc thể lệ trước khi thi.",
+                blocking=False,
+            )
+        )
     for unit_id in contest.eligible_unit_ids:
         if session.get(Unit, unit_id) is None:
-            problems.append(PublishProblem("Đối tượng dự thi",
-                                           f"Đơn vị #{unit_id} không còn tồn tại."))
-    rounds = session.exec(select(Round).where(Round.contest_id == contest_id)
-                          .order_by(Round.sort_order, Round.opens_at)).all()
+            problems.append(
+                PublishProblem("Đối tượng dự thi", f"Đơn vị #{unit_id} không còn tồn tại.")
+            )
+    rounds = session.exec(
+        select(Round)
+        .where(Round.contest_id == contest_id)
+        .order_by(Round.sort_order, Round.opens_at)
+    ).all()
     official = [r for r in rounds if not r.is_trial]
     if not official:
         problems.append(PublishProblem("Đợt thi", "Chưa có đợt thi chính thức nào."))
     for rnd in rounds:
         where = f"Đợt “{rnd.name}”"
         if utc(rnd.closes_at) <= utc(rnd.opens_at):
-            problems.append(PublishProblem(
-                where, f"Đóng lúc {format_datetime(rnd.closes_at)}, trước khi mở lúc "
-                f"{format_datetime(rnd.opens_at)}."))
+            problems.append(
+                PublishProblem(
+                    where,
+                    f"Đóng lúc {format_datetime(rnd.closes_at)}, trước khi mở lúc "
+                    f"{format_datetime(rnd.opens_at)}.",
+                )
+            )
         if not rnd.quotas:
             problems.append(PublishProblem(where, "Chưa có cơ cấu đề (số câu mỗi nhóm)."))
         pools = quota_pools(session=session, quotas=rnd.quotas)
         for name, count, pool in pools:
             if len(pool) < count:
-                problems.append(PublishProblem(
-                    where, f"Nhóm “{name}” cần {count} câu nhưng ngân hàng chỉ có {len(pool)} "
-                    "câu đang dùng."))
+                problems.append(
+                    PublishProblem(
+                        where,
+                        f"Nhóm “{name}” cần {count} câu nhưng ngân hàng chỉ có {len(pool)} "
+                        "câu đang dùng.",
+                    )
+                )
         if all(len(pool) >= count for _n, count, pool in pools):
             try:
                 draw_questions(pools, rng=random.Random(0))
             except UserError as exc:
                 problems.append(PublishProblem(where, str(exc)))
         if rnd.prediction_enabled and not rnd.prediction_text.strip():
-            problems.append(PublishProblem(where, "Bật câu hỏi dự đoán nhưng chưa nhập nội "
-                                           "dung câu hỏi dự đoán."))
-        if rnd.is_trial and official and utc(rnd.closes_at) > min(
-                utc(r.opens_at) for r in official):
-            problems.append(PublishProblem(where, "Đợt thi thử phải kết thúc trước khi đợt "
-                                           "chính thức đầu tiên mở."))
+            problems.append(
+                PublishProblem(
+                    where, "Bật câu hỏi dự đoán nhưng chưa nhập nội dung câu hỏi dự đoán."
+                )
+            )
+        if (
+            rnd.is_trial
+            and official
+            and utc(rnd.closes_at) > min(utc(r.opens_at) for r in official)
+        ):
+            problems.append(
+                PublishProblem(
+                    where, "Đợt thi thử phải kết thúc trước khi đợt chính thức đầu tiên mở."
+                )
+            )
     for a, b in zip(official, official[1:], strict=False):
         if utc(b.opens_at) < utc(a.closes_at):
-            problems.append(PublishProblem(
-                f"Đợt “{b.name}”", f"Mở lúc {format_datetime(b.opens_at)}, trước khi đợt "
-                f"“{a.name}” đóng.", blocking=False))
+            problems.append(
+                PublishProblem(
+                    f"Đợt “{b.name}”",
+                    f"Mở lúc {format_datetime(b.opens_at)}, trước khi đợt “{a.name}” đóng.",
+                    blocking=False,
+                )
+            )
     return problems
 
 
-def publish_contest(*, session: Session, contest_id: int, now: datetime | None = None
-                    ) -> ContestPublic:
+def publish_contest(
+    *, session: Session, contest_id: int, now: datetime | None = None
+) -> ContestPublic:
     blocking = [p for p in publish_problems(session=session, contest_id=contest_id) if p.blocking]
     if blocking:
-        raise UserError("Chưa thể công bố cuộc thi: " +
-                        " ".join(f"{p.where}: {p.message}" for p in blocking))
+        raise UserError(
+            "Chưa thể công bố cuộc thi: " + " ".join(f"{p.where}: {p.message}" for p in blocking)
+        )
     contest = _contest(session, contest_id)
     contest.status = ContestStatus.PUBLISHED
     contest.published_at = now_utc(now)
@@ -520,8 +576,7 @@ def unpublish_contest(*, session: Session, contest_id: int) -> ContestPublic:
 # --- eligibility and registration ----------------------------------------------------------------
 
 
-def is_eligible(*, session: Session, contest: Contest | ContestPublic, unit_id: int | None
-                ) -> bool:
+def is_eligible(*, session: Session, contest: Contest | ContestPublic, unit_id: int | None) -> bool:
     if not contest.eligible_unit_ids:
         return True
     if unit_id is None:
@@ -532,8 +587,7 @@ def is_eligible(*, session: Session, contest: Contest | ContestPublic, unit_id: 
     return unit_id in allowed
 
 
-def validate_registration(contest: Contest | ContestPublic, data: RegistrationCreate
-                          ) -> list[str]:
+def validate_registration(contest: Contest | ContestPublic, data: RegistrationCreate) -> list[str]:
     problems = []
     if len(data.full_name.strip().split()) < 2:
         problems.append("Vui lòng nhập đầy đủ họ và tên.")
@@ -543,8 +597,9 @@ def validate_registration(contest: Contest | ContestPublic, data: RegistrationCr
     if email and not EMAIL_PATTERN.match(email):
         problems.append("Địa chỉ email không hợp lệ.")
     if contest.ask_phone_or_email and not phone and not email:
-        problems.append("Vui lòng nhập số điện thoại hoặc email để Ban tổ chức liên hệ khi trao "
-                        "giải.")
+        problems.append(
+            "Vui lòng nhập số điện thoại hoặc email để Ban tổ chức liên hệ khi trao giải."
+        )
     cccd = data.cccd.strip().replace(" ", "")
     if cccd and not CCCD_RE.match(cccd):
         problems.append("Số CCCD phải gồm đúng 12 chữ số.")
@@ -553,8 +608,14 @@ def validate_registration(contest: Contest | ContestPublic, data: RegistrationCr
     return problems
 
 
-def register(*, session: Session, contest_id: int, user_id: int, data: RegistrationCreate,
-             secret_key: str | None = None) -> Registration:
+def register(
+    *,
+    session: Session,
+    contest_id: int,
+    user_id: int,
+    data: RegistrationCreate,
+    secret_key: str | None = None,
+) -> Registration:
     """`secret_key` (the app's SECRET_KEY) keys the hash a CCCD is stored as; it is needed only
     when the contest asks for one."""
     contest = _contest(session, contest_id)
@@ -564,8 +625,9 @@ def register(*, session: Session, contest_id: int, user_id: int, data: Registrat
     if user is None:
         raise NotFound("Không tìm thấy tài khoản.")
     if not contest.self_registration:
-        raise PermissionDenied("Cuộc thi này do Ban tổ chức đăng ký cho người dự thi; vui lòng "
-                               "liên hệ Ban tổ chức.")
+        raise PermissionDenied(
+            "Cuộc thi này do Ban tổ chức đăng ký cho người dự thi; vui lòng liên hệ Ban tổ chức."
+        )
     unit_id = data.unit_id if data.unit_id is not None else user.unit_id
     if not is_eligible(session=session, contest=contest, unit_id=unit_id):
         raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng dự thi của cuộc thi này.")
@@ -578,14 +640,23 @@ def register(*, session: Session, contest_id: int, user_id: int, data: Registrat
         if not secret_key:
             raise ValueError("register() needs the app's secret key to store a CCCD")
         digest = cccd_digest(secret_key, cccd)
-        taken = session.exec(select(Registration.id).where(
-            Registration.contest_id == contest_id, Registration.cccd_digest == digest,
-            Registration.user_id != user_id)).first()
+        taken = session.exec(
+            select(Registration.id).where(
+                Registration.contest_id == contest_id,
+                Registration.cccd_digest == digest,
+                Registration.user_id != user_id,
+            )
+        ).first()
         if taken is not None:
-            raise UserError("Số CCCD này đã được dùng để đăng ký cuộc thi với một tài khoản "
-                            "khác; vui lòng kiểm tra lại hoặc liên hệ Ban tổ chức.")
-    reg = session.exec(select(Registration).where(Registration.contest_id == contest_id,
-                                                  Registration.user_id == user_id)).first()
+            raise UserError(
+                "Số CCCD này đã được dùng để đăng ký cuộc thi với một tài khoản "
+                "khác; vui lòng kiểm tra lại hoặc liên hệ Ban tổ chức."
+            )
+    reg = session.exec(
+        select(Registration).where(
+            Registration.contest_id == contest_id, Registration.user_id == user_id
+        )
+    ).first()
     if reg is None:
         reg = Registration(contest_id=contest_id, user_id=user_id, full_name="")
     reg.full_name = " ".join(data.full_name.split())
@@ -599,8 +670,11 @@ def register(*, session: Session, contest_id: int, user_id: int, data: Registrat
 
 
 def get_registration(*, session: Session, contest_id: int, user_id: int) -> Registration | None:
-    reg = session.exec(select(Registration).where(Registration.contest_id == contest_id,
-                                                  Registration.user_id == user_id)).first()
+    reg = session.exec(
+        select(Registration).where(
+            Registration.contest_id == contest_id, Registration.user_id == user_id
+        )
+    ).first()
     return Registration.model_validate(reg) if reg else None
 
 
@@ -613,21 +687,32 @@ def register_units(*, session: Session, contest_id: int, unit_ids: list[int]) ->
         wanted |= descendant_ids(session=session, unit_id=unit_id)
     if not wanted:
         raise UserError("Vui lòng chọn ít nhất một đơn vị.")
-    already = set(session.exec(select(Registration.user_id).where(
-        Registration.contest_id == contest_id)).all())
+    already = set(
+        session.exec(
+            select(Registration.user_id).where(Registration.contest_id == contest_id)
+        ).all()
+    )
     added = 0
     for user in session.exec(select(User).where(User.unit_id.in_(wanted), User.is_active)):
-        if user.id in already or not is_eligible(session=session, contest=contest,
-                                                  unit_id=user.unit_id):
+        if user.id in already or not is_eligible(
+            session=session, contest=contest, unit_id=user.unit_id
+        ):
             continue
-        session.add(Registration(contest_id=contest_id, user_id=user.id,
-                                 full_name=user.full_name, unit_id=user.unit_id,
-                                 email=user.email or ""))
+        session.add(
+            Registration(
+                contest_id=contest_id,
+                user_id=user.id,
+                full_name=user.full_name,
+                unit_id=user.unit_id,
+                email=user.email or "",
+            )
+        )
         added += 1
     session.flush()
     return added
 
 
 def registration_count(*, session: Session, contest_id: int) -> int:
-    return session.exec(select(func.count()).select_from(Registration).where(
-        Registration.contest_id == contest_id)).one()
+    return session.exec(
+        select(func.count()).select_from(Registration).where(Registration.contest_id == contest_id)
+    ).one()

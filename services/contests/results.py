@@ -48,9 +48,9 @@ def _round(session: Session, round_id: int) -> Round:
 
 
 def _counted_by_user(session: Session, rnd: Round) -> dict[int, Attempt]:
-    attempts = session.exec(select(Attempt).where(Attempt.round_id == rnd.id,
-                                                  Attempt.status == AttemptStatus.SUBMITTED)
-                            ).all()
+    attempts = session.exec(
+        select(Attempt).where(Attempt.round_id == rnd.id, Attempt.status == AttemptStatus.SUBMITTED)
+    ).all()
     grouped: dict[int, list[Attempt]] = {}
     for a in attempts:
         grouped.setdefault(a.user_id, []).append(a)
@@ -96,7 +96,6 @@ def default_ranking_round(rounds, *, now: datetime | None = None) -> int | None:
     return closed[-1].id if closed else None
 
 
-
 @dataclass(frozen=True)
 class RankingView:
     title: str
@@ -108,8 +107,10 @@ class RankingView:
 
 
 def _names(session: Session, contest_id: int, user_ids) -> dict[int, tuple[str, int | None]]:
-    regs = {r.user_id: r for r in session.exec(
-        select(Registration).where(Registration.contest_id == contest_id))}
+    regs = {
+        r.user_id: r
+        for r in session.exec(select(Registration).where(Registration.contest_id == contest_id))
+    }
     users = {u.id: u for u in session.exec(select(User).where(User.id.in_(list(user_ids))))}
     out = {}
     for uid in user_ids:
@@ -120,8 +121,7 @@ def _names(session: Session, contest_id: int, user_ids) -> dict[int, tuple[str, 
     return out
 
 
-def round_ranking(*, session: Session, round_id: int, now: datetime | None = None
-                  ) -> RankingView:
+def round_ranking(*, session: Session, round_id: int, now: datetime | None = None) -> RankingView:
     now = now_utc(now)
     rnd = _round(session, round_id)
     contest = session.get(Contest, rnd.contest_id)
@@ -129,55 +129,91 @@ def round_ranking(*, session: Session, round_id: int, now: datetime | None = Non
     counted = _counted_by_user(session, rnd)
     names = _names(session, contest.id, counted.keys())
     entries = [
-        Entry(user_id=uid, full_name=names[uid][0], unit_id=a.unit_id or names[uid][1],
-              score=a.score, duration_seconds=a.duration_seconds,
-              submitted_at=utc(a.submitted_at),
-              prediction=a.prediction if rnd.prediction_enabled else None,
-              correct_count=a.correct_count, max_score=a.max_score, attempt_id=a.id)
+        Entry(
+            user_id=uid,
+            full_name=names[uid][0],
+            unit_id=a.unit_id or names[uid][1],
+            score=a.score,
+            duration_seconds=a.duration_seconds,
+            submitted_at=utc(a.submitted_at),
+            prediction=a.prediction if rnd.prediction_enabled else None,
+            correct_count=a.correct_count,
+            max_score=a.max_score,
+            attempt_id=a.id,
+        )
         for uid, a in counted.items()
     ]
-    chain = tuple(k for k in (rnd.ranking_chain or contest.ranking_chain or DEFAULT_CHAIN)
-                  if rnd.prediction_enabled or k != "prediction")
+    chain = tuple(
+        k
+        for k in (rnd.ranking_chain or contest.ranking_chain or DEFAULT_CHAIN)
+        if rnd.prediction_enabled or k != "prediction"
+    )
     ranked = rank_entries(entries, chain=chain, actual=actual)
     if not rnd.is_trial:
-        ranked = assign_prizes(ranked, (rnd.prize_first, rnd.prize_second, rnd.prize_third,
-                                        rnd.prize_consolation))
+        ranked = assign_prizes(
+            ranked, (rnd.prize_first, rnd.prize_second, rnd.prize_third, rnd.prize_consolation)
+        )
     units = {u.id: u.name for u in session.exec(select(Unit))}
-    return RankingView(title=rnd.name, chain=chain, actual=actual,
-                       closed=now >= utc(rnd.closes_at), rows=tuple(ranked), unit_names=units)
+    return RankingView(
+        title=rnd.name,
+        chain=chain,
+        actual=actual,
+        closed=now >= utc(rnd.closes_at),
+        rows=tuple(ranked),
+        unit_names=units,
+    )
 
 
-def overall_ranking(*, session: Session, contest_id: int, now: datetime | None = None
-                    ) -> RankingView:
+def overall_ranking(
+    *, session: Session, contest_id: int, now: datetime | None = None
+) -> RankingView:
     """All official rounds together: total score, total prediction distance, total time,
     latest submission."""
     now = now_utc(now)
     contest = session.get(Contest, contest_id)
     if contest is None:
         raise NotFound("Không tìm thấy cuộc thi.")
-    rounds = session.exec(select(Round).where(Round.contest_id == contest_id,
-                                              Round.is_trial.is_(False))).all()
+    rounds = session.exec(
+        select(Round).where(Round.contest_id == contest_id, Round.is_trial.is_(False))
+    ).all()
     totals: dict[int, dict] = {}
     for rnd in rounds:
         actual = settle_round(session=session, round_id=rnd.id, now=now)
         for uid, a in _counted_by_user(session, rnd).items():
-            t = totals.setdefault(uid, {"score": 0.0, "duration": 0.0, "distance": 0,
-                                        "submitted": utc(a.submitted_at), "correct": 0,
-                                        "max": 0.0, "unit": a.unit_id})
+            t = totals.setdefault(
+                uid,
+                {
+                    "score": 0.0,
+                    "duration": 0.0,
+                    "distance": 0,
+                    "submitted": utc(a.submitted_at),
+                    "correct": 0,
+                    "max": 0.0,
+                    "unit": a.unit_id,
+                },
+            )
             t["score"] += a.score
             t["duration"] += a.duration_seconds
             t["correct"] += a.correct_count
             t["max"] += a.max_score
             t["submitted"] = max(t["submitted"], utc(a.submitted_at))
             if rnd.prediction_enabled and actual is not None:
-                t["distance"] += abs(a.prediction - actual) if a.prediction is not None \
-                    else 1_000_000
+                t["distance"] += (
+                    abs(a.prediction - actual) if a.prediction is not None else 1_000_000
+                )
     names = _names(session, contest_id, totals.keys())
     entries = [
-        Entry(user_id=uid, full_name=names[uid][0], unit_id=t["unit"] or names[uid][1],
-              score=round(t["score"], 4), duration_seconds=t["duration"],
-              submitted_at=t["submitted"], prediction=t["distance"], correct_count=t["correct"],
-              max_score=t["max"])
+        Entry(
+            user_id=uid,
+            full_name=names[uid][0],
+            unit_id=t["unit"] or names[uid][1],
+            score=round(t["score"], 4),
+            duration_seconds=t["duration"],
+            submitted_at=t["submitted"],
+            prediction=t["distance"],
+            correct_count=t["correct"],
+            max_score=t["max"],
+        )
         for uid, t in totals.items()
     ]
     chain = tuple(contest.ranking_chain or DEFAULT_CHAIN)
@@ -185,8 +221,14 @@ def overall_ranking(*, session: Session, contest_id: int, now: datetime | None =
     ranked = rank_entries(entries, chain=chain, actual=0, summed=True)
     units = {u.id: u.name for u in session.exec(select(Unit))}
     all_closed = bool(rounds) and all(now >= utc(r.closes_at) for r in rounds)
-    return RankingView(title="Toàn cuộc thi", chain=chain, actual=None, closed=all_closed,
-                       rows=tuple(ranked), unit_names=units)
+    return RankingView(
+        title="Toàn cuộc thi",
+        chain=chain,
+        actual=None,
+        closed=all_closed,
+        rows=tuple(ranked),
+        unit_names=units,
+    )
 
 
 # --- unit participation and unit prizes ----------------------------------------------------------
@@ -204,16 +246,21 @@ class UnitRow:
         return self.participants / self.headcount if self.headcount else 0.0
 
 
-def unit_participation(*, session: Session, contest_id: int, include_trial: bool = False
-                       ) -> list[UnitRow]:
+def unit_participation(
+    *, session: Session, contest_id: int, include_trial: bool = False
+) -> list[UnitRow]:
     """Distinct people who submitted at least once, per base unit (its sub-units included);
     units where nobody took part are listed too."""
-    round_ids = [r.id for r in session.exec(select(Round).where(Round.contest_id == contest_id))
-                 if include_trial or not r.is_trial]
+    round_ids = [
+        r.id
+        for r in session.exec(select(Round).where(Round.contest_id == contest_id))
+        if include_trial or not r.is_trial
+    ]
     if round_ids:
         pairs = session.exec(
             select(Attempt.user_id, Attempt.unit_id).where(
-                Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.SUBMITTED)
+                Attempt.round_id.in_(round_ids), Attempt.status == AttemptStatus.SUBMITTED
+            )
         ).all()
     else:
         pairs = []
@@ -231,8 +278,10 @@ def unit_participation(*, session: Session, contest_id: int, include_trial: bool
         return unit_id
 
     counts = Counter(top(u) for u in person_unit.values())
-    return [UnitRow(unit_id=u.id, name=u.name, headcount=u.headcount,
-                    participants=counts.get(u.id, 0)) for u in level]
+    return [
+        UnitRow(unit_id=u.id, name=u.name, headcount=u.headcount, participants=counts.get(u.id, 0))
+        for u in level
+    ]
 
 
 @dataclass(frozen=True)
@@ -249,21 +298,37 @@ def unit_prizes(*, session: Session, contest_id: int) -> list[UnitPrize]:
     from services.vi import format_int, format_percent
 
     contest = session.get(Contest, contest_id)
-    rows = [r for r in unit_participation(session=session, contest_id=contest_id)
-            if r.participants > 0]
+    rows = [
+        r for r in unit_participation(session=session, contest_id=contest_id) if r.participants > 0
+    ]
     prizes = []
     most = sorted(rows, key=lambda r: (-r.participants, -r.rate, r.name))
     for r in most[: contest.unit_prize_most]:
-        prizes.append(UnitPrize("Giải tập thể – đơn vị có nhiều người dự thi nhất", r.name,
-                                r.participants, r.headcount, r.rate,
-                                f"{format_int(r.participants)} người dự thi"))
-    rated = sorted([r for r in rows if r.headcount > 0],
-                   key=lambda r: (-r.rate, -r.participants, r.name))
+        prizes.append(
+            UnitPrize(
+                "Giải tập thể – đơn vị có nhiều người dự thi nhất",
+                r.name,
+                r.participants,
+                r.headcount,
+                r.rate,
+                f"{format_int(r.participants)} người dự thi",
+            )
+        )
+    rated = sorted(
+        [r for r in rows if r.headcount > 0], key=lambda r: (-r.rate, -r.participants, r.name)
+    )
     for r in rated[: contest.unit_prize_rate]:
-        prizes.append(UnitPrize("Giải tập thể – đơn vị có tỉ lệ tham gia cao nhất", r.name,
-                                r.participants, r.headcount, r.rate,
-                                f"{format_int(r.participants)}/{format_int(r.headcount)} "
-                                f"người, đạt {format_percent(min(r.rate, 1.0))}"))
+        prizes.append(
+            UnitPrize(
+                "Giải tập thể – đơn vị có tỉ lệ tham gia cao nhất",
+                r.name,
+                r.participants,
+                r.headcount,
+                r.rate,
+                f"{format_int(r.participants)}/{format_int(r.headcount)} "
+                f"người, đạt {format_percent(min(r.rate, 1.0))}",
+            )
+        )
     return prizes
 
 
@@ -290,13 +355,16 @@ class ItemStat:
     key_hidden: bool = False
 
 
-KEY_HIDDEN_NOTE = ("Đợt thi còn đang mở nên cột “Đáp án” và các cảnh báo về đáp án được ẩn: "
-                   "người xem thống kê cũng có thể dự thi đợt này, nên không ai nhận được đáp án "
-                   "trước khi đợt thi kết thúc.")
+KEY_HIDDEN_NOTE = (
+    "Đợt thi còn đang mở nên cột “Đáp án” và các cảnh báo về đáp án được ẩn: "
+    "người xem thống kê cũng có thể dự thi đợt này, nên không ai nhận được đáp án "
+    "trước khi đợt thi kết thúc."
+)
 
 
-def item_statistics(*, session: Session, round_id: int, now: datetime | None = None
-                    ) -> list[ItemStat]:
+def item_statistics(
+    *, session: Session, round_id: int, now: datetime | None = None
+) -> list[ItemStat]:
     """Facility and discrimination (Moodle's definitions) over every submitted attempt, plus a
     warning when the strong third mostly picks the same option that the key calls wrong.
 
@@ -304,16 +372,21 @@ def item_statistics(*, session: Session, round_id: int, now: datetime | None = N
     whoever may see these statistics may also take the round."""
     rnd = _round(session, round_id)
     hide_key = now_utc(now) < utc(rnd.closes_at)
-    attempts = {a.id: a for a in session.exec(select(Attempt).where(
-        Attempt.round_id == rnd.id, Attempt.status == AttemptStatus.SUBMITTED))}
+    attempts = {
+        a.id: a
+        for a in session.exec(
+            select(Attempt).where(
+                Attempt.round_id == rnd.id, Attempt.status == AttemptStatus.SUBMITTED
+            )
+        )
+    }
     if not attempts:
         return []
     items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id.in_(list(attempts))))
     by_q: dict[int, list[AttemptItem]] = {}
     for item in items:
         by_q.setdefault(item.question_id, []).append(item)
-    questions = {q.id: q for q in session.exec(select(Question).where(
-        Question.id.in_(list(by_q))))}
+    questions = {q.id: q for q in session.exec(select(Question).where(Question.id.in_(list(by_q))))}
     stats = []
     for qid, its in by_q.items():
         q = questions[qid]
@@ -331,21 +404,32 @@ def item_statistics(*, session: Session, round_id: int, now: datetime | None = N
             top_choice = Counter(tuple(i.selected) for i in top).most_common(1)[0]
             choice, n = top_choice
             wrong = choice and sorted(choice) != sorted(
-                n2 for n2, o in enumerate(q.options) if o.get("correct"))
+                n2 for n2, o in enumerate(q.options) if o.get("correct")
+            )
             if wrong and n / len(top) >= 0.6:
                 picked = ",".join(letters[s] for s in choice)
-                warning = (f"Đáp án có thể sai: {n}/{len(top)} người thuộc nhóm điểm cao chọn "
-                           f"{picked} trong khi đáp án đang là {key}.")
+                warning = (
+                    f"Đáp án có thể sai: {n}/{len(top)} người thuộc nhóm điểm cao chọn "
+                    f"{picked} trong khi đáp án đang là {key}."
+                )
         disc = discrimination_index(credits, totals)
         if not warning and disc is not None and disc < -20 and len(its) >= 10:
             warning = "Độ phân biệt âm: người điểm cao lại hay làm sai câu này; nên xem lại."
         if hide_key:
             key, warning = "", ""
-        stats.append(ItemStat(
-            question_id=qid, text=q.text, attempts=len(its), facility=facility_index(credits),
-            discrimination=disc, key_labels=key,
-            option_counts=dict(sorted(option_counts.items())),
-            warning=warning, key_hidden=hide_key))
+        stats.append(
+            ItemStat(
+                question_id=qid,
+                text=q.text,
+                attempts=len(its),
+                facility=facility_index(credits),
+                discrimination=disc,
+                key_labels=key,
+                option_counts=dict(sorted(option_counts.items())),
+                warning=warning,
+                key_hidden=hide_key,
+            )
+        )
     stats.sort(key=lambda s: (s.warning == "", s.question_id))
     return stats
 
@@ -364,12 +448,17 @@ def begin_regrade(*, session: Session, round_id: int, now: datetime | None = Non
     """Claim the round for a regrade; a second start while one runs is refused."""
     now = now_utc(now)
     _round(session, round_id)
-    total = session.exec(select(func.count()).select_from(Attempt).where(
-        Attempt.round_id == round_id, Attempt.status == AttemptStatus.SUBMITTED)).one()
+    total = session.exec(
+        select(func.count())
+        .select_from(Attempt)
+        .where(Attempt.round_id == round_id, Attempt.status == AttemptStatus.SUBMITTED)
+    ).one()
     claimed = session.execute(
-        update(Round).where(
+        update(Round)
+        .where(
             Round.id == round_id,
-            (Round.regrading_since.is_(None)) | (Round.regrading_since < now - REGRADE_STALE))
+            (Round.regrading_since.is_(None)) | (Round.regrading_since < now - REGRADE_STALE),
+        )
         .values(regrading_since=now, regrade_done=0, regrade_total=total)
     ).rowcount
     if claimed != 1:
@@ -377,16 +466,24 @@ def begin_regrade(*, session: Session, round_id: int, now: datetime | None = Non
     return int(total)
 
 
-def regrade_batch(*, session: Session, round_id: int, after_id: int = 0, size: int = 200
-                  ) -> int | None:
+def regrade_batch(
+    *, session: Session, round_id: int, after_id: int = 0, size: int = 200
+) -> int | None:
     """Regrade the next batch of submitted attempts (by id); returns the last id done, or None
     when nothing is left."""
     rnd = _round(session, round_id)
     if rnd.regrading_since is None:
         raise UserError("Chưa bắt đầu chấm lại.")
-    batch = session.exec(select(Attempt).where(
-        Attempt.round_id == round_id, Attempt.status == AttemptStatus.SUBMITTED,
-        Attempt.id > after_id).order_by(Attempt.id).limit(size)).all()
+    batch = session.exec(
+        select(Attempt)
+        .where(
+            Attempt.round_id == round_id,
+            Attempt.status == AttemptStatus.SUBMITTED,
+            Attempt.id > after_id,
+        )
+        .order_by(Attempt.id)
+        .limit(size)
+    ).all()
     if not batch:
         return None
     questions = {q.id: q for q in session.exec(select(Question))}
@@ -409,8 +506,9 @@ def end_regrade(*, session: Session, round_id: int) -> None:
     session.flush()
 
 
-def regrade_round(*, session: Session, round_id: int, now: datetime | None = None,
-                  progress=None) -> int:
+def regrade_round(
+    *, session: Session, round_id: int, now: datetime | None = None, progress=None
+) -> int:
     """The whole regrade in one call (for scripts and tests)."""
     total = begin_regrade(session=session, round_id=round_id, now=now)
     last, done = 0, 0
@@ -424,8 +522,9 @@ def regrade_round(*, session: Session, round_id: int, now: datetime | None = Non
 
 def regrade_status(*, session: Session, round_id: int) -> RegradeStatus:
     rnd = _round(session, round_id)
-    return RegradeStatus(running=rnd.regrading_since is not None, done=rnd.regrade_done,
-                         total=rnd.regrade_total)
+    return RegradeStatus(
+        running=rnd.regrading_since is not None, done=rnd.regrade_done, total=rnd.regrade_total
+    )
 
 
 # --- trial rounds --------------------------------------------------------------------------------
@@ -454,8 +553,9 @@ class MyStanding:
     explanation: str
 
 
-def my_standing(*, session: Session, round_id: int, user_id: int,
-                now: datetime | None = None) -> MyStanding | None:
+def my_standing(
+    *, session: Session, round_id: int, user_id: int, now: datetime | None = None
+) -> MyStanding | None:
     """A member's own place once the round has closed (nothing about anyone else)."""
     now = now_utc(now)
     if now < utc(_round(session, round_id).closes_at):
@@ -463,6 +563,7 @@ def my_standing(*, session: Session, round_id: int, user_id: int,
     view = round_ranking(session=session, round_id=round_id, now=now)
     for row in view.rows:
         if row.entry.user_id == user_id:
-            return MyStanding(rank=row.rank, total=len(view.rows), prize=row.prize,
-                              explanation=row.explanation)
+            return MyStanding(
+                rank=row.rank, total=len(view.rows), prize=row.prize, explanation=row.explanation
+            )
     return None

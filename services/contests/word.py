@@ -17,11 +17,13 @@ from services.contests.drafts import Draft, ImportPreview, check_draft, first_up
 from services.errors import UserError
 
 LETTERS = "ABCDEFGHIJ"
-_CAU_RE = re.compile(r"^\s*Câu(?:\s*hỏi)?\s*(\d+)\s*(?:[\.:\)]\s*|\s+)(.*)$",
-                     re.IGNORECASE | re.DOTALL)
+_CAU_RE = re.compile(
+    r"^\s*Câu(?:\s*hỏi)?\s*(\d+)\s*(?:[\.:\)]\s*|\s+)(.*)$", re.IGNORECASE | re.DOTALL
+)
 _DAPAN_INSIDE = re.compile(r"\s(Đáp\s*án(?:\s*đúng)?\s*(?:là)?\s*[:\.]\s*.+)$", re.IGNORECASE)
-_DAPAN_RE = re.compile(r"^\s*Đáp\s*án(?:\s*đúng)?\s*(?:là)?\s*([:\.]?)\s*(.+)$",
-                       re.IGNORECASE | re.DOTALL)
+_DAPAN_RE = re.compile(
+    r"^\s*Đáp\s*án(?:\s*đúng)?\s*(?:là)?\s*([:\.]?)\s*(.+)$", re.IGNORECASE | re.DOTALL
+)
 _GIAITHICH_RE = re.compile(r"^\s*Giải\s*thích\s*[:\.]\s*(.+)$", re.IGNORECASE | re.DOTALL)
 _MARKER = re.compile(r"(?:^|(?<=\s))([A-Ja-j])\s*[\.\)]\s+")
 _TRUTH = {"đúng": True, "sai": False}
@@ -35,8 +37,11 @@ class Para:
     marks: list[bool] = field(default_factory=list)
 
     def marked(self, start: int, end: int) -> bool:
-        chars = [m for c, m in zip(self.text[start:end], self.marks[start:end], strict=False)
-                 if not c.isspace()]
+        chars = [
+            m
+            for c, m in zip(self.text[start:end], self.marks[start:end], strict=False)
+            if not c.isspace()
+        ]
         return bool(chars) and sum(chars) * 2 > len(chars)
 
 
@@ -47,8 +52,9 @@ class _Option:
     marked: bool
 
 
-def _options_in(para: Para, start: int, expected: str, *, at_start: bool
-                ) -> tuple[list[_Option], int]:
+def _options_in(
+    para: Para, start: int, expected: str, *, at_start: bool
+) -> tuple[list[_Option], int]:
     """Options in para.text[start:]: markers in letter order (A, B, C… or a, b, c…) from
     `expected` on, so "ông A. Nguyễn" inside a question is not taken for an option. With
     `at_start` the first marker must open the text."""
@@ -58,7 +64,7 @@ def _options_in(para: Para, start: int, expected: str, *, at_start: bool
     for match in _MARKER.finditer(text, start):
         letter = match.group(1).upper()
         if not found:
-            if at_start and text[start:match.start()].strip():
+            if at_start and text[start : match.start()].strip():
                 return [], len(text)
             if not at_start and letter != "A":
                 continue
@@ -73,9 +79,8 @@ def _options_in(para: Para, start: int, expected: str, *, at_start: bool
     out = []
     for i, match in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        value = " ".join(text[match.end():end].split())
-        out.append(_Option(match.group(1).upper(), value,
-                           para.marked(match.start(), end)))
+        value = " ".join(text[match.end() : end].split())
+        out.append(_Option(match.group(1).upper(), value, para.marked(match.start(), end)))
     return out, found[0].start() if found else len(text)
 
 
@@ -111,8 +116,14 @@ def parse_word_paragraphs(paragraphs: list[str | Para]) -> ImportPreview:
         cau = _CAU_RE.match(para.text)
         if cau:
             finish()
-            current = {"no": cau.group(1), "line": number, "stem": [], "options": [],
-                       "answer": None, "why": ""}
+            current = {
+                "no": cau.group(1),
+                "line": number,
+                "stem": [],
+                "options": [],
+                "answer": None,
+                "why": "",
+            }
             stem_start = cau.start(2)
             inline, stem_end = _options_in(para, stem_start, "A", at_start=False)
             current["stem"].append(para.text[stem_start:stem_end].strip())
@@ -127,7 +138,7 @@ def parse_word_paragraphs(paragraphs: list[str | Para]) -> ImportPreview:
         inside = _DAPAN_INSIDE.search(para.text) if _MARKER.match(para.text.lstrip()) else None
         if inside:  # "D. 2021    Đáp án: B" in one paragraph
             current["answer"] = _DAPAN_RE.match(inside.group(1)).group(2).strip()
-            para = Para(para.text[:inside.start()], para.marks[:inside.start()])
+            para = Para(para.text[: inside.start()], para.marks[: inside.start()])
             line = para.text.strip()
             if not line:
                 continue
@@ -153,16 +164,21 @@ def _finish_question(preview: ImportPreview, current: dict) -> None:
     where = first_upper(source)
     options: list[_Option] = current["options"]
     letters = [o.letter for o in options]
-    found = (f"các phương án tìm thấy: {', '.join(letters)}" if letters else
-             "không tìm thấy phương án nào (viết “A. …” hoặc “a) …”, mỗi phương án một dòng "
-             "hoặc nối tiếp nhau)")
+    found = (
+        f"các phương án tìm thấy: {', '.join(letters)}"
+        if letters
+        else "không tìm thấy phương án nào (viết “A. …” hoặc “a) …”, mỗi phương án một dòng "
+        "hoặc nối tiếp nhau)"
+    )
     stem = " ".join(s for s in current["stem"] if s)
     answer = current["answer"]
     if answer is None:
         marked = [o.letter for o in options if o.marked]
         if not marked or len(marked) == len(options):
-            preview.errors.append(f"{where}: thiếu đáp án — thêm dòng “Đáp án: …” hoặc in đậm, "
-                                  f"gạch chân hay tô đỏ phương án đúng ({found}).")
+            preview.errors.append(
+                f"{where}: thiếu đáp án — thêm dòng “Đáp án: …” hoặc in đậm, "
+                f"gạch chân hay tô đỏ phương án đúng ({found})."
+            )
             return
         keys = marked
     else:
@@ -170,8 +186,9 @@ def _finish_question(preview: ImportPreview, current: dict) -> None:
     if keys and not options and all(k.lower() in _TRUTH for k in keys) and len(keys) == 1:
         truth = _TRUTH[keys[0].lower()]
         opts = [{"text": "Đúng", "correct": truth}, {"text": "Sai", "correct": not truth}]
-        check_draft(preview, Draft(source, stem, QuestionType.TRUE_FALSE, opts,
-                                   explanation=current["why"]))
+        check_draft(
+            preview, Draft(source, stem, QuestionType.TRUE_FALSE, opts, explanation=current["why"])
+        )
         return
     if keys and options and all(k.lower() in _TRUTH for k in keys) and len(keys) == 1:
         by_text = {o.text.lower(): o.letter for o in options}
@@ -182,8 +199,13 @@ def _finish_question(preview: ImportPreview, current: dict) -> None:
         preview.errors.append(f"{where}: đáp án “{shown}” không khớp các phương án ({found}).")
         return
     texts = [o.text.lower() for o in options]
-    qtype = (QuestionType.TRUE_FALSE if texts == ["đúng", "sai"] else
-             QuestionType.MULTIPLE if len(set(keys)) > 1 else QuestionType.SINGLE)
+    qtype = (
+        QuestionType.TRUE_FALSE
+        if texts == ["đúng", "sai"]
+        else QuestionType.MULTIPLE
+        if len(set(keys)) > 1
+        else QuestionType.SINGLE
+    )
     opts = [{"text": o.text, "correct": o.letter in keys} for o in options]
     check_draft(preview, Draft(source, stem, qtype, opts, explanation=current["why"]))
 
@@ -204,8 +226,9 @@ def _run_marked(run) -> bool:
     """Bold, underlined, red or highlighted: the ways an office marks the right option."""
     style_font = run.style.font if run.style is not None else None
     bold = run.bold if run.bold is not None else bool(style_font and style_font.bold)
-    underline = run.underline if run.underline is not None else bool(
-        style_font and style_font.underline)
+    underline = (
+        run.underline if run.underline is not None else bool(style_font and style_font.underline)
+    )
     return bool(bold) or bool(underline) or _is_red(run) or bool(run.font.highlight_color)
 
 
@@ -231,9 +254,21 @@ def _run_text(paragraph) -> Para:
 
 def _roman(number: int) -> str:
     out = ""
-    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                          (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                          (4, "iv"), (1, "i")):
+    for value, digits in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while number >= value:
             out, number = out + digits, number - value
     return out
@@ -275,7 +310,8 @@ class _Numbering:
                 lvls[lvl.get(f"{w}ilvl")] = (
                     fmt.get(f"{w}val") if fmt is not None else "decimal",
                     text.get(f"{w}val") if text is not None else "",
-                    int(start.get(f"{w}val")) if start is not None else 1)
+                    int(start.get(f"{w}val")) if start is not None else 1,
+                )
             abstract[node.get(f"{w}abstractNumId")] = lvls
         for num in root.iter(f"{w}num"):
             ref = num.find(f"{w}abstractNumId")

@@ -15,8 +15,7 @@ from services.settings import Settings
 DEMO_PASSWORD = units_accounts.DEMO_PASSWORD
 DEMO_ACCOUNTS = units_accounts.DEMO_ACCOUNTS
 
-STEPS = (units_accounts.seed, catalogue.seed, commendations.seed, contests.seed,
-         notebook_demo.seed)
+STEPS = (units_accounts.seed, catalogue.seed, commendations.seed, contests.seed, notebook_demo.seed)
 
 
 def seed_demo(*, session: Session, settings: Settings) -> None:

@@ -13,14 +13,25 @@ ROOT_UNIT = "Đảng bộ Khối các cơ quan tỉnh"
 
 # (name, kind, headcount, children)
 UNIT_TREE = (
-    ROOT_UNIT, UnitKind.PARTY_COMMITTEE, 0, (
-        ("Đảng bộ Bưu điện tỉnh", UnitKind.BASE_COMMITTEE, 64, (
-            ("Chi bộ Bưu điện thành phố", UnitKind.CELL, 38, ()),
-            ("Chi bộ Bưu điện huyện Cao Lộc", UnitKind.CELL, 21, ()),
-        )),
-        ("Đảng bộ Sở Y tế", UnitKind.BASE_COMMITTEE, 212, (
-            ("Chi bộ Văn phòng Sở Y tế", UnitKind.CELL, 27, ()),
-        )),
+    ROOT_UNIT,
+    UnitKind.PARTY_COMMITTEE,
+    0,
+    (
+        (
+            "Đảng bộ Bưu điện tỉnh",
+            UnitKind.BASE_COMMITTEE,
+            64,
+            (
+                ("Chi bộ Bưu điện thành phố", UnitKind.CELL, 38, ()),
+                ("Chi bộ Bưu điện huyện Cao Lộc", UnitKind.CELL, 21, ()),
+            ),
+        ),
+        (
+            "Đảng bộ Sở Y tế",
+            UnitKind.BASE_COMMITTEE,
+            212,
+            (("Chi bộ Văn phòng Sở Y tế", UnitKind.CELL, 27, ()),),
+        ),
         ("Đảng bộ Sở Giáo dục và Đào tạo", UnitKind.BASE_COMMITTEE, 146, ()),
         ("Đảng bộ Tòa án nhân dân tỉnh", UnitKind.BASE_COMMITTEE, 93, ()),
         ("Đảng bộ Viện Kiểm sát nhân dân tỉnh", UnitKind.BASE_COMMITTEE, 88, ()),
@@ -38,11 +49,19 @@ UNIT_TREE = (
 # username: (full name, role, unit name, email)
 DEMO_ACCOUNTS = {
     "admin": ("Trần Quốc Bảo", Role.ADMIN, ROOT_UNIT, "admin@demo.guongsang.vn"),
-    "tochuc": ("Nguyễn Thị Thu Hà", Role.ORGANISER, "Chi bộ Ban Tuyên giáo Tỉnh ủy",
-               "tochuc@demo.guongsang.vn"),
+    "tochuc": (
+        "Nguyễn Thị Thu Hà",
+        Role.ORGANISER,
+        "Chi bộ Ban Tuyên giáo Tỉnh ủy",
+        "tochuc@demo.guongsang.vn",
+    ),
     "lanhdao": ("Hoàng Văn Minh", Role.LEADER, ROOT_UNIT, "lanhdao@demo.guongsang.vn"),
-    "thanhvien": ("Lê Thị Hồng Nhung", Role.MEMBER, "Đảng bộ Bưu điện tỉnh",
-                  "thanhvien@demo.guongsang.vn"),
+    "thanhvien": (
+        "Lê Thị Hồng Nhung",
+        Role.MEMBER,
+        "Đảng bộ Bưu điện tỉnh",
+        "thanhvien@demo.guongsang.vn",
+    ),
 }
 
 
@@ -71,8 +90,14 @@ def seed_accounts(session: Session) -> None:
     for username, (full_name, role, unit_name, email) in DEMO_ACCOUNTS.items():
         if session.exec(select(User).where(User.username == username)).first() is None:
             session.add(
-                User(username=username, full_name=full_name, role=role, email=email,
-                     unit_id=units[unit_name], password_hash=password_hash)
+                User(
+                    username=username,
+                    full_name=full_name,
+                    role=role,
+                    email=email,
+                    unit_id=units[unit_name],
+                    password_hash=password_hash,
+                )
             )
 
 

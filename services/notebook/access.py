@@ -22,8 +22,9 @@ def can_organise(*, user: CurrentUser) -> bool:
 
 
 def committee_unit_ids(session: Session, *, user: CurrentUser) -> set[int]:
-    return set(session.exec(select(CellCommittee.unit_id)
-                            .where(CellCommittee.user_id == user.id)).all())
+    return set(
+        session.exec(select(CellCommittee.unit_id).where(CellCommittee.user_id == user.id)).all()
+    )
 
 
 def is_committee_of(session: Session, *, user: CurrentUser, unit_id: int) -> bool:
@@ -50,12 +51,14 @@ def can_read_unit(session: Session, *, user: CurrentUser, unit_id: int) -> bool:
 
 def can_write(session: Session, *, user: CurrentUser, commitment: Commitment) -> bool:
     return user.id == commitment.user_id or is_committee_of(
-        session, user=user, unit_id=commitment.unit_id)
+        session, user=user, unit_id=commitment.unit_id
+    )
 
 
 def can_read(session: Session, *, user: CurrentUser, commitment: Commitment) -> bool:
     return can_write(session, user=user, commitment=commitment) or can_read_unit(
-        session, user=user, unit_id=commitment.unit_id)
+        session, user=user, unit_id=commitment.unit_id
+    )
 
 
 def require_read(session: Session, *, user: CurrentUser, commitment: Commitment) -> None:

@@ -49,10 +49,12 @@ def get_commitment(*, session: Session, user: CurrentUser, commitment_id: int) -
     return commitment
 
 
-def find_commitment(*, session: Session, user: CurrentUser, year_id: int,
-                    member_id: int) -> Commitment | None:
-    commitment = session.exec(select(Commitment).where(
-        Commitment.year_id == year_id, Commitment.user_id == member_id)).first()
+def find_commitment(
+    *, session: Session, user: CurrentUser, year_id: int, member_id: int
+) -> Commitment | None:
+    commitment = session.exec(
+        select(Commitment).where(Commitment.year_id == year_id, Commitment.user_id == member_id)
+    ).first()
     if commitment is not None:
         access.require_read(session, user=user, commitment=commitment)
     return commitment
@@ -60,16 +62,25 @@ def find_commitment(*, session: Session, user: CurrentUser, year_id: int,
 
 def notebook(*, session: Session, user: CurrentUser, commitment_id: int) -> Notebook:
     commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    versions = session.exec(select(CommitmentVersion)
-                            .where(CommitmentVersion.commitment_id == commitment_id)
-                            .order_by(CommitmentVersion.version)).all()
+    versions = session.exec(
+        select(CommitmentVersion)
+        .where(CommitmentVersion.commitment_id == commitment_id)
+        .order_by(CommitmentVersion.version)
+    ).all()
     member = session.get(User, commitment.user_id)
     unit = session.get(Unit, commitment.unit_id)
     return Notebook(commitment, member.full_name, unit.name if unit else "", list(versions))
 
 
-def save_draft(*, session: Session, user: CurrentUser, year_id: int, member_id: int,
-               parts: list[str], committed_on: date) -> Commitment:
+def save_draft(
+    *,
+    session: Session,
+    user: CurrentUser,
+    year_id: int,
+    member_id: int,
+    parts: list[str],
+    committed_on: date,
+) -> Commitment:
     """Write (or rewrite) the member's draft; the cell secretary may write it for the member,
     which is marked as such."""
     if len(parts) != len(PARTS):
@@ -77,22 +88,28 @@ def save_draft(*, session: Session, user: CurrentUser, year_id: int, member_id: 
     member = session.get(User, member_id)
     if member is None or member.unit_id is None:
         raise UserError("Tài khoản này chưa thuộc chi bộ nào nên chưa ghi sổ tay được.")
-    commitment = session.exec(select(Commitment).where(
-        Commitment.year_id == year_id, Commitment.user_id == member_id)).first()
+    commitment = session.exec(
+        select(Commitment).where(Commitment.year_id == year_id, Commitment.user_id == member_id)
+    ).first()
     if commitment is None:
-        commitment = Commitment(year_id=year_id, user_id=member_id, unit_id=member.unit_id,
-                                committed_on=committed_on)
+        commitment = Commitment(
+            year_id=year_id, user_id=member_id, unit_id=member.unit_id, committed_on=committed_on
+        )
     access.require_write(session, user=user, commitment=commitment)
     if commitment.status not in EDITABLE:
-        raise UserError("Bản cam kết đã gửi hoặc đã duyệt thì không sửa trực tiếp; hãy tạo "
-                        "phiên bản mới kèm lý do.")
+        raise UserError(
+            "Bản cam kết đã gửi hoặc đã duyệt thì không sửa trực tiếp; hãy tạo "
+            "phiên bản mới kèm lý do."
+        )
     year = years.get_year(session=session, year_id=year_id)
     if committed_on.year != year.year:
         raise UserError(f"Ngày cam kết ({format_date(committed_on)}) phải thuộc năm {year.year}.")
     plan = years.governing_plan(session=session, year_id=year_id, unit_id=member.unit_id)
     if plan is not None and committed_on < plan[1]:
-        raise UserError(f"Ngày cam kết ({format_date(committed_on)}) không được trước ngày kế "
-                        f"hoạch của {plan[0]} ({format_date(plan[1])}).")
+        raise UserError(
+            f"Ngày cam kết ({format_date(committed_on)}) không được trước ngày kế "
+            f"hoạch của {plan[0]} ({format_date(plan[1])})."
+        )
     if not parts[2].strip():
         raise UserError("Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) không được để trống.")
     for field, text in zip(PART_FIELDS, parts, strict=True):
@@ -123,8 +140,9 @@ def _require_committee(session: Session, user: CurrentUser, commitment: Commitme
         raise PermissionDenied("Chỉ chi ủy của chi bộ mới trả lại hoặc duyệt bản cam kết.")
 
 
-def return_with_comment(*, session: Session, user: CurrentUser, commitment_id: int,
-                        comment: str) -> Commitment:
+def return_with_comment(
+    *, session: Session, user: CurrentUser, commitment_id: int, comment: str
+) -> Commitment:
     commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
     _require_committee(session, user, commitment)
     if commitment.status != CommitmentStatus.SENT:
@@ -136,17 +154,23 @@ def return_with_comment(*, session: Session, user: CurrentUser, commitment_id: i
     return commitment
 
 
-def approve(*, session: Session, user: CurrentUser, commitment_id: int,
-            comment: str = "") -> Commitment:
+def approve(
+    *, session: Session, user: CurrentUser, commitment_id: int, comment: str = ""
+) -> Commitment:
     commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
     _require_committee(session, user, commitment)
     if commitment.status != CommitmentStatus.SENT:
         raise UserError("Chỉ duyệt được bản cam kết đang chờ chi ủy xem.")
     commitment.version += 1
-    session.add(CommitmentVersion(
-        commitment_id=commitment.id, version=commitment.version,
-        parts=json.dumps(parts_of(commitment), ensure_ascii=False),
-        reason=commitment.change_reason or "Bản đăng ký đầu năm", approved_by_id=user.id))
+    session.add(
+        CommitmentVersion(
+            commitment_id=commitment.id,
+            version=commitment.version,
+            parts=json.dumps(parts_of(commitment), ensure_ascii=False),
+            reason=commitment.change_reason or "Bản đăng ký đầu năm",
+            approved_by_id=user.id,
+        )
+    )
     commitment.status = CommitmentStatus.APPROVED
     commitment.committee_comment = comment.strip()
     commitment.change_reason = ""
@@ -154,14 +178,16 @@ def approve(*, session: Session, user: CurrentUser, commitment_id: int,
     return commitment
 
 
-def start_new_version(*, session: Session, user: CurrentUser, commitment_id: int,
-                      reason: str) -> Commitment:
+def start_new_version(
+    *, session: Session, user: CurrentUser, commitment_id: int, reason: str
+) -> Commitment:
     """Reopen an approved commitment as a draft of its next version; the approved one stays."""
     commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
     access.require_write(session, user=user, commitment=commitment)
     if commitment.status != CommitmentStatus.APPROVED:
-        raise UserError("Chỉ bản cam kết đã duyệt mới cần tạo phiên bản mới; bản nháp thì sửa "
-                        "trực tiếp.")
+        raise UserError(
+            "Chỉ bản cam kết đã duyệt mới cần tạo phiên bản mới; bản nháp thì sửa trực tiếp."
+        )
     if not reason.strip():
         raise UserError("Vui lòng ghi lý do điều chỉnh cam kết.")
     commitment.status = CommitmentStatus.DRAFT
@@ -173,15 +199,18 @@ def version_parts(version: CommitmentVersion) -> list[str]:
     return json.loads(version.parts)
 
 
-def unit_commitments(*, session: Session, user: CurrentUser, year_id: int, unit_id: int
-                     ) -> list[tuple[User, Commitment | None]]:
+def unit_commitments(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+) -> list[tuple[User, Commitment | None]]:
     """Every member of a unit with their commitment (or none): the chi ủy's and inspectors' list."""
-    if not access.can_read_unit(session, user=user, unit_id=unit_id) and not \
-            access.is_committee_of(session, user=user, unit_id=unit_id):
+    if not access.can_read_unit(session, user=user, unit_id=unit_id) and not access.is_committee_of(
+        session, user=user, unit_id=unit_id
+    ):
         raise PermissionDenied(access.DENIED)
     rows = session.exec(
-        select(User, Commitment).outerjoin(
-            Commitment, (Commitment.user_id == User.id) & (Commitment.year_id == year_id))
+        select(User, Commitment)
+        .outerjoin(Commitment, (Commitment.user_id == User.id) & (Commitment.year_id == year_id))
         .where(User.unit_id == unit_id, User.is_active)
-        .order_by(User.full_name)).all()
+        .order_by(User.full_name)
+    ).all()
     return [(member, commitment) for member, commitment in rows]

@@ -18,29 +18,48 @@ from services.units import descendant_ids
 from services.vi import format_int
 
 
-def counted_for(*, session: Session, user: CurrentUser, year_id: int, unit_id: int
-                ) -> dict[int, int]:
+def counted_for(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+) -> dict[int, int]:
     """{month: count} of the unit's counted records (0 = registered for the year)."""
     if not access.can_read_unit(session, user=user, unit_id=unit_id):
         raise PermissionDenied(access.DENIED)
-    return dict(session.exec(select(CountedRecord.month, CountedRecord.count).where(
-        CountedRecord.year_id == year_id, CountedRecord.unit_id == unit_id)).all())
+    return dict(
+        session.exec(
+            select(CountedRecord.month, CountedRecord.count).where(
+                CountedRecord.year_id == year_id, CountedRecord.unit_id == unit_id
+            )
+        ).all()
+    )
 
 
 def without_account_room(session: Session, *, year_id: int, unit: Unit) -> int:
     """How many of the unit's headcount can be counted: the headcount less the members who have
     an account in its subtree and the figures already counted in the units below it."""
     below = descendant_ids(session=session, unit_id=unit.id)
-    accounts = session.exec(select(func.count()).select_from(User).where(
-        User.unit_id.in_(below), User.is_active)).one()
-    counted_below = session.exec(select(func.coalesce(func.sum(CountedRecord.count), 0)).where(
-        CountedRecord.year_id == year_id, CountedRecord.month == REGISTRATION_MONTH,
-        CountedRecord.unit_id.in_(below - {unit.id}))).one()
+    accounts = session.exec(
+        select(func.count()).select_from(User).where(User.unit_id.in_(below), User.is_active)
+    ).one()
+    counted_below = session.exec(
+        select(func.coalesce(func.sum(CountedRecord.count), 0)).where(
+            CountedRecord.year_id == year_id,
+            CountedRecord.month == REGISTRATION_MONTH,
+            CountedRecord.unit_id.in_(below - {unit.id}),
+        )
+    ).one()
     return max(unit.headcount - accounts - counted_below, 0)
 
 
-def record_count(*, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int,
-                 count: int, note: str = "") -> CountedRecord:
+def record_count(
+    *,
+    session: Session,
+    user: CurrentUser,
+    year_id: int,
+    unit_id: int,
+    month: int,
+    count: int,
+    note: str = "",
+) -> CountedRecord:
     """Set a unit's counted figure for the year (month 0) or a month; the unit's committee or
     the organisers only."""
     access.require_unit_committee(session, user=user, unit_id=unit_id)
@@ -53,23 +72,37 @@ def record_count(*, session: Session, user: CurrentUser, year_id: int, unit_id: 
         raise UserError("Số người phải từ 0 trở lên.")
     if unit.headcount <= 0:
         raise UserError(f"{unit.name} chưa có sĩ số; quản trị viên ghi sĩ số trước khi đếm sổ.")
-    existing = session.exec(select(CountedRecord).where(
-        CountedRecord.year_id == year_id, CountedRecord.unit_id == unit_id,
-        CountedRecord.month == month)).first()
+    existing = session.exec(
+        select(CountedRecord).where(
+            CountedRecord.year_id == year_id,
+            CountedRecord.unit_id == unit_id,
+            CountedRecord.month == month,
+        )
+    ).first()
     if month == REGISTRATION_MONTH:
         room = without_account_room(session, year_id=year_id, unit=unit)
         if count > room:
             raise UserError(
                 f"Số đăng ký đếm từ sổ giấy ({format_int(count)}) vượt số người chưa có tài khoản "
                 f"của {unit.name} ({format_int(room)} = sĩ số {format_int(unit.headcount)} trừ "
-                f"người đã có tài khoản và số đã đếm ở đơn vị cấp dưới).")
+                f"người đã có tài khoản và số đã đếm ở đơn vị cấp dưới)."
+            )
     else:
-        registered = session.exec(select(CountedRecord.count).where(
-            CountedRecord.year_id == year_id, CountedRecord.unit_id == unit_id,
-            CountedRecord.month == REGISTRATION_MONTH)).first() or 0
+        registered = (
+            session.exec(
+                select(CountedRecord.count).where(
+                    CountedRecord.year_id == year_id,
+                    CountedRecord.unit_id == unit_id,
+                    CountedRecord.month == REGISTRATION_MONTH,
+                )
+            ).first()
+            or 0
+        )
         if count > registered:
-            raise UserError(f"Số tự kiểm điểm tháng {month} ({format_int(count)}) vượt số đã "
-                            f"đăng ký đếm từ sổ giấy ({format_int(registered)}).")
+            raise UserError(
+                f"Số tự kiểm điểm tháng {month} ({format_int(count)}) vượt số đã "
+                f"đăng ký đếm từ sổ giấy ({format_int(registered)})."
+            )
     record = existing or CountedRecord(year_id=year_id, unit_id=unit_id, month=month, count=0)
     record.count, record.note = count, note.strip()[:500]
     record.entered_by_id, record.updated_at = user.id, utcnow()

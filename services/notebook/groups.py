@@ -28,39 +28,53 @@ def _require_committee(session: Session, user: CurrentUser, unit_id: int) -> Non
         raise PermissionDenied("Chỉ chi ủy của chi bộ được chia tổ và tổng hợp ý kiến các tổ.")
 
 
-def save_group(*, session: Session, user: CurrentUser, unit_id: int, name: str,
-               leader_id: int | None, member_ids: list[int], group_id: int | None = None
-               ) -> NotebookGroup:
+def save_group(
+    *,
+    session: Session,
+    user: CurrentUser,
+    unit_id: int,
+    name: str,
+    leader_id: int | None,
+    member_ids: list[int],
+    group_id: int | None = None,
+) -> NotebookGroup:
     _require_committee(session, user, unit_id)
     name = name.strip()
     if not name:
         raise UserError("Vui lòng đặt tên tổ (ví dụ “Tổ 1”).")
     ids = set(member_ids) | ({leader_id} if leader_id else set())
-    outside = session.exec(select(User.full_name).where(
-        User.id.in_(ids), (User.unit_id != unit_id) | User.unit_id.is_(None))).all()
+    outside = session.exec(
+        select(User.full_name).where(
+            User.id.in_(ids), (User.unit_id != unit_id) | User.unit_id.is_(None)
+        )
+    ).all()
     if outside:
         raise UserError("Không thuộc chi bộ này: " + ", ".join(outside) + ".")
     taken = session.exec(
         select(User.full_name, NotebookGroup.name)
         .join(NotebookGroupMember, NotebookGroupMember.user_id == User.id)
         .join(NotebookGroup, NotebookGroup.id == NotebookGroupMember.group_id)
-        .where(NotebookGroup.unit_id == unit_id, User.id.in_(ids),
-               NotebookGroup.id != (group_id or 0))).all()
+        .where(
+            NotebookGroup.unit_id == unit_id, User.id.in_(ids), NotebookGroup.id != (group_id or 0)
+        )
+    ).all()
     if taken:
         raise UserError("Đã ở tổ khác: " + ", ".join(f"{n} ({g})" for n, g in taken) + ".")
     group = session.get(NotebookGroup, group_id) if group_id else None
     if group_id and (group is None or group.unit_id != unit_id):
         raise NotFound("Không tìm thấy tổ.")
-    same = session.exec(select(NotebookGroup).where(NotebookGroup.unit_id == unit_id,
-                                                    NotebookGroup.name == name)).first()
+    same = session.exec(
+        select(NotebookGroup).where(NotebookGroup.unit_id == unit_id, NotebookGroup.name == name)
+    ).first()
     if same is not None and same.id != group_id:
         raise UserError(f"Chi bộ đã có “{name}”.")
     group = group or NotebookGroup(unit_id=unit_id, name=name)
     group.name, group.leader_id = name, leader_id
     session.add(group)
     session.flush()
-    for old in session.exec(select(NotebookGroupMember)
-                            .where(NotebookGroupMember.group_id == group.id)).all():
+    for old in session.exec(
+        select(NotebookGroupMember).where(NotebookGroupMember.group_id == group.id)
+    ).all():
         session.delete(old)
     session.flush()
     session.add_all(NotebookGroupMember(group_id=group.id, user_id=i) for i in sorted(ids))
@@ -69,21 +83,31 @@ def save_group(*, session: Session, user: CurrentUser, unit_id: int, name: str,
 
 
 def groups_of(*, session: Session, user: CurrentUser, unit_id: int) -> list[Group]:
-    if not (access.can_read_unit(session, user=user, unit_id=unit_id)
-            or user.unit_id == unit_id):
+    if not (access.can_read_unit(session, user=user, unit_id=unit_id) or user.unit_id == unit_id):
         raise PermissionDenied(access.DENIED)
-    found = session.exec(select(NotebookGroup).where(NotebookGroup.unit_id == unit_id)
-                         .order_by(NotebookGroup.name)).all()
+    found = session.exec(
+        select(NotebookGroup).where(NotebookGroup.unit_id == unit_id).order_by(NotebookGroup.name)
+    ).all()
     members: dict[int, list[int]] = {}
     for group_id, user_id in session.exec(
-            select(NotebookGroupMember.group_id, NotebookGroupMember.user_id)
-            .where(NotebookGroupMember.group_id.in_([g.id for g in found]))).all():
+        select(NotebookGroupMember.group_id, NotebookGroupMember.user_id).where(
+            NotebookGroupMember.group_id.in_([g.id for g in found])
+        )
+    ).all():
         members.setdefault(group_id, []).append(user_id)
     return [Group(g.id, g.name, g.leader_id, members.get(g.id, [])) for g in found]
 
 
-def save_month_note(*, session: Session, user: CurrentUser, year_id: int, unit_id: int,
-                    month: int, text: str, group_id: int | None = None) -> MonthSummary:
+def save_month_note(
+    *,
+    session: Session,
+    user: CurrentUser,
+    year_id: int,
+    unit_id: int,
+    month: int,
+    text: str,
+    group_id: int | None = None,
+) -> MonthSummary:
     """A group's note (its leader, or the committee) or the committee's summing up (no group)."""
     if not 1 <= month <= 12:
         raise UserError(f"Tháng {month} không hợp lệ.")
@@ -94,15 +118,21 @@ def save_month_note(*, session: Session, user: CurrentUser, year_id: int, unit_i
         if group is None or group.unit_id != unit_id:
             raise NotFound("Không tìm thấy tổ.")
         if group.leader_id != user.id and not access.is_committee_of(
-                session, user=user, unit_id=unit_id):
+            session, user=user, unit_id=unit_id
+        ):
             raise PermissionDenied(f"Chỉ tổ trưởng {group.name} hoặc chi ủy được ghi ý kiến tổ.")
     if not text.strip():
         raise UserError("Vui lòng ghi nội dung.")
-    note = session.exec(select(MonthSummary).where(
-        MonthSummary.year_id == year_id, MonthSummary.unit_id == unit_id,
-        MonthSummary.month == month,
-        MonthSummary.group_id.is_(None) if group_id is None
-        else MonthSummary.group_id == group_id)).first()
+    note = session.exec(
+        select(MonthSummary).where(
+            MonthSummary.year_id == year_id,
+            MonthSummary.unit_id == unit_id,
+            MonthSummary.month == month,
+            MonthSummary.group_id.is_(None)
+            if group_id is None
+            else MonthSummary.group_id == group_id,
+        )
+    ).first()
     note = note or MonthSummary(year_id=year_id, unit_id=unit_id, group_id=group_id, month=month)
     note.text, note.entered_by_id, note.updated_at = text.strip(), user.id, utcnow()
     session.add(note)
@@ -110,16 +140,27 @@ def save_month_note(*, session: Session, user: CurrentUser, year_id: int, unit_i
     return note
 
 
-def month_notes(*, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int
-                ) -> dict[int | None, str]:
+def month_notes(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int
+) -> dict[int | None, str]:
     """{group id: its note, None: the committee's summing up} for the month."""
-    leads = session.exec(select(NotebookGroup.id).where(
-        NotebookGroup.unit_id == unit_id, NotebookGroup.leader_id == user.id)).first()
+    leads = session.exec(
+        select(NotebookGroup.id).where(
+            NotebookGroup.unit_id == unit_id, NotebookGroup.leader_id == user.id
+        )
+    ).first()
     if leads is None and not access.can_read_unit(session, user=user, unit_id=unit_id):
         raise PermissionDenied(access.DENIED)
-    return {g: t for g, t in session.exec(select(MonthSummary.group_id, MonthSummary.text).where(
-        MonthSummary.year_id == year_id, MonthSummary.unit_id == unit_id,
-        MonthSummary.month == month)).all()}
+    return {
+        g: t
+        for g, t in session.exec(
+            select(MonthSummary.group_id, MonthSummary.text).where(
+                MonthSummary.year_id == year_id,
+                MonthSummary.unit_id == unit_id,
+                MonthSummary.month == month,
+            )
+        ).all()
+    }
 
 
 def led_groups(*, session: Session, user: CurrentUser) -> list[NotebookGroup]:

@@ -42,12 +42,14 @@ def can_inspect(session: Session, *, user: CurrentUser, unit_id: int) -> bool:
 
 def _require_inspector(session: Session, user: CurrentUser, unit_id: int) -> None:
     if not can_inspect(session, user=user, unit_id=unit_id):
-        raise PermissionDenied("Chỉ Ban tổ chức, lãnh đạo và cấp ủy cấp trên được kiểm tra sổ "
-                               "tay của đơn vị này.")
+        raise PermissionDenied(
+            "Chỉ Ban tổ chức, lãnh đạo và cấp ủy cấp trên được kiểm tra sổ tay của đơn vị này."
+        )
 
 
-def checklist(*, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int
-              ) -> list[ChecklistRow]:
+def checklist(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int
+) -> list[ChecklistRow]:
     """Every member of the unit (with an account) and what their notebook lacks by the month:
     no commitment, not yet approved, an empty part, months without a self-review."""
     _require_inspector(session, user, unit_id)
@@ -57,8 +59,10 @@ def checklist(*, session: Session, user: CurrentUser, year_id: int, unit_id: int
     ids = [c.id for _, c in rows if c is not None]
     reviewed: dict[int, set[int]] = {}
     for commitment_id, m in session.exec(
-            select(MonthlyReview.commitment_id, MonthlyReview.month)
-            .where(MonthlyReview.commitment_id.in_(ids), MonthlyReview.month <= month)).all():
+        select(MonthlyReview.commitment_id, MonthlyReview.month).where(
+            MonthlyReview.commitment_id.in_(ids), MonthlyReview.month <= month
+        )
+    ).all():
         reviewed.setdefault(commitment_id, set()).add(m)
     result = []
     for member, c in rows:
@@ -74,8 +78,11 @@ def checklist(*, session: Session, user: CurrentUser, year_id: int, unit_id: int
         if empty:
             row.missing.append("trống phần " + ", ".join(empty) + f" (trong {len(PARTS)} phần)")
         if c.status == CommitmentStatus.APPROVED:
-            months = [m for m in range(FIRST_REVIEW_MONTH, month + 1)
-                      if m not in reviewed.get(c.id, set())]
+            months = [
+                m
+                for m in range(FIRST_REVIEW_MONTH, month + 1)
+                if m not in reviewed.get(c.id, set())
+            ]
             if months:
                 row.missing.append("thiếu tự kiểm điểm tháng " + ", ".join(map(str, months)))
         if month == 12 and c.status == CommitmentStatus.APPROVED and not c.rating:
@@ -84,26 +91,37 @@ def checklist(*, session: Session, user: CurrentUser, year_id: int, unit_id: int
     return result
 
 
-def record_findings(*, session: Session, user: CurrentUser, year_id: int, unit_id: int,
-                    month: int, findings: str) -> Inspection:
+def record_findings(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int, findings: str
+) -> Inspection:
     rows = checklist(session=session, user=user, year_id=year_id, unit_id=unit_id, month=month)
     if session.get(NotebookYear, year_id) is None or session.get(Unit, unit_id) is None:
         raise NotFound("Không tìm thấy năm hoặc đơn vị.")
     if not findings.strip():
         raise UserError("Vui lòng ghi kết luận kiểm tra.")
-    inspection = Inspection(year_id=year_id, unit_id=unit_id, inspector_id=user.id, month=month,
-                            missing_count=sum(1 for r in rows if r.missing),
-                            findings=findings.strip())
+    inspection = Inspection(
+        year_id=year_id,
+        unit_id=unit_id,
+        inspector_id=user.id,
+        month=month,
+        missing_count=sum(1 for r in rows if r.missing),
+        findings=findings.strip(),
+    )
     session.add(inspection)
     session.flush()
     return inspection
 
 
-def inspections(*, session: Session, user: CurrentUser, year_id: int, unit_id: int
-                ) -> list[Inspection]:
+def inspections(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+) -> list[Inspection]:
     """The findings on a unit, for whoever reads it (its own committee too: to act on them)."""
     if not access.can_read_unit(session, user=user, unit_id=unit_id):
         raise PermissionDenied(access.DENIED)
-    return list(session.exec(select(Inspection).where(
-        Inspection.year_id == year_id, Inspection.unit_id == unit_id)
-        .order_by(Inspection.created_at.desc())).all())
+    return list(
+        session.exec(
+            select(Inspection)
+            .where(Inspection.year_id == year_id, Inspection.unit_id == unit_id)
+            .order_by(Inspection.created_at.desc())
+        ).all()
+    )

@@ -23,12 +23,24 @@ from services.vi import format_date
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-HEADERS = ("Đơn vị", "Sĩ số", "Đã đăng ký", "Tỉ lệ đăng ký", "Đã duyệt", "Tập thể đăng ký",
-           "Có kế hoạch")
+HEADERS = (
+    "Đơn vị",
+    "Sĩ số",
+    "Đã đăng ký",
+    "Tỉ lệ đăng ký",
+    "Đã duyệt",
+    "Tập thể đăng ký",
+    "Có kế hoạch",
+)
 
 
-def rates_xlsx(rates: list[UnitRate], year: int, sentence: str,
-               ratings: list[str] | None = None, month: int | None = None) -> bytes:
+def rates_xlsx(
+    rates: list[UnitRate],
+    year: int,
+    sentence: str,
+    ratings: list[str] | None = None,
+    month: int | None = None,
+) -> bytes:
     """Through the shared writer, so no name typed by a user becomes a formula. With the
     month's self-reviews and the committees' year-end ratings when given."""
     ratings = ratings or []
@@ -39,25 +51,41 @@ def rates_xlsx(rates: list[UnitRate], year: int, sentence: str,
     book = xlsx.new_workbook()
     ws = xlsx.add_sheet(book, f"Đăng ký {year}", headers, widths=[48] + [14] * (len(headers) - 1))
     for row in rates:
-        xlsx.append_row(ws, ["    " * row.depth + row.name, row.headcount, row.registered,
-                             round(row.rate, 4), row.approved, row.collectives,
-                             "Có" if row.has_plan else "Chưa", row.counted]
-                        + ([row.reviews.get(month, 0)] if month is not None else [])
-                        + [row.ratings.get(r, 0) for r in ratings])
+        xlsx.append_row(
+            ws,
+            [
+                "    " * row.depth + row.name,
+                row.headcount,
+                row.registered,
+                round(row.rate, 4),
+                row.approved,
+                row.collectives,
+                "Có" if row.has_plan else "Chưa",
+                row.counted,
+            ]
+            + ([row.reviews.get(month, 0)] if month is not None else [])
+            + [row.ratings.get(r, 0) for r in ratings],
+        )
         ws.cell(row=ws.max_row, column=4).number_format = "0.0%"
     xlsx.append_row(ws, [])
     xlsx.append_row(ws, [sentence])
     return xlsx.to_bytes(book)
 
 
-def rates_docx(rates: list[UnitRate], year: int, sentence: str,
-               ratings: list[str] | None = None, month: int | None = None) -> bytes:
+def rates_docx(
+    rates: list[UnitRate],
+    year: int,
+    sentence: str,
+    ratings: list[str] | None = None,
+    month: int | None = None,
+) -> bytes:
     from services.vi import format_int, format_percent
 
     ratings = ratings or []
     doc = Document()
-    doc.add_heading(f"Kết quả {'tổng kết' if ratings else 'sơ kết'} làm theo gương Bác năm "
-                    f"{year}", level=1)
+    doc.add_heading(
+        f"Kết quả {'tổng kết' if ratings else 'sơ kết'} làm theo gương Bác năm {year}", level=1
+    )
     doc.add_paragraph(sentence)
     titles = ["Đơn vị", "Sĩ số", "Đã đăng ký", "Tỉ lệ"]
     if month is not None:
@@ -74,7 +102,8 @@ def rates_docx(rates: list[UnitRate], year: int, sentence: str,
         cells[2].text = format_int(row.registered)
         cells[3].text = format_percent(row.rate)
         extra = ([row.reviews.get(month, 0)] if month is not None else []) + [
-            row.ratings.get(r, 0) for r in ratings]
+            row.ratings.get(r, 0) for r in ratings
+        ]
         for cell, value in zip(cells[4:], extra, strict=True):
             cell.text = format_int(value)
     buffer = BytesIO()
@@ -110,9 +139,12 @@ def notebook_pdf(*, session: Session, user: CurrentUser, commitment_id: int) -> 
     pdf.line_text("SỔ TAY ĐẢNG VIÊN LÀM THEO GƯƠNG BÁC", 16, True, 2)
     pdf.line_text(f"Năm {year.year} — Chuyên đề: {year.topic}", 11, True, 3)
     pdf.line_text(f"Họ và tên: {book.member_name}    Đơn vị: {book.unit_name}")
-    pdf.line_text(f"Ngày đăng ký: {format_date(commitment.committed_on)}    Trạng thái: "
-                  f"{COMMITMENT_STATUS_LABELS[commitment.status]}"
-                  + (f" (phiên bản {commitment.version})" if commitment.version else ""), gap=4)
+    pdf.line_text(
+        f"Ngày đăng ký: {format_date(commitment.committed_on)}    Trạng thái: "
+        f"{COMMITMENT_STATUS_LABELS[commitment.status]}"
+        + (f" (phiên bản {commitment.version})" if commitment.version else ""),
+        gap=4,
+    )
     pdf.line_text("I. NỘI DUNG ĐĂNG KÝ", 12, True, 2)
     for number, (title, text) in enumerate(zip(PARTS, cm.parts_of(commitment), strict=True), 1):
         pdf.line_text(f"{number}. {title}", 10, True)
@@ -124,8 +156,12 @@ def notebook_pdf(*, session: Session, user: CurrentUser, commitment_id: int) -> 
         pdf.line_text("Chưa có tháng nào.")
     for review in monthly:
         theme = f" — {themes[review.month]}" if review.month in themes else ""
-        pdf.line_text(f"Tháng {review.month}{theme}: {REVIEW_STATUS_LABELS[review.status]}"
-                      + (" (chi ủy ghi hộ)" if review.on_behalf else ""), 10, True)
+        pdf.line_text(
+            f"Tháng {review.month}{theme}: {REVIEW_STATUS_LABELS[review.status]}"
+            + (" (chi ủy ghi hộ)" if review.on_behalf else ""),
+            10,
+            True,
+        )
         pdf.line_text(review.note)
         if review.committee_comment:
             pdf.line_text(f"Nhận xét của chi ủy: {review.committee_comment}", gap=2)

@@ -27,18 +27,31 @@ def _writable(session: Session, user: CurrentUser, commitment_id: int) -> Commit
     return commitment
 
 
-def record_review(*, session: Session, user: CurrentUser, commitment_id: int, month: int,
-                  status: str, note: str = "") -> MonthlyReview:
+def record_review(
+    *,
+    session: Session,
+    user: CurrentUser,
+    commitment_id: int,
+    month: int,
+    status: str,
+    note: str = "",
+) -> MonthlyReview:
     commitment = _writable(session, user, commitment_id)
     if not 1 <= month <= 12:
         raise UserError("Tháng phải từ 1 đến 12.")
     if status not in REVIEW_STATUS_LABELS:
         raise UserError("Vui lòng chọn mức thực hiện.")
-    review = session.exec(select(MonthlyReview).where(
-        MonthlyReview.commitment_id == commitment_id, MonthlyReview.month == month)).first()
-    review = review or MonthlyReview(commitment_id=commitment_id, unit_id=commitment.unit_id,
-                                     year_id=commitment.year_id,
-                                     month=month)
+    review = session.exec(
+        select(MonthlyReview).where(
+            MonthlyReview.commitment_id == commitment_id, MonthlyReview.month == month
+        )
+    ).first()
+    review = review or MonthlyReview(
+        commitment_id=commitment_id,
+        unit_id=commitment.unit_id,
+        year_id=commitment.year_id,
+        month=month,
+    )
     review.status = status
     review.note = note.strip()
     review.entered_by_id = user.id
@@ -49,13 +62,17 @@ def record_review(*, session: Session, user: CurrentUser, commitment_id: int, mo
     return review
 
 
-def comment_review(*, session: Session, user: CurrentUser, commitment_id: int, month: int,
-                   comment: str) -> MonthlyReview:
+def comment_review(
+    *, session: Session, user: CurrentUser, commitment_id: int, month: int, comment: str
+) -> MonthlyReview:
     commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
     if not access.is_committee_of(session, user=user, unit_id=commitment.unit_id):
         raise PermissionDenied("Chỉ chi ủy mới nhận xét phần tự kiểm điểm.")
-    review = session.exec(select(MonthlyReview).where(
-        MonthlyReview.commitment_id == commitment_id, MonthlyReview.month == month)).first()
+    review = session.exec(
+        select(MonthlyReview).where(
+            MonthlyReview.commitment_id == commitment_id, MonthlyReview.month == month
+        )
+    ).first()
     if review is None:
         raise UserError(f"Đảng viên chưa tự kiểm điểm tháng {month}.")
     review.committee_comment = comment.strip()
@@ -64,13 +81,23 @@ def comment_review(*, session: Session, user: CurrentUser, commitment_id: int, m
 
 def reviews_of(*, session: Session, user: CurrentUser, commitment_id: int) -> list[MonthlyReview]:
     get_commitment(session=session, user=user, commitment_id=commitment_id)
-    return list(session.exec(select(MonthlyReview)
-                             .where(MonthlyReview.commitment_id == commitment_id)
-                             .order_by(MonthlyReview.month)).all())
+    return list(
+        session.exec(
+            select(MonthlyReview)
+            .where(MonthlyReview.commitment_id == commitment_id)
+            .order_by(MonthlyReview.month)
+        ).all()
+    )
 
 
-def save_summary(*, session: Session, user: CurrentUser, commitment_id: int,
-                 midyear: str | None = None, yearend: str | None = None) -> Commitment:
+def save_summary(
+    *,
+    session: Session,
+    user: CurrentUser,
+    commitment_id: int,
+    midyear: str | None = None,
+    yearend: str | None = None,
+) -> Commitment:
     """The member's sơ kết (end of June) and tổng kết (end of year) notes."""
     commitment = _writable(session, user, commitment_id)
     if midyear is not None:

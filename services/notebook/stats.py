@@ -63,7 +63,8 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
     status_counts = session.exec(
         select(Commitment.unit_id, Commitment.status, func.count())
         .where(Commitment.year_id == year_id, Commitment.status.in_(REGISTERED))
-        .group_by(Commitment.unit_id, Commitment.status)).all()
+        .group_by(Commitment.unit_id, Commitment.status)
+    ).all()
     for unit_id, status, count in status_counts:
         rows[unit_id].registered += count
         if status == "approved":
@@ -71,26 +72,31 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
     review_counts = session.exec(
         select(MonthlyReview.unit_id, MonthlyReview.month, func.count())
         .where(MonthlyReview.year_id == year_id)
-        .group_by(MonthlyReview.unit_id, MonthlyReview.month)).all()
+        .group_by(MonthlyReview.unit_id, MonthlyReview.month)
+    ).all()
     for unit_id, month, count in review_counts:
         rows[unit_id].reviews[month] = count
     for unit_id, rating, count in session.exec(
-            select(Commitment.unit_id, Commitment.rating, func.count())
-            .where(Commitment.year_id == year_id, Commitment.rating != "")
-            .group_by(Commitment.unit_id, Commitment.rating)).all():
+        select(Commitment.unit_id, Commitment.rating, func.count())
+        .where(Commitment.year_id == year_id, Commitment.rating != "")
+        .group_by(Commitment.unit_id, Commitment.rating)
+    ).all():
         rows[unit_id].ratings[rating] = count
     # Members without an account, counted from the paper notebooks by the unit's committee.
     for unit_id, month, count in session.exec(
-            select(CountedRecord.unit_id, CountedRecord.month, CountedRecord.count)
-            .where(CountedRecord.year_id == year_id)).all():
+        select(CountedRecord.unit_id, CountedRecord.month, CountedRecord.count).where(
+            CountedRecord.year_id == year_id
+        )
+    ).all():
         if month == REGISTRATION_MONTH:
             rows[unit_id].registered += count
             rows[unit_id].approved += count
             rows[unit_id].counted += count
         else:
             rows[unit_id].reviews[month] = rows[unit_id].reviews.get(month, 0) + count
-    for unit_id, models in session.exec(select(UnitPlan.unit_id, UnitPlan.collective_models)
-                                        .where(UnitPlan.year_id == year_id)).all():
+    for unit_id, models in session.exec(
+        select(UnitPlan.unit_id, UnitPlan.collective_models).where(UnitPlan.year_id == year_id)
+    ).all():
         rows[unit_id].has_plan = True
         rows[unit_id].collectives = 1 if models.strip() else 0
     # Roll up, deepest first, so every parent adds its finished children.
@@ -112,46 +118,72 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
 
 def lagging(rates: list[UnitRate], *, month: int | None = None) -> list[UnitRate]:
     """Units behind on any step (no plan, few registered, few reviewed), the worst first."""
+
     def behind(row: UnitRate) -> bool:
-        return (not row.has_plan or row.rate < LAGGING_BELOW
-                or (month is not None and row.review_rate(month) < LAGGING_BELOW))
+        return (
+            not row.has_plan
+            or row.rate < LAGGING_BELOW
+            or (month is not None and row.review_rate(month) < LAGGING_BELOW)
+        )
+
     return sorted((r for r in rates if r.headcount and behind(r)), key=lambda r: r.rate)
 
 
-def missing_members(*, session: Session, user: CurrentUser, year_id: int, unit_id: int
-                    ) -> list[str]:
+def missing_members(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+) -> list[str]:
     """Names of the unit's members (subtree) who have not registered; for those who may see."""
     if not access.can_read_unit(session, user=user, unit_id=unit_id):
         raise PermissionDenied("Bạn không được xem danh sách của đơn vị này.")
     from services.units import descendant_ids
 
     units = descendant_ids(session=session, unit_id=unit_id)
-    registered = select(Commitment.user_id).where(Commitment.year_id == year_id,
-                                                  Commitment.status.in_(REGISTERED))
-    return list(session.exec(select(User.full_name).where(
-        User.unit_id.in_(units), User.is_active, User.id.not_in(registered))
-        .order_by(User.full_name)).all())
+    registered = select(Commitment.user_id).where(
+        Commitment.year_id == year_id, Commitment.status.in_(REGISTERED)
+    )
+    return list(
+        session.exec(
+            select(User.full_name)
+            .where(User.unit_id.in_(units), User.is_active, User.id.not_in(registered))
+            .order_by(User.full_name)
+        ).all()
+    )
 
 
-def report_sentence(row: UnitRate, year: int, *, month: int | None = None,
-                    yearend: bool = False, ratings: list[str] | None = None) -> str:
+def report_sentence(
+    row: UnitRate,
+    year: int,
+    *,
+    month: int | None = None,
+    yearend: bool = False,
+    ratings: list[str] | None = None,
+) -> str:
     """The sentence the sơ kết / tổng kết report needs, in the articles' style; at the year's
     end with the committees' ratings, in the order of the year's list."""
     stage = "tổng kết" if yearend else "sơ kết 6 tháng đầu"
-    text = (f"Qua {stage} năm {year}, {row.name} có {format_int(row.registered)}/"
-            f"{format_int(row.headcount)} cán bộ, đảng viên đăng ký làm theo gương Bác, đạt "
-            f"{format_percent(row.rate)}")
+    text = (
+        f"Qua {stage} năm {year}, {row.name} có {format_int(row.registered)}/"
+        f"{format_int(row.headcount)} cán bộ, đảng viên đăng ký làm theo gương Bác, đạt "
+        f"{format_percent(row.rate)}"
+    )
     if row.collectives:
         text += f"; {format_int(row.collectives)} tập thể đăng ký mô hình làm theo"
     if month is not None and row.registered:
-        text += (f"; tháng {month} có {format_int(row.reviews.get(month, 0))} đồng chí tự kiểm "
-                 f"điểm việc làm theo, đạt {format_percent(row.review_rate(month))}")
+        text += (
+            f"; tháng {month} có {format_int(row.reviews.get(month, 0))} đồng chí tự kiểm "
+            f"điểm việc làm theo, đạt {format_percent(row.review_rate(month))}"
+        )
     rated = sum(row.ratings.values())
     if yearend and rated:
         order = [r for r in (ratings or []) if row.ratings.get(r)]
         order += [r for r in row.ratings if r not in order]
-        text += (f". Qua đánh giá của chi ủy, {format_int(rated)} đồng chí được đánh giá mức làm "
-                 "theo: " + ", ".join(f"{format_int(row.ratings[r])} {r[:1].lower() + r[1:]} "
-                                       f"({format_percent(row.ratings[r] / rated)})"
-                                       for r in order))
+        text += (
+            f". Qua đánh giá của chi ủy, {format_int(rated)} đồng chí được đánh giá mức làm "
+            "theo: "
+            + ", ".join(
+                f"{format_int(row.ratings[r])} {r[:1].lower() + r[1:]} "
+                f"({format_percent(row.ratings[r] / rated)})"
+                for r in order
+            )
+        )
     return text + "."

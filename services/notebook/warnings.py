@@ -47,14 +47,26 @@ def check_parts(parts: list[str], phrases: list[str]) -> list[Warning]:
     generic = [g for g in (" ".join(_words(p)) for p in phrases) if g]
     for phrase in phrases:
         if " ".join(_words(phrase)) and " ".join(_words(phrase)) in folded:
-            found.append(Warning(3, None, f"Phần 3 có cụm từ chung chung “{phrase}”: hãy ghi "
-                                          "việc cụ thể, sản phẩm, chỉ tiêu cần đạt."))
+            found.append(
+                Warning(
+                    3,
+                    None,
+                    f"Phần 3 có cụm từ chung chung “{phrase}”: hãy ghi "
+                    "việc cụ thể, sản phẩm, chỉ tiêu cần đạt.",
+                )
+            )
     for number, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
         words = _words(line)
         vague = len(words) < MIN_CONCRETE_WORDS or any(g in " ".join(words) for g in generic)
         if not any(ch.isdigit() for ch in line) and vague:
-            found.append(Warning(3, number, f"Phần 3, mục {number}: chưa có việc cụ thể hoặc con "
-                                            "số cần đạt (ví dụ “giảm 20% thời gian chờ khám”)."))
+            found.append(
+                Warning(
+                    3,
+                    number,
+                    f"Phần 3, mục {number}: chưa có việc cụ thể hoặc con "
+                    "số cần đạt (ví dụ “giảm 20% thời gian chờ khám”).",
+                )
+            )
     return found
 
 
@@ -62,7 +74,7 @@ def shingles(text: str, size: int = 3) -> frozenset[str]:
     words = _words(text)
     if len(words) < size:
         return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -82,33 +94,46 @@ def _commitment_text(parts: list[str]) -> str:
     return "\n".join(parts)
 
 
-def similar_in_unit(*, session: Session, user: CurrentUser, year_id: int, unit_id: int,
-                    member_id: int, parts: list[str]) -> list[Similar]:
+def similar_in_unit(
+    *,
+    session: Session,
+    user: CurrentUser,
+    year_id: int,
+    unit_id: int,
+    member_id: int,
+    parts: list[str],
+) -> list[Similar]:
     """Other members' commitments in the same unit nearly the same as these parts, most alike
     first. Names go only to whoever may read the unit's notebooks (the chi ủy and above)."""
-    own = Commitment(year_id=year_id, user_id=member_id, unit_id=unit_id,
-                     committed_on=None)  # type: ignore[arg-type]
+    own = Commitment(year_id=year_id, user_id=member_id, unit_id=unit_id, committed_on=None)  # type: ignore[arg-type]
     access.require_read(session, user=user, commitment=own)
     mine = shingles(_commitment_text(parts))
     columns = [getattr(Commitment, f) for f in PART_FIELDS]
     rows = session.exec(
         select(Commitment.user_id, User.full_name, *columns)
         .join(User, User.id == Commitment.user_id)
-        .where(Commitment.year_id == year_id, Commitment.unit_id == unit_id,
-               Commitment.user_id != member_id)).all()
-    named = access.can_read_unit(session, user=user, unit_id=unit_id) or \
-        access.is_committee_of(session, user=user, unit_id=unit_id)
+        .where(
+            Commitment.year_id == year_id,
+            Commitment.unit_id == unit_id,
+            Commitment.user_id != member_id,
+        )
+    ).all()
+    named = access.can_read_unit(session, user=user, unit_id=unit_id) or access.is_committee_of(
+        session, user=user, unit_id=unit_id
+    )
     found = []
     for other_id, name, *other_parts in rows:
         ratio = jaccard(mine, shingles(_commitment_text(list(other_parts))))
         if ratio >= SIMILAR_AT:
-            found.append(Similar(other_id, name if named else "một đồng chí khác trong chi bộ",
-                                 ratio))
+            found.append(
+                Similar(other_id, name if named else "một đồng chí khác trong chi bộ", ratio)
+            )
     return sorted(found, key=lambda s: -s.ratio)
 
 
-def warnings_for(*, session: Session, user: CurrentUser, commitment_id: int
-                 ) -> tuple[list[Warning], list[Similar]]:
+def warnings_for(
+    *, session: Session, user: CurrentUser, commitment_id: int
+) -> tuple[list[Warning], list[Similar]]:
     commitment = session.get(Commitment, commitment_id)
     if commitment is None:
         raise NotFound("Không tìm thấy bản cam kết.")
@@ -116,12 +141,18 @@ def warnings_for(*, session: Session, user: CurrentUser, commitment_id: int
     year = session.get(NotebookYear, commitment.year_id)
     parts = [getattr(commitment, f) for f in PART_FIELDS]
     return check_parts(parts, phrase_list(year)), similar_in_unit(
-        session=session, user=user, year_id=commitment.year_id, unit_id=commitment.unit_id,
-        member_id=commitment.user_id, parts=parts)
+        session=session,
+        user=user,
+        year_id=commitment.year_id,
+        unit_id=commitment.unit_id,
+        member_id=commitment.user_id,
+        parts=parts,
+    )
 
 
-def draft_warnings(*, session: Session, user: CurrentUser, year_id: int, parts: list[str]
-                   ) -> tuple[list[Warning], list[Similar]]:
+def draft_warnings(
+    *, session: Session, user: CurrentUser, year_id: int, parts: list[str]
+) -> tuple[list[Warning], list[Similar]]:
     """While the member writes (nothing stored yet)."""
     year = session.get(NotebookYear, year_id)
     if year is None:
@@ -129,5 +160,10 @@ def draft_warnings(*, session: Session, user: CurrentUser, year_id: int, parts: 
     if user.unit_id is None:
         return check_parts(parts, phrase_list(year)), []
     return check_parts(parts, phrase_list(year)), similar_in_unit(
-        session=session, user=user, year_id=year_id, unit_id=user.unit_id, member_id=user.id,
-        parts=parts)
+        session=session,
+        user=user,
+        year_id=year_id,
+        unit_id=user.unit_id,
+        member_id=user.id,
+        parts=parts,
+    )

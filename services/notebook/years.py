@@ -40,8 +40,10 @@ def parse_themes(text: str) -> dict[int, str]:
         except ValueError:
             start = end = 0
         if not sep or not theme.strip() or not 1 <= start <= end <= 12:
-            raise UserError(f"Dòng {number} của chủ đề từng tháng chưa đúng dạng "
-                            f"“tháng-tháng: chủ đề” (ví dụ “3-5: Phong cách quần chúng”).")
+            raise UserError(
+                f"Dòng {number} của chủ đề từng tháng chưa đúng dạng "
+                f"“tháng-tháng: chủ đề” (ví dụ “3-5: Phong cách quần chúng”)."
+            )
         for month in range(start, end + 1):
             themes[month] = theme.strip()
     return themes
@@ -54,13 +56,18 @@ def save_year(*, session: Session, user: CurrentUser, data: YearInput) -> Notebo
     if not 2000 <= data.year <= 2100:
         raise UserError("Năm không hợp lệ.")
     parse_themes(data.monthly_themes)
-    for label, day in (("Hạn đăng ký", data.register_deadline),
-                       ("Ngày sơ kết", data.midyear_review), ("Ngày tổng kết", data.yearend_review)):
+    for label, day in (
+        ("Hạn đăng ký", data.register_deadline),
+        ("Ngày sơ kết", data.midyear_review),
+        ("Ngày tổng kết", data.yearend_review),
+    ):
         if day is not None and day.year != data.year:
             raise UserError(f"{label} ({format_date(day)}) phải thuộc năm {data.year}.")
     if data.plan_date and data.register_deadline and data.register_deadline < data.plan_date:
-        raise UserError(f"Hạn đăng ký ({format_date(data.register_deadline)}) không được trước "
-                        f"ngày ban hành kế hoạch ({format_date(data.plan_date)}).")
+        raise UserError(
+            f"Hạn đăng ký ({format_date(data.register_deadline)}) không được trước "
+            f"ngày ban hành kế hoạch ({format_date(data.plan_date)})."
+        )
     row = session.exec(select(NotebookYear).where(NotebookYear.year == data.year)).first()
     row = row or NotebookYear(year=data.year, topic="")
     for key, value in vars(data).items():
@@ -70,8 +77,9 @@ def save_year(*, session: Session, user: CurrentUser, data: YearInput) -> Notebo
     return row
 
 
-def update_word_lists(*, session: Session, user: CurrentUser, year_id: int,
-                      generic_phrases: str, ratings: str) -> None:
+def update_word_lists(
+    *, session: Session, user: CurrentUser, year_id: int, generic_phrases: str, ratings: str
+) -> None:
     """The organiser edits the list of generic phrases and of year-end ratings."""
     access.require_organiser(user=user)
     row = get_year(session=session, year_id=year_id)
@@ -93,15 +101,17 @@ def get_year(*, session: Session, year_id: int) -> NotebookYear:
     return row
 
 
-def _governing_plan(session: Session, year: NotebookYear, unit_id: int | None
-                    ) -> tuple[str, date] | None:
+def _governing_plan(
+    session: Session, year: NotebookYear, unit_id: int | None
+) -> tuple[str, date] | None:
     """The nearest plan above (or at) the unit: (who issued it, its date)."""
     while unit_id is not None:
         unit = session.get(Unit, unit_id)
         if unit is None:
             break
-        plan = session.exec(select(UnitPlan).where(UnitPlan.year_id == year.id,
-                                                   UnitPlan.unit_id == unit_id)).first()
+        plan = session.exec(
+            select(UnitPlan).where(UnitPlan.year_id == year.id, UnitPlan.unit_id == unit_id)
+        ).first()
         if plan is not None:
             return unit.name, plan.plan_date
         unit_id = unit.parent_id
@@ -114,8 +124,15 @@ def governing_plan(*, session: Session, year_id: int, unit_id: int) -> tuple[str
     return _governing_plan(session, get_year(session=session, year_id=year_id), unit_id)
 
 
-def save_unit_plan(*, session: Session, user: CurrentUser, year_id: int, unit_id: int,
-                   plan_date: date, collective_models: str = "") -> UnitPlan:
+def save_unit_plan(
+    *,
+    session: Session,
+    user: CurrentUser,
+    year_id: int,
+    unit_id: int,
+    plan_date: date,
+    collective_models: str = "",
+) -> UnitPlan:
     access.require_unit_committee(session, user=user, unit_id=unit_id)
     year = get_year(session=session, year_id=year_id)
     unit = session.get(Unit, unit_id)
@@ -123,33 +140,44 @@ def save_unit_plan(*, session: Session, user: CurrentUser, year_id: int, unit_id
         raise NotFound("Không tìm thấy đơn vị.")
     above = _governing_plan(session, year, unit.parent_id)
     if above is not None and plan_date < above[1]:
-        raise UserError(f"Ngày kế hoạch của {unit.name} ({format_date(plan_date)}) không được "
-                        f"trước ngày kế hoạch của cấp trên — {above[0]} ({format_date(above[1])}).")
+        raise UserError(
+            f"Ngày kế hoạch của {unit.name} ({format_date(plan_date)}) không được "
+            f"trước ngày kế hoạch của cấp trên — {above[0]} ({format_date(above[1])})."
+        )
     children = session.exec(
-        select(Unit.name, UnitPlan.plan_date).join(UnitPlan, UnitPlan.unit_id == Unit.id)
-        .where(Unit.parent_id == unit_id, UnitPlan.year_id == year_id,
-               UnitPlan.plan_date < plan_date)).first()
+        select(Unit.name, UnitPlan.plan_date)
+        .join(UnitPlan, UnitPlan.unit_id == Unit.id)
+        .where(
+            Unit.parent_id == unit_id, UnitPlan.year_id == year_id, UnitPlan.plan_date < plan_date
+        )
+    ).first()
     if children is not None:
-        raise UserError(f"Kế hoạch của cấp dưới {children[0]} đã ghi ngày "
-                        f"{format_date(children[1])}, trước ngày {format_date(plan_date)} này.")
-    plan = session.exec(select(UnitPlan).where(UnitPlan.year_id == year_id,
-                                               UnitPlan.unit_id == unit_id)).first()
+        raise UserError(
+            f"Kế hoạch của cấp dưới {children[0]} đã ghi ngày "
+            f"{format_date(children[1])}, trước ngày {format_date(plan_date)} này."
+        )
+    plan = session.exec(
+        select(UnitPlan).where(UnitPlan.year_id == year_id, UnitPlan.unit_id == unit_id)
+    ).first()
     plan = plan or UnitPlan(year_id=year_id, unit_id=unit_id, plan_date=plan_date)
     plan.plan_date = plan_date
     plan.collective_models = "\n".join(
-        m.strip() for m in collective_models.splitlines() if m.strip())
+        m.strip() for m in collective_models.splitlines() if m.strip()
+    )
     session.add(plan)
     session.flush()
     return plan
 
 
 def get_unit_plan(*, session: Session, year_id: int, unit_id: int) -> UnitPlan | None:
-    return session.exec(select(UnitPlan).where(UnitPlan.year_id == year_id,
-                                               UnitPlan.unit_id == unit_id)).first()
+    return session.exec(
+        select(UnitPlan).where(UnitPlan.year_id == year_id, UnitPlan.unit_id == unit_id)
+    ).first()
 
 
-def set_committee(*, session: Session, user: CurrentUser, unit_id: int,
-                  user_ids: list[int]) -> list[int]:
+def set_committee(
+    *, session: Session, user: CurrentUser, unit_id: int, user_ids: list[int]
+) -> list[int]:
     """Who sits on a cell's committee (chi ủy); set by the organisers."""
     access.require_organiser(user=user)
     for row in session.exec(select(CellCommittee).where(CellCommittee.unit_id == unit_id)):
@@ -168,15 +196,19 @@ def committee_units(*, session: Session, user: CurrentUser) -> list[Unit]:
     return list(session.exec(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.name)).all())
 
 
-def committee_choices(*, session: Session, user: CurrentUser, unit_id: int
-                      ) -> tuple[list[tuple[int, str]], list[int]]:
+def committee_choices(
+    *, session: Session, user: CurrentUser, unit_id: int
+) -> tuple[list[tuple[int, str]], list[int]]:
     """The unit's members (id, name) and those now on its committee, for the organiser's form."""
     from models.accounts import User
 
     access.require_organiser(user=user)
-    members = session.exec(select(User.id, User.full_name)
-                           .where(User.unit_id == unit_id, User.is_active)
-                           .order_by(User.full_name)).all()
-    current = session.exec(select(CellCommittee.user_id)
-                           .where(CellCommittee.unit_id == unit_id)).all()
+    members = session.exec(
+        select(User.id, User.full_name)
+        .where(User.unit_id == unit_id, User.is_active)
+        .order_by(User.full_name)
+    ).all()
+    current = session.exec(
+        select(CellCommittee.user_id).where(CellCommittee.unit_id == unit_id)
+    ).all()
     return [(i, n) for i, n in members], list(current)
