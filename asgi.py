@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sys
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from models.db import make_engine, session_scope
 from services.accounts import auth
 from services.contests.attempts import close_overdue_attempts
 from services.database import open_database, try_sweep_lock
+from services.errors import SettingsError
 from services.settings import configure_logging, load_settings
 from ui.server_tuning import tune_server
 
@@ -45,7 +47,11 @@ tune_server()  # TCP_NODELAY (a click waited ~40 ms) and a fast emoji check: ui/
 # starts, that this app never uses that legacy mode.
 PagesManager.uses_pages_directory = False
 
-SETTINGS = load_settings()
+try:
+    SETTINGS = load_settings()
+except SettingsError as exc:  # say what to fix, in Vietnamese, instead of a traceback
+    print(exc, file=sys.stderr)
+    raise SystemExit(2) from None
 configure_logging(SETTINGS.log_level)
 # A small engine of its own: these routes run outside any Streamlit session.
 ENGINE = make_engine(SETTINGS.database_url)

@@ -31,3 +31,8 @@ class AttemptClosed(UserError):
 
 class StaleView(UserError):
     """What the page shows is out of date (another tab, another server process); reload it."""
+
+
+class SettingsError(UserError):
+    """The configuration (environment or `.streamlit/secrets.toml`) has values the app cannot
+    use; the message names every one of them, so the operator fixes them in one go."""

@@ -12,6 +12,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from services.errors import SettingsError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -51,16 +53,78 @@ def _read_secrets(path: Path) -> dict:
         return tomllib.load(fh)
 
 
-def _truthy(value: str | bool | None, default: bool) -> bool:
-    if value is None:
+TRUE_WORDS = {"1", "true", "yes", "on", "có", "bật"}
+FALSE_WORDS = {"0", "false", "no", "off", "không", "tắt"}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DATABASE_SCHEMES = ("sqlite", "postgresql")
+MIN_SECRET_KEY = 32
+
+
+class _Reader:
+    """Reads and checks each setting, collecting every problem instead of stopping at the
+    first (an operator fixing a configuration wants the whole list)."""
+
+    def __init__(self, pick) -> None:
+        self.pick = pick
+        self.problems: list[str] = []
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.pick(name)
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        self.problems.append(f"{name} = “{value}”: hãy ghi 1 (bật) hoặc 0 (tắt).")
         return default
-    if isinstance(value, bool):
+
+    def number(self, name: str, default, *, low, high=None, kind=int):
+        value = self.pick(name)
+        if value is None or value == "":
+            return default
+        try:
+            number = kind(value)
+            if kind is int and isinstance(value, float):
+                raise ValueError
+        except (TypeError, ValueError):
+            what = "số nguyên" if kind is int else "số"
+            self.problems.append(f"{name} = “{value}”: phải là một {what}.")
+            return default
+        if number < low or (high is not None and number > high):
+            span = f"từ {low} đến {high}" if high is not None else f"từ {low} trở lên"
+            self.problems.append(f"{name} = {value}: phải {span}.")
+            return default
+        return number
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = str(self.pick(name, default)).strip().upper()
+        if value not in choices:
+            self.problems.append(
+                f"{name} = “{self.pick(name)}”: chỉ nhận một trong {', '.join(choices)}."
+            )
+            return default
         return value
-    return value.strip().lower() in {"1", "true", "yes", "on"}
 
+    def database_url(self, url: str) -> str:
+        scheme = url.split(":", 1)[0].split("+", 1)[0].lower() if ":" in url else ""
+        if scheme not in DATABASE_SCHEMES:
+            self.problems.append(
+                f"DATABASE_URL = “{url}”: chỉ hỗ trợ SQLite (sqlite:///đường/dẫn.db) "
+                "hoặc PostgreSQL (postgresql+psycopg://người_dùng@máy/tên_csdl)."
+            )
+        return url
 
-def _optional_int(value) -> int | None:
-    return None if value in (None, "") else int(value)
+    def secret_key(self, configured) -> str | None:
+        if configured and len(str(configured)) < MIN_SECRET_KEY:
+            self.problems.append(
+                f"SECRET_KEY quá ngắn ({len(str(configured))} ký tự): cần ít nhất "
+                f"{MIN_SECRET_KEY} ký tự ngẫu nhiên, hoặc bỏ trống để ứng dụng tự tạo."
+            )
+        return str(configured) if configured else None
 
 
 def _secret_key(data_dir: Path, configured: str | None) -> str:
@@ -86,24 +150,33 @@ def load_settings(
     def pick(name: str, default=None):
         return env.get(name, conf.get(name, conf.get(name.lower(), default)))
 
+    read = _Reader(pick)
     data_dir = Path(pick("DATA_DIR", DEFAULT_DATA_DIR))
     configured_url = pick("DATABASE_URL")
-    database_url = configured_url or f"sqlite:///{data_dir / 'guongsang.db'}"
-    settings = Settings(
+    database_url = read.database_url(configured_url or f"sqlite:///{data_dir / 'guongsang.db'}")
+    values = dict(
         database_url=database_url,
         data_dir=data_dir,
         media_dir=Path(pick("MEDIA_DIR", data_dir / "media")),
         # Demo mode is on for the embedded default database, off for a configured one.
-        demo_mode=_truthy(pick("DEMO_MODE"), default=configured_url is None),
-        secret_key=_secret_key(data_dir, pick("SECRET_KEY")),
-        session_hours=int(pick("SESSION_HOURS", 12)),
-        log_level=str(pick("LOG_LEVEL", "INFO")).upper(),
+        demo_mode=read.flag("DEMO_MODE", default=configured_url is None),
+        session_hours=read.number("SESSION_HOURS", 12, low=1, high=24 * 30),
+        log_level=read.choice("LOG_LEVEL", "INFO", LOG_LEVELS),
         oidc_enabled="auth" in conf,
-        slideshow_refresh_seconds=max(5, int(pick("SLIDESHOW_REFRESH_SECONDS", 600))),
-        db_pool_size=_optional_int(pick("DB_POOL_SIZE")),
-        db_max_overflow=_optional_int(pick("DB_MAX_OVERFLOW")),
-        db_pool_timeout=float(pick("DB_POOL_TIMEOUT", 30)),
+        slideshow_refresh_seconds=max(
+            5, read.number("SLIDESHOW_REFRESH_SECONDS", 600, low=0, high=24 * 3600)
+        ),
+        db_pool_size=read.number("DB_POOL_SIZE", None, low=1, high=1000),
+        db_max_overflow=read.number("DB_MAX_OVERFLOW", None, low=0, high=10_000),
+        db_pool_timeout=read.number("DB_POOL_TIMEOUT", 30.0, low=0.1, high=3600, kind=float),
     )
+    key = read.secret_key(pick("SECRET_KEY"))
+    if read.problems:
+        raise SettingsError(
+            "Cấu hình của ứng dụng chưa đúng (biến môi trường hoặc .streamlit/secrets.toml):\n"
+            + "\n".join(f"- {problem}" for problem in read.problems)
+        )
+    settings = Settings(secret_key=_secret_key(data_dir, key), **values)
     return settings.with_overrides(**overrides) if overrides else settings
 
 

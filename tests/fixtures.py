@@ -27,7 +27,7 @@ def make_settings(tmp_path: Path, database_url: str, **overrides) -> Settings:
         "DATABASE_URL": database_url,
         "DATA_DIR": str(tmp_path),
         "DEMO_MODE": "0",
-        "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu",
+        "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu-du-dai-32-ky-tu",
     }
     return load_settings(env=env, secrets_path=tmp_path / "khong-co.toml", **overrides)
 

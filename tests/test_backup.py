@@ -40,7 +40,7 @@ def _new_machine(root: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{root / 'du-lieu' / 'guongsang.db'}",
         "DATA_DIR": str(root / "du-lieu"),
         "MEDIA_DIR": str(root / "anh"),
-        "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu",
+        "SECRET_KEY": "khoa-bi-mat-cho-kiem-thu-du-dai-32-ky-tu",
         "DEMO_MODE": "0",
     }
 

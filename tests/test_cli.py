@@ -10,7 +10,7 @@ def env(tmp_path):
     return {
         "DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "SECRET_KEY": "k",
+        "SECRET_KEY": "k" * 32,
     }
 
 
@@ -66,7 +66,7 @@ def test_backup_on_postgres_points_to_pg_dump(capsys, tmp_path):
     env = {
         "DATA_DIR": str(tmp_path),
         "DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/y",
-        "SECRET_KEY": "k",
+        "SECRET_KEY": "k" * 32,
     }
     assert cli.main(["backup"], env=env) == 1
     assert "pg_dump" in capsys.readouterr().err

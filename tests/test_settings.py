@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from services.errors import SettingsError
 from services.settings import load_settings
 
 
@@ -44,3 +47,67 @@ def test_log_level_comes_from_the_environment(tmp_path):
         env={"DATA_DIR": str(tmp_path), "LOG_LEVEL": "debug"}, secrets_path=none
     )
     assert settings.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SESSION_HOURS": "abc"}, "SESSION_HOURS = “abc”: phải là một số nguyên."),
+        ({"SESSION_HOURS": "0"}, "SESSION_HOURS = 0: phải từ 1 đến 720."),
+        ({"SESSION_HOURS": "8.5"}, "SESSION_HOURS = “8.5”: phải là một số nguyên."),
+        ({"DB_POOL_SIZE": "-1"}, "DB_POOL_SIZE = -1: phải từ 1 đến 1000."),
+        ({"DB_POOL_TIMEOUT": "nhanh"}, "DB_POOL_TIMEOUT = “nhanh”: phải là một số."),
+        ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL = “verbose”: chỉ nhận một trong DEBUG, INFO"),
+        ({"DEMO_MODE": "maybe"}, "DEMO_MODE = “maybe”: hãy ghi 1 (bật) hoặc 0 (tắt)."),
+        ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL = “mysql://u@h/db”: chỉ hỗ trợ"),
+        ({"SECRET_KEY": "ngan"}, "SECRET_KEY quá ngắn (4 ký tự)"),
+    ],
+)
+def test_a_bad_setting_is_named_in_vietnamese(tmp_path, env, named):
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env={"DATA_DIR": str(tmp_path), **env}, secrets_path=tmp_path / "none.toml")
+    assert named in str(caught.value)
+
+
+def test_every_bad_setting_is_listed_at_once(tmp_path):
+    secrets_path = tmp_path / "secrets.toml"
+    secrets_path.write_text("SESSION_HOURS = 2.5\n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            env={"DATA_DIR": str(tmp_path), "LOG_LEVEL": "ồn", "DB_MAX_OVERFLOW": "x"},
+            secrets_path=secrets_path,
+        )
+    message = str(caught.value)
+    assert [line.split(" ")[1] for line in message.splitlines()[1:]] == [
+        "SESSION_HOURS",
+        "LOG_LEVEL",
+        "DB_MAX_OVERFLOW",
+    ]
+    assert not (tmp_path / "secret_key").exists()  # nothing written for a refused configuration
+
+
+@pytest.mark.parametrize(("word", "expected"), [("0", False), ("tắt", False), ("Có", True)])
+def test_demo_mode_takes_vietnamese_words(tmp_path, word, expected):
+    settings = load_settings(
+        env={"DATA_DIR": str(tmp_path), "DEMO_MODE": word}, secrets_path=tmp_path / "none.toml"
+    )
+    assert settings.demo_mode is expected
+
+
+def test_the_server_refuses_a_bad_setting_with_the_message_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "SESSION_HOURS": "mười hai"}
+    done = subprocess.run(
+        [sys.executable, "-c", "import asgi"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "SESSION_HOURS = “mười hai”: phải là một số nguyên." in done.stderr
+    assert "Traceback" not in done.stderr
