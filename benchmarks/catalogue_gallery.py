@@ -122,7 +122,11 @@ def build(size: int, workdir: Path, stored: list[media.StoredImage]):
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
     settings = load_settings(
-        env={"DATA_DIR": str(data_dir), "DEMO_MODE": "0", "SECRET_KEY": "khoa-do-hieu-nang-du-dai-32-ky-tu-nhe"},
+        env={
+            "DATA_DIR": str(data_dir),
+            "DEMO_MODE": "0",
+            "SECRET_KEY": "khoa-do-hieu-nang-du-dai-32-ky-tu-nhe",
+        },
         secrets_path=data_dir / "none.toml",
     )
     engine = make_engine(settings.database_url)

@@ -1,8 +1,6 @@
 """Quản lý danh mục (organisers, admins): create, edit, approve, archive; photos; nhân rộng;
 Excel template, import and export; kỷ yếu PDF/DOCX."""
 
-from datetime import date
-
 import streamlit as st
 
 from models.catalogue import (
@@ -22,7 +20,8 @@ from services.catalogue import yearbook as catalogue_yearbook
 from services.errors import UserError
 from services.media import MAX_FILE_BYTES
 from services.params import parse_id
-from services.validation import build
+from services.validation import EARLIEST_YEAR, build, latest_year
+from services.vi import local_today
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, esc, finish, once_button, progress_callback
 from ui.core import attempt, call
@@ -96,7 +95,7 @@ unit_labels = {u.id: ("\u2003" * u.depth) + u.name for u in unit_list}
 facets = call(catalogue.gallery_facets, role=user.role)
 known_fields = [f for f, _n in facets.fields]
 known_tags = [label for _k, label, _n in facets.tags]
-this_year = date.today().year
+this_year = local_today().year
 
 st.title(PAGES["catalogue_manage"].title)
 tab_records, tab_excel, tab_book = st.tabs(["Hồ sơ", "Nhập, xuất Excel", "Kỷ yếu"], key=MANAGE_TABS)
@@ -140,16 +139,16 @@ def _record_fields(prefix: str, record=None) -> dict:
     y1, y2, featured_col = st.columns([1, 1, 2])
     year_from = y1.number_input(
         "Năm bắt đầu",
-        1945,
-        this_year + 1,
+        EARLIEST_YEAR,
+        latest_year(),
         step=1,
         key=f"{prefix}_y1",
         value=record.year_from if record else this_year,
     )
     year_to = y2.number_input(
         "Năm kết thúc",
-        1945,
-        this_year + 1,
+        EARLIEST_YEAR,
+        latest_year(),
         step=1,
         key=f"{prefix}_y2",
         value=record.year_to if record else this_year,
@@ -504,7 +503,7 @@ with tab_excel:
     st.download_button(
         "Xuất toàn bộ danh mục (.xlsx)",
         data=lambda: call(catalogue_io.export_workbook, role=user.role),
-        file_name=f"danh-muc-guong-sang-{date.today():%Y%m%d}.xlsx",
+        file_name=f"danh-muc-guong-sang-{local_today():%Y%m%d}.xlsx",
         icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

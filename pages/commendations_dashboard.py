@@ -3,8 +3,6 @@ with its sentence, and downloads. Everything is counted in the database."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from models.commendations import AWARD_KIND_LABELS, ISSUER_LEVEL_LABELS, AwardKind, IssuerLevel
@@ -13,7 +11,7 @@ from services.commendations import charts, stats
 from services.commendations import excel as cio
 from services.commendations import records as com
 from services.units import list_units
-from services.vi import format_date, format_int
+from services.vi import format_date, format_int, local_today
 from ui.auth import guard
 from ui.core import call
 
@@ -415,4 +413,4 @@ if tabs["Bảng báo cáo"].open:
             key="com_dash_report_docx",
         )
 
-st.caption(f"Số liệu tính đến {format_date(date.today())}.")
+st.caption(f"Số liệu tính đến {format_date(local_today())}.")

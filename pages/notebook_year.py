@@ -4,12 +4,11 @@ committee (chi ủy), who review the cell's notebooks."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from services.notebook import years
 from services.units import list_units
+from services.vi import local_today
 from ui.auth import guard
 from ui.core import attempt, call
 
@@ -40,7 +39,7 @@ with st.form(FORM):
         min_value=2000,
         max_value=2100,
         step=1,
-        value=row.year if row else date.today().year,
+        value=row.year if row else local_today().year,
         disabled=bool(row),
     )
     topic = st.text_area("Chuyên đề năm", value=row.topic if row else "", height=70)

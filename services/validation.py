@@ -15,6 +15,7 @@ from annotated_types import MaxLen
 from pydantic import BaseModel, ValidationError
 
 from services.errors import UserError
+from services.vi import local_today
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,7 +48,24 @@ LABELS: dict[str, str] = {
     "caption": "Chú thích",
 }
 
-EARLIEST = date(1945, 1, 1)
+EARLIEST_YEAR = 1945  # the Democratic Republic: nothing the movement records is older
+EARLIEST = date(EARLIEST_YEAR, 1, 1)
+
+
+def latest_year(today: date | None = None) -> int:
+    """The last year a form accepts: next year (plans and decisions made ahead), counted on
+    Việt Nam's calendar, not the server's (at 00:30 on 1 January it is already the new year)."""
+    return (today or local_today()).year + 1
+
+
+def year_problem(year: object, label: str = "Năm") -> str | None:
+    """The one rule for a year typed anywhere: a whole number from 1945 to next year."""
+    high = latest_year()
+    if isinstance(year, bool) or not isinstance(year, int):
+        return f"{label}: phải là một số năm (đã nhập “{year}”)."
+    if not EARLIEST_YEAR <= year <= high:
+        return f"{label}: phải từ {EARLIEST_YEAR} đến {high} (đã nhập {year})."
+    return None
 
 
 class Problems(UserError):
@@ -106,7 +124,7 @@ def date_problem(
     """A date typed outside what the form accepts: refused by name, never replaced silently."""
     if value is None:
         return None
-    high = high or date(date.today().year + 1, 12, 31)
+    high = high or date(latest_year(), 12, 31)
     if not low <= value <= high:
         return f"{label}: phải từ {low:%d/%m/%Y} đến {high:%d/%m/%Y} (đã nhập {value:%d/%m/%Y})."
     return None

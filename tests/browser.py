@@ -39,7 +39,11 @@ def start_app(
 ) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_URL"}}
     env.update(
-        {"DATA_DIR": str(data_dir), "DEMO_MODE": "1", "SECRET_KEY": "khoa-kiem-thu-trinh-duyet-du-dai-32-ky-tu"}
+        {
+            "DATA_DIR": str(data_dir),
+            "DEMO_MODE": "1",
+            "SECRET_KEY": "khoa-kiem-thu-trinh-duyet-du-dai-32-ky-tu",
+        }
     )
     env.update(extra_env or {})
     log = log_path.open("w")

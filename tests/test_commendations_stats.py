@@ -321,7 +321,7 @@ def test_timeline_for_record(session, world):
     [
         ("recipient_type", "ho_gia_dinh", "Đối tượng phải là"),
         ("recipient_name", "  ", "Vui lòng nhập họ tên"),
-        ("year", 1900, "Năm khen thưởng phải từ 1945"),
+        ("year", 1900, "Năm khen thưởng: phải từ 1945"),
         ("form", LDTT, "chỉ dành cho cá nhân"),  # a collective cannot be Lao động tiên tiến
     ],
 )

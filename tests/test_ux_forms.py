@@ -8,7 +8,15 @@ import pytest
 from models.accounts import Role, UnitCreate, UserCreate
 from models.commendations import AwardCreate
 from services.accounts import users as accounts
-from services.validation import Problems, build, date_problem, max_chars
+from services.validation import (
+    Problems,
+    build,
+    date_problem,
+    latest_year,
+    max_chars,
+    year_problem,
+)
+from services.vi import local_today
 
 
 @pytest.mark.parametrize(
@@ -58,6 +66,35 @@ def test_dates_outside_the_range_are_refused_by_name(value, refused):
     assert bool(problem) is refused
     if refused:
         assert problem.startswith("Ngày quyết định: phải từ 01/01/1945")
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (1944, "Năm khen thưởng: phải từ 1945 đến {high} (đã nhập 1944)."),
+        (1945, None),
+        ("{high}", None),
+        ("{after}", "Năm khen thưởng: phải từ 1945 đến {high} (đã nhập {after})."),
+        ("2020", "Năm khen thưởng: phải là một số năm (đã nhập “2020”)."),
+        (True, "Năm khen thưởng: phải là một số năm (đã nhập “True”)."),
+        (None, "Năm khen thưởng: phải là một số năm (đã nhập “None”)."),
+    ],
+)
+def test_one_rule_for_every_year(year, expected):
+    high = local_today().year + 1
+    if isinstance(year, str) and "{" in year:
+        year = int(year.format(high=high, after=high + 1))
+    expected = expected and expected.format(high=high, after=high + 1)
+    assert year_problem(year, "Năm khen thưởng") == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "latest"),
+    [(date(2026, 12, 31), 2027), (date(2027, 1, 1), 2028)],
+)
+def test_the_latest_year_follows_the_local_calendar(today, latest):
+    """On 1 January in Việt Nam the server's UTC clock may still be in the old year."""
+    assert latest_year(today) == latest
 
 
 def test_account_form_lists_every_problem(demo_engine, session):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from openpyxl import load_workbook
 from sqlmodel import Session, select
@@ -24,6 +23,7 @@ from models.catalogue import (
 from services import xlsx
 from services.catalogue import records as catalogue
 from services.errors import UserError
+from services.validation import EARLIEST_YEAR, latest_year
 from services.vi import unaccent
 
 MAX_IMPORT_ROWS = 2000
@@ -141,8 +141,8 @@ def _year(value, label: str, problems: list[str], required: bool) -> int | None:
     except ValueError:
         problems.append(f"{label} “{text}” không phải là số năm")
         return None
-    if not 1945 <= year <= date.today().year + 1:
-        problems.append(f"{label} {year} nằm ngoài khoảng 1945–{date.today().year + 1}")
+    if not EARLIEST_YEAR <= year <= latest_year():
+        problems.append(f"{label} {year} nằm ngoài khoảng {EARLIEST_YEAR}–{latest_year()}")
         return None
     return year
 

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import and_, case, delete, func, insert
@@ -42,6 +41,7 @@ from models.common import utcnow
 from services import media
 from services.errors import NotFound, PermissionDenied, UserError
 from services.units import descendant_ids
+from services.validation import year_problem
 from services.vi import collation_key, collation_string, unaccent
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -199,10 +199,9 @@ def _validate(session: Session, record: CatalogueRecord) -> None:
         raise UserError(f"Loại hồ sơ không hợp lệ: {record.kind}.")
     if record.unit_id is None or session.get(Unit, record.unit_id) is None:
         raise UserError("Vui lòng chọn đơn vị.")
-    this_year = date.today().year
-    for year in (record.year_from, record.year_to):
-        if not isinstance(year, int) or not 1945 <= year <= this_year + 1:
-            raise UserError(f"Năm phải nằm trong khoảng 1945–{this_year + 1}.")
+    for year, label in ((record.year_from, "Năm bắt đầu"), (record.year_to, "Năm kết thúc")):
+        if problem := year_problem(year, label):
+            raise UserError(problem)
     if record.year_to < record.year_from:
         raise UserError("Năm kết thúc không được trước năm bắt đầu.")
     if record.status not in RecordStatus._value2member_map_:
@@ -523,8 +522,8 @@ def add_replication(
         unit_name = unit.name
     if not unit_name:
         raise UserError("Vui lòng chọn hoặc nhập đơn vị nhân rộng.")
-    if not 1945 <= replication_in.year <= date.today().year + 1:
-        raise UserError("Năm nhân rộng không hợp lệ.")
+    if problem := year_problem(replication_in.year, "Năm nhân rộng"):
+        raise UserError(problem)
     if replication_in.year < record.year_from:
         raise UserError(f"Năm nhân rộng không được trước năm có mô hình ({record.year_from}).")
     row = CatalogueReplication(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
@@ -18,7 +17,7 @@ from models.catalogue import CatalogueRecordPublic
 from services.catalogue import records as catalogue
 from services.errors import UserError
 from services.settings import PROJECT_ROOT
-from services.vi import format_date
+from services.vi import format_date, local_today
 
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
 RED = (179, 0, 27)
@@ -156,7 +155,7 @@ def build_pdf(
     pdf.multi_cell(
         170,
         7,
-        f"{len(records)} mô hình, điển hình tiên tiến · lập ngày {format_date(date.today())}",
+        f"{len(records)} mô hình, điển hình tiên tiến · lập ngày {format_date(local_today())}",
         align="C",
     )
     # Table of contents: about 34 lines a page
@@ -288,7 +287,7 @@ def build_docx(
     heading = document.add_heading(title.strip() or "Kỷ yếu", level=0)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     intro = document.add_paragraph(
-        f"{len(records)} mô hình, điển hình tiên tiến · lập ngày {format_date(date.today())}"
+        f"{len(records)} mô hình, điển hình tiên tiến · lập ngày {format_date(local_today())}"
     )
     intro.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_heading("Mục lục", level=1)

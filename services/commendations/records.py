@@ -46,6 +46,7 @@ from models.commendations import (
 )
 from services.errors import NotFound, UserError
 from services.units import descendant_ids
+from services.validation import year_problem
 from services.vi import unaccent
 
 MAX_LIST_ROWS = 5_000  # never more than this many records go to the browser
@@ -353,9 +354,8 @@ def validate_fields(session: Session, data: dict, vocab_cache: dict | None = Non
     if issuer is None:
         raise UserError("Vui lòng chọn cấp khen (người ký quyết định).")
     year = data.get("year")
-    this_year = date.today().year
-    if not isinstance(year, int) or not 1945 <= year <= this_year + 1:
-        raise UserError(f"Năm khen thưởng phải từ 1945 đến {this_year + 1}.")
+    if problem := year_problem(year, "Năm khen thưởng"):
+        raise UserError(problem)
     decision_date = data.get("decision_date")
     if decision_date is not None and decision_date.year not in (year, year + 1, year - 1):
         raise UserError("Ngày quyết định không khớp với năm khen thưởng.")

@@ -27,6 +27,7 @@ from models.commendations import (
 )
 from services.commendations.records import ensure_vocabulary, recipient_key, refresh_tally
 from services.settings import Settings
+from services.vi import local_today
 
 SEED = 20162021
 COLLECTIVE, INDIVIDUAL = RecipientType.COLLECTIVE, RecipientType.INDIVIDUAL
@@ -328,7 +329,7 @@ class _Builder:
             month, day = DECISION_DAY.get(occasion, (self.rng.randint(2, 11), 10))
             number = f"{self.rng.randint(12, 980)}{SUFFIX.get(issuer, '/QĐ')}"
             # never a decision dated in the future (the demo's last year is the current one)
-            self.decisions[key] = (number, min(date(year, month, day), date.today()))
+            self.decisions[key] = (number, min(date(year, month, day), local_today()))
         return self.decisions[key]
 
     def pick_unit(self) -> Unit:
