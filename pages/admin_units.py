@@ -19,7 +19,7 @@ st.title("Đơn vị")
 st.caption("Sĩ số dùng để tính tỉ lệ tham gia cuộc thi và giải tập thể.")
 
 unit_list = call(units.list_units)
-labels = {u.id: ("　" * u.depth) + u.name for u in unit_list}
+labels = units.tree_labels(unit_list)
 st.dataframe(
     [
         {

@@ -22,7 +22,7 @@ user = guard("admin_users")
 st.title("Tài khoản")
 
 unit_list = call(units.list_units)
-unit_names = {u.id: ("　" * u.depth) + u.name for u in unit_list}
+unit_names = units.tree_labels(unit_list)
 role_options = [r.value for r in Role]
 
 users = call(accounts.list_users)

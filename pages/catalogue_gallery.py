@@ -135,7 +135,7 @@ def _clear() -> None:
 _load_from_url()
 facets = _facets(editor)
 unit_list = _units()
-unit_labels = {u.id: ("\u2003" * u.depth) + u.name for u in unit_list}
+unit_labels = units.tree_labels(unit_list)
 field_counts = dict(facets.fields)
 tag_labels = {key: f"{label} ({format_int(n)})" for key, label, n in facets.tags}
 kind_counts = dict(facets.kinds)

@@ -91,7 +91,7 @@ def _select(record_id: int) -> None:
 
 
 unit_list = call(units.list_units)
-unit_labels = {u.id: ("\u2003" * u.depth) + u.name for u in unit_list}
+unit_labels = units.tree_labels(unit_list)
 facets = call(catalogue.gallery_facets, role=user.role)
 known_fields = [f for f, _n in facets.fields]
 known_tags = [label for _k, label, _n in facets.tags]

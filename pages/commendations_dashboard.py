@@ -10,7 +10,7 @@ from services.accounts import preferences as prefs
 from services.commendations import charts, stats
 from services.commendations import excel as cio
 from services.commendations import records as com
-from services.units import list_units
+from services.units import list_units, tree_labels
 from services.vi import format_date, format_int, local_today
 from ui.auth import guard
 from ui.core import call
@@ -97,7 +97,7 @@ if PERIOD not in st.session_state:
     st.session_state[PERIOD] = _initial_period()
 
 unit_list = call(list_units)
-unit_labels = {u.id: ("　" * u.depth) + u.name for u in unit_list}
+unit_labels = tree_labels(unit_list)
 
 with st.container(border=True):
     left, right = st.columns([3, 2])

@@ -522,7 +522,7 @@ def contest_tab() -> None:
 
 def _contest_form(contest) -> None:
     unit_list = call(unit_svc.list_units)
-    unit_names = {u.id: ("— " * u.depth) + u.name for u in unit_list}
+    unit_names = unit_svc.tree_labels(unit_list)
     key = f"contests_manage_cform_{contest.id if contest else 'new'}"
     with st.form(key):
         title = st.text_input("Tên cuộc thi", value=contest.title if contest else "")
@@ -727,6 +727,8 @@ def _round_form(
         confirmed = _live_warning(rnd, key) if running else True
         if st.form_submit_button("Lưu đợt thi", type="primary"):
             quotas = {str(cid): int(n) for cid, n in quota_values.items() if n}
+            import sys as _s
+
             changes_the_test = running and (
                 int(minutes) != rnd.time_limit_minutes
                 or quotas != dict(rnd.quotas)
@@ -785,7 +787,7 @@ def _registration_box(contest) -> None:
         )
     )
     unit_list = call(unit_svc.list_units)
-    names = {u.id: ("— " * u.depth) + u.name for u in unit_list}
+    names = unit_svc.tree_labels(unit_list)
     with st.form(f"contests_manage_reg_{contest.id}", clear_on_submit=True):
         chosen = st.multiselect(
             "Đăng ký toàn bộ thành viên của các đơn vị",

@@ -501,7 +501,7 @@ def _register(card: engine.ContestCard, unit_ids: list[int]) -> None:
 def _registration_form(card: engine.ContestCard) -> None:
     unit_list = call(unit_svc.list_units)
     unit_ids = [u.id for u in unit_list]
-    unit_names = {u.id: ("— " * u.depth) + u.name for u in unit_list}
+    unit_names = unit_svc.tree_labels(unit_list)
     key = f"contests_take_reg_{card.contest_id}"
     flash = st.session_state.pop(TAKE_REG_FLASH, None)
     with st.form(key):

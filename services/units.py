@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlmodel import Session, select
 
 from models.accounts import Unit, UnitCreate, UnitPublic, UnitUpdate
@@ -68,5 +70,10 @@ def descendant_ids(*, session: Session, unit_id: int) -> set[int]:
     return found
 
 
-def unit_labels(*, session: Session) -> dict[int, str]:
-    return {u.id: u.name for u in session.exec(select(Unit)).all()}
+TREE_INDENT = "\u2003"  # an em space per level: never collapsed by HTML, unlike a plain space
+
+
+def tree_labels(units: Iterable[UnitPublic], *, below: int = 0) -> dict[int, str]:
+    """Each unit's name indented by its depth (counted from `below`), the one way every picker
+    and table shows the tree."""
+    return {u.id: TREE_INDENT * max(0, u.depth - below) + u.name for u in units}
