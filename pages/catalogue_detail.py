@@ -16,6 +16,7 @@ import streamlit as st
 
 from models.catalogue import RecordKind
 from services.catalogue import records as catalogue
+from services.commendations import records as commendations
 from services.errors import NotFound
 from services.params import parse_id
 from services.vi import format_date
@@ -210,44 +211,32 @@ if record.kind == RecordKind.MODEL:
     else:
         st.caption("Chưa có đơn vị nào nhân rộng mô hình này.")
 
-# The place for the award timeline: filled by the commendations module through the hook
-# services.catalogue.records.award_timeline (services.commendations.records.timeline_for_record).
-awards = call(catalogue.award_timeline, record_id=record.id)
-if awards is not None:
-    st.divider()
-    st.subheader("Khen thưởng")
-    if not awards:
-        st.caption("Chưa có khen thưởng nào được ghi nhận cho hồ sơ này.")
-    else:
-        rows = []
-        for award in awards:
-
-            def get(name, award=award):
-                return award.get(name) if isinstance(award, dict) else getattr(award, name, None)
-
-            moment = get("decision_date") or get("date")
-            when = format_date(moment) if moment else str(get("year") or "")
-            # Who was commended, by whom and by which decision: two of a record's awards from
-            # the same ceremony differ only there, and used to read as one award listed twice.
-            title = (
-                get("text")
-                or get("title")
-                or " của ".join(part for part in (get("form_label"), get("issuer_name")) if part)
+# The record's commendations, straight from the commendations module (revoked ones left out).
+awards = call(commendations.timeline_for_record, record_id=record.id)
+st.divider()
+st.subheader("Khen thưởng")
+if not awards:
+    st.caption("Chưa có khen thưởng nào được ghi nhận cho hồ sơ này.")
+else:
+    rows = []
+    for award in awards:
+        when = format_date(award.decision_date) if award.decision_date else str(award.year)
+        # Who was commended, by whom and by which decision: two of a record's awards from the
+        # same ceremony differ only there, and used to read as one award listed twice.
+        title = f"{award.form_label} của {award.issuer_name} ({award.issuer_level_label})"
+        detail = " · ".join(
+            part
+            for part in (
+                award.recipient_name,
+                f"Quyết định số {award.decision_number}" if award.decision_number else None,
+                award.occasion_name,
+                award.achievement,
             )
-            number = get("decision_number")
-            detail = get("detail") or " · ".join(
-                part
-                for part in (
-                    get("recipient_name"),
-                    f"Quyết định số {number}" if number else None,
-                    get("occasion_name"),
-                    get("achievement"),
-                )
-                if part
-            )
-            rows.append(
-                f"<div><b>{esc(when)}</b> — {esc(title)}"
-                + (f"<br><small>{esc(detail)}</small>" if detail else "")
-                + "</div>"
-            )
-        st.markdown(f'<div class="gs-timeline">{"".join(rows)}</div>', unsafe_allow_html=True)
+            if part
+        )
+        rows.append(
+            f"<div><b>{esc(when)}</b> — {esc(title)}"
+            + (f"<br><small>{esc(detail)}</small>" if detail else "")
+            + "</div>"
+        )
+    st.markdown(f'<div class="gs-timeline">{"".join(rows)}</div>', unsafe_allow_html=True)

@@ -168,6 +168,7 @@ def test_detail_shows_the_award_timeline_from_commendations(demo_engine, run_pag
     assert any(s.value == "Khen thưởng" for s in at.subheader)
     timeline = [m.value for m in at.markdown if "gs-timeline" in m.value]
     assert timeline and "<b>" in timeline[0]
+    assert " của " in timeline[0]  # form and issuer, e.g. "Bằng khen của Chủ tịch UBND tỉnh"
 
 
 @pytest.mark.parametrize(

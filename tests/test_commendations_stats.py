@@ -428,7 +428,7 @@ def test_migration_matches_the_models(engine):
     assert [d for d in schema_differences(engine) if "award" in str(d)] == []
 
 
-def test_catalogue_detail_hook(session, world):
+def test_a_catalogue_record_lists_its_awards(session, world):
     from models.catalogue import CatalogueRecord
 
     record = CatalogueRecord(name="Mô hình thử", year_from=2021, year_to=2021)
@@ -439,14 +439,24 @@ def test_catalogue_detail_hook(session, world):
         award_id=world["awards"][3],
         award_in=com.AwardUpdate(catalogue_record_id=record.id),
     )
-    assert com.awards_for_catalogue_record(session=session, record_id=record.id) == [
-        {
-            "date": date(2021, 5, 15),
-            "year": 2021,
-            "title": "Bằng khen của Chủ tịch UBND tỉnh (Nhà nước)",
-            "detail": "Trần Thị Bình · Quyết định số 99/QĐ-UBND",
-        }
-    ]
+    [entry] = com.timeline_for_record(session=session, record_id=record.id)
+    assert (
+        entry.decision_date,
+        entry.year,
+        entry.form_label,
+        entry.issuer_name,
+        entry.issuer_level_label,
+        entry.recipient_name,
+        entry.decision_number,
+    ) == (
+        date(2021, 5, 15),
+        2021,
+        "Bằng khen",
+        "Chủ tịch UBND tỉnh",
+        "Nhà nước",
+        "Trần Thị Bình",
+        "99/QĐ-UBND",
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ in the database, on a stored accent-free search column and a stored Vietnamese s
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -981,27 +980,3 @@ def story_blocks(markdown: str) -> list[tuple[str, str]]:
 
 
 # Tried in order; the commendations module offers the first one.
-AWARDS_PROVIDERS = (
-    "services.commendations.records:timeline_for_record",
-    "services.commendations.records:awards_for_catalogue_record",
-)
-
-
-def award_timeline(*, session: Session, record_id: int) -> list | None:
-    """The record's commendations, oldest first, if the commendations module offers them;
-    None when it does not (the detail page then shows nothing).
-
-    The hook: a function `(*, session, record_id) -> list` named in AWARDS_PROVIDERS; each entry
-    an object or dict with `decision_date`/`date`/`year`, `text`/`title` and optionally
-    `occasion_name`, `achievement` or `detail`.
-    """
-    for provider_path in AWARDS_PROVIDERS:
-        module_name, function_name = provider_path.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        provider = getattr(module, function_name, None)
-        if provider is not None:
-            return list(provider(session=session, record_id=record_id))
-    return None

@@ -696,26 +696,3 @@ def catalogue_choices(*, session: Session, limit: int = 1_000) -> list[tuple[int
         .limit(limit)
     ).all()
     return [(rid, name) for rid, name in rows]
-
-
-def awards_for_catalogue_record(*, session: Session, record_id: int) -> list[dict]:
-    """The hook the catalogue's detail page looks for (services.catalogue.records.award_timeline):
-    the record's awards oldest first, as {date, year, title, detail}."""
-    entries = []
-    for entry in timeline_for_record(session=session, record_id=record_id):
-        detail = [entry.recipient_name]
-        if entry.decision_number:
-            detail.append(f"Quyết định số {entry.decision_number}")
-        if entry.occasion_name:
-            detail.append(entry.occasion_name)
-        if entry.achievement:
-            detail.append(entry.achievement)
-        entries.append(
-            {
-                "date": entry.decision_date,
-                "year": entry.year,
-                "title": f"{entry.form_label} của {entry.issuer_name} ({entry.issuer_level_label})",
-                "detail": " · ".join(detail),
-            }
-        )
-    return entries
