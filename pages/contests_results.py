@@ -11,7 +11,7 @@ from services.contests import exports as export_svc
 from services.contests import organise as svc
 from services.contests import results as results_svc
 from services.contests.grading import RANK_KEY_LABELS, format_duration
-from services.vi import format_decimal, format_int, format_percent, to_local
+from services.vi import format_int, format_percent, format_score, to_local
 from ui.auth import guard
 from ui.core import attempt as try_call
 from ui.core import call
@@ -48,10 +48,6 @@ round_id = st.selectbox(
     key=f"{RESULTS_ROUND}_{contest_id}",
     index=list(round_names).index(_default_round or OVERALL),
 )
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else format_decimal(value, 2)
 
 
 def ranking_section() -> None:
@@ -93,7 +89,7 @@ def ranking_section() -> None:
                 "Giải": row.prize,
                 "Họ và tên": e.full_name,
                 "Đơn vị": view.unit_names.get(e.unit_id, ""),
-                "Điểm": _num(e.score),
+                "Điểm": format_score(e.score),
                 "Dự đoán": prediction,
                 "Thời gian": format_duration(e.duration_seconds),
                 "Nộp lúc": to_local(e.submitted_at).strftime("%H:%M:%S %d/%m"),
@@ -159,7 +155,7 @@ def prizes_section() -> None:
                         "Hạng": r.rank,
                         "Họ và tên": r.entry.full_name,
                         "Đơn vị": view.unit_names.get(r.entry.unit_id, ""),
-                        "Điểm": _num(r.entry.score),
+                        "Điểm": format_score(r.entry.score),
                     }
                     for r in winners
                 ],
@@ -273,10 +269,10 @@ def statistics_section() -> None:
                     "Mã": s.question_id,
                     "Câu hỏi": s.text,
                     "Số lượt": s.attempts,
-                    "Độ dễ (%)": "" if s.facility is None else _num(round(s.facility, 1)),
+                    "Độ dễ (%)": "" if s.facility is None else format_score(round(s.facility, 1)),
                     "Độ phân biệt": ""
                     if s.discrimination is None
-                    else _num(round(s.discrimination, 1)),
+                    else format_score(round(s.discrimination, 1)),
                     "Đáp án": "—" if s.key_hidden else s.key_labels,
                     "Các lựa chọn": "; ".join(f"{k}: {v}" for k, v in s.option_counts.items()),
                     "Cảnh báo": s.warning,

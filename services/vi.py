@@ -30,6 +30,12 @@ def format_decimal(value: float, digits: int = 1) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_score(value: float) -> str:
+    """9.0 -> '9'; 8.75 -> '8,75'; 0.5 -> '0,50': a whole score without decimals."""
+    value = round(value, 2)
+    return format_int(int(value)) if value == int(value) else format_decimal(value, 2)
+
+
 def format_percent(ratio: float, digits: int = 1) -> str:
     """0.953 -> '95,3%'."""
     return f"{format_decimal(ratio * 100, digits)}%"

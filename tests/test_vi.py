@@ -16,6 +16,14 @@ def test_format_int(value, expected):
 
 
 @pytest.mark.parametrize(
+    ("value", "expected"),
+    [(9.0, "9"), (8.75, "8,75"), (0.5, "0,50"), (8.999999, "9"), (1234.5, "1.234,50"), (0, "0")],
+)
+def test_format_score(value, expected):
+    assert vi.format_score(value) == expected
+
+
+@pytest.mark.parametrize(
     ("ratio", "expected"), [(0.953, "95,3%"), (1, "100,0%"), (0.0005, "0,1%"), (12.5, "1.250,0%")]
 )
 def test_format_percent(ratio, expected):

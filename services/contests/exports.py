@@ -20,7 +20,7 @@ from services.contests.results import (
 )
 from services.errors import NotFound
 from services.settings import PROJECT_ROOT
-from services.vi import to_local
+from services.vi import format_score, to_local
 
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
 
@@ -191,7 +191,7 @@ def certificate_pdf(
     pdf.multi_cell(
         237,
         8,
-        f"đã đạt {prize.upper()} {round_name.lower()}, với {_num(score)} điểm,"
+        f"đã đạt {prize.upper()} {round_name.lower()}, với {format_score(score)} điểm,"
         f" trong {contest_title}.",
         align="C",
         new_x="LMARGIN",
@@ -212,10 +212,6 @@ def certificate_pdf(
     pdf.set_font("DejaVu", "B", 12)
     pdf.cell(110, 7, issuer, align="C")
     return bytes(pdf.output())
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}".replace(".", ",")
 
 
 def winners_certificates(
