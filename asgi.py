@@ -22,6 +22,7 @@ from pathlib import Path
 
 import streamlit as st
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import HTTPConnection, Request
@@ -35,7 +36,7 @@ from models.db import make_engine, session_scope
 from services.accounts import auth
 from services.contests.attempts import close_overdue_attempts
 from services.database import open_database, try_sweep_lock
-from services.errors import SettingsError
+from services.errors import SettingsError, UserError
 from services.settings import configure_logging, load_settings
 from ui.server_tuning import tune_server
 
@@ -207,8 +208,8 @@ async def health(_request: Request) -> Response:
     try:
         with ENGINE.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except Exception:
-        log.exception("Kiểm tra sức khỏe: không kết nối được cơ sở dữ liệu.")
+    except OperationalError:
+        log.warning("Kiểm tra sức khỏe: không kết nối được cơ sở dữ liệu.")
         return PlainTextResponse("database unreachable", status_code=503)
     return PlainTextResponse("ok")
 
@@ -232,8 +233,10 @@ async def sweep_overdue_attempts() -> None:
         await asyncio.sleep(SWEEP_SECONDS)
         try:
             await asyncio.to_thread(_sweep_once)
-        except Exception:
-            log.warning("Chưa tự nộp được các bài quá hạn; sẽ thử lại.", exc_info=True)
+        except OperationalError:  # the database is away for a moment: the next pass retries
+            log.warning("Chưa tự nộp được các bài quá hạn (mất kết nối cơ sở dữ liệu); sẽ thử lại.")
+        except Exception:  # a bug, not weather: logged loudly, the loop keeps the server alive
+            log.exception("Lỗi khi tự nộp các bài quá hạn; sẽ thử lại sau %s giây.", SWEEP_SECONDS)
 
 
 @asynccontextmanager
@@ -242,7 +245,7 @@ async def lifespan(_app):
     tables; a database that cannot be reached is reported by the pages, not here."""
     try:
         open_database(SETTINGS).dispose()
-    except Exception as exc:
+    except UserError as exc:  # unreachable: the pages say so and retry; start anyway
         log.warning("Cơ sở dữ liệu chưa sẵn sàng: %s", exc)
     sweeper = asyncio.create_task(sweep_overdue_attempts())
     yield

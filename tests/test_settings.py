@@ -111,3 +111,35 @@ def test_the_server_refuses_a_bad_setting_with_the_message_not_a_traceback(tmp_p
     assert done.returncode == 2
     assert "SESSION_HOURS = “mười hai”: phải là một số nguyên." in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_server_starts_and_reports_a_database_that_cannot_be_reached(tmp_path):
+    """Unreachable is weather: the server starts, /healthz says 503, the log says why once."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio, asgi\n"
+        "async def main():\n"
+        "    async with asgi.lifespan(None):\n"
+        "        print('health', (await asgi.health(None)).status_code)\n"
+        "asyncio.run(main())\n"
+    )
+    env = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:1/khong_co",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "health 503" in done.stdout
+    assert "Cơ sở dữ liệu chưa sẵn sàng" in done.stderr
+    assert "Traceback" not in done.stderr
