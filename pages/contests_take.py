@@ -26,7 +26,7 @@ from services.contests import results as results_svc
 from services.contests.grading import format_duration
 from services.errors import AttemptClosed, NotFound, PermissionDenied
 from services.validation import max_chars
-from services.vi import format_datetime, to_local
+from services.vi import format_datetime, format_score, to_local
 from ui.auth import guard
 from ui.core import call, perform
 from ui.nav import PAGES
@@ -424,7 +424,7 @@ def _result(attempt_id: int) -> None:
     elif time.time() - result.submitted_at.timestamp() < 600:
         st.success("Bạn đã nộp bài thành công.")
     a, b, c = st.columns(3)
-    a.metric("Điểm", f"{_num(result.score)}/{_num(result.max_score)}")
+    a.metric("Điểm", f"{format_score(result.score)}/{format_score(result.max_score)}")
     b.metric("Số câu đúng", f"{result.correct_count}/{result.total}")
     c.metric("Thời gian làm bài", format_duration(result.duration_seconds))
     st.caption(
@@ -446,7 +446,10 @@ def _result(attempt_id: int) -> None:
             elif item.credit >= 1:
                 icon, word = ":material/check_circle:", "đúng"
             elif item.credit > 0:
-                icon, word = ":material/timelapse:", f"đúng một phần ({_num(item.credit)} điểm)"
+                icon, word = (
+                    ":material/timelapse:",
+                    f"đúng một phần ({format_score(item.credit)} điểm)",
+                )
             else:
                 icon, word = ":material/cancel:", "chưa đúng"
             with st.expander(f"Câu {item.position} ({word}): {item.text}", icon=icon):
@@ -468,10 +471,6 @@ def _result(attempt_id: int) -> None:
     if st.button("← Về danh sách cuộc thi", key="contests_take_home"):
         st.query_params.pop(QP_ATTEMPT, None)
         st.rerun()
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}".replace(".", ",")
 
 
 def _register(card: engine.ContestCard, unit_ids: list[int]) -> None:
