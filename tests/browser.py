@@ -140,3 +140,54 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+class RunWatch:
+    """Counts the script runs a page has seen finish and the messages it has sent, read from
+    Streamlit's own websocket frames. A flash such as "Đã lưu đợt thi." may still be on screen
+    from the previous save, so a test that waits for it knows nothing; waiting for the run the
+    click started does. Attach before the page opens its websocket (right after new_page)."""
+
+    def __init__(self, page) -> None:
+        self.finished = 0
+        self.sent = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket) -> None:
+        socket.on("framesent", self._on_sent)
+        socket.on("framereceived", self._on_received)
+
+    def _on_sent(self, _payload) -> None:
+        self.sent += 1
+
+    def _on_received(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if not isinstance(payload, bytes):
+            return
+        try:
+            message = ForwardMsg.FromString(payload)
+        except Exception:  # not a ForwardMsg: nothing to count
+            return
+        # A run that ends in st.rerun() says FINISHED_EARLY_FOR_RERUN: the next one is the answer.
+        if (
+            message.WhichOneof("type") == "script_finished"
+            and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
+            self.finished += 1
+
+
+def click_and_wait_for_run(page, watch: RunWatch, button, seconds: float = 60) -> None:
+    """Click a button that reruns the app and wait until that run has finished (and the
+    stale elements of the run before are gone)."""
+    finished = watch.finished
+    button.click()
+    deadline = time.monotonic() + seconds
+    while watch.finished <= finished:
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"Bấm “{button.inner_text()}” nhưng sau {seconds:.0f} giây không có lượt chạy "
+                f"nào kết thúc (trình duyệt đã gửi {watch.sent} thông điệp)."
+            )
+        page.wait_for_timeout(100)
+    settle(page, seconds=0.2)

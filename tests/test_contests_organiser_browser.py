@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from services.vi import LOCAL_TZ
-from tests.browser import login, open_page, screenshot
+from tests.browser import RunWatch, click_and_wait_for_run, login, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +87,7 @@ def _open_expander(page, label: str):
 
 def _add_round(
     page,
+    watch: RunWatch,
     name: str,
     opens: datetime,
     closes: datetime,
@@ -107,7 +108,7 @@ def _add_round(
     # The quota counts the group's questions with its subgroup's: 4 + 3.
     form.get_by_label(f"{GROUP} (có 7 câu)", exact=True).fill(str(quota))
     form.get_by_label("Thời gian (phút)").fill("10")
-    form.get_by_role("button", name="Lưu đợt thi").click()
+    click_and_wait_for_run(page, watch, form.get_by_role("button", name="Lưu đợt thi"))
     page.get_by_text("Đã lưu đợt thi.").wait_for()
     page.locator("summary", has_text=f"{name}: ").wait_for()
 
@@ -116,6 +117,7 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(
     live_app, browser_page, phone_page, tmp_path
 ):
     page = browser_page
+    watch = RunWatch(page)
     login(page, live_app, "tochuc")
     open_page(page, live_app, "contests_manage", "Ngân hàng câu hỏi")
 
@@ -170,10 +172,17 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(
     first_opens = now - timedelta(hours=1, minutes=now.minute % 15)
     first_closes = first_opens + timedelta(days=7)
     _add_round(
-        page, "Tuần thi thứ nhất", first_opens, first_closes, quota=5, expect_name="Tuần thi thứ 1"
+        page,
+        watch,
+        "Tuần thi thứ nhất",
+        first_opens,
+        first_closes,
+        quota=5,
+        expect_name="Tuần thi thứ 1",
     )
     _add_round(
         page,
+        watch,
         "Tuần thi thứ hai",
         first_closes,
         first_closes + timedelta(days=7),
@@ -190,7 +199,8 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(
     screenshot(page, "contests_organiser_publish_blocked")
     second = _open_expander(page, "Tuần thi thứ hai: ")
     second.get_by_label(f"{GROUP} (có 7 câu)", exact=True).fill("5")
-    second.get_by_role("button", name="Lưu đợt thi").click()
+    # The flash of the last save is still on screen: wait for this click's own run instead.
+    click_and_wait_for_run(page, watch, second.get_by_role("button", name="Lưu đợt thi"))
     page.get_by_text("Đã lưu đợt thi.").wait_for()
     _expect_no_publish_problems(page)
     expect(publish).to_be_enabled()
