@@ -15,6 +15,7 @@ from models.commendations import AwardCreate, AwardForm, AwardIssuer, RecipientT
 from models.contests import Contest, QuestionCreate, QuestionType, Registration
 from models.db import session_scope
 from services import units, xlsx
+from services.capabilities import SYSTEM
 from services.catalogue import excel as catalogue_io
 from services.catalogue import records as catalogue
 from services.commendations import excel as commendations_io
@@ -84,6 +85,7 @@ def hostile(demo_engine):
         form = session.exec(select(AwardForm).order_by(AwardForm.id)).first()
         issuer = session.exec(select(AwardIssuer).order_by(AwardIssuer.id)).first()
         commendations.create_award(
+            actor=SYSTEM,
             session=session,
             award_in=AwardCreate(
                 recipient_type=RecipientType.INDIVIDUAL,
@@ -127,7 +129,7 @@ def test_every_export_holds_text_never_formulas(demo_engine, hostile):
             ),
             "awards": (
                 commendations_io.export_awards(
-                    session=session, flt=commendations.AwardFilter(kind=None)
+                    actor=SYSTEM, session=session, flt=commendations.AwardFilter(kind=None)
                 ),
                 {HOSTILE[0], HOSTILE[1], HOSTILE[3], HOSTILE[6]},
             ),
@@ -137,7 +139,10 @@ def test_every_export_holds_text_never_formulas(demo_engine, hostile):
                 ),
                 set(),
             ),
-            "awards template": (commendations_io.import_template(session=session), {HOSTILE[1]}),
+            "awards template": (
+                commendations_io.import_template(actor=SYSTEM, session=session),
+                {HOSTILE[1]},
+            ),
             "catalogue": (
                 catalogue_io.export_workbook(session=session, role=Role.ADMIN.value),
                 {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[4]},
