@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from models.accounts import Role
+from services.capabilities import Capability, can
 from services.contests import exports as export_svc
 from services.contests import organise as svc
 from services.contests import results as results_svc
@@ -18,7 +18,6 @@ from ui.core import call
 from ui.nav import PAGES
 
 user = guard("contests_results")
-STAFF = user.role in (Role.ADMIN, Role.ORGANISER)
 
 RESULTS_CONTEST = "contests_results_contest"
 RESULTS_ROUND = "contests_results_round"
@@ -166,7 +165,7 @@ def prizes_section() -> None:
                 hide_index=True,
                 width="stretch",
             )
-            if STAFF:
+            if can(user, Capability.MAKE_CERTIFICATES):
                 st.download_button(
                     f"Tải giấy chứng nhận ({len(winners)} người)",
                     data=lambda rid=rnd.id: call(
@@ -288,7 +287,7 @@ def statistics_section() -> None:
             hide_index=True,
             width="stretch",
         )
-    if STAFF:
+    if can(user, Capability.REGRADE):
         _regrade_box()
 
 

@@ -83,6 +83,12 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
+def as_role(role: Role | str, *, user_id: int | None = None) -> SystemActor:
+    """An actor with this role's rights and no session (a wall screen, the home page's public
+    view, scripts and tests)."""
+    return SystemActor(id=user_id, role=Role(role).value)
+
+
 def _role(user_or_role: HasRole | str) -> str:
     return user_or_role if isinstance(user_or_role, str) else user_or_role.role
 

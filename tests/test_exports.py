@@ -15,7 +15,7 @@ from models.commendations import AwardCreate, AwardForm, AwardIssuer, RecipientT
 from models.contests import Contest, QuestionCreate, QuestionType, Registration
 from models.db import session_scope
 from services import units, xlsx
-from services.capabilities import SYSTEM
+from services.capabilities import SYSTEM, as_role
 from services.catalogue import excel as catalogue_io
 from services.catalogue import records as catalogue
 from services.commendations import excel as commendations_io
@@ -101,7 +101,7 @@ def hostile(demo_engine):
         )
         catalogue.create_record(
             session=session,
-            role=Role.ADMIN.value,
+            actor=as_role(Role.ADMIN.value),
             record_in=CatalogueRecordCreate(
                 kind=RecordKind.MODEL,
                 name=HOSTILE[0],
@@ -147,7 +147,7 @@ def test_every_export_holds_text_never_formulas(demo_engine, hostile):
                 {HOSTILE[1]},
             ),
             "catalogue": (
-                catalogue_io.export_workbook(session=session, role=Role.ADMIN.value),
+                catalogue_io.export_workbook(session=session, actor=as_role(Role.ADMIN.value)),
                 {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[4]},
             ),
             "catalogue template": (catalogue_io.template_workbook(session=session), {HOSTILE[1]}),
@@ -243,10 +243,10 @@ def test_the_catalogue_import_finds_its_columns_by_header_in_any_order(session):
     buffer = BytesIO()
     book.save(buffer)
     report = catalogue_io.import_workbook(
-        session=session, data=buffer.getvalue(), role=Role.ORGANISER.value
+        session=session, data=buffer.getvalue(), actor=as_role(Role.ORGANISER.value)
     )
     assert (report.errors, report.created) == ([], 1)
-    record = catalogue.records_for_export(session=session, role=Role.ADMIN.value)[0]
+    record = catalogue.records_for_export(session=session, actor=as_role(Role.ADMIN.value))[0]
     assert (record.name, record.unit_name, record.year_from) == (
         "Bưu tá tận tụy",
         "Đảng bộ Bưu điện tỉnh",
