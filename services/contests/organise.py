@@ -101,8 +101,9 @@ def create_category(
     return QuestionCategoryPublic(id=category.id, name=name, parent_id=parent_id)
 
 
-def category_by_path(*, session: Session, path: str) -> int:
+def category_by_path(*, session: Session, actor: Actor, path: str) -> int:
     """'Chỉ thị 05/Mốc thời gian' -> the id, creating missing levels."""
+    require(actor, Capability.MANAGE_CONTESTS)
     parent_id = None
     parts = [p.strip() for p in re.split(r"(?<!/)/(?!/)", path) if p.strip()]
     if not parts:
