@@ -41,6 +41,7 @@ from models.catalogue import (
 )
 from models.db import make_engine, session_scope
 from services import media
+from services.capabilities import as_role
 from services.catalogue import records as catalogue
 from services.catalogue.records import GalleryQuery, search_words, sort_key_for, tag_key
 from services.database import upgrade_to_head
@@ -319,7 +320,7 @@ def main() -> None:
 
             def sql(query=query, engine=engine):
                 with session_scope(engine) as session:
-                    catalogue.search_gallery(session=session, query=query, role="leader")
+                    catalogue.search_gallery(session=session, query=query, actor=as_role("leader"))
 
             sql_ms = median_ms(sql, args.repeat)
             url = {k: str(v) for k, v in spec.items()}
@@ -330,7 +331,7 @@ def main() -> None:
             )
         with session_scope(engine) as session:
             start = time.perf_counter()
-            catalogue.gallery_facets(session=session, role="leader")
+            catalogue.gallery_facets(session=session, actor=as_role("leader"))
             print(
                 f"{'':>18}  {'(đếm cho bộ lọc, không cache; cache 5 phút)':<42} "
                 f"{(time.perf_counter() - start) * 1000:>7.1f}"

@@ -24,6 +24,7 @@ from sqlmodel import func, select
 
 from models.contests import Question
 from models.db import make_engine, session_scope
+from services.capabilities import SYSTEM
 from services.contests import excel as io_svc
 from services.database import upgrade_to_head
 
@@ -88,7 +89,7 @@ def run(url: str, name: str, data: bytes) -> float:
     with session_scope(engine) as session:
         io_svc.mark_bank_duplicates(session=session, preview=preview, category_id=None)
         checked = time.perf_counter()
-        saved = io_svc.save_import(session=session, preview=preview, category_id=None)
+        saved = io_svc.save_import(actor=SYSTEM, session=session, preview=preview, category_id=None)
     done = time.perf_counter()
     with session_scope(engine) as session:
         stored = session.exec(select(func.count(Question.id))).one()

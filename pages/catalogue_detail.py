@@ -15,6 +15,7 @@ import json
 import streamlit as st
 
 from models.catalogue import RecordKind
+from services.capabilities import Capability, can
 from services.catalogue import records as catalogue
 from services.commendations import records as commendations
 from services.errors import NotFound
@@ -108,7 +109,7 @@ record_id = parse_id(st.query_params.get("id"))
 try:
     if record_id is None:  # not a number, or beyond any id: the same answer as an unknown one
         raise NotFound("")
-    record = call(catalogue.get_record, record_id=record_id, role=user.role)
+    record = call(catalogue.get_record, record_id=record_id, actor=user)
 except NotFound:
     st.title(PAGES["catalogue_detail"].title)
     st.warning(
@@ -120,7 +121,11 @@ except NotFound:
 
 _back_link()
 st.markdown(
-    badges(record.kind, record.featured, record.status if catalogue.is_editor(user.role) else None),
+    badges(
+        record.kind,
+        record.featured,
+        record.status if can(user, Capability.EDIT_CATALOGUE) else None,
+    ),
     unsafe_allow_html=True,
 )
 st.title(record.name)
@@ -163,7 +168,7 @@ with right:
         "Năm": catalogue.years_label(record.year_from, record.year_to),
         "Chuyên đề năm": record.theme,
     }
-    if catalogue.is_editor(user.role):
+    if can(user, Capability.EDIT_CATALOGUE):
         facts["Trạng thái"] = catalogue.status_label(record.status)
         facts["Cập nhật"] = format_date(record.updated_at)
     for label, value in facts.items():

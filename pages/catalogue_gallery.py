@@ -5,8 +5,10 @@ Every filter lives in the URL (st.query_params), so a link shows the same select
 
 import streamlit as st
 
+from models.accounts import Role
 from models.catalogue import KIND_LABELS, STATUS_LABELS
 from services import units
+from services.capabilities import Capability, as_role, can
 from services.catalogue import records as catalogue
 from services.catalogue.records import SORT_LABELS, SORT_NEWEST, GalleryQuery
 from services.vi import format_int
@@ -45,7 +47,7 @@ COLUMNS = 4
 GALLERY_FOLD = "gs_fold_catalogue_gallery_filters"
 
 user = guard("catalogue_gallery")
-editor = catalogue.is_editor(user.role)
+editor = can(user, Capability.EDIT_CATALOGUE)
 apply_css()
 
 
@@ -53,7 +55,9 @@ apply_css()
     ttl=300, show_spinner=False
 )  # the choices, not the results: a few minutes old is fine
 def _facets(role_is_editor: bool) -> catalogue.Facets:
-    return call(catalogue.gallery_facets, role="admin" if role_is_editor else "member")
+    return call(
+        catalogue.gallery_facets, actor=as_role(Role.ADMIN if role_is_editor else Role.MEMBER)
+    )
 
 
 @st.cache_data(ttl=300, show_spinner=False)
@@ -256,7 +260,7 @@ query = GalleryQuery(
     sort=st.session_state[GALLERY_SORT],
     page=st.session_state[GALLERY_PAGE],
 )
-result = call(catalogue.search_gallery, query=query, role=user.role)
+result = call(catalogue.search_gallery, query=query, actor=user)
 st.session_state[GALLERY_PAGE] = result.page
 _write_url()
 

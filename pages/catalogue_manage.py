@@ -92,7 +92,7 @@ def _select(record_id: int) -> None:
 
 unit_list = call(units.list_units)
 unit_labels = units.tree_labels(unit_list)
-facets = call(catalogue.gallery_facets, role=user.role)
+facets = call(catalogue.gallery_facets, actor=user)
 known_fields = [f for f, _n in facets.fields]
 known_tags = [label for _k, label, _n in facets.tags]
 this_year = local_today().year
@@ -231,9 +231,7 @@ def _new_record() -> None:
         else None
     )
     if record_in is not None:
-        created = attempt(
-            catalogue.create_record, role=user.role, user_id=user.id, record_in=record_in
-        )
+        created = attempt(catalogue.create_record, actor=user, record_in=record_in)
         if created:
             _select(created.id)
             _notice(f"Đã tạo hồ sơ “{created.name}”. Hãy thêm ảnh rồi gửi duyệt hoặc công khai.")
@@ -248,7 +246,7 @@ def _status_bar(record) -> None:
     ):
         kind = "primary" if target == RecordStatus.PUBLISHED else "secondary"
         if column.button(label, key=f"catalogue_manage_to_{target}_{record.id}", type=kind):
-            if attempt(catalogue.set_status, record_id=record.id, status=target, role=user.role):
+            if attempt(catalogue.set_status, record_id=record.id, status=target, actor=user):
                 _notice(f"Đã chuyển “{record.name}” sang “{STATUS_LABELS[target]}”.")
                 st.rerun()
 
@@ -273,7 +271,7 @@ def _photos(record) -> None:
                     result = _try(
                         catalogue.add_photos,
                         record_id=record.id,
-                        role=user.role,
+                        actor=user,
                         uploads=[(f.name, f.getvalue()) for f in files],
                         media_dir=conf.media_dir,
                         progress=progress_callback(bar),
@@ -313,7 +311,7 @@ def _photos(record) -> None:
                 call(
                     catalogue.update_photo,
                     photo_id=photo.id,
-                    role=user.role,
+                    actor=user,
                     photo_in=CataloguePhotoUpdate(caption=caption),
                 )
             a, b, c, d = actions.columns(4)
@@ -327,7 +325,7 @@ def _photos(record) -> None:
                 call(
                     catalogue.update_photo,
                     photo_id=photo.id,
-                    role=user.role,
+                    actor=user,
                     photo_in=CataloguePhotoUpdate(is_cover=True),
                 )
                 st.rerun()
@@ -338,7 +336,7 @@ def _photos(record) -> None:
                 help="Lên trước",
                 disabled=index == 0,
             ):
-                call(catalogue.move_photo, photo_id=photo.id, step=-1, role=user.role)
+                call(catalogue.move_photo, photo_id=photo.id, step=-1, actor=user)
                 st.rerun()
             if c.button(
                 "",
@@ -347,7 +345,7 @@ def _photos(record) -> None:
                 help="Xuống sau",
                 disabled=index == len(record.photos) - 1,
             ):
-                call(catalogue.move_photo, photo_id=photo.id, step=1, role=user.role)
+                call(catalogue.move_photo, photo_id=photo.id, step=1, actor=user)
                 st.rerun()
             if d.button(
                 "",
@@ -355,7 +353,7 @@ def _photos(record) -> None:
                 icon=":material/delete:",
                 help="Gỡ ảnh khỏi hồ sơ",
             ):
-                call(catalogue.delete_photo, photo_id=photo.id, role=user.role)
+                call(catalogue.delete_photo, photo_id=photo.id, actor=user)
                 st.rerun()
 
 
@@ -365,7 +363,7 @@ def _replications(record) -> None:
         left, right = st.columns([5, 1])
         left.write(f"{row.unit_name} — {row.year}" + (f" ({row.note})" if row.note else ""))
         if right.button("Gỡ", key=f"catalogue_manage_repl_delete_{row.id}"):
-            call(catalogue.delete_replication, replication_id=row.id, role=user.role)
+            call(catalogue.delete_replication, replication_id=row.id, actor=user)
             st.rerun()
     with st.form(MANAGE_REPL_FORM, clear_on_submit=True):
         a, b, c = st.columns([3, 1, 2])
@@ -382,7 +380,7 @@ def _replications(record) -> None:
             if attempt(
                 catalogue.add_replication,
                 record_id=record.id,
-                role=user.role,
+                actor=user,
                 replication_in=CatalogueReplicationCreate(
                     unit_id=unit_id, year=int(year), note=note
                 ),
@@ -392,7 +390,7 @@ def _replications(record) -> None:
 
 
 def _edit_record(record_id: int) -> None:
-    record = attempt(catalogue.get_record, record_id=record_id, role=user.role)
+    record = attempt(catalogue.get_record, record_id=record_id, actor=user)
     if record is None:
         return
     head, link = st.columns([3, 1])
@@ -411,7 +409,7 @@ def _edit_record(record_id: int) -> None:
         record_in = _payload(CatalogueRecordUpdate, values) if saved else None
         if record_in is not None:
             if attempt(
-                catalogue.update_record, record_id=record.id, role=user.role, record_in=record_in
+                catalogue.update_record, record_id=record.id, actor=user, record_in=record_in
             ):
                 _notice("Đã lưu.")
                 st.rerun()
@@ -422,7 +420,7 @@ def _edit_record(record_id: int) -> None:
 
 with tab_records:
     show_flash(RECORDS_SLOT)
-    choices = dict(call(catalogue.record_choices, role=user.role, published_only=False))
+    choices = dict(call(catalogue.record_choices, actor=user, published_only=False))
     options = [NEW_RECORD] + list(choices)
     wanted = st.query_params.get("id")
     if MANAGE_RECORD not in st.session_state:
@@ -479,8 +477,7 @@ with tab_excel:
                     catalogue_io.import_workbook,
                     slot=EXCEL_SLOT,
                     data=workbook.getvalue(),
-                    role=user.role,
-                    user_id=user.id,
+                    actor=user,
                     progress=lambda done, total: update(done, total),
                 )
                 if report is not None:
@@ -502,7 +499,7 @@ with tab_excel:
     st.subheader("Xuất Excel")
     st.download_button(
         "Xuất toàn bộ danh mục (.xlsx)",
-        data=lambda: call(catalogue_io.export_workbook, role=user.role),
+        data=lambda: call(catalogue_io.export_workbook, actor=user),
         file_name=f"danh-muc-guong-sang-{local_today():%Y%m%d}.xlsx",
         icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -532,7 +529,7 @@ with tab_book:
         )
         options.update(year_from=start, year_to=end)
     else:
-        published = dict(call(catalogue.record_choices, role=user.role))
+        published = dict(call(catalogue.record_choices, actor=user))
         options["record_ids"] = st.multiselect(
             "Hồ sơ", list(published), format_func=published.get, placeholder="Chọn hồ sơ công khai"
         ) or [-1]
@@ -547,7 +544,7 @@ with tab_book:
                 data = _try(
                     builder,
                     slot=BOOK_SLOT,
-                    role=user.role,
+                    actor=user,
                     media_dir=conf.media_dir,
                     title=title,
                     progress=progress_callback(bar),

@@ -12,6 +12,7 @@ cache, about 4 MB each.)
 import streamlit as st
 
 from models.catalogue import DisplayLinkCreate
+from services.capabilities import Capability, can
 from services.catalogue import display as catalogue_display
 from services.catalogue import records as catalogue
 from services.params import parse_bounded, parse_ids
@@ -58,7 +59,7 @@ if st.query_params.get("ids") and not chosen_ids:
 playing = st.query_params.get("play") == "1" or bool(chosen_ids)
 
 with st.expander("Chọn nội dung trình chiếu", expanded=not playing):
-    choices = dict(call(catalogue.record_choices, role=user.role))
+    choices = dict(call(catalogue.record_choices, actor=user))
     source = st.radio(
         "Trình chiếu",
         [SOURCE_FEATURED, SOURCE_CHOSEN],
@@ -109,8 +110,7 @@ def _screen_links(record_ids: list[int], interval: int) -> None:
     if st.button("Tạo liên kết màn hình", icon=":material/tv:"):
         made = attempt(
             catalogue_display.create_link,
-            role=user.role,
-            user_id=user.id,
+            actor=user,
             link_in=DisplayLinkCreate(
                 label=label, record_ids=record_ids, interval_seconds=interval
             ),
@@ -129,7 +129,7 @@ def _screen_links(record_ids: list[int], interval: int) -> None:
             "chép ngay."
         )
         st.code(new[1], language=None)
-    for link in call(catalogue_display.list_links, role=user.role):
+    for link in call(catalogue_display.list_links, actor=user):
         what = (
             f"{len(link.record_ids)} hồ sơ chọn sẵn" if link.record_ids else "các gương tiêu biểu"
         )
@@ -145,11 +145,11 @@ def _screen_links(record_ids: list[int], interval: int) -> None:
         if right.button(
             "Thu hồi", key=f"catalogue_slideshow_revoke_{link.id}", icon=":material/link_off:"
         ):
-            attempt(catalogue_display.revoke_link, role=user.role, link_id=link.id)
+            attempt(catalogue_display.revoke_link, actor=user, link_id=link.id)
             st.rerun()
 
 
-if catalogue.is_editor(user.role):
+if can(user, Capability.EDIT_CATALOGUE):
     with st.expander("Liên kết cho màn hình phòng truyền thống (không cần đăng nhập)"):
         _screen_links(picked if source == SOURCE_CHOSEN else [], interval)
 
@@ -163,6 +163,6 @@ if not playing:
 
 
 slideshow.play(
-    lambda: call(catalogue.slideshow, role=user.role, record_ids=chosen_ids or None),
+    lambda: call(catalogue.slideshow, actor=user, record_ids=chosen_ids or None),
     _interval_from_url(),
 )

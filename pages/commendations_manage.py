@@ -8,7 +8,6 @@ from datetime import date
 
 import streamlit as st
 
-from models.accounts import Role
 from models.commendations import (
     AWARD_KIND_LABELS,
     AWARD_STATUS_LABELS,
@@ -27,6 +26,7 @@ from models.commendations import (
     IssuerTier,
     RecipientType,
 )
+from services.capabilities import Capability, can
 from services.commendations import excel as cio
 from services.commendations import records as com
 from services.errors import UserError
@@ -55,7 +55,7 @@ ANY_DATE = {"min_value": date(1, 1, 1), "max_value": date(9999, 12, 31)}  # chec
 TABS = "com_manage_tabs"
 
 user = guard("commendations_manage")
-is_admin = user.role == Role.ADMIN
+is_admin = can(user, Capability.EDIT_VOCABULARY)
 st.title("Nhập khen thưởng")
 st.caption(
     "Ghi từng quyết định khen thưởng, hoặc nhập cả năm từ tệp Excel mẫu. Biểu dương và "
@@ -197,7 +197,7 @@ with tab_add:
                 + ". Đánh dấu “Vẫn lưu nếu trùng” nếu đây là một lượt khen khác."
             )
         else:
-            saved = attempt(com.create_award, award_in=award_in, created_by=user.id)
+            saved = attempt(com.create_award, actor=user, award_in=award_in)
             if saved:
                 flash(
                     f"Đã lưu: {saved.recipient_name} — {saved.form_name}, "
@@ -213,7 +213,7 @@ with tab_import:
     )
     st.download_button(
         "Tải tệp Excel mẫu",
-        data=lambda: call(cio.import_template),
+        data=lambda: call(cio.import_template, actor=user),
         file_name="mau-nhap-khen-thuong.xlsx",
         mime=cio.XLSX_MIME,
         on_click="ignore",
@@ -242,6 +242,7 @@ with tab_import:
                 bar = st.progress(0.0)
                 check = attempt(
                     cio.check_import,
+                    actor=user,
                     data=data,
                     on_progress=lambda done, total: bar.progress(
                         done / total,
@@ -300,7 +301,7 @@ with tab_import:
                             result = attempt(
                                 cio.import_awards,
                                 data=data,
-                                created_by=user.id,
+                                actor=user,
                                 skip_duplicates=not keep_duplicates,
                                 on_progress=lambda done, total: bar.progress(
                                     done / max(total, 1),
@@ -375,7 +376,7 @@ with tab_list:
     )
     st.download_button(
         "Tải Excel các bản ghi đã lọc",
-        data=lambda: call(cio.export_awards, flt=flt),
+        data=lambda: call(cio.export_awards, actor=user, flt=flt),
         file_name=f"khen-thuong-{years[0]}-{years[1]}.xlsx",
         mime=cio.XLSX_MIME,
         on_click="ignore",
@@ -472,6 +473,7 @@ with tab_list:
                     show_problems(problems)
                 elif attempt(
                     com.update_award,
+                    actor=user,
                     award_id=row.id,
                     award_in=com.AwardUpdate(
                         recipient_name=e_name,
@@ -490,11 +492,11 @@ with tab_list:
             if row.status == AwardStatus.ACTIVE:
                 reason = st.text_input("Lý do thu hồi", key=f"com_manage_reason_{row.id}")
                 if st.button("Thu hồi khen thưởng", key=f"com_manage_revoke_{row.id}") and attempt(
-                    com.revoke_award, award_id=row.id, reason=reason
+                    com.revoke_award, actor=user, award_id=row.id, reason=reason
                 ):
                     flash(f"Đã thu hồi bản ghi mã {row.id}.", slot=LIST_TABLE)
             elif st.button("Khôi phục hiệu lực", key=f"com_manage_restore_{row.id}") and attempt(
-                com.restore_award, award_id=row.id
+                com.restore_award, actor=user, award_id=row.id
             ):
                 flash(f"Đã khôi phục hiệu lực bản ghi mã {row.id}.", slot=LIST_TABLE)
 
@@ -568,7 +570,10 @@ with tab_vocab:
                         sort_order=current.sort_order if current else len(vocab.forms),
                     )
                     if attempt(
-                        com.save_form, form_id=current.id if current else None, form_in=payload
+                        com.save_form,
+                        actor=user,
+                        form_id=current.id if current else None,
+                        form_in=payload,
                     ):
                         flash(f"Đã lưu “{f_name.strip()}”.", slot=VOCAB_PREFIX)
     with issuers_tab:
@@ -625,6 +630,7 @@ with tab_vocab:
                     )
                     if attempt(
                         com.save_issuer,
+                        actor=user,
                         issuer_id=current.id if current else None,
                         issuer_in=payload,
                     ):
@@ -658,6 +664,7 @@ with tab_vocab:
                     )
                     if attempt(
                         com.save_occasion,
+                        actor=user,
                         occasion_id=current.id if current else None,
                         occasion_in=payload,
                     ):

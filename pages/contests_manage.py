@@ -186,6 +186,7 @@ def _question_form(question=None) -> None:
         if question is None:
             done = try_call(
                 svc.create_question,
+                actor=user,
                 question_in=QuestionCreate(
                     category_id=category_id,
                     qtype=qtype,
@@ -201,6 +202,7 @@ def _question_form(question=None) -> None:
         else:
             done = try_call(
                 svc.update_question,
+                actor=user,
                 question_id=question.id,
                 question_in=QuestionUpdate(
                     category_id=category_id,
@@ -238,7 +240,10 @@ def bank_tab() -> None:
                 format_func=lambda i: "(nhóm gốc)" if i is None else cat_path[i],
             )
             if st.form_submit_button("Thêm nhóm"):
-                if try_call(svc.create_category, name=name, parent_id=parent) is not None:
+                if (
+                    try_call(svc.create_category, actor=user, name=name, parent_id=parent)
+                    is not None
+                ):
                     _done(f"Đã thêm nhóm “{name.strip()}”.")
     with right:
         f1, f2 = st.columns(2)
@@ -250,7 +255,7 @@ def bank_tab() -> None:
         )
         search = f2.text_input("Tìm (không cần dấu)", key="contests_manage_search")
         questions = call(
-            svc.list_questions, category_id=chosen, search=search, include_inactive=True
+            svc.list_questions, actor=user, category_id=chosen, search=search, include_inactive=True
         )
         st.caption(f"{format_int(len(questions))} câu hỏi")
         cat_name = {c.id: c.name for c in categories}
@@ -282,7 +287,7 @@ def bank_tab() -> None:
             st.session_state[MANAGE_QUESTION] = rows[selected_rows[0]]["Mã"]
     current = st.session_state.get(MANAGE_QUESTION)
     if current:
-        question = try_call(svc.get_question, question_id=current)
+        question = try_call(svc.get_question, actor=user, question_id=current)
         if question:
             with st.expander(f"Sửa câu hỏi #{question.id}", expanded=True):
                 _question_form(question)
@@ -358,7 +363,7 @@ def import_tab() -> None:
     a.download_button(
         "Xuất Excel",
         on_click="ignore",
-        data=lambda: call(io_svc.export_excel, category_id=scope),
+        data=lambda: call(io_svc.export_excel, actor=user, category_id=scope),
         file_name="ngan-hang-cau-hoi.xlsx",
         icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -366,7 +371,7 @@ def import_tab() -> None:
     b.download_button(
         "Xuất GIFT (Moodle)",
         on_click="ignore",
-        data=lambda: call(io_svc.export_gift, category_id=scope),
+        data=lambda: call(io_svc.export_gift, actor=user, category_id=scope),
         file_name="ngan-hang-cau-hoi.gift.txt",
         icon=":material/description:",
         mime="text/plain",
@@ -460,6 +465,7 @@ def _preview(preview: io_svc.ImportPreview, target: int | None) -> None:
 
         saved = try_call(
             io_svc.save_import,
+            actor=user,
             preview=preview,
             category_id=target,
             skip_unsupported=skip,
@@ -509,7 +515,7 @@ def contest_tab() -> None:
             _round_form(contest.id, rnd, live=contest.status == ContestStatus.PUBLISHED)
             if rnd.is_trial:
                 if st.button("Xóa kết quả thi thử", key=f"contests_manage_wipe_{rnd.id}"):
-                    n = try_call(results_svc.wipe_trial_round, round_id=rnd.id)
+                    n = try_call(results_svc.wipe_trial_round, actor=user, round_id=rnd.id)
                     if n is not None:
                         _done(f"Đã xóa {n} bài thi thử.")
     with st.expander("Thêm đợt thi", icon=":material/add:"):
@@ -596,14 +602,20 @@ def _contest_form(contest) -> None:
             )
             if contest is None:
                 done = try_call(
-                    svc.create_contest, contest_in=ContestCreate(**data), user_id=user.id
+                    svc.create_contest,
+                    actor=user,
+                    contest_in=ContestCreate(**data),
+                    user_id=user.id,
                 )
                 if done is not None:
                     st.session_state[MANAGE_CONTEST] = done.id
                     _done("Đã tạo cuộc thi; tiếp theo hãy thêm các đợt thi.")
             elif (
                 try_call(
-                    svc.update_contest, contest_id=contest.id, contest_in=ContestUpdate(**data)
+                    svc.update_contest,
+                    actor=user,
+                    contest_id=contest.id,
+                    contest_in=ContestUpdate(**data),
                 )
                 is not None
             ):
@@ -617,7 +629,7 @@ def _to_minute(moment: datetime) -> datetime:
 def _live_warning(rnd, key: str) -> bool:
     """A published round members are taking: say what a change does to them; True when the
     organiser has confirmed (or there is nothing to confirm)."""
-    activity = call(attempts_svc.round_activity, round_id=rnd.id)
+    activity = call(attempts_svc.round_activity, actor=user, round_id=rnd.id)
     st.warning(
         f"Đợt thi đang mở cho thành viên: {format_int(activity.open_attempts)} người đang làm "
         f"bài, {format_int(activity.submitted_attempts)} bài đã nộp. Thay đổi thời gian làm bài, "
@@ -727,8 +739,6 @@ def _round_form(
         confirmed = _live_warning(rnd, key) if running else True
         if st.form_submit_button("Lưu đợt thi", type="primary"):
             quotas = {str(cid): int(n) for cid, n in quota_values.items() if n}
-            import sys as _s
-
             changes_the_test = running and (
                 int(minutes) != rnd.time_limit_minutes
                 or quotas != dict(rnd.quotas)
@@ -766,10 +776,13 @@ def _round_form(
             if rnd is None:
                 done = try_call(
                     svc.create_round,
+                    actor=user,
                     round_in=RoundCreate(contest_id=contest_id, sort_order=order, **data),
                 )
             else:
-                done = try_call(svc.update_round, round_id=rnd.id, round_in=RoundUpdate(**data))
+                done = try_call(
+                    svc.update_round, actor=user, round_id=rnd.id, round_in=RoundUpdate(**data)
+                )
             if done is not None:
                 _done("Đã lưu đợt thi.")
 
@@ -796,14 +809,14 @@ def _registration_box(contest) -> None:
             placeholder="Chọn đơn vị",
         )
         if st.form_submit_button("Đăng ký"):
-            added = try_call(svc.register_units, contest_id=contest.id, unit_ids=chosen)
+            added = try_call(svc.register_units, actor=user, contest_id=contest.id, unit_ids=chosen)
             if added is not None:
                 _done(f"Đã đăng ký thêm {added} người.")
 
 
 def _publish_box(contest) -> None:
     st.subheader("Kiểm tra trước khi công bố")
-    problems = call(svc.publish_problems, contest_id=contest.id)
+    problems = call(svc.publish_problems, actor=user, contest_id=contest.id)
     blocking = [p for p in problems if p.blocking]
     if not problems:
         st.success("Không phát hiện vấn đề nào.")
@@ -812,12 +825,12 @@ def _publish_box(contest) -> None:
     if contest.status == ContestStatus.PUBLISHED:
         st.info(f"Cuộc thi đã được công bố lúc {format_datetime(contest.published_at)}.")
         if st.button("Hủy công bố (chuyển về nháp)", key="contests_manage_unpublish"):
-            if try_call(svc.unpublish_contest, contest_id=contest.id) is not None:
+            if try_call(svc.unpublish_contest, actor=user, contest_id=contest.id) is not None:
                 _done("Đã chuyển cuộc thi về nháp.")
     elif st.button(
         "Công bố cuộc thi", type="primary", disabled=bool(blocking), key="contests_manage_publish"
     ):
-        if try_call(svc.publish_contest, contest_id=contest.id) is not None:
+        if try_call(svc.publish_contest, actor=user, contest_id=contest.id) is not None:
             _done(
                 "Đã công bố cuộc thi; người dự thi đã thấy cuộc thi trên trang “Cuộc thi tìm hiểu”."
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from models.accounts import Role
+from services.capabilities import Capability, can
 from services.contests import exports as export_svc
 from services.contests import organise as svc
 from services.contests import results as results_svc
@@ -18,7 +18,6 @@ from ui.core import call
 from ui.nav import PAGES
 
 user = guard("contests_results")
-STAFF = user.role in (Role.ADMIN, Role.ORGANISER)
 
 RESULTS_CONTEST = "contests_results_contest"
 RESULTS_ROUND = "contests_results_round"
@@ -162,10 +161,12 @@ def prizes_section() -> None:
                 hide_index=True,
                 width="stretch",
             )
-            if STAFF:
+            if can(user, Capability.MAKE_CERTIFICATES):
                 st.download_button(
                     f"Tải giấy chứng nhận ({len(winners)} người)",
-                    data=lambda rid=rnd.id: call(export_svc.certificates_zip, round_id=rid),
+                    data=lambda rid=rnd.id: call(
+                        export_svc.certificates_zip, actor=user, round_id=rid
+                    ),
                     file_name=f"giay-chung-nhan-dot-{rnd.id}.zip",
                     mime="application/zip",
                     on_click="ignore",
@@ -232,7 +233,7 @@ def statistics_section() -> None:
     if round_id == OVERALL:
         st.info("Chọn một đợt thi ở trên để xem phân bố điểm và chỉ số từng câu hỏi.")
         return
-    dist = call(results_svc.score_distribution, round_id=round_id)
+    dist = call(results_svc.score_distribution, actor=user, round_id=round_id)
     st.markdown("#### Phân bố điểm")
     if dist:
         data = [{"Điểm": score, "Số người": n} for score, n in dist]
@@ -256,7 +257,7 @@ def statistics_section() -> None:
         "của bài, như Moodle định nghĩa. Độ phân biệt thấp hoặc âm cho thấy câu hỏi có "
         "vấn đề."
     )
-    stats = call(results_svc.item_statistics, round_id=round_id)
+    stats = call(results_svc.item_statistics, actor=user, round_id=round_id)
     if any(s.key_hidden for s in stats):
         st.info(results_svc.KEY_HIDDEN_NOTE, icon=":material/visibility_off:")
     for s in stats:
@@ -282,7 +283,7 @@ def statistics_section() -> None:
             hide_index=True,
             width="stretch",
         )
-    if STAFF:
+    if can(user, Capability.REGRADE):
         _regrade_box()
 
 
@@ -292,7 +293,7 @@ def _regrade_box() -> None:
         "Sửa đáp án ở trang “Quản lý cuộc thi” (thẻ Ngân hàng câu hỏi), rồi chấm lại: mọi "
         "bài đã nộp của đợt này được chấm theo đáp án mới và bảng xếp hạng được tính lại."
     )
-    status = call(results_svc.regrade_status, round_id=round_id)
+    status = call(results_svc.regrade_status, actor=user, round_id=round_id)
     if status.running:
         st.warning(
             f"Đang chấm lại ({status.done}/{status.total} bài). Vui lòng chờ; không thể "
@@ -300,22 +301,28 @@ def _regrade_box() -> None:
         )
         return
     if st.button("Chấm lại và xếp hạng lại", key="contests_results_regrade"):
-        total = try_call(results_svc.begin_regrade, round_id=round_id)
+        total = try_call(results_svc.begin_regrade, actor=user, round_id=round_id)
         if total is None:
             return
         bar = st.progress(0.0, text=f"Đang chấm lại 0/{total} bài…")
         last, done = 0, 0
         try:
             while True:
-                last = call(results_svc.regrade_batch, round_id=round_id, after_id=last, size=100)
+                last = call(
+                    results_svc.regrade_batch,
+                    actor=user,
+                    round_id=round_id,
+                    after_id=last,
+                    size=100,
+                )
                 if last is None:
                     break
-                done = call(results_svc.regrade_status, round_id=round_id).done
+                done = call(results_svc.regrade_status, actor=user, round_id=round_id).done
                 bar.progress(
                     min(1.0, done / max(total, 1)), text=f"Đang chấm lại {done}/{total} bài…"
                 )
         finally:
-            call(results_svc.end_regrade, round_id=round_id)
+            call(results_svc.end_regrade, actor=user, round_id=round_id)
         st.session_state[RESULTS_FLASH] = f"Đã chấm lại {total} bài và xếp hạng lại."
         st.rerun()
 
@@ -323,7 +330,7 @@ def _regrade_box() -> None:
 def export_section() -> None:
     st.download_button(
         "Tải kết quả và danh sách đạt giải (Excel)",
-        data=lambda: call(export_svc.results_workbook, contest_id=contest_id),
+        data=lambda: call(export_svc.results_workbook, actor=user, contest_id=contest_id),
         file_name=f"ket-qua-cuoc-thi-{contest_id}.xlsx",
         on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -41,7 +41,7 @@ for index, spec in enumerate(shortcuts):
     with columns[index % 3].container(border=True):
         st.page_link(spec.path, label=spec.title, icon=spec.icon, width="stretch")
 
-summary = call(overview.home_overview, user_id=user.id, role=user.role)
+summary = call(overview.home_overview, actor=user)
 
 if summary.open_rounds:
     st.subheader("Cuộc thi đang mở")

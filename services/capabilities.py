@@ -5,6 +5,7 @@ pages, the menu and services ask `can()` / `require()` instead of comparing role
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
@@ -61,6 +62,31 @@ REFUSALS: dict[frozenset[Role], str] = {
 
 class HasRole(Protocol):
     role: str
+
+
+class Actor(Protocol):
+    """Whoever acts: the logged-in user (`UserPublic` / `CurrentUser`) or `SYSTEM`."""
+
+    id: int | None
+    role: str
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The app itself (demo seeding, the command line, migrations): an administrator with no
+    account, so that nothing it writes is credited to a person."""
+
+    id: int | None = None
+    role: str = Role.ADMIN.value
+
+
+SYSTEM = SystemActor()
+
+
+def as_role(role: Role | str, *, user_id: int | None = None) -> SystemActor:
+    """An actor with this role's rights and no session (a wall screen, the home page's public
+    view, scripts and tests)."""
+    return SystemActor(id=user_id, role=Role(role).value)
 
 
 def _role(user_or_role: HasRole | str) -> str:

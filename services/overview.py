@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from models.accounts import Role
 from models.catalogue import CatalogueCard
+from services.capabilities import Actor, Capability, as_role, can
 from services.catalogue import records as catalogue
 from services.commendations import stats as commendations_stats
 from services.commendations.records import AwardFilter
@@ -57,21 +58,19 @@ def _open_rounds(cards: list[ContestCard]) -> list[OpenRound]:
     return sorted(rounds, key=lambda r: r.closes_at)
 
 
-def home_overview(
-    *, session: Session, user_id: int, role: str, now: datetime | None = None
-) -> HomeOverview:
+def home_overview(*, session: Session, actor: Actor, now: datetime | None = None) -> HomeOverview:
     now = now_utc(now)
     year = to_local(now).year
     gallery = catalogue.search_gallery(
         session=session,
-        role=Role.MEMBER,  # the home page shows what everyone may see
+        actor=as_role(Role.MEMBER),  # the home page shows what everyone may see
         query=catalogue.GalleryQuery(featured_only=True, per_page=FEATURED_ON_HOME),
     )
     published = catalogue.search_gallery(
-        session=session, role=Role.MEMBER, query=catalogue.GalleryQuery(per_page=1)
+        session=session, actor=as_role(Role.MEMBER), query=catalogue.GalleryQuery(per_page=1)
     ).total
     awards = 0
-    if role != Role.MEMBER:
+    if can(actor, Capability.SEE_DASHBOARDS):
         points = commendations_stats.by_year(
             session=session,
             flt=AwardFilter(year_from=year, year_to=year),
@@ -83,5 +82,5 @@ def home_overview(
         published_records=published,
         award_year=year,
         awards_this_year=awards,
-        open_rounds=_open_rounds(member_overview(session=session, user_id=user_id, now=now)),
+        open_rounds=_open_rounds(member_overview(session=session, user_id=actor.id, now=now)),
     )

@@ -14,6 +14,7 @@ from models.contests import (
     RegistrationCreate,
     RoundCreate,
 )
+from services.capabilities import SYSTEM
 from services.contests import organise as contests
 from tests.fixtures import add_user
 
@@ -21,9 +22,10 @@ T0 = datetime(2026, 5, 15, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội
 
 
 def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefalse: int = 2) -> int:
-    cat = contests.create_category(session=session, name="Ngân hàng kiểm thử").id
+    cat = contests.create_category(actor=SYSTEM, session=session, name="Ngân hàng kiểm thử").id
     for i in range(singles):
         contests.create_question(
+            actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
                 category_id=cat,
@@ -40,6 +42,7 @@ def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefal
         )
     for i in range(multiples):
         contests.create_question(
+            actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
                 category_id=cat,
@@ -55,6 +58,7 @@ def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefal
         )
     for i in range(truefalse):
         contests.create_question(
+            actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
                 category_id=cat,
@@ -80,12 +84,14 @@ def make_contest(
     """A published contest with one round; returns (contest_id, round_id)."""
     cat = make_bank(session)
     contest = contests.create_contest(
+        actor=SYSTEM,
         session=session,
         contest_in=ContestCreate(
             title="Cuộc thi kiểm thử", rules="Thể lệ", ask_phone_or_email=False
         ),
     )
     rnd = contests.create_round(
+        actor=SYSTEM,
         session=session,
         round_in=RoundCreate(
             contest_id=contest.id,
@@ -100,7 +106,7 @@ def make_contest(
             **round_fields,
         ),
     )
-    contests.publish_contest(session=session, contest_id=contest.id)
+    contests.publish_contest(actor=SYSTEM, session=session, contest_id=contest.id)
     return contest.id, rnd.id
 
 

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from models.catalogue import CataloguePhoto
 from models.db import make_engine, session_scope
 from services import backup, cli
+from services.capabilities import SYSTEM
 from services.catalogue import records as catalogue
 
 
@@ -86,7 +87,7 @@ def test_restore_on_an_empty_machine_brings_back_records_and_photos(
     engine = make_engine(env["DATABASE_URL"])
     with session_scope(engine) as session:
         photo = session.exec(select(CataloguePhoto)).first()
-        record = catalogue.get_record(session=session, record_id=photo.record_id, role="admin")
+        record = catalogue.get_record(session=session, record_id=photo.record_id, actor=SYSTEM)
     engine.dispose()
     assert record.photos
     for key, value in env.items():

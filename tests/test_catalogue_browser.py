@@ -231,6 +231,7 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
 
     from models.catalogue import CatalogueRecord, CatalogueRecordUpdate, RecordStatus
     from models.db import make_engine, session_scope
+    from services.capabilities import SYSTEM
     from services.catalogue import records as catalogue
     from tests import browser
 
@@ -261,7 +262,7 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
             catalogue.update_record(
                 session=session,
                 record_id=record.id,
-                role="admin",
+                actor=SYSTEM,
                 record_in=CatalogueRecordUpdate(featured=True),
             )
         engine.dispose()

@@ -12,6 +12,7 @@ from sqlmodel import select
 from models.accounts import Role
 from models.catalogue import CatalogueRecord, DisplayLink, DisplayLinkCreate, RecordStatus
 from models.db import session_scope
+from services.capabilities import as_role
 from services.catalogue import display as catalogue_display
 from services.errors import PermissionDenied, UserError
 from tests.browser import login, open_page, screenshot
@@ -23,8 +24,7 @@ def _make(engine, **fields) -> tuple[int, str]:
     with session_scope(engine) as session:
         link, token = catalogue_display.create_link(
             session=session,
-            role=Role.ORGANISER,
-            user_id=None,
+            actor=as_role(Role.ORGANISER),
             link_in=DisplayLinkCreate(**{"label": "Phòng truyền thống tầng 1", **fields}),
         )
         return link.id, token
@@ -45,10 +45,14 @@ def test_a_link_keeps_only_its_hash_resolves_and_stops_when_revoked(demo_engine)
         ).all()
         assert {s.record_id for s in slides} == {r.id for r in featured}
     with session_scope(demo_engine) as session:
-        catalogue_display.revoke_link(session=session, role=Role.ORGANISER, link_id=link_id)
+        catalogue_display.revoke_link(
+            session=session, actor=as_role(Role.ORGANISER), link_id=link_id
+        )
     with session_scope(demo_engine) as session:
         assert catalogue_display.resolve_link(session=session, token=token) is None
-        assert catalogue_display.list_links(session=session, role=Role.ADMIN)[0].revoked_at
+        assert catalogue_display.list_links(session=session, actor=as_role(Role.ADMIN))[
+            0
+        ].revoked_at
 
 
 def test_a_link_of_chosen_records_never_shows_a_draft(demo_engine):
@@ -79,7 +83,7 @@ def test_a_link_of_chosen_records_never_shows_a_draft(demo_engine):
 def test_only_organisers_make_links_and_a_link_has_a_name(demo_engine, role, label, error):
     with session_scope(demo_engine) as session, pytest.raises(error):
         catalogue_display.create_link(
-            session=session, role=role, user_id=None, link_in=DisplayLinkCreate(label=label)
+            session=session, actor=as_role(role), link_in=DisplayLinkCreate(label=label)
         )
 
 

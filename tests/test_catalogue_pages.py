@@ -8,6 +8,7 @@ from sqlmodel import select
 from models.accounts import Role
 from models.catalogue import CatalogueRecord, RecordStatus
 from models.db import session_scope
+from services.capabilities import as_role
 
 DEMO_USER = {
     Role.ADMIN: "admin",
@@ -145,7 +146,7 @@ def test_detail_viewer_escapes_captions(demo_engine, run_page):
         catalogue.update_photo(
             session=session,
             photo_id=photo_id,
-            role="admin",
+            actor=as_role("admin"),
             photo_in=CataloguePhotoUpdate(caption=hostile),
         )
     at = _page(run_page, "catalogue_detail", Role.LEADER, id=str(record.id))
@@ -255,7 +256,7 @@ def test_slideshow_escapes_script_breaking_text(demo_engine, run_page):
         catalogue.update_record(
             session=session,
             record_id=record.id,
-            role="admin",
+            actor=as_role("admin"),
             record_in=CatalogueRecordUpdate(name="</script><script>alert(1)</script>"),
         )
     at = _page(run_page, "catalogue_slideshow", Role.LEADER, ids=str(record.id))

@@ -23,6 +23,7 @@ from models.catalogue import (
     RecordStatus,
 )
 from services import units
+from services.capabilities import as_role
 from services.catalogue import excel as catalogue_io
 from services.catalogue import records as catalogue
 from services.catalogue import yearbook as catalogue_yearbook
@@ -50,7 +51,7 @@ def _record(session, unit_id, name, **fields):
     )
     values.update(fields)
     return catalogue.create_record(
-        session=session, role=ORGANISER, record_in=CatalogueRecordCreate(**values)
+        session=session, actor=as_role(ORGANISER), record_in=CatalogueRecordCreate(**values)
     )
 
 
@@ -128,7 +129,9 @@ def sample(session, tree):
 
 
 def search(session, role=MEMBER, **query):
-    return catalogue.search_gallery(session=session, role=role, query=GalleryQuery(**query))
+    return catalogue.search_gallery(
+        session=session, actor=as_role(role), query=GalleryQuery(**query)
+    )
 
 
 # ------------------------------------------------------------ visibility and rights
@@ -145,10 +148,12 @@ def test_drafts_and_pending_are_hidden_from_leaders_and_members(
     assert ("Bản nháp hiếu học" in names) is sees_unpublished
     assert ("Chờ duyệt hiếu học" in names) is sees_unpublished
     if sees_unpublished:
-        assert catalogue.get_record(session=session, record_id=sample["nhap"].id, role=role)
+        assert catalogue.get_record(
+            session=session, record_id=sample["nhap"].id, actor=as_role(role)
+        )
     else:
         with pytest.raises(NotFound):
-            catalogue.get_record(session=session, record_id=sample["nhap"].id, role=role)
+            catalogue.get_record(session=session, record_id=sample["nhap"].id, actor=as_role(role))
 
 
 @pytest.mark.parametrize("role", [LEADER, MEMBER])
@@ -159,16 +164,16 @@ def test_only_organisers_and_admins_change_anything(session, sample, role):
         lambda: catalogue.update_record(
             session=session,
             record_id=record_id,
-            role=role,
+            actor=as_role(role),
             record_in=CatalogueRecordUpdate(name="Đổi tên"),
         ),
         lambda: catalogue.set_status(
-            session=session, record_id=record_id, role=role, status=RecordStatus.ARCHIVED
+            session=session, record_id=record_id, actor=as_role(role), status=RecordStatus.ARCHIVED
         ),
         lambda: catalogue.add_photos(
             session=session,
             record_id=record_id,
-            role=role,
+            actor=as_role(role),
             uploads=[("a.jpg", _jpeg())],
             media_dir="/tmp/khong-dung",
         ),
@@ -181,7 +186,7 @@ def test_only_organisers_and_admins_change_anything(session, sample, role):
 def _record_as(session, role):
     return catalogue.create_record(
         session=session,
-        role=role,
+        actor=as_role(role),
         record_in=CatalogueRecordCreate(
             kind=RecordKind.MODEL, name="X", unit_id=None, year_from=2020, year_to=2020
         ),
@@ -203,7 +208,7 @@ def test_status_transitions(session, tree, start, target, allowed):
     record = _record(session, tree["post"], "Mô hình thử", status=start)
     if allowed:
         done = catalogue.set_status(
-            session=session, record_id=record.id, status=target, role=ORGANISER
+            session=session, record_id=record.id, status=target, actor=as_role(ORGANISER)
         )
         assert done.status == target
         if target == RecordStatus.PUBLISHED:
@@ -211,7 +216,7 @@ def test_status_transitions(session, tree, start, target, allowed):
     else:
         with pytest.raises(UserError, match="Không thể chuyển"):
             catalogue.set_status(
-                session=session, record_id=record.id, status=target, role=ORGANISER
+                session=session, record_id=record.id, status=target, actor=as_role(ORGANISER)
             )
 
 
@@ -291,8 +296,8 @@ def test_facets_filter_in_the_database(session, sample, tree, query, expected):
 
 
 def test_facet_choices_count_only_what_the_role_sees(session, sample):
-    member = catalogue.gallery_facets(session=session, role=MEMBER)
-    editor = catalogue.gallery_facets(session=session, role=ORGANISER)
+    member = catalogue.gallery_facets(session=session, actor=as_role(MEMBER))
+    editor = catalogue.gallery_facets(session=session, actor=as_role(ORGANISER))
     assert dict(member.fields)["Giáo dục"] == 2
     assert dict(editor.fields)["Giáo dục"] == 4
     assert ("khuyen hoc", "Khuyến học", 2) in member.tags
@@ -346,13 +351,13 @@ def test_photos_cover_order_and_delete(session, tree, settings):
     result = catalogue.add_photos(
         session=session,
         record_id=record.id,
-        role=ORGANISER,
+        actor=as_role(ORGANISER),
         media_dir=settings.media_dir,
         uploads=[("a.jpg", _jpeg("red")), ("b.txt", b"khong phai anh"), ("c.jpg", _jpeg("blue"))],
         captions=["Ảnh đỏ", "", "Ảnh xanh"],
     )
     assert len(result.added) == 2 and len(result.rejected) == 1 and "b.txt" in result.rejected[0]
-    full = catalogue.get_record(session=session, record_id=record.id, role=MEMBER)
+    full = catalogue.get_record(session=session, record_id=record.id, actor=as_role(MEMBER))
     assert [p.caption for p in full.photos] == ["Ảnh đỏ", "Ảnh xanh"]
     assert full.cover.caption == "Ảnh đỏ" and full.photos[0].is_cover
     assert full.cover.card_url.startswith("/files/")
@@ -360,17 +365,17 @@ def test_photos_cover_order_and_delete(session, tree, settings):
     catalogue.update_photo(
         session=session,
         photo_id=second.id,
-        role=ORGANISER,
+        actor=as_role(ORGANISER),
         photo_in=CataloguePhotoUpdate(is_cover=True, caption="Bìa mới"),
     )
-    catalogue.move_photo(session=session, photo_id=second.id, step=-1, role=ORGANISER)
-    full = catalogue.get_record(session=session, record_id=record.id, role=MEMBER)
+    catalogue.move_photo(session=session, photo_id=second.id, step=-1, actor=as_role(ORGANISER))
+    full = catalogue.get_record(session=session, record_id=record.id, actor=as_role(MEMBER))
     assert [p.caption for p in full.photos] == ["Bìa mới", "Ảnh đỏ"]
     assert [p.is_cover for p in full.photos] == [True, False]
     card = search(session, text="mo hinh co anh").cards[0]
     assert card.cover_card_url == full.photos[0].card_url
-    catalogue.delete_photo(session=session, photo_id=second.id, role=ORGANISER)
-    full = catalogue.get_record(session=session, record_id=record.id, role=MEMBER)
+    catalogue.delete_photo(session=session, photo_id=second.id, actor=as_role(ORGANISER))
+    full = catalogue.get_record(session=session, record_id=record.id, actor=as_role(MEMBER))
     assert len(full.photos) == 1 and full.photos[0].is_cover and full.photos[0].position == 0
 
 
@@ -378,7 +383,7 @@ def test_replication_only_for_models_and_not_before_the_model(session, tree, sam
     done = catalogue.add_replication(
         session=session,
         record_id=sample["buu_ta"].id,
-        role=ORGANISER,
+        actor=as_role(ORGANISER),
         replication_in=CatalogueReplicationCreate(unit_id=tree["school"], year=2018),
     )
     assert done.unit_name == "Đảng bộ Sở Giáo dục"
@@ -386,14 +391,14 @@ def test_replication_only_for_models_and_not_before_the_model(session, tree, sam
         catalogue.add_replication(
             session=session,
             record_id=sample["buu_ta"].id,
-            role=ORGANISER,
+            actor=as_role(ORGANISER),
             replication_in=CatalogueReplicationCreate(unit_id=tree["root"], year=2010),
         )
     with pytest.raises(UserError, match="Chỉ mô hình"):
         catalogue.add_replication(
             session=session,
             record_id=sample["ca_nhan"].id,
-            role=ORGANISER,
+            actor=as_role(ORGANISER),
             replication_in=CatalogueReplicationCreate(unit_id=tree["root"], year=2021),
         )
 
@@ -402,7 +407,7 @@ def test_editing_updates_search_and_tags(session, sample):
     catalogue.update_record(
         session=session,
         record_id=sample["dien_thoai"].id,
-        role=ORGANISER,
+        actor=as_role(ORGANISER),
         record_in=CatalogueRecordUpdate(name="Đường dây nóng một cửa", tags=["Một cửa"]),
     )
     assert _names(search(session, text="duong day nong")) == ["Đường dây nóng một cửa"]
@@ -497,13 +502,13 @@ def test_template_has_vietnamese_headers_and_imports_cleanly(session, tree):
             ),
         ]
     )
-    report = catalogue_io.import_workbook(session=session, data=data, role=ORGANISER)
+    report = catalogue_io.import_workbook(session=session, data=data, actor=as_role(ORGANISER))
     assert (report.created, report.errors) == (2, [])
     records = session.exec(select(CatalogueRecord).order_by(CatalogueRecord.id)).all()
     assert records[0].figures == [{"label": "Mô hình đang duy trì", "value": "hơn 100"}]
     assert records[0].tags == ["Dân vận khéo", "Phục vụ nhân dân"] and records[0].featured
     assert records[1].kind == RecordKind.COLLECTIVE and records[1].status == "cong_khai"
-    full = catalogue.get_record(session=session, record_id=records[0].id, role=ORGANISER)
+    full = catalogue.get_record(session=session, record_id=records[0].id, actor=as_role(ORGANISER))
     assert [(r.unit_name, r.year) for r in full.replications] == [("Chi bộ Bưu điện huyện", 2018)]
 
 
@@ -519,7 +524,7 @@ def test_import_is_all_or_nothing_with_row_numbers(session, tree):
             _row(**{"Tên mô hình, điển hình": "Bảy", "Tiêu biểu (có/không)": "có lẽ"}),
         ]
     )
-    report = catalogue_io.import_workbook(session=session, data=data, role=ORGANISER)
+    report = catalogue_io.import_workbook(session=session, data=data, actor=as_role(ORGANISER))
     assert report.created == 0
     joined = "\n".join(report.errors)
     for expected in (
@@ -546,12 +551,14 @@ def test_import_refuses_unusable_files(session, tree, payload, message):
         book.save(buffer)
         payload = buffer.getvalue()
     with pytest.raises(UserError, match=message):
-        catalogue_io.import_workbook(session=session, data=payload, role=ORGANISER)
+        catalogue_io.import_workbook(session=session, data=payload, actor=as_role(ORGANISER))
 
 
 def test_export_keeps_text_as_text(session, tree):
     _record(session, tree["post"], '=HYPERLINK("http://x")', summary="=1+1")
-    book = load_workbook(io.BytesIO(catalogue_io.export_workbook(session=session, role=ADMIN)))
+    book = load_workbook(
+        io.BytesIO(catalogue_io.export_workbook(session=session, actor=as_role(ADMIN)))
+    )
     row = [c for c in book.active[2]]
     assert row[2].value == '=HYPERLINK("http://x")' and row[2].data_type == "s"
     assert [c.value for c in book.active[1]][:3] == ["Mã", "Loại", "Tên mô hình, điển hình"]
@@ -572,7 +579,7 @@ def test_yearbook_pdf_and_docx(session, tree, settings):
     catalogue.add_photos(
         session=session,
         record_id=record.id,
-        role=ORGANISER,
+        actor=as_role(ORGANISER),
         media_dir=settings.media_dir,
         uploads=[("a.jpg", _jpeg())],
         captions=["Bưu tá đưa thư"],
@@ -581,7 +588,7 @@ def test_yearbook_pdf_and_docx(session, tree, settings):
     steps = []
     pdf = catalogue_yearbook.build_pdf(
         session=session,
-        role=LEADER,
+        actor=as_role(LEADER),
         media_dir=settings.media_dir,
         featured_only=True,
         progress=lambda *a: steps.append(a),
@@ -591,7 +598,7 @@ def test_yearbook_pdf_and_docx(session, tree, settings):
     # cover, contents, the one record: no blank page between the contents and the record
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 3
     docx = catalogue_yearbook.build_docx(
-        session=session, role=LEADER, media_dir=settings.media_dir, featured_only=True
+        session=session, actor=as_role(LEADER), media_dir=settings.media_dir, featured_only=True
     )
     from docx import Document
 
@@ -599,7 +606,11 @@ def test_yearbook_pdf_and_docx(session, tree, settings):
     assert "Bưu tá tận tụy" in text and "Không tiêu biểu" not in text and "Đưa thư tận nhà" in text
     with pytest.raises(UserError, match="Không có hồ sơ"):
         catalogue_yearbook.build_pdf(
-            session=session, role=LEADER, media_dir=settings.media_dir, year_from=1990, year_to=1991
+            session=session,
+            actor=as_role(LEADER),
+            media_dir=settings.media_dir,
+            year_from=1990,
+            year_to=1991,
         )
 
 
@@ -638,7 +649,9 @@ def test_demo_catalogue_is_rich_and_idempotent(demo_engine, settings):
         assert len(session.exec(select(CatalogueRecord)).all()) == len(records)
         unit = session.exec(select(Unit).where(Unit.name == demo.BUU_DIEN)).one()
         found = catalogue.search_gallery(
-            session=session, role=MEMBER, query=GalleryQuery(unit_id=unit.id, per_page=100)
+            session=session,
+            actor=as_role(MEMBER),
+            query=GalleryQuery(unit_id=unit.id, per_page=100),
         )
         assert found.total >= 5  # the post office and its cells
 
@@ -678,11 +691,14 @@ def test_an_export_imports_elsewhere_and_never_twice(session, tree, sqlite_templ
     from tests.fixtures import fresh_sqlite
 
     data = _sheet([_row(), _row(**{"Tên mô hình, điển hình": "Mô hình hai"})])
-    assert catalogue_io.import_workbook(session=session, data=data, role=ORGANISER).created == 2
+    assert (
+        catalogue_io.import_workbook(session=session, data=data, actor=as_role(ORGANISER)).created
+        == 2
+    )
     session.commit()
-    exported = catalogue_io.export_workbook(session=session, role=ADMIN)
+    exported = catalogue_io.export_workbook(session=session, actor=as_role(ADMIN))
 
-    again = catalogue_io.import_workbook(session=session, data=exported, role=ORGANISER)
+    again = catalogue_io.import_workbook(session=session, data=exported, actor=as_role(ORGANISER))
     assert again.created == 0 and len(again.errors) == 2
     assert again.errors[0].startswith("Dòng 2: danh mục đã có hồ sơ “")
     assert again.errors[1].startswith("Dòng 3: danh mục đã có hồ sơ “")
@@ -697,7 +713,9 @@ def test_an_export_imports_elsewhere_and_never_twice(session, tree, sqlite_templ
             tree_elsewhere = {"root": _unit(elsewhere, "Đảng bộ Khối").id}
             post = _unit(elsewhere, "Đảng bộ Bưu điện", tree_elsewhere["root"])
             _unit(elsewhere, "Chi bộ Bưu điện huyện", post.id)
-            moved = catalogue_io.import_workbook(session=elsewhere, data=exported, role=ORGANISER)
+            moved = catalogue_io.import_workbook(
+                session=elsewhere, data=exported, actor=as_role(ORGANISER)
+            )
             assert (moved.created, moved.errors) == (2, [])
             names = sorted(r.name for r in elsewhere.exec(select(CatalogueRecord)).all())
     finally:

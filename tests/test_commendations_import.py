@@ -12,6 +12,7 @@ from sqlmodel import func, select
 
 from models.accounts import UnitCreate
 from models.commendations import Award, AwardKind
+from services.capabilities import SYSTEM
 from services.commendations import excel as cio
 from services.commendations import records as com
 from services.commendations import stats
@@ -73,7 +74,7 @@ def ready(session):
 
 def _file(session, rows, *, from_template=True) -> bytes:
     if from_template:
-        wb = load_workbook(BytesIO(cio.import_template(session=session)))
+        wb = load_workbook(BytesIO(cio.import_template(actor=SYSTEM, session=session)))
         ws = wb[cio.SHEET]
     else:
         wb = Workbook()
@@ -91,7 +92,7 @@ def _count(session) -> int:
 
 
 def test_template_has_vietnamese_headers_and_lists(ready):
-    wb = load_workbook(BytesIO(cio.import_template(session=ready)))
+    wb = load_workbook(BytesIO(cio.import_template(actor=SYSTEM, session=ready)))
     assert wb.sheetnames == [cio.SHEET, cio.LISTS_SHEET, cio.GUIDE_SHEET]
     headers = [c.value for c in wb[cio.SHEET][1]]
     assert headers == list(cio.HEADERS)
@@ -103,9 +104,9 @@ def test_template_has_vietnamese_headers_and_lists(ready):
 
 
 def test_clean_file_imports_every_row(ready):
-    check = cio.check_import(session=ready, data=_file(ready, GOOD_ROWS))
+    check = cio.check_import(actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS))
     assert check.errors == [] and check.duplicates == [] and len(check.rows) == 3
-    result = cio.import_awards(session=ready, data=_file(ready, GOOD_ROWS), created_by=None)
+    result = cio.import_awards(actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS))
     assert (result.imported, result.skipped_duplicates, result.years) == (3, 0, (2026,))
     figures = stats.kpis(session=ready, flt=com.AwardFilter(year_from=2026, year_to=2026))
     assert (figures.of(AwardKind.FORM).collective, figures.of(AwardKind.FORM).individual) == (1, 2)
@@ -115,7 +116,9 @@ def test_clean_file_imports_every_row(ready):
 
 
 def test_a_plain_file_with_the_headers_is_accepted(ready):
-    check = cio.check_import(session=ready, data=_file(ready, GOOD_ROWS[:1], from_template=False))
+    check = cio.check_import(
+        actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS[:1], from_template=False)
+    )
     assert check.clean and len(check.rows) == 1
 
 
@@ -282,7 +285,7 @@ BROKEN = [
 
 @pytest.mark.parametrize(("row", "message"), BROKEN)
 def test_broken_row_is_reported_by_number(ready, row, message):
-    check = cio.check_import(session=ready, data=_file(ready, [row]))
+    check = cio.check_import(actor=SYSTEM, session=ready, data=_file(ready, [row]))
     assert message in check.errors
 
 
@@ -290,7 +293,7 @@ def test_broken_file_imports_nothing(ready):
     rows = GOOD_ROWS + [BROKEN[1][0]]  # the bad one is row 5
     before = _count(ready)
     with pytest.raises(UserError, match="Chưa nhập dòng nào: tệp còn 1 lỗi") as info:
-        cio.import_awards(session=ready, data=_file(ready, rows))
+        cio.import_awards(actor=SYSTEM, session=ready, data=_file(ready, rows))
     assert "Dòng 5: không có hình thức" in str(info.value)
     assert _count(ready) == before
 
@@ -303,7 +306,7 @@ def test_broken_file_imports_nothing(ready):
 )
 def test_unreadable_file(ready, data, message):
     with pytest.raises(UserError, match=message):
-        cio.check_import(session=ready, data=data)
+        cio.check_import(actor=SYSTEM, session=ready, data=data)
 
 
 def test_missing_columns_and_empty_file(ready):
@@ -312,39 +315,41 @@ def test_missing_columns_and_empty_file(ready):
     buffer = BytesIO()
     wb.save(buffer)
     with pytest.raises(UserError, match="Tệp thiếu cột: “Đối tượng"):
-        cio.check_import(session=ready, data=buffer.getvalue())
+        cio.check_import(actor=SYSTEM, session=ready, data=buffer.getvalue())
     with pytest.raises(UserError, match="chưa có dòng dữ liệu"):
-        cio.check_import(session=ready, data=_file(ready, []))
+        cio.check_import(actor=SYSTEM, session=ready, data=_file(ready, []))
 
 
 def test_duplicates_in_the_file_and_in_the_database(ready):
     rows = GOOD_ROWS[:2] + [GOOD_ROWS[1]]  # row 4 repeats row 3
-    check = cio.check_import(session=ready, data=_file(ready, rows))
+    check = cio.check_import(actor=SYSTEM, session=ready, data=_file(ready, rows))
     assert check.clean
     assert check.duplicates == ["Dòng 4 trùng với dòng 3 (Nguyễn Văn An, năm 2026)."]
-    result = cio.import_awards(session=ready, data=_file(ready, rows))
+    result = cio.import_awards(actor=SYSTEM, session=ready, data=_file(ready, rows))
     assert (result.imported, result.skipped_duplicates) == (2, 1)
-    again = cio.check_import(session=ready, data=_file(ready, GOOD_ROWS[:1]))
+    again = cio.check_import(actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS[:1]))
     assert len(again.duplicates) == 1
     assert again.duplicates[0].startswith("Dòng 2 có thể trùng bản ghi đã có (mã ")
-    kept = cio.import_awards(session=ready, data=_file(ready, GOOD_ROWS[:1]), skip_duplicates=False)
+    kept = cio.import_awards(
+        actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS[:1]), skip_duplicates=False
+    )
     assert kept.imported == 1
     assert _count(ready) == 3
 
 
 def test_export_round_trips_through_the_importer(ready):
-    cio.import_awards(session=ready, data=_file(ready, GOOD_ROWS))
-    exported = cio.export_awards(session=ready, flt=com.AwardFilter(kind=None))
+    cio.import_awards(actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS))
+    exported = cio.export_awards(actor=SYSTEM, session=ready, flt=com.AwardFilter(kind=None))
     ws = load_workbook(BytesIO(exported))[cio.SHEET]
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == list(cio.HEADERS + cio.EXPORT_EXTRA)
     assert len(rows) == 4
-    check = cio.check_import(session=ready, data=exported)
+    check = cio.check_import(actor=SYSTEM, session=ready, data=exported)
     assert check.clean and len(check.duplicates) == 3  # the same records again
 
 
 def test_report_exports(ready):
-    cio.import_awards(session=ready, data=_file(ready, GOOD_ROWS))
+    cio.import_awards(actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS))
     table = stats.report_table(session=ready, year_from=2026, year_to=2026)
     ws = load_workbook(BytesIO(cio.report_xlsx(table))).active
     assert ws["A1"].value == "Tổng hợp biểu dương, khen thưởng — năm 2026"
@@ -374,6 +379,6 @@ def test_a_missing_year_is_reported_whatever_the_other_messages_say(ready):
         "",
         None,
     ]
-    check = cio.check_import(session=ready, data=_file(ready, [row]))
+    check = cio.check_import(actor=SYSTEM, session=ready, data=_file(ready, [row]))
     assert "Dòng 2: thiếu năm khen thưởng." in check.errors
     assert any("Giấy khen cuối năm" in e for e in check.errors)

@@ -31,6 +31,7 @@ from models.commendations import (
     AwardIssuerUpdate,
     AwardKind,
 )
+from services.capabilities import SYSTEM
 from services.commendations import records as com
 from services.commendations import stats
 from services.commendations.records import AwardFilter
@@ -80,6 +81,7 @@ def world(session):
     ids = []
     for year, rtype, name, unit, form, issuer, number, revoked in AWARDS:
         award = com.create_award(
+            actor=SYSTEM,
             session=session,
             award_in=AwardCreate(
                 recipient_type=rtype,
@@ -93,7 +95,9 @@ def world(session):
             ),
         )
         if revoked:
-            com.revoke_award(session=session, award_id=award.id, reason="Vi phạm kỷ luật")
+            com.revoke_award(
+                actor=SYSTEM, session=session, award_id=award.id, reason="Vi phạm kỷ luật"
+            )
         ids.append(award.id)
     return {"units": units, "forms": forms, "issuers": issuers, "awards": ids}
 
@@ -272,14 +276,17 @@ def test_empty_period_sentence(session, world):
 def test_revoking_and_restoring_changes_the_counts(session, world):
     flt = AwardFilter(year_from=2021, year_to=2021)
     assert stats.kpis(session=session, flt=flt).of(AwardKind.FORM).total == 3
-    com.restore_award(session=session, award_id=world["awards"][6])
+    com.restore_award(actor=SYSTEM, session=session, award_id=world["awards"][6])
     assert stats.kpis(session=session, flt=flt).of(AwardKind.FORM).total == 4
 
 
 def test_issuer_level_edit_moves_its_awards(session, world):
     issuer_id = world["issuers"][LDLD]
     com.save_issuer(
-        session=session, issuer_id=issuer_id, issuer_in=AwardIssuerUpdate(level="nha_nuoc")
+        actor=SYSTEM,
+        session=session,
+        issuer_id=issuer_id,
+        issuer_in=AwardIssuerUpdate(level="nha_nuoc"),
     )
     figures = stats.kpis(session=session, flt=PERIOD)
     assert figures.by_level == {"dang": 2, "nha_nuoc": 5}
@@ -303,6 +310,7 @@ def test_timeline_for_record(session, world):
     session.flush()
     for award_id in (world["awards"][5], world["awards"][8], world["awards"][6]):
         com.update_award(
+            actor=SYSTEM,
             session=session,
             award_id=award_id,
             award_in=com.AwardUpdate(catalogue_record_id=record.id),
@@ -341,7 +349,9 @@ def test_create_award_refuses_bad_input(session, world, field, value, message):
     else:
         data[field] = value
     with pytest.raises(UserError, match=message):
-        com.create_award(session=session, award_in=AwardCreate.model_construct(**data))
+        com.create_award(
+            actor=SYSTEM, session=session, award_in=AwardCreate.model_construct(**data)
+        )
 
 
 def test_demo_reproduces_the_article(session, demo_engine):
@@ -410,9 +420,14 @@ def test_tally_follows_every_write(session, world):
         ]
 
     award_id = world["awards"][0]
-    com.update_award(session=session, award_id=award_id, award_in=com.AwardUpdate(year=2019))
-    com.revoke_award(session=session, award_id=world["awards"][1], reason="Sai đối tượng")
+    com.update_award(
+        actor=SYSTEM, session=session, award_id=award_id, award_in=com.AwardUpdate(year=2019)
+    )
+    com.revoke_award(
+        actor=SYSTEM, session=session, award_id=world["awards"][1], reason="Sai đối tượng"
+    )
     com.save_issuer(
+        actor=SYSTEM,
         session=session,
         issuer_id=world["issuers"][DUK],
         issuer_in=AwardIssuerUpdate(level="doan_the"),
@@ -435,6 +450,7 @@ def test_a_catalogue_record_lists_its_awards(session, world):
     session.add(record)
     session.flush()
     com.update_award(
+        actor=SYSTEM,
         session=session,
         award_id=world["awards"][3],
         award_in=com.AwardUpdate(catalogue_record_id=record.id),
@@ -476,7 +492,7 @@ def test_unit_tally_agrees_with_the_award_table(session, world, flt):
     assert stats.by_unit(session=session, flt=inside_a, use_tally=True) == stats.by_unit(
         session=session, flt=inside_a, use_tally=False
     )
-    com.revoke_award(session=session, award_id=world["awards"][0], reason="Sai")
+    com.revoke_award(actor=SYSTEM, session=session, award_id=world["awards"][0], reason="Sai")
     assert stats.by_unit(session=session, flt=flt, use_tally=True) == stats.by_unit(
         session=session, flt=flt, use_tally=False
     )

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from models.contests import Attempt, AttemptItem, AttemptStatus
 from models.db import make_engine, session_scope
+from services.capabilities import SYSTEM
 from services.contests import attempts as A
 from services.contests import results as R
 from services.errors import UserError
@@ -246,18 +247,18 @@ def test_regrade_after_key_fix_and_not_twice(session):
     assert session.get(Attempt, attempt_id).score == 0
     fixed = [{**o, "correct": i == wrong} for i, o in enumerate(q.options)]
     contests.update_question(
-        session=session, question_id=q.id, question_in=QuestionUpdate(options=fixed)
+        actor=SYSTEM, session=session, question_id=q.id, question_in=QuestionUpdate(options=fixed)
     )
-    R.begin_regrade(session=session, round_id=round_id, now=NOW)
+    R.begin_regrade(actor=SYSTEM, session=session, round_id=round_id, now=NOW)
     with pytest.raises(UserError, match="đang được chấm lại"):
-        R.begin_regrade(session=session, round_id=round_id, now=NOW)
-    last = R.regrade_batch(session=session, round_id=round_id)
-    assert R.regrade_batch(session=session, round_id=round_id, after_id=last) is None
-    R.end_regrade(session=session, round_id=round_id)
+        R.begin_regrade(actor=SYSTEM, session=session, round_id=round_id, now=NOW)
+    last = R.regrade_batch(actor=SYSTEM, session=session, round_id=round_id)
+    assert R.regrade_batch(actor=SYSTEM, session=session, round_id=round_id, after_id=last) is None
+    R.end_regrade(actor=SYSTEM, session=session, round_id=round_id)
     attempt = session.get(Attempt, attempt_id)
     session.refresh(attempt)
     assert attempt.score == 1
-    assert R.regrade_round(session=session, round_id=round_id, now=NOW) == 1
+    assert R.regrade_round(actor=SYSTEM, session=session, round_id=round_id, now=NOW) == 1
 
 
 # --- parallel requests: separate engines and sessions, like separate app processes ---------------
@@ -384,15 +385,22 @@ def test_organiser_registers_units_and_eligibility(session):
     inside = add_user(session, "trongdonvi", unit_id=child.id)
     outside = add_user(session, "ngoaidonvi", unit_id=other.id)
     contests.update_contest(
+        actor=SYSTEM,
         session=session,
         contest_id=contest_id,
         contest_in=ContestUpdate(eligible_unit_ids=[parent.id]),
     )
     assert (
-        contests.register_units(session=session, contest_id=contest_id, unit_ids=[parent.id]) == 1
+        contests.register_units(
+            actor=SYSTEM, session=session, contest_id=contest_id, unit_ids=[parent.id]
+        )
+        == 1
     )
     assert (
-        contests.register_units(session=session, contest_id=contest_id, unit_ids=[parent.id]) == 0
+        contests.register_units(
+            actor=SYSTEM, session=session, contest_id=contest_id, unit_ids=[parent.id]
+        )
+        == 0
     )
     assert (
         contests.get_registration(session=session, contest_id=contest_id, user_id=inside.id)
@@ -409,6 +417,7 @@ def test_organiser_registers_units_and_eligibility(session):
         )
     with pytest.raises(UserError, match="12 chữ số"):
         contests.update_contest(
+            actor=SYSTEM,
             session=session,
             contest_id=contest_id,
             contest_in=ContestUpdate(eligible_unit_ids=[], ask_cccd=True),
@@ -438,7 +447,10 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
     _, round_id, user_id = _setup(session, questions=12)  # every question is drawn
     first = session.exec(select(Question)).first()
     contests.update_question(
-        session=session, question_id=first.id, question_in=QuestionUpdate(image_path=stored.card)
+        actor=SYSTEM,
+        session=session,
+        question_id=first.id,
+        question_in=QuestionUpdate(image_path=stored.card),
     )
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
     view = A.attempt_view(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
@@ -455,6 +467,7 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
     user_id = make_member(session, contest_id, "thithu")
     official = session.get(Round, official_id)
     trial = contests.create_round(
+        actor=SYSTEM,
         session=session,
         round_in=RoundCreate(
             contest_id=contest_id,
@@ -468,7 +481,7 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
     )
     tried = A.start_attempt(session=session, round_id=trial.id, user_id=user_id, now=NOW)
     A.submit_attempt(session=session, attempt_id=tried, user_id=user_id, now=NOW)
-    assert contests.publish_problems(session=session, contest_id=contest_id) == []
+    assert contests.publish_problems(actor=SYSTEM, session=session, contest_id=contest_id) == []
     A.start_attempt(
         session=session, round_id=official_id, user_id=user_id, now=T0 + timedelta(days=2, hours=1)
     )
@@ -517,6 +530,7 @@ def test_round_may_rank_with_its_own_chain(session):
     default = R.round_ranking(session=session, round_id=round_id, now=NOW)
     assert [r.entry.user_id for r in default.rows] == [good, fast]
     contests.update_round(
+        actor=SYSTEM,
         session=session,
         round_id=round_id,
         round_in=RoundUpdate(ranking_chain=["duration", "score"]),
@@ -526,7 +540,10 @@ def test_round_may_rank_with_its_own_chain(session):
     assert "nhanh hơn 4 phút" in own.rows[0].explanation
     with pytest.raises(UserError, match="Tiêu chí xếp hạng"):
         contests.update_round(
-            session=session, round_id=round_id, round_in=RoundUpdate(ranking_chain=["may_man"])
+            actor=SYSTEM,
+            session=session,
+            round_id=round_id,
+            round_in=RoundUpdate(ranking_chain=["may_man"]),
         )
 
 

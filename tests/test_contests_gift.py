@@ -16,6 +16,7 @@ import pytest
 from sqlmodel import func, select
 
 from models.contests import Question, QuestionCategory
+from services.capabilities import SYSTEM
 from services.contests import excel as io_svc
 from services.contests import organise as contests
 from services.errors import UserError
@@ -375,10 +376,11 @@ def test_moodle_fixture_saves_once_duplicates_are_skipped(session):
     preview = _read("questions.gift.txt")
     with pytest.raises(UserError, match="2 câu trùng"):
         io_svc.save_import(
-            session=session, preview=preview, category_id=None, skip_unsupported=True
+            actor=SYSTEM, session=session, preview=preview, category_id=None, skip_unsupported=True
         )
     assert session.exec(select(func.count(Question.id))).one() == 0
     saved = io_svc.save_import(
+        actor=SYSTEM,
         session=session,
         preview=preview,
         category_id=None,
@@ -438,13 +440,13 @@ def test_broken_gift_names_the_line(content, errors):
 
 
 def test_broken_gift_is_refused_whole(session):
-    cat = contests.create_category(session=session, name="Nhập thử").id
+    cat = contests.create_category(actor=SYSTEM, session=session, name="Nhập thử").id
     before = session.exec(select(func.count(QuestionCategory.id))).one()
     preview = io_svc.parse_file(
         "hong.gift", "$CATEGORY: Mới\n\nTốt? {=A ~B}\n\nHỏng? {=A ~B\n".encode()
     )
     with pytest.raises(UserError, match="1 lỗi"):
-        io_svc.save_import(session=session, preview=preview, category_id=cat)
+        io_svc.save_import(actor=SYSTEM, session=session, preview=preview, category_id=cat)
     assert session.exec(select(func.count(Question.id))).one() == 0
     assert session.exec(select(func.count(QuestionCategory.id))).one() == before
 
@@ -537,6 +539,6 @@ def test_one_choice_questions_score_as_moodle(body, scores):
 def test_a_one_choice_question_with_two_right_answers_is_saved(session):
     preview = io_svc.parse_gift("Ai? {=Một ~Hai =Ba}")
     assert preview.errors == [] and len(preview.drafts) == 1
-    io_svc.save_import(session=session, preview=preview, category_id=None)
+    io_svc.save_import(actor=SYSTEM, session=session, preview=preview, category_id=None)
     stored = session.exec(select(Question)).all()[-1]
     assert [o["correct"] for o in stored.options] == [True, False, True]

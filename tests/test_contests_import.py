@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from models.contests import Question
+from services.capabilities import SYSTEM
 from services.contests import excel as io_svc
 from services.contests import organise as contests
 from services.errors import UserError
@@ -153,40 +154,46 @@ def test_excel_template_imports_and_errors_name_rows():
 
 
 def test_save_is_all_or_nothing(session):
-    cat = contests.create_category(session=session, name="Nhập thử").id
+    cat = contests.create_category(actor=SYSTEM, session=session, name="Nhập thử").id
     preview = io_svc.parse_gift(GIFT)
     with pytest.raises(UserError, match="chưa hỗ trợ"):
-        io_svc.save_import(session=session, preview=preview, category_id=cat)
+        io_svc.save_import(actor=SYSTEM, session=session, preview=preview, category_id=cat)
     assert session.exec(select(Question)).all() == []
     broken = io_svc.parse_gift("Tốt? {=A ~B}\n\nHỏng\n")
     with pytest.raises(UserError, match="1 lỗi"):
-        io_svc.save_import(session=session, preview=broken, category_id=cat)
+        io_svc.save_import(actor=SYSTEM, session=session, preview=broken, category_id=cat)
     assert session.exec(select(Question)).all() == []
     saved = io_svc.save_import(
-        session=session, preview=preview, category_id=cat, skip_unsupported=True
+        actor=SYSTEM, session=session, preview=preview, category_id=cat, skip_unsupported=True
     )
     assert saved == 5
     paths = {c.path for c in contests.list_categories(session=session)}
     assert "Nhập thử/Chỉ thị 05/Mốc thời gian" in paths
     # Importing the same file again would duplicate: refused whole.
     with pytest.raises(UserError, match="đã có trong ngân hàng"):
-        io_svc.save_import(session=session, preview=preview, category_id=cat, skip_unsupported=True)
+        io_svc.save_import(
+            actor=SYSTEM, session=session, preview=preview, category_id=cat, skip_unsupported=True
+        )
     assert len(session.exec(select(Question)).all()) == 5
 
 
 def test_exports_read_back(session):
-    cat = contests.create_category(session=session, name="Xuất").id
+    cat = contests.create_category(actor=SYSTEM, session=session, name="Xuất").id
     io_svc.save_import(
-        session=session, preview=io_svc.parse_gift(GIFT), category_id=cat, skip_unsupported=True
+        actor=SYSTEM,
+        session=session,
+        preview=io_svc.parse_gift(GIFT),
+        category_id=cat,
+        skip_unsupported=True,
     )
-    again = io_svc.parse_gift(io_svc.export_gift(session=session))
+    again = io_svc.parse_gift(io_svc.export_gift(actor=SYSTEM, session=session))
     assert not again.errors and len(again.drafts) == 5
     original = {d.text: d for d in io_svc.parse_gift(GIFT).drafts}
     for draft in again.drafts:
         assert [o["correct"] for o in draft.options] == [
             o["correct"] for o in original[draft.text].options
         ]
-    excel = io_svc.parse_excel(io_svc.export_excel(session=session))
+    excel = io_svc.parse_excel(io_svc.export_excel(actor=SYSTEM, session=session))
     assert not excel.errors and len(excel.drafts) == 5
 
 
@@ -207,8 +214,10 @@ def test_import_can_keep_the_files_own_groups(session):
     assert io_svc.import_path(preview.drafts[0], "Gốc") == "Gốc/Chỉ thị 05/Mốc thời gian"
     assert io_svc.import_path(no_group.drafts[0], None) == "Chưa phân loại"
     assert io_svc.import_path(no_group.drafts[0], "Gốc") == "Gốc"
-    assert io_svc.save_import(session=session, preview=preview, category_id=None) == 2
-    assert io_svc.save_import(session=session, preview=no_group, category_id=None) == 1
+    assert io_svc.save_import(actor=SYSTEM, session=session, preview=preview, category_id=None) == 2
+    assert (
+        io_svc.save_import(actor=SYSTEM, session=session, preview=no_group, category_id=None) == 1
+    )
     cats = contests.list_categories(session=session)
     assert {c.path: c.depth for c in cats} == {
         "Chưa phân loại": 0,
@@ -339,7 +348,10 @@ def test_word_reimport_lists_duplicates_at_preview(session):
     )
     assert (
         io_svc.save_import(
-            session=session, preview=io_svc.parse_file("a.docx", data), category_id=None
+            actor=SYSTEM,
+            session=session,
+            preview=io_svc.parse_file("a.docx", data),
+            category_id=None,
         )
         == 2
     )

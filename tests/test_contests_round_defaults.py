@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models.contests import ContestCreate, QuestionCreate, QuestionType, RoundCreate
+from services.capabilities import SYSTEM
 from services.contests import organise as contests
 from services.vi import LOCAL_TZ, local_today
 
@@ -57,9 +58,10 @@ def test_the_next_round_starts_where_the_last_one_closes(local_moment):
 )
 def test_two_rounds_on_the_defaults_pass_the_publish_checks(session, local_moment):
     now = local_moment.astimezone(UTC)
-    cat = contests.create_category(session=session, name="Nhóm kiểm thử").id
+    cat = contests.create_category(actor=SYSTEM, session=session, name="Nhóm kiểm thử").id
     for i in range(3):
         contests.create_question(
+            actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
                 category_id=cat,
@@ -69,6 +71,7 @@ def test_two_rounds_on_the_defaults_pass_the_publish_checks(session, local_momen
             ),
         )
     contest = contests.create_contest(
+        actor=SYSTEM,
         session=session,
         contest_in=ContestCreate(
             title="Cuộc thi lúc nửa đêm", rules="Thể lệ", ask_phone_or_email=False
@@ -78,6 +81,7 @@ def test_two_rounds_on_the_defaults_pass_the_publish_checks(session, local_momen
     for order in (1, 2):
         opens, closes = contests.default_round_window(previous_closes=previous, now=now)
         contests.create_round(
+            actor=SYSTEM,
             session=session,
             round_in=RoundCreate(
                 contest_id=contest.id,
@@ -90,4 +94,4 @@ def test_two_rounds_on_the_defaults_pass_the_publish_checks(session, local_momen
             ),
         )
         previous = closes
-    assert contests.publish_problems(session=session, contest_id=contest.id) == []
+    assert contests.publish_problems(actor=SYSTEM, session=session, contest_id=contest.id) == []

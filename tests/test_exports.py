@@ -15,6 +15,7 @@ from models.commendations import AwardCreate, AwardForm, AwardIssuer, RecipientT
 from models.contests import Contest, QuestionCreate, QuestionType, Registration
 from models.db import session_scope
 from services import units, xlsx
+from services.capabilities import SYSTEM, as_role
 from services.catalogue import excel as catalogue_io
 from services.catalogue import records as catalogue
 from services.commendations import excel as commendations_io
@@ -70,8 +71,9 @@ def hostile(demo_engine):
         ):
             reg.full_name = name  # as typed in the registration form
             session.add(reg)
-        category = contests.create_category(session=session, name=HOSTILE[4])
+        category = contests.create_category(actor=SYSTEM, session=session, name=HOSTILE[4])
         contests.create_question(
+            actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
                 category_id=category.id,
@@ -84,6 +86,7 @@ def hostile(demo_engine):
         form = session.exec(select(AwardForm).order_by(AwardForm.id)).first()
         issuer = session.exec(select(AwardIssuer).order_by(AwardIssuer.id)).first()
         commendations.create_award(
+            actor=SYSTEM,
             session=session,
             award_in=AwardCreate(
                 recipient_type=RecipientType.INDIVIDUAL,
@@ -98,7 +101,7 @@ def hostile(demo_engine):
         )
         catalogue.create_record(
             session=session,
-            role=Role.ADMIN.value,
+            actor=as_role(Role.ADMIN.value),
             record_in=CatalogueRecordCreate(
                 kind=RecordKind.MODEL,
                 name=HOSTILE[0],
@@ -118,16 +121,18 @@ def test_every_export_holds_text_never_formulas(demo_engine, hostile):
     with session_scope(demo_engine) as session:
         books = {
             "results": (
-                contests_exports.results_workbook(session=session, contest_id=contest_id),
+                contests_exports.results_workbook(
+                    actor=SYSTEM, session=session, contest_id=contest_id
+                ),
                 set(HOSTILE),
             ),
             "questions": (
-                contests_io.export_excel(session=session),
+                contests_io.export_excel(actor=SYSTEM, session=session),
                 {HOSTILE[0], HOSTILE[2], HOSTILE[3], HOSTILE[4], HOSTILE[5]},
             ),
             "awards": (
                 commendations_io.export_awards(
-                    session=session, flt=commendations.AwardFilter(kind=None)
+                    actor=SYSTEM, session=session, flt=commendations.AwardFilter(kind=None)
                 ),
                 {HOSTILE[0], HOSTILE[1], HOSTILE[3], HOSTILE[6]},
             ),
@@ -137,9 +142,12 @@ def test_every_export_holds_text_never_formulas(demo_engine, hostile):
                 ),
                 set(),
             ),
-            "awards template": (commendations_io.import_template(session=session), {HOSTILE[1]}),
+            "awards template": (
+                commendations_io.import_template(actor=SYSTEM, session=session),
+                {HOSTILE[1]},
+            ),
             "catalogue": (
-                catalogue_io.export_workbook(session=session, role=Role.ADMIN.value),
+                catalogue_io.export_workbook(session=session, actor=as_role(Role.ADMIN.value)),
                 {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[4]},
             ),
             "catalogue template": (catalogue_io.template_workbook(session=session), {HOSTILE[1]}),
@@ -235,10 +243,10 @@ def test_the_catalogue_import_finds_its_columns_by_header_in_any_order(session):
     buffer = BytesIO()
     book.save(buffer)
     report = catalogue_io.import_workbook(
-        session=session, data=buffer.getvalue(), role=Role.ORGANISER.value
+        session=session, data=buffer.getvalue(), actor=as_role(Role.ORGANISER.value)
     )
     assert (report.errors, report.created) == ([], 1)
-    record = catalogue.records_for_export(session=session, role=Role.ADMIN.value)[0]
+    record = catalogue.records_for_export(session=session, actor=as_role(Role.ADMIN.value))[0]
     assert (record.name, record.unit_name, record.year_from) == (
         "Bưu tá tận tụy",
         "Đảng bộ Bưu điện tỉnh",

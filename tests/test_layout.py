@@ -113,3 +113,52 @@ def test_each_module_is_a_package_and_no_flat_file_carries_its_name():
         if any(p.stem.startswith(name) for name in MODULE_PACKAGES)
     ]
     assert not flat, f"Tệp nên nằm trong gói của module: {flat}"
+
+
+# Writers that act for nobody in particular: the app keeps its own books. Everything else in
+# these packages that writes takes `actor` (checked with capabilities) or `user_id` (a member's
+# own registration / attempt, checked against the owner).
+SYSTEM_WRITERS = {
+    "ensure_vocabulary",  # seeds the legal vocabulary at start
+    "refresh_tally",  # recounts after a checked write
+    "finalize_attempt",  # the deadline passed: submit on the member's behalf
+    "close_overdue_attempts",  # the same, swept every 30 s by asgi.py
+    "settle_round",  # freezes a closed round's ranking
+    "grade_attempt",  # grading inside a submit or a regrade
+    "wipe_finished_trials",  # an official round began: closed trial rounds are wiped, once
+}
+ACTOR_PACKAGES = ("commendations", "contests")
+
+
+def _writes(fn: ast.FunctionDef) -> bool:
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"add", "add_all", "delete", "commit", "execute"}
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "session"
+        ):
+            return True
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"update", "delete"}:
+            return True  # session.exec(update(...)) / session.exec(delete(...))
+    return False
+
+
+def _public_writers():
+    for package in ACTOR_PACKAGES:
+        for path in sorted((ROOT / "services" / package).glob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for fn in tree.body:
+                if isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_") and _writes(fn):
+                    yield f"{package}.{path.stem}.{fn.name}", fn
+
+
+@pytest.mark.parametrize(
+    "name,fn", list(_public_writers()), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_every_writing_service_takes_the_actor(name, fn):
+    params = {a.arg for a in fn.args.kwonlyargs}
+    if fn.name in SYSTEM_WRITERS:
+        return
+    assert params & {"actor", "user_id"}, f"{name} writes but takes no actor"

@@ -11,10 +11,11 @@ from urllib.parse import unquote, urlsplit
 import streamlit as st
 
 from models.accounts import Role
+from services.capabilities import ROLES, Capability
 
-ALL = (Role.ADMIN, Role.ORGANISER, Role.LEADER, Role.MEMBER)
-STAFF = (Role.ADMIN, Role.ORGANISER)
-VIEWERS = (Role.ADMIN, Role.ORGANISER, Role.LEADER)
+ALL = tuple(Role)
+ANYONE = None  # a page every logged-in user may open
+C = Capability
 
 
 @dataclass(frozen=True)
@@ -23,101 +24,113 @@ class PageSpec:
     title: str
     icon: str
     section: str
-    roles: tuple[Role, ...]
+    capability: Capability | None  # what opens the page; None: every logged-in user
     in_menu: bool = True
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """Who may open the page: read from the one capability table (services/capabilities)."""
+        if self.capability is None:
+            return ALL
+        return tuple(role for role in Role if role in ROLES[self.capability])
 
     @property
     def path(self) -> str:
         return f"pages/{self.key}.py"
 
 
+CATALOGUE = "Mô hình, điển hình"
+CONTESTS = "Cuộc thi"
+COMMENDATIONS = "Thi đua, khen thưởng"
+NOTEBOOK = "Sổ tay làm theo gương Bác"
+
 PAGES: dict[str, PageSpec] = {
     spec.key: spec
     for spec in (
-        PageSpec("home", "Trang chủ", ":material/home:", "Tổng quan", ALL),
+        PageSpec("home", "Trang chủ", ":material/home:", "Tổng quan", ANYONE),
         PageSpec(
             "catalogue_gallery",
             "Thư viện gương sáng",
             ":material/photo_library:",
-            "Mô hình, điển hình",
-            ALL,
+            CATALOGUE,
+            ANYONE,
         ),
         PageSpec(
             "catalogue_detail",
             "Chi tiết gương sáng",
             ":material/article:",
-            "Mô hình, điển hình",
-            ALL,
+            CATALOGUE,
+            ANYONE,
             in_menu=False,
         ),
         PageSpec(
             "catalogue_slideshow",
             "Trình chiếu phòng truyền thống",
             ":material/slideshow:",
-            "Mô hình, điển hình",
-            VIEWERS,
+            CATALOGUE,
+            C.SHOW_SLIDESHOW,
         ),
         PageSpec(
             "catalogue_manage",
             "Quản lý danh mục",
             ":material/edit_note:",
-            "Mô hình, điển hình",
-            STAFF,
+            CATALOGUE,
+            C.EDIT_CATALOGUE,
         ),
-        PageSpec("contests_take", "Cuộc thi tìm hiểu", ":material/quiz:", "Cuộc thi", ALL),
+        PageSpec("contests_take", "Cuộc thi tìm hiểu", ":material/quiz:", CONTESTS, ANYONE),
         PageSpec(
-            "contests_manage", "Quản lý cuộc thi", ":material/edit_square:", "Cuộc thi", STAFF
+            "contests_manage",
+            "Quản lý cuộc thi",
+            ":material/edit_square:",
+            CONTESTS,
+            C.MANAGE_CONTESTS,
         ),
         PageSpec(
-            "contests_results", "Kết quả và thống kê", ":material/leaderboard:", "Cuộc thi", VIEWERS
+            "contests_results",
+            "Kết quả và thống kê",
+            ":material/leaderboard:",
+            CONTESTS,
+            C.SEE_CONTEST_RESULTS,
         ),
         PageSpec(
             "commendations_dashboard",
             "Khen thưởng theo năm",
             ":material/military_tech:",
-            "Thi đua, khen thưởng",
-            VIEWERS,
+            COMMENDATIONS,
+            C.SEE_DASHBOARDS,
         ),
         PageSpec(
             "commendations_manage",
             "Nhập khen thưởng",
             ":material/post_add:",
-            "Thi đua, khen thưởng",
-            STAFF,
+            COMMENDATIONS,
+            C.MANAGE_COMMENDATIONS,
         ),
-        PageSpec(
-            "notebook_mine",
-            "Sổ tay của tôi",
-            ":material/menu_book:",
-            "Sổ tay làm theo gương Bác",
-            ALL,
-        ),
-        PageSpec(
-            "notebook_cell",
-            "Chi ủy xem sổ tay",
-            ":material/fact_check:",
-            "Sổ tay làm theo gương Bác",
-            ALL,
-        ),
+        PageSpec("notebook_mine", "Sổ tay của tôi", ":material/menu_book:", NOTEBOOK, ANYONE),
+        PageSpec("notebook_cell", "Chi ủy xem sổ tay", ":material/fact_check:", NOTEBOOK, ANYONE),
         PageSpec(
             "notebook_dashboard",
             "Tỉ lệ đăng ký, kiểm tra",
             ":material/monitoring:",
-            "Sổ tay làm theo gương Bác",
-            VIEWERS,
+            NOTEBOOK,
+            C.NOTEBOOK_SEE_DASHBOARD,
         ),
         PageSpec(
             "notebook_year",
             "Khung năm, chi ủy",
             ":material/event_note:",
-            "Sổ tay làm theo gương Bác",
-            STAFF,
+            NOTEBOOK,
+            C.NOTEBOOK_ORGANISE,
         ),
         PageSpec(
-            "admin_users", "Tài khoản", ":material/manage_accounts:", "Quản trị", (Role.ADMIN,)
+            "admin_users",
+            "Tài khoản",
+            ":material/manage_accounts:",
+            "Quản trị",
+            C.MANAGE_ACCOUNTS,
         ),
-        PageSpec("admin_units", "Đơn vị", ":material/account_tree:", "Quản trị", (Role.ADMIN,)),
-        PageSpec("account", "Đổi mật khẩu", ":material/key:", "Cá nhân", ALL),
+        PageSpec("admin_units", "Đơn vị", ":material/account_tree:", "Quản trị", C.MANAGE_UNITS),
+        PageSpec("account", "Đổi mật khẩu", ":material/key:", "Cá nhân", ANYONE),
     )
 }
 

@@ -16,6 +16,7 @@ from models.accounts import Role
 from models.catalogue import DisplayLink, DisplayLinkCreate, DisplayLinkPublic
 from models.common import utcnow
 from services.accounts.auth import token_digest
+from services.capabilities import Actor, Capability, as_role, require
 from services.catalogue import records as catalogue
 from services.errors import NotFound, UserError
 
@@ -23,10 +24,10 @@ QUERY_PARAM = "man_hinh"
 
 
 def create_link(
-    *, session: Session, role: str, user_id: int | None, link_in: DisplayLinkCreate
+    *, session: Session, actor: Actor, link_in: DisplayLinkCreate
 ) -> tuple[DisplayLinkPublic, str]:
     """The new link and its token (shown once: only its hash is kept)."""
-    catalogue._require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     label = link_in.label.strip()
     if not label:
         raise UserError("Vui lòng đặt tên cho màn hình, ví dụ “Phòng truyền thống tầng 1”.")
@@ -36,15 +37,15 @@ def create_link(
         record_ids=list(dict.fromkeys(link_in.record_ids))[:200],
         interval_seconds=link_in.interval_seconds,
         token_hash=token_digest(token),
-        created_by_id=user_id,
+        created_by_id=actor.id,
     )
     session.add(link)
     session.flush()
     return DisplayLinkPublic.model_validate(link), token
 
 
-def list_links(*, session: Session, role: str) -> list[DisplayLinkPublic]:
-    catalogue._require_editor(role)
+def list_links(*, session: Session, actor: Actor) -> list[DisplayLinkPublic]:
+    require(actor, Capability.EDIT_CATALOGUE)
     rows = session.exec(
         select(DisplayLink).order_by(
             col(DisplayLink.revoked_at).is_not(None), col(DisplayLink.id).desc()
@@ -53,8 +54,8 @@ def list_links(*, session: Session, role: str) -> list[DisplayLinkPublic]:
     return [DisplayLinkPublic.model_validate(row) for row in rows]
 
 
-def revoke_link(*, session: Session, role: str, link_id: int) -> None:
-    catalogue._require_editor(role)
+def revoke_link(*, session: Session, actor: Actor, link_id: int) -> None:
+    require(actor, Capability.EDIT_CATALOGUE)
     link = session.get(DisplayLink, link_id)
     if link is None:
         raise NotFound("Không tìm thấy liên kết màn hình này.")
@@ -78,5 +79,5 @@ def slides_for(*, session: Session, link: DisplayLinkPublic) -> list[catalogue.S
     """What the screen shows: the chosen records, or the featured ones, public only (the
     slideshow never shows a draft to anyone; the leader role is the screen's viewpoint)."""
     return catalogue.slideshow(
-        session=session, role=Role.LEADER, record_ids=link.record_ids or None
+        session=session, actor=as_role(Role.LEADER), record_ids=link.record_ids or None
     )

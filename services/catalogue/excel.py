@@ -21,6 +21,7 @@ from models.catalogue import (
     RecordStatus,
 )
 from services import xlsx
+from services.capabilities import Actor, Capability, require
 from services.catalogue import records as catalogue
 from services.errors import UserError
 from services.validation import EARLIEST_YEAR, latest_year
@@ -228,12 +229,11 @@ def import_workbook(
     *,
     session: Session,
     data: bytes,
-    role: str,
-    user_id: int | None = None,
+    actor: Actor,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Check every row first; import only a clean file, all rows in one transaction."""
-    catalogue._require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     if len(data) > MAX_IMPORT_BYTES:
         raise UserError("Tệp Excel quá lớn (tối đa 5 MB).")
     try:
@@ -288,15 +288,14 @@ def import_workbook(
         try:
             created = catalogue.create_record(
                 session=session,
-                role=role,
-                user_id=user_id,
+                actor=actor,
                 record_in=CatalogueRecordCreate(**record),
             )
             for unit_id, unit_name, year in replications:
                 catalogue.add_replication(
                     session=session,
                     record_id=created.id,
-                    role=role,
+                    actor=actor,
                     replication_in=CatalogueReplicationCreate(
                         unit_id=unit_id, unit_name=unit_name, year=year
                     ),
@@ -313,12 +312,12 @@ def import_workbook(
     return report
 
 
-def export_workbook(*, session: Session, role: str) -> bytes:
-    """The whole catalogue this role may see, one row per record, the template's columns."""
+def export_workbook(*, session: Session, actor: Actor) -> bytes:
+    """The whole catalogue this actor may see, one row per record, the template's columns."""
     book = xlsx.new_workbook()
     widths = (8,) + tuple(c[1] for c in COLUMNS) + (8,)
     sheet = xlsx.add_sheet(book, "Danh mục", EXPORT_HEADERS, widths=widths)
-    for record in catalogue.records_for_export(session=session, role=role):
+    for record in catalogue.records_for_export(session=session, actor=actor):
         xlsx.append_row(
             sheet,
             [

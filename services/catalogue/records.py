@@ -38,13 +38,13 @@ from models.catalogue import (
 )
 from models.common import utcnow
 from services import media
-from services.errors import NotFound, PermissionDenied, UserError
+from services.capabilities import Actor, Capability, as_role, can, require
+from services.errors import NotFound, UserError
 from services.units import descendant_ids
 from services.validation import year_problem
 from services.vi import collation_key, collation_string, unaccent
 
 _NON_WORD = re.compile(r"[^\w]+")
-EDITOR_ROLES = {Role.ADMIN.value, Role.ORGANISER.value}
 PER_PAGE = 24
 COUNT_CAP = 10_000
 MAX_PHOTOS_PER_RECORD = 40
@@ -73,15 +73,6 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def is_editor(role: str) -> bool:
-    return role in EDITOR_ROLES
-
-
-def _require_editor(role: str) -> None:
-    if not is_editor(role):
-        raise PermissionDenied("Chỉ Ban tổ chức và quản trị viên được sửa danh mục.")
 
 
 def kind_label(kind: str) -> str:
@@ -214,8 +205,8 @@ def _get_record(session: Session, record_id: int) -> CatalogueRecord:
     return record
 
 
-def _visible(record: CatalogueRecord, role: str) -> bool:
-    return is_editor(role) or record.status == RecordStatus.PUBLISHED
+def _visible(record: CatalogueRecord, actor: Actor) -> bool:
+    return can(actor, Capability.EDIT_CATALOGUE) or record.status == RecordStatus.PUBLISHED
 
 
 def _photo_public(photo: CataloguePhoto) -> CataloguePhotoPublic:
@@ -268,9 +259,9 @@ def _public(session: Session, record: CatalogueRecord) -> CatalogueRecordPublic:
 
 
 def create_record(
-    *, session: Session, record_in: CatalogueRecordCreate, role: str, user_id: int | None = None
+    *, session: Session, record_in: CatalogueRecordCreate, actor: Actor
 ) -> CatalogueRecordPublic:
-    _require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     record = CatalogueRecord(
         kind=record_in.kind,
         name=_clean_text(record_in.name, 255),
@@ -285,7 +276,7 @@ def create_record(
         tags=_clean_tags(record_in.tags),
         featured=bool(record_in.featured),
         status=record_in.status,
-        created_by=user_id,
+        created_by=actor.id,
     )
     _validate(session, record)
     if record.status == RecordStatus.PUBLISHED:
@@ -306,14 +297,14 @@ def create_proposed_draft(
     access: always a draft, never featured; the organisers review and publish it here."""
     record_in = record_in.model_copy(update={"status": RecordStatus.DRAFT, "featured": False})
     return create_record(
-        session=session, record_in=record_in, role=Role.ORGANISER.value, user_id=user_id
+        session=session, record_in=record_in, actor=as_role(Role.ORGANISER, user_id=user_id)
     )
 
 
 def update_record(
-    *, session: Session, record_id: int, record_in: CatalogueRecordUpdate, role: str
+    *, session: Session, record_id: int, record_in: CatalogueRecordUpdate, actor: Actor
 ) -> CatalogueRecordPublic:
-    _require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     record = _get_record(session, record_id)
     changes = record_in.model_dump(exclude_unset=True)
     limits = {"name": 255, "field": 100, "theme": 500, "summary": 1000, "story": 100_000}
@@ -340,9 +331,9 @@ def update_record(
 
 
 def set_status(
-    *, session: Session, record_id: int, status: str, role: str
+    *, session: Session, record_id: int, status: str, actor: Actor
 ) -> CatalogueRecordPublic:
-    _require_editor(role)
+    require(actor, Capability.PUBLISH_CATALOGUE)
     record = _get_record(session, record_id)
     if status not in TRANSITIONS.get(record.status, {}):
         raise UserError(
@@ -357,18 +348,18 @@ def set_status(
     return _public(session, record)
 
 
-def set_featured(*, session: Session, record_id: int, featured: bool, role: str) -> bool:
-    _require_editor(role)
+def set_featured(*, session: Session, record_id: int, featured: bool, actor: Actor) -> bool:
+    require(actor, Capability.EDIT_CATALOGUE)
     record = _get_record(session, record_id)
     record.featured = bool(featured)
     record.updated_at = utcnow()
     return record.featured
 
 
-def get_record(*, session: Session, record_id: int, role: str) -> CatalogueRecordPublic:
+def get_record(*, session: Session, record_id: int, actor: Actor) -> CatalogueRecordPublic:
     """One record with photos and nhân rộng; a hidden record is simply "not found"."""
     record = session.get(CatalogueRecord, record_id)
-    if record is None or not _visible(record, role):
+    if record is None or not _visible(record, actor):
         raise NotFound("Không tìm thấy mô hình, điển hình này (có thể chưa được công khai).")
     return _public(session, record)
 
@@ -406,12 +397,12 @@ def add_photos(
     record_id: int,
     uploads: list[tuple[str, bytes]],
     media_dir: Path,
-    role: str,
+    actor: Actor,
     captions: list[str] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> PhotoUploadResult:
     """Run each upload through the image pipeline; keep the good ones, name the bad ones."""
-    _require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     _get_record(session, record_id)
     existing = _photos(session, record_id)
     if len(existing) + len(uploads) > MAX_PHOTOS_PER_RECORD:
@@ -461,9 +452,9 @@ def _get_photo(session: Session, photo_id: int) -> CataloguePhoto:
 
 
 def update_photo(
-    *, session: Session, photo_id: int, photo_in: CataloguePhotoUpdate, role: str
+    *, session: Session, photo_id: int, photo_in: CataloguePhotoUpdate, actor: Actor
 ) -> CataloguePhotoPublic:
-    _require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     photo = _get_photo(session, photo_id)
     changes = photo_in.model_dump(exclude_unset=True)
     if "caption" in changes:
@@ -480,8 +471,8 @@ def update_photo(
     return _photo_public(photo)
 
 
-def move_photo(*, session: Session, photo_id: int, step: int, role: str) -> None:
-    _require_editor(role)
+def move_photo(*, session: Session, photo_id: int, step: int, actor: Actor) -> None:
+    require(actor, Capability.EDIT_CATALOGUE)
     photo = _get_photo(session, photo_id)
     photos = _photos(session, photo.record_id)
     index = next(i for i, p in enumerate(photos) if p.id == photo.id)
@@ -491,9 +482,9 @@ def move_photo(*, session: Session, photo_id: int, step: int, role: str) -> None
     session.flush()
 
 
-def delete_photo(*, session: Session, photo_id: int, role: str) -> None:
+def delete_photo(*, session: Session, photo_id: int, actor: Actor) -> None:
     """Remove the photo from its record. Files stay (content-addressed, maybe shared)."""
-    _require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     photo = _get_photo(session, photo_id)
     record_id = photo.record_id
     session.delete(photo)
@@ -507,9 +498,9 @@ def delete_photo(*, session: Session, photo_id: int, role: str) -> None:
 
 
 def add_replication(
-    *, session: Session, record_id: int, replication_in: CatalogueReplicationCreate, role: str
+    *, session: Session, record_id: int, replication_in: CatalogueReplicationCreate, actor: Actor
 ) -> CatalogueReplicationPublic:
-    _require_editor(role)
+    require(actor, Capability.EDIT_CATALOGUE)
     record = _get_record(session, record_id)
     if record.kind != RecordKind.MODEL:
         raise UserError("Chỉ mô hình mới có đơn vị nhân rộng.")
@@ -537,8 +528,8 @@ def add_replication(
     return CatalogueReplicationPublic.model_validate(row)
 
 
-def delete_replication(*, session: Session, replication_id: int, role: str) -> None:
-    _require_editor(role)
+def delete_replication(*, session: Session, replication_id: int, actor: Actor) -> None:
+    require(actor, Capability.EDIT_CATALOGUE)
     row = session.get(CatalogueReplication, replication_id)
     if row is None:
         raise NotFound("Không tìm thấy đơn vị nhân rộng.")
@@ -577,9 +568,9 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _conditions(session: Session, query: GalleryQuery, role: str) -> list:
+def _conditions(session: Session, query: GalleryQuery, actor: Actor) -> list:
     conditions = []
-    if is_editor(role):
+    if can(actor, Capability.EDIT_CATALOGUE):
         if query.status:
             conditions.append(CatalogueRecord.status == query.status)
     else:
@@ -619,9 +610,9 @@ def _rank(query: GalleryQuery):
     )
 
 
-def search_gallery(*, session: Session, query: GalleryQuery, role: str) -> GalleryPage:
+def search_gallery(*, session: Session, query: GalleryQuery, actor: Actor) -> GalleryPage:
     """One page of cards, filtered, ranked, sorted and paged in SQL."""
-    conditions = _conditions(session, query, role)
+    conditions = _conditions(session, query, actor)
     # Counting stops at COUNT_CAP: the page costs the same with 10,000 matches or 100,000.
     matching = select(CatalogueRecord.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
     counted = session.exec(select(func.count()).select_from(matching)).one()
@@ -713,9 +704,13 @@ class Facets:
     kinds: list[tuple[str, int]]
 
 
-def gallery_facets(*, session: Session, role: str) -> Facets:
-    """The choices for the filters, counted over what this role may see."""
-    visible = [] if is_editor(role) else [CatalogueRecord.status == RecordStatus.PUBLISHED]
+def gallery_facets(*, session: Session, actor: Actor) -> Facets:
+    """The choices for the filters, counted over what this actor may see."""
+    visible = (
+        []
+        if can(actor, Capability.EDIT_CATALOGUE)
+        else [CatalogueRecord.status == RecordStatus.PUBLISHED]
+    )
     fields = session.exec(
         select(CatalogueRecord.field, func.count())
         .where(*visible, CatalogueRecord.field != "")
@@ -767,7 +762,7 @@ def _achievement_line(record: CatalogueRecord) -> str:
 
 
 def slideshow(
-    *, session: Session, role: str, record_ids: list[int] | None = None, limit: int = 60
+    *, session: Session, actor: Actor, record_ids: list[int] | None = None, limit: int = 60
 ) -> list[Slide]:
     """Featured published records (or the chosen ones), each with its cover in large size."""
     statement = select(CatalogueRecord).where(CatalogueRecord.status == RecordStatus.PUBLISHED)
@@ -802,11 +797,11 @@ def slideshow(
 
 
 def record_choices(
-    *, session: Session, role: str, published_only: bool = True
+    *, session: Session, actor: Actor, published_only: bool = True
 ) -> list[tuple[int, str]]:
     """(id, "name — unit") for pickers, in Vietnamese name order."""
     statement = select(CatalogueRecord.id, CatalogueRecord.name, CatalogueRecord.unit_id)
-    if published_only or not is_editor(role):
+    if published_only or not can(actor, Capability.EDIT_CATALOGUE):
         statement = statement.where(CatalogueRecord.status == RecordStatus.PUBLISHED)
     names = dict(session.exec(select(Unit.id, Unit.name)).all())
     rows = session.exec(statement.order_by(CatalogueRecord.sort_key, CatalogueRecord.id)).all()
@@ -823,7 +818,7 @@ def record_statuses(*, session: Session) -> list[tuple[int, str]]:
 def records_for_export(
     *,
     session: Session,
-    role: str,
+    actor: Actor,
     record_ids: list[int] | None = None,
     featured_only: bool = False,
     year_from: int | None = None,
@@ -832,7 +827,7 @@ def records_for_export(
 ) -> list[CatalogueRecordPublic]:
     """Full records (with photos and nhân rộng) for Excel, PDF and DOCX exports."""
     statement = select(CatalogueRecord)
-    if published_only or not is_editor(role):
+    if published_only or not can(actor, Capability.EDIT_CATALOGUE):
         statement = statement.where(CatalogueRecord.status == RecordStatus.PUBLISHED)
     if record_ids:
         statement = statement.where(col(CatalogueRecord.id).in_(record_ids))

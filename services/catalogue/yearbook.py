@@ -14,6 +14,7 @@ from PIL import Image
 from sqlmodel import Session
 
 from models.catalogue import CatalogueRecordPublic
+from services.capabilities import Actor
 from services.catalogue import records as catalogue
 from services.errors import UserError
 from services.settings import PROJECT_ROOT
@@ -29,7 +30,7 @@ Progress = Callable[[int, int, str], None] | None
 
 def _select(
     session: Session,
-    role: str,
+    actor: Actor,
     *,
     featured_only: bool,
     year_from: int | None,
@@ -38,7 +39,7 @@ def _select(
 ) -> list[CatalogueRecordPublic]:
     records = catalogue.records_for_export(
         session=session,
-        role=role,
+        actor=actor,
         record_ids=record_ids,
         featured_only=featured_only,
         year_from=year_from,
@@ -108,7 +109,7 @@ def _render_toc(pdf: _Book, outline) -> None:
 def build_pdf(
     *,
     session: Session,
-    role: str,
+    actor: Actor,
     media_dir: Path,
     title: str = "Những bông hoa đẹp trong vườn hoa làm theo lời Bác",
     subtitle: str = "",
@@ -120,7 +121,7 @@ def build_pdf(
 ) -> bytes:
     records = _select(
         session,
-        role,
+        actor,
         featured_only=featured_only,
         year_from=year_from,
         year_to=year_to,
@@ -262,7 +263,7 @@ def _record_page(
 def build_docx(
     *,
     session: Session,
-    role: str,
+    actor: Actor,
     media_dir: Path,
     title: str = "Những bông hoa đẹp trong vườn hoa làm theo lời Bác",
     featured_only: bool = False,
@@ -277,7 +278,7 @@ def build_docx(
 
     records = _select(
         session,
-        role,
+        actor,
         featured_only=featured_only,
         year_from=year_from,
         year_to=year_to,

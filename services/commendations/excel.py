@@ -27,6 +27,7 @@ from models.commendations import (
     RecipientType,
 )
 from services import xlsx
+from services.capabilities import Actor, Capability, require
 from services.commendations.records import (
     AwardFilter,
     filter_conditions,
@@ -75,9 +76,10 @@ LIST_TITLES = {
 _key = xlsx.header_key
 
 
-def import_template(*, session: Session) -> bytes:
+def import_template(*, session: Session, actor: Actor) -> bytes:
     """The Excel file organisers fill in: Vietnamese headers, drop-down lists from the current
     vocabulary and units, a guide sheet with an example."""
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     vocab = get_vocabulary(session=session, active_only=True)
     units = session.exec(select(Unit.name).order_by(Unit.sort_order, Unit.name)).all()
     choices = {
@@ -179,9 +181,14 @@ def _parse_int(value, row: int, label: str, errors: list[str]) -> int | None:
 
 
 def check_import(
-    *, session: Session, data: bytes, on_progress: Callable[[int, int], None] | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    data: bytes,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportCheck:
     """Read and validate every row; nothing is written."""
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
@@ -335,14 +342,14 @@ class ImportResult:
 def import_awards(
     *,
     session: Session,
+    actor: Actor,
     data: bytes,
     skip_duplicates: bool = True,
-    created_by: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """All or nothing: any row error refuses the whole file. Likely duplicates are skipped
     unless the organiser asks to keep them."""
-    check = check_import(session=session, data=data)
+    check = check_import(session=session, actor=actor, data=data)
     if check.errors:
         shown = "\n".join(f"- {e}" for e in check.errors[:20])
         more = len(check.errors) - 20
@@ -356,7 +363,7 @@ def import_awards(
         | {
             "status": AwardStatus.ACTIVE,
             "revoked_reason": "",
-            "created_by": created_by,
+            "created_by": actor.id,
             "created_at": now,
         }
         for row in check.rows
@@ -374,9 +381,10 @@ def import_awards(
     )
 
 
-def export_awards(*, session: Session, flt: AwardFilter) -> bytes:
+def export_awards(*, session: Session, actor: Actor, flt: AwardFilter) -> bytes:
     """The records of a filter as an Excel file with the template's columns (so it can be
     edited and imported again), plus kind, level, status and record id."""
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     wb = xlsx.new_workbook(write_only=True)
     ws = xlsx.add_sheet(
         wb, SHEET, HEADERS + EXPORT_EXTRA, widths=[24] * (len(HEADERS) + len(EXPORT_EXTRA))

@@ -44,6 +44,7 @@ from models.commendations import (
     IssuerTier,
     RecipientType,
 )
+from services.capabilities import Actor, Capability, require
 from services.errors import NotFound, UserError
 from services.units import descendant_ids
 from services.validation import year_problem
@@ -201,9 +202,14 @@ def _unique_name(session: Session, model, name: str, own_id: int | None, what: s
 
 
 def save_form(
-    *, session: Session, form_id: int | None = None, form_in: AwardFormCreate | AwardFormUpdate
+    *,
+    session: Session,
+    actor: Actor,
+    form_id: int | None = None,
+    form_in: AwardFormCreate | AwardFormUpdate,
 ) -> AwardFormPublic:
     """Create (form_id None) or edit a form / title of the vocabulary."""
+    require(actor, Capability.EDIT_VOCABULARY)
     changes = form_in.model_dump(exclude_unset=form_id is not None)
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"], "hình thức, danh hiệu")
@@ -231,9 +237,11 @@ def save_form(
 def save_issuer(
     *,
     session: Session,
+    actor: Actor,
     issuer_id: int | None = None,
     issuer_in: AwardIssuerCreate | AwardIssuerUpdate,
 ) -> AwardIssuerPublic:
+    require(actor, Capability.EDIT_VOCABULARY)
     changes = issuer_in.model_dump(exclude_unset=issuer_id is not None)
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"], "cấp khen")
@@ -262,9 +270,11 @@ def save_issuer(
 def save_occasion(
     *,
     session: Session,
+    actor: Actor,
     occasion_id: int | None = None,
     occasion_in: AwardOccasionCreate | AwardOccasionUpdate,
 ) -> AwardOccasionPublic:
+    require(actor, Capability.EDIT_VOCABULARY)
     changes = occasion_in.model_dump(exclude_unset=occasion_id is not None)
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"], "dịp khen thưởng")
@@ -418,19 +428,21 @@ def find_duplicates(*, session: Session, award_in: AwardCreate) -> list[AwardPub
     return [_public(session, r) for r in rows]
 
 
-def create_award(
-    *, session: Session, award_in: AwardCreate, created_by: int | None = None
-) -> AwardPublic:
+def create_award(*, session: Session, actor: Actor, award_in: AwardCreate) -> AwardPublic:
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     data = award_in.model_dump()
     derived = validate_fields(session, data)
-    award = Award(**data, **derived, created_by=created_by)
+    award = Award(**data, **derived, created_by=actor.id)
     session.add(award)
     session.flush()
     refresh_tally(session=session, years={award.year})
     return _public(session, award)
 
 
-def update_award(*, session: Session, award_id: int, award_in: AwardUpdate) -> AwardPublic:
+def update_award(
+    *, session: Session, actor: Actor, award_id: int, award_in: AwardUpdate
+) -> AwardPublic:
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     award = session.get(Award, award_id)
     if award is None:
         raise NotFound("Không tìm thấy bản ghi khen thưởng.")
@@ -445,8 +457,9 @@ def update_award(*, session: Session, award_id: int, award_in: AwardUpdate) -> A
     return _public(session, award)
 
 
-def revoke_award(*, session: Session, award_id: int, reason: str) -> AwardPublic:
+def revoke_award(*, session: Session, actor: Actor, award_id: int, reason: str) -> AwardPublic:
     """Thu hồi: the record stays (for the history) but leaves every count."""
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     award = session.get(Award, award_id)
     if award is None:
         raise NotFound("Không tìm thấy bản ghi khen thưởng.")
@@ -458,7 +471,8 @@ def revoke_award(*, session: Session, award_id: int, reason: str) -> AwardPublic
     return _public(session, award)
 
 
-def restore_award(*, session: Session, award_id: int) -> AwardPublic:
+def restore_award(*, session: Session, actor: Actor, award_id: int) -> AwardPublic:
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     award = session.get(Award, award_id)
     if award is None:
         raise NotFound("Không tìm thấy bản ghi khen thưởng.")

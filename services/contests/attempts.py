@@ -36,6 +36,7 @@ from models.contests import (
     ReviewPolicy,
     Round,
 )
+from services.capabilities import Actor, Capability, require
 from services.contests.grading import draw_questions, grade_item, option_order
 from services.contests.organise import is_eligible, now_utc, quota_pools, utc
 from services.errors import AttemptClosed, InvalidInput, NotFound, PermissionDenied, UserError
@@ -871,7 +872,8 @@ class RoundActivity:
     submitted_attempts: int
 
 
-def round_activity(*, session: Session, round_id: int) -> RoundActivity:
+def round_activity(*, session: Session, actor: Actor, round_id: int) -> RoundActivity:
+    require(actor, Capability.SEE_OPEN_ROUND_STATS)
     from sqlalchemy import func
 
     rows = dict(

@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 
 from models.contests import Question, QuestionCategory, QuestionType
 from services import xlsx
+from services.capabilities import Actor, Capability, require
 from services.contests.drafts import (
     NO_GROUP,
     Draft,
@@ -509,6 +510,7 @@ def preview_notes(preview: ImportPreview, base_path: str | None) -> list[str]:
 def save_import(
     *,
     session: Session,
+    actor: Actor,
     preview: ImportPreview,
     category_id: int | None,
     skip_unsupported: bool = False,
@@ -521,6 +523,7 @@ def save_import(
     groups when missing; questions without a group go to "Chưa phân loại"). Duplicates (inside
     the file, or already in the bank) are refused unless the organiser chose to skip them.
     `progress(done, total)` is called as rows are written (the page draws a progress bar)."""
+    require(actor, Capability.MANAGE_CONTESTS)
     if preview.errors:
         raise UserError(
             f"Tệp còn {len(preview.errors)} lỗi; chưa lưu câu hỏi nào. Vui lòng sửa "
@@ -588,7 +591,8 @@ def _bank(session: Session, category_id: int | None):
     return session.exec(query).all(), paths
 
 
-def export_excel(*, session: Session, category_id: int | None = None) -> bytes:
+def export_excel(*, session: Session, actor: Actor, category_id: int | None = None) -> bytes:
+    require(actor, Capability.MANAGE_CONTESTS)
     questions, paths = _bank(session, category_id)
     wb = xlsx.new_workbook()
     ws = wb.create_sheet("Câu hỏi")
@@ -623,7 +627,8 @@ def _gift_out(text: str) -> str:
     return text.replace("\n", "\\n")
 
 
-def export_gift(*, session: Session, category_id: int | None = None) -> str:
+def export_gift(*, session: Session, actor: Actor, category_id: int | None = None) -> str:
+    require(actor, Capability.MANAGE_CONTESTS)
     questions, paths = _bank(session, category_id)
     out: list[str] = []
     last_cat = None

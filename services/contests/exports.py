@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from models.contests import Contest, Registration, Round
 from services import xlsx
+from services.capabilities import Actor, Capability, require
 from services.contests.grading import RANK_KEY_LABELS, Ranked, format_duration
 from services.contests.organise import now_utc
 from services.contests.results import (
@@ -77,7 +78,10 @@ def _ranking_sheet(ws, rows: tuple[Ranked, ...], units: dict[int, str], chain) -
     xlsx.append_row(ws, ["Thứ tự xếp hạng: " + " → ".join(RANK_KEY_LABELS[k] for k in chain)])
 
 
-def results_workbook(*, session: Session, contest_id: int, now: datetime | None = None) -> bytes:
+def results_workbook(
+    *, session: Session, actor: Actor, contest_id: int, now: datetime | None = None
+) -> bytes:
+    require(actor, Capability.SEE_CONTEST_RESULTS)
     now = now_utc(now)
     contest = session.get(Contest, contest_id)
     if contest is None:
@@ -215,9 +219,10 @@ def certificate_pdf(
 
 
 def winners_certificates(
-    *, session: Session, round_id: int, now: datetime | None = None
+    *, session: Session, actor: Actor, round_id: int, now: datetime | None = None
 ) -> list[tuple[str, bytes]]:
     """(file name, PDF) for every winner of a round."""
+    require(actor, Capability.MAKE_CERTIFICATES)
     now = now_utc(now)
     rnd = session.get(Round, round_id)
     if rnd is None:
@@ -241,11 +246,16 @@ def winners_certificates(
     return out
 
 
-def certificates_zip(*, session: Session, round_id: int, now: datetime | None = None) -> bytes:
+def certificates_zip(
+    *, session: Session, actor: Actor, round_id: int, now: datetime | None = None
+) -> bytes:
+    require(actor, Capability.MAKE_CERTIFICATES)
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in winners_certificates(session=session, round_id=round_id, now=now):
+        for name, data in winners_certificates(
+            session=session, actor=actor, round_id=round_id, now=now
+        ):
             archive.writestr(name, data)
     return buffer.getvalue()

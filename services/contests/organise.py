@@ -39,6 +39,7 @@ from models.contests import (
     RoundUpdate,
 )
 from services.accounts.users import EMAIL_PATTERN
+from services.capabilities import Actor, Capability, require
 from services.contests.grading import draw_questions
 from services.errors import NotFound, PermissionDenied, UserError
 from services.units import descendant_ids
@@ -86,8 +87,9 @@ def default_round_window(
 
 
 def create_category(
-    *, session: Session, name: str, parent_id: int | None = None
+    *, session: Session, actor: Actor, name: str, parent_id: int | None = None
 ) -> QuestionCategoryPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     name = (name or "").strip()
     if not name:
         raise UserError("Vui lòng nhập tên nhóm câu hỏi.")
@@ -99,8 +101,9 @@ def create_category(
     return QuestionCategoryPublic(id=category.id, name=name, parent_id=parent_id)
 
 
-def category_by_path(*, session: Session, path: str) -> int:
+def category_by_path(*, session: Session, actor: Actor, path: str) -> int:
     """'Chỉ thị 05/Mốc thời gian' -> the id, creating missing levels."""
+    require(actor, Capability.MANAGE_CONTESTS)
     parent_id = None
     parts = [p.strip() for p in re.split(r"(?<!/)/(?!/)", path) if p.strip()]
     if not parts:
@@ -231,7 +234,10 @@ def _clean_options(options: list[dict]) -> list[dict]:
     return out
 
 
-def create_question(*, session: Session, question_in: QuestionCreate) -> QuestionPublic:
+def create_question(
+    *, session: Session, actor: Actor, question_in: QuestionCreate
+) -> QuestionPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     problems = validate_question(question_in)
     if problems:
         raise UserError("Câu hỏi chưa hợp lệ: " + "; ".join(problems) + ".")
@@ -246,10 +252,11 @@ def create_question(*, session: Session, question_in: QuestionCreate) -> Questio
 
 
 def update_question(
-    *, session: Session, question_id: int, question_in: QuestionUpdate
+    *, session: Session, actor: Actor, question_id: int, question_in: QuestionUpdate
 ) -> QuestionPublic:
     """Edit a question. Changing the key of a question already answered calls for a regrade,
     which the organiser starts from the statistics page."""
+    require(actor, Capability.MANAGE_CONTESTS)
     question = session.get(Question, question_id)
     if question is None:
         raise NotFound("Không tìm thấy câu hỏi.")
@@ -292,10 +299,12 @@ def _item_table():
 def list_questions(
     *,
     session: Session,
+    actor: Actor,
     category_id: int | None = None,
     search: str = "",
     include_inactive: bool = False,
 ) -> list[QuestionPublic]:
+    require(actor, Capability.MANAGE_CONTESTS)
     query = select(Question).order_by(Question.id)
     if category_id is not None:
         ids = category_descendants(session=session, category_id=category_id)
@@ -311,7 +320,8 @@ def list_questions(
     return [QuestionPublic.model_validate(q) for q in rows]
 
 
-def get_question(*, session: Session, question_id: int) -> QuestionPublic:
+def get_question(*, session: Session, actor: Actor, question_id: int) -> QuestionPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     question = session.get(Question, question_id)
     if question is None:
         raise NotFound("Không tìm thấy câu hỏi.")
@@ -322,8 +332,9 @@ def get_question(*, session: Session, question_id: int) -> QuestionPublic:
 
 
 def create_contest(
-    *, session: Session, contest_in: ContestCreate, user_id: int | None = None
+    *, session: Session, actor: Actor, contest_in: ContestCreate, user_id: int | None = None
 ) -> ContestPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     if not contest_in.title.strip():
         raise UserError("Vui lòng nhập tên cuộc thi.")
     contest = Contest.model_validate(contest_in)
@@ -335,8 +346,9 @@ def create_contest(
 
 
 def update_contest(
-    *, session: Session, contest_id: int, contest_in: ContestUpdate
+    *, session: Session, actor: Actor, contest_id: int, contest_in: ContestUpdate
 ) -> ContestPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     contest = _contest(session, contest_id)
     for key, value in contest_in.model_dump(exclude_unset=True).items():
         setattr(contest, key, value)
@@ -390,7 +402,8 @@ def _check_round_fields(data: dict) -> None:
             raise UserError("Số câu theo cơ cấu đề không được âm.")
 
 
-def create_round(*, session: Session, round_in: RoundCreate) -> RoundPublic:
+def create_round(*, session: Session, actor: Actor, round_in: RoundCreate) -> RoundPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     _contest(session, round_in.contest_id)
     if not round_in.name.strip():
         raise UserError("Vui lòng nhập tên đợt thi.")
@@ -404,7 +417,10 @@ def create_round(*, session: Session, round_in: RoundCreate) -> RoundPublic:
     return RoundPublic.model_validate(rnd)
 
 
-def update_round(*, session: Session, round_id: int, round_in: RoundUpdate) -> RoundPublic:
+def update_round(
+    *, session: Session, actor: Actor, round_id: int, round_in: RoundUpdate
+) -> RoundPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     rnd = _round(session, round_id)
     changes = round_in.model_dump(exclude_unset=True)
     merged = {**rnd.model_dump(), **changes}
@@ -467,8 +483,9 @@ class PublishProblem:
     blocking: bool = True
 
 
-def publish_problems(*, session: Session, contest_id: int) -> list[PublishProblem]:
+def publish_problems(*, session: Session, actor: Actor, contest_id: int) -> list[PublishProblem]:
     """Everything that would break if the contest were published now."""
+    require(actor, Capability.MANAGE_CONTESTS)
     contest = _contest(session, contest_id)
     problems: list[PublishProblem] = []
     if not contest.title.strip():
@@ -550,9 +567,14 @@ def publish_problems(*, session: Session, contest_id: int) -> list[PublishProble
 
 
 def publish_contest(
-    *, session: Session, contest_id: int, now: datetime | None = None
+    *, session: Session, actor: Actor, contest_id: int, now: datetime | None = None
 ) -> ContestPublic:
-    blocking = [p for p in publish_problems(session=session, contest_id=contest_id) if p.blocking]
+    require(actor, Capability.MANAGE_CONTESTS)
+    blocking = [
+        p
+        for p in publish_problems(session=session, actor=actor, contest_id=contest_id)
+        if p.blocking
+    ]
     if blocking:
         raise UserError(
             "Chưa thể công bố cuộc thi: " + " ".join(f"{p.where}: {p.message}" for p in blocking)
@@ -565,7 +587,8 @@ def publish_contest(
     return ContestPublic.model_validate(contest)
 
 
-def unpublish_contest(*, session: Session, contest_id: int) -> ContestPublic:
+def unpublish_contest(*, session: Session, actor: Actor, contest_id: int) -> ContestPublic:
+    require(actor, Capability.MANAGE_CONTESTS)
     contest = _contest(session, contest_id)
     contest.status = ContestStatus.DRAFT
     session.add(contest)
@@ -678,9 +701,10 @@ def get_registration(*, session: Session, contest_id: int, user_id: int) -> Regi
     return Registration.model_validate(reg) if reg else None
 
 
-def register_units(*, session: Session, contest_id: int, unit_ids: list[int]) -> int:
+def register_units(*, session: Session, actor: Actor, contest_id: int, unit_ids: list[int]) -> int:
     """The organiser registers every active member of these units (and their sub-units) who is
     not registered yet; returns how many were added."""
+    require(actor, Capability.MANAGE_CONTESTS)
     contest = _contest(session, contest_id)
     wanted: set[int] = set()
     for unit_id in unit_ids:

@@ -21,6 +21,7 @@ from models.contests import (
     Registration,
     Round,
 )
+from services.capabilities import Actor, Capability, require
 from services.contests.attempts import close_overdue_attempts, counted_attempt, grade_attempt
 from services.contests.grading import (
     Entry,
@@ -335,7 +336,8 @@ def unit_prizes(*, session: Session, contest_id: int) -> list[UnitPrize]:
 # --- statistics ----------------------------------------------------------------------------------
 
 
-def score_distribution(*, session: Session, round_id: int) -> list[tuple[float, int]]:
+def score_distribution(*, session: Session, actor: Actor, round_id: int) -> list[tuple[float, int]]:
+    require(actor, Capability.SEE_CONTEST_RESULTS)
     rnd = _round(session, round_id)
     counted = _counted_by_user(session, rnd)
     counts = Counter(round(a.score, 2) for a in counted.values())
@@ -363,13 +365,14 @@ KEY_HIDDEN_NOTE = (
 
 
 def item_statistics(
-    *, session: Session, round_id: int, now: datetime | None = None
+    *, session: Session, actor: Actor, round_id: int, now: datetime | None = None
 ) -> list[ItemStat]:
     """Facility and discrimination (Moodle's definitions) over every submitted attempt, plus a
     warning when the strong third mostly picks the same option that the key calls wrong.
 
     While the round is open the key (and every warning that names or hints at it) is left out:
     whoever may see these statistics may also take the round."""
+    require(actor, Capability.SEE_CONTEST_RESULTS)
     rnd = _round(session, round_id)
     hide_key = now_utc(now) < utc(rnd.closes_at)
     attempts = {
@@ -444,8 +447,11 @@ class RegradeStatus:
     total: int
 
 
-def begin_regrade(*, session: Session, round_id: int, now: datetime | None = None) -> int:
+def begin_regrade(
+    *, session: Session, actor: Actor, round_id: int, now: datetime | None = None
+) -> int:
     """Claim the round for a regrade; a second start while one runs is refused."""
+    require(actor, Capability.REGRADE)
     now = now_utc(now)
     _round(session, round_id)
     total = session.exec(
@@ -467,10 +473,11 @@ def begin_regrade(*, session: Session, round_id: int, now: datetime | None = Non
 
 
 def regrade_batch(
-    *, session: Session, round_id: int, after_id: int = 0, size: int = 200
+    *, session: Session, actor: Actor, round_id: int, after_id: int = 0, size: int = 200
 ) -> int | None:
     """Regrade the next batch of submitted attempts (by id); returns the last id done, or None
     when nothing is left."""
+    require(actor, Capability.REGRADE)
     rnd = _round(session, round_id)
     if rnd.regrading_since is None:
         raise UserError("Chưa bắt đầu chấm lại.")
@@ -496,7 +503,8 @@ def regrade_batch(
     return batch[-1].id
 
 
-def end_regrade(*, session: Session, round_id: int) -> None:
+def end_regrade(*, session: Session, actor: Actor, round_id: int) -> None:
+    require(actor, Capability.REGRADE)
     rnd = _round(session, round_id)
     rnd.regrading_since = None
     # The prediction's actual value depends on who answered everything right: compute it anew.
@@ -507,20 +515,24 @@ def end_regrade(*, session: Session, round_id: int) -> None:
 
 
 def regrade_round(
-    *, session: Session, round_id: int, now: datetime | None = None, progress=None
+    *, session: Session, actor: Actor, round_id: int, now: datetime | None = None, progress=None
 ) -> int:
     """The whole regrade in one call (for scripts and tests)."""
-    total = begin_regrade(session=session, round_id=round_id, now=now)
+    require(actor, Capability.REGRADE)
+    total = begin_regrade(session=session, actor=actor, round_id=round_id, now=now)
     last, done = 0, 0
-    while (last := regrade_batch(session=session, round_id=round_id, after_id=last)) is not None:
+    while (
+        last := regrade_batch(session=session, actor=actor, round_id=round_id, after_id=last)
+    ) is not None:
         done = _round(session, round_id).regrade_done
         if progress:
             progress(done, total)
-    end_regrade(session=session, round_id=round_id)
+    end_regrade(session=session, actor=actor, round_id=round_id)
     return total
 
 
-def regrade_status(*, session: Session, round_id: int) -> RegradeStatus:
+def regrade_status(*, session: Session, actor: Actor, round_id: int) -> RegradeStatus:
+    require(actor, Capability.REGRADE)
     rnd = _round(session, round_id)
     return RegradeStatus(
         running=rnd.regrading_since is not None, done=rnd.regrade_done, total=rnd.regrade_total
@@ -530,8 +542,11 @@ def regrade_status(*, session: Session, round_id: int) -> RegradeStatus:
 # --- trial rounds --------------------------------------------------------------------------------
 
 
-def wipe_trial_round(*, session: Session, round_id: int, now: datetime | None = None) -> int:
+def wipe_trial_round(
+    *, session: Session, actor: Actor, round_id: int, now: datetime | None = None
+) -> int:
     """Delete every attempt of a trial round (before the official rounds); returns how many."""
+    require(actor, Capability.MANAGE_CONTESTS)
     rnd = _round(session, round_id)
     if not rnd.is_trial:
         raise UserError("Chỉ được xóa kết quả của đợt thi thử.")

@@ -13,7 +13,7 @@ import random
 from PIL import Image, ImageDraw, ImageFont
 from sqlmodel import Session, select
 
-from models.accounts import Role, Unit
+from models.accounts import Unit
 from models.catalogue import (
     CatalogueRecord,
     CatalogueRecordCreate,
@@ -21,6 +21,7 @@ from models.catalogue import (
     RecordKind,
     RecordStatus,
 )
+from services.capabilities import SYSTEM
 from services.catalogue import records as catalogue
 from services.settings import PROJECT_ROOT, Settings
 
@@ -929,7 +930,6 @@ def seed(*, session: Session, settings: Settings) -> None:
     units = {u.name: u.id for u in session.exec(select(Unit)).all()}
     if BUU_DIEN not in units:
         return  # the demo unit tree is not there: nothing to attach records to
-    role = Role.ADMIN.value
     for kind, name, unit, field, (
         y1,
         y2,
@@ -943,7 +943,7 @@ def seed(*, session: Session, settings: Settings) -> None:
         )
         record = catalogue.create_record(
             session=session,
-            role=role,
+            actor=SYSTEM,
             record_in=CatalogueRecordCreate(
                 kind=kind,
                 name=name,
@@ -976,12 +976,12 @@ def seed(*, session: Session, settings: Settings) -> None:
             uploads=uploads,
             captions=list(captions[:4]),
             media_dir=settings.media_dir,
-            role=role,
+            actor=SYSTEM,
         )
         for replica_unit, year in replications:
             catalogue.add_replication(
                 session=session,
                 record_id=record.id,
-                role=role,
+                actor=SYSTEM,
                 replication_in=CatalogueReplicationCreate(unit_id=units[replica_unit], year=year),
             )

@@ -25,6 +25,7 @@ from models.contests import (
     Round,
 )
 from services.accounts.passwords import hash_password
+from services.capabilities import SYSTEM
 from services.contests.grading import draw_questions, grade_item, option_order
 from services.contests.organise import category_by_path, quota_pools
 from services.demo.contests_questions import CATEGORY_ROOT, QUESTIONS
@@ -127,7 +128,9 @@ def seed_bank(session: Session) -> dict[str, int]:
     existing = {q for q in session.exec(select(Question.text)).all()}
     for cat, kind, text, options, correct, explanation, difficulty in QUESTIONS:
         if cat not in cats:
-            cats[cat] = category_by_path(session=session, path=f"{CATEGORY_ROOT}/{cat}")
+            cats[cat] = category_by_path(
+                session=session, actor=SYSTEM, path=f"{CATEGORY_ROOT}/{cat}"
+            )
         if text in existing:
             continue
         session.add(
