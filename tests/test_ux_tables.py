@@ -21,9 +21,16 @@ USERS = {
 
 
 def _nulls(frame: pd.DataFrame) -> list[str]:
-    """'column (n ô trống)' for each column with a null cell."""
+    """'column (...)' for each column with a null cell or a fraction the grid would write with a
+    decimal point."""
     counts = frame.isna().sum()
-    return [f"{column} ({int(n)} ô)" for column, n in counts.items() if n]
+    found = [f"{column} ({int(n)} ô trống)" for column, n in counts.items() if n]
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values) and ((values.dropna() % 1) != 0).any():
+            # the grid would write 12.5 (English decimal point), not 12,5
+            found.append(f"{column} (số thập phân viết kiểu Anh)")
+    return found
 
 
 @pytest.mark.parametrize("role", list(USERS), ids=lambda r: r.value)
