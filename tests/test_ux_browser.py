@@ -75,6 +75,8 @@ ENGLISH = [
     r"^Scroll tabs",
     r"^Navigate to home page$",
     r"^Notifications$",
+    r"Page not found",
+    r"does not seem to exist",
 ]
 ENGLISH_RE = [re.compile(p, re.MULTILINE) for p in ENGLISH]
 
@@ -206,3 +208,17 @@ def test_leaders_ranking_fits_the_page(browser_page, phone_page, live_app):
             assert scroll <= client + 1, f"bảng xếp hạng cuộn ngang ở 1280 px: {scroll} > {client}"
         frame = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
         assert frame["x"] + frame["width"] <= page.viewport_size["width"] + 1
+
+
+def test_home_at_its_own_address_has_no_english_box(browser_page, live_app):
+    """`/home` (the menu's own address for the home page) used to run the page under
+    Streamlit's English "Page not found" box: the default page answers only at the root."""
+    page = browser_page
+    login(page, live_app, "thanhvien")
+    page.goto(f"{live_app}/home")
+    page.get_by_text("Xin chào").first.wait_for()
+    _settle(page, 2)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.locator('[data-testid="stSidebarNav"] a[aria-current="page"]')).to_have_text(
+        re.compile("Trang chủ")
+    )
