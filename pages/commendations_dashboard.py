@@ -34,7 +34,7 @@ DEFAULT_PERIOD = (2016, 2021)
 SHOWN_ROWS = 500
 KIND_SHORT = {
     AwardKind.FORM: "Khen thưởng",
-    AwardKind.TITLE: "Danh hiệu thi đua",
+    AwardKind.TITLE: "Danh hiệu",  # three that fit a phone's width, none cut
     AwardKind.PRAISE: "Biểu dương",
 }
 
@@ -105,17 +105,18 @@ with st.container(border=True):
         year_from, year_to = st.slider(
             "Giai đoạn", min_value=low, max_value=high, key=PERIOD, on_change=_remember_period
         )
-        preset_cols = st.columns(len(PRESETS))
-        for col, (name, (_years, tip)) in zip(preset_cols, PRESETS.items(), strict=True):
-            col.button(
-                name,
-                on_click=_apply_preset,
-                args=(name,),
-                width="stretch",
-                help=tip,
-                type="tertiary",
-                key=f"com_dash_preset_{name}",
-            )
+        # One wrapping row: four columns would stack into four lines on a phone.
+        with st.container(horizontal=True, wrap=True, key="com_dash_presets"):
+            for name, (_years, tip) in PRESETS.items():
+                st.button(
+                    name,
+                    on_click=_apply_preset,
+                    args=(name,),
+                    width="content",
+                    help=tip,
+                    type="tertiary",
+                    key=f"com_dash_preset_{name}",
+                )
     with right:
         unit_id = st.selectbox(
             "Đơn vị",
@@ -198,8 +199,8 @@ st.caption(f"Giai đoạn {period} · theo khối cấp khen — {levels}. {othe
 
 # --- helpers ---------------------------------------------------------------------------------
 def _downloads(chart, name: str) -> None:
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    row = st.container(horizontal=True, wrap=True)
+    row.download_button(
         "Tải PNG",
         data=lambda: charts.to_png(chart),
         file_name=f"{name}.png",
@@ -208,7 +209,7 @@ def _downloads(chart, name: str) -> None:
         icon=":material/image:",
         key=f"com_dash_png_{name}",
     )
-    right.download_button(
+    row.download_button(
         "Tải SVG",
         data=lambda: charts.to_svg(chart),
         file_name=f"{name}.svg",
@@ -392,9 +393,9 @@ if tabs["Bảng báo cáo"].open:
             "Số lượt: một tập thể, cá nhân được khen hai lần tính hai lượt. “Trong đó” "
             "nêu các hình thức khen thưởng của cấp trên cơ sở."
         )
-        left, right, _ = st.columns([1, 1, 3])
+        row = st.container(horizontal=True, wrap=True)
         stem = f"bao-cao-khen-thuong-{period}"
-        left.download_button(
+        row.download_button(
             "Tải Excel",
             data=lambda: cio.report_xlsx(table),
             file_name=f"{stem}.xlsx",
@@ -403,7 +404,7 @@ if tabs["Bảng báo cáo"].open:
             icon=":material/table:",
             key="com_dash_report_xlsx",
         )
-        right.download_button(
+        row.download_button(
             "Tải DOCX",
             data=lambda: cio.report_docx(table),
             file_name=f"{stem}.docx",

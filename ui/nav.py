@@ -219,6 +219,19 @@ def _not_found(home) -> Callable[[], None]:
     return page
 
 
+def _with(pages: list | dict, extra) -> list | dict:
+    if isinstance(pages, list):
+        return [*pages, extra]
+    last = list(pages)[-1]
+    return {**pages, last: [*pages[last], extra]}
+
+
+def _replaced(pages: list | dict, old, new) -> list | dict:
+    if isinstance(pages, list):
+        return [new if page is old else page for page in pages]
+    return {s: [new if page is old else page for page in group] for s, group in pages.items()}
+
+
 def run(pages: list | dict, *, position: str) -> None:
     """The one call to st.navigation. An address we do not know gets our own Vietnamese page
     (a hidden page at that very address), not Streamlit's English "Page not found" box."""
@@ -226,16 +239,24 @@ def run(pages: list | dict, *, position: str) -> None:
     requested = requested_path()
     # A default page answers at the root, but its own address (`/home`) is ours too.
     known = {page.url_path for page in flat} | set(PAGES)
-    if requested and requested not in known and "/" not in requested:
+    if requested in PAGES and requested not in {page.url_path for page in flat}:
+        # The default page answers at the root only: at its own address (`/home`) Streamlit
+        # would put its English "Page not found" box over it. For that run the page sits at
+        # its address (not default, so it matches) and a hidden twin is the default.
+        home = next(page for page in flat if page.url_path == "")
+
+        def same(**where):
+            return st.Page(home._page, title=home.title, icon=home.icon, **where)
+
+        at_address = same(url_path=requested, visibility=home.visibility)
+        root = same(url_path=f"{requested}-goc", default=True, visibility="hidden")
+        pages = _with(_replaced(pages, home, at_address), root)
+    elif requested and requested not in known and "/" not in requested:
         home = next(page for page in flat if page.url_path == "")  # the default page
         extra = st.Page(
             _not_found(home), title=NOT_FOUND_TITLE, url_path=requested, visibility="hidden"
         )
-        if isinstance(pages, list):
-            pages = [*pages, extra]
-        else:
-            last = list(pages)[-1]
-            pages = {**pages, last: [*pages[last], extra]}
+        pages = _with(pages, extra)
     # expanded: with the notebook's pages a menu passes ten entries, and Streamlit would fold
     # the rest behind a "View more" in English.
     st.navigation(pages, position=position, expanded=True).run()
