@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
 from models.common import optional_timestamp_field, timestamp_field
@@ -76,6 +77,9 @@ class NotebookYear(SQLModel, table=True):
     yearend_review: date | None = None
     generic_phrases: str = Field(default="\n".join(DEFAULT_GENERIC_PHRASES), sa_type=Text)
     ratings: str = Field(default="\n".join(DEFAULT_RATINGS), sa_type=Text)
+    # The form for members who are not Party members: a JSON list of
+    # {"title", "hint", "figure"} (at most six parts); "" means the default form.
+    non_party_parts: str = Field(default="", sa_type=Text)
     created_at: datetime = timestamp_field()
 
 
@@ -125,6 +129,8 @@ class Commitment(SQLModel, table=True):
     part4: str = Field(default="", sa_type=Text)
     part5: str = Field(default="", sa_type=Text)
     part6: str = Field(default="", sa_type=Text)
+    # False: written on the non-Party form of the year (công chức, viên chức), not the 2952 form.
+    party_form: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
     committee_comment: str = Field(default="", sa_type=Text)
     version: int = 0  # number of approved versions so far
     change_reason: str = Field(default="", max_length=500)  # why a new version is being made

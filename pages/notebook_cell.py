@@ -16,7 +16,7 @@ from models.notebook import (
     CommitmentStatus,
 )
 from services.notebook import commitments as cm
-from services.notebook import counted, groups, proposals, reviews, years
+from services.notebook import counted, forms, groups, proposals, reviews, years
 from services.notebook import warnings as nw
 from services.vi import format_date, format_int, format_percent, local_today
 from ui.auth import guard
@@ -29,6 +29,7 @@ PLAN_MODELS = "nb_cell_plan_models"
 COMMENT = "nb_cell_comment"  # + commitment id
 BEHALF = "nb_cell_behalf"  # + member id + part
 REVIEW = "nb_cell_review"  # + commitment id
+PARTY = "nb_cell_party"  # + member id
 RATING = "nb_cell_rating"  # + commitment id
 MESSAGE = "nb_cell_message"
 PAPER = "nb_cell_paper"
@@ -284,13 +285,35 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
     with st.expander(f"{member.full_name} — {label}"):
         if commitment is None or commitment.status in cm.EDITABLE:
             st.caption("Ghi hộ đảng viên (được đánh dấu là chi ủy ghi hộ).")
+            flag = st.checkbox(
+                "Là đảng viên (bỏ chọn nếu là công chức, viên chức ngoài Đảng)",
+                value=member.party_member,
+                key=f"{PARTY}{member.id}",
+            )
+            if flag != member.party_member and attempt(
+                forms.set_party_member, user=user, member_id=member.id, party_member=flag
+            ):
+                done(
+                    f"Đã ghi {member.full_name} là "
+                    + ("đảng viên." if flag else "người ngoài Đảng.")
+                )
             current = cm.parts_of(commitment) if commitment else [""] * len(PARTS)
+            form = call(forms.member_form, year_id=year.id, member_id=member.id)
+            st.caption(
+                "Mẫu: 6 nội dung theo Công văn 2952-CV/BTCTW (đảng viên)."
+                if member.party_member
+                else "Mẫu cho người ngoài Đảng (công chức, viên chức) của năm."
+            )
             with st.form(f"{BEHALF}{member.id}"):
                 parts = [
                     st.text_area(
-                        f"{i + 1}. {t}", value=current[i], key=f"{BEHALF}{member.id}_{i}", height=68
+                        f"{i + 1}. {p.title}",
+                        value=current[i],
+                        key=f"{BEHALF}{member.id}_{i}",
+                        height=68,
+                        help=p.hint or None,
                     )
-                    for i, t in enumerate(PARTS)
+                    for i, p in enumerate(form)
                 ]
                 day = st.date_input(
                     "Ngày đăng ký",
@@ -314,8 +337,9 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
             continue
         if commitment.on_behalf:
             st.caption("Bản này do chi ủy ghi hộ.")
-        for index, (title, text) in enumerate(zip(PARTS, cm.parts_of(commitment), strict=True)):
-            st.markdown(f"**{index + 1}. {title}**")
+        titled = call(forms.titled_parts, commitment=commitment)
+        for index, (part, text) in enumerate(titled):
+            st.markdown(f"**{index + 1}. {part.title}**")
             st.text(text or "—")
         found, similar = call(nw.warnings_for, user=user, commitment_id=commitment.id)
         for warning in found:

@@ -9,13 +9,12 @@ import streamlit as st
 
 from models.notebook import (
     COMMITMENT_STATUS_LABELS,
-    PART_FIELDS,
     PARTS,
     REVIEW_STATUS_LABELS,
     CommitmentStatus,
 )
 from services.notebook import commitments as cm
-from services.notebook import report, reviews, years
+from services.notebook import forms, report, reviews, years
 from services.notebook import warnings as nw
 from services.vi import format_date, format_percent, local_today
 from ui.auth import guard
@@ -66,19 +65,29 @@ if commitment:
         st.caption(f"Lý do điều chỉnh: {commitment.change_reason}")
 
 current = cm.parts_of(commitment) if commitment else [""] * len(PARTS)
+form = call(forms.member_form, year_id=year.id, member_id=user.id)
+party_form = form == forms.PARTY_FORM
 st.subheader("Nội dung đăng ký")
-st.caption("Ghi từng việc trên một dòng; phần 3 cần việc cụ thể và, nếu được, con số cần đạt.")
+st.caption(
+    (
+        "Mẫu 6 nội dung theo Công văn 2952-CV/BTCTW. "
+        if party_form
+        else "Mẫu cho công chức, viên chức ngoài Đảng do Ban tổ chức đặt. "
+    )
+    + "Ghi từng việc trên một dòng; phần có việc cụ thể cần ghi con số cần đạt nếu được."
+)
 parts = []
-for index, (title, _field) in enumerate(zip(PARTS, PART_FIELDS, strict=True)):
+for index, part in enumerate(form):
     key = f"{PART}{index}_{year.id}"
     if key not in st.session_state:
         st.session_state[key] = current[index]
     parts.append(
         st.text_area(
-            f"{index + 1}. {title}",
+            f"{index + 1}. {part.title}" + (" (cần con số)" if part.figure else ""),
             key=key,
             disabled=not editable,
-            height=110 if index == 2 else 70,
+            height=110 if part.figure else 70,
+            placeholder=part.hint or None,
         )
     )
 day_key = f"{DATE}_{year.id}"
@@ -101,7 +110,7 @@ for item in similar:
     )
 if not found and not similar and any(p.strip() for p in parts):
     st.success(
-        "Phần 3 đã có việc cụ thể, không thấy cụm từ chung chung hay bản sao.",
+        "Các phần cần con số đã có việc cụ thể, không thấy cụm từ chung chung hay bản sao.",
         icon=":material/check_circle:",
     )
 
@@ -185,7 +194,12 @@ if commitment:
                     f"**Phiên bản {version.version}** — duyệt "
                     f"{format_date(version.approved_at)} · {version.reason}"
                 )
-                st.text(cm.version_parts(version)[2])
+                texts = cm.version_parts(version)
+                st.text(
+                    "\n".join(
+                        f"{i + 1}. {p.title}: {texts[i]}" for i, p in enumerate(form) if texts[i]
+                    )
+                )
     st.download_button(
         "Tải sổ tay (PDF)",
         icon=":material/picture_as_pdf:",

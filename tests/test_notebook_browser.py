@@ -83,12 +83,18 @@ def test_notebook_main_path(chromium, notebook_app):
         part3 = member.get_by_label("3. Thực hiện chức trách, nhiệm vụ được giao")
         part3.fill(GENERIC)
         part3.press("Tab")
-        member.get_by_text("Phần 3 có cụm từ chung chung").first.wait_for()
+        member.get_by_text(
+            "Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) có cụm từ chung chung"
+        ).first.wait_for()
         screenshot(member, "notebook_member_generic_warning_phone")
         part3.fill(CONCRETE)
         part3.press("Tab")
-        member.get_by_text("Phần 3 đã có việc cụ thể").wait_for()
-        expect(member.get_by_text("Phần 3 có cụm từ chung chung")).to_have_count(0)
+        member.get_by_text("Các phần cần con số đã có việc cụ thể").wait_for()
+        expect(
+            member.get_by_text(
+                "Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) có cụm từ chung chung"
+            )
+        ).to_have_count(0)
         member.get_by_role("button", name="Gửi chi ủy").click()
         member.get_by_text("Đã gửi bản cam kết").wait_for()
 

@@ -182,6 +182,104 @@ def seed(*, session: Session, settings: Settings) -> None:
     if session.exec(select(User).where(User.username == SECRETARY)).first() is None:
         _seed_notebooks(session)
     _seed_counted(session)
+    _seed_non_party(session)
+
+
+NON_PARTY_FORM = [
+    {
+        "title": "Tư tưởng, đạo đức, lối sống",
+        "hint": "Việc làm cụ thể theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        "figure": False,
+    },
+    {
+        "title": "Thực hiện nhiệm vụ chuyên môn được giao",
+        "hint": "Mỗi việc một dòng, có sản phẩm hoặc con số cần đạt.",
+        "figure": True,
+    },
+    {
+        "title": "Tác phong, thái độ phục vụ nhân dân",
+        "hint": "Ví dụ: trả bưu phẩm đúng hẹn, không để khách chờ quá 10 phút.",
+        "figure": True,
+    },
+    {
+        "title": "Chấp hành nội quy, quy chế của đơn vị",
+        "hint": "",
+        "figure": False,
+    },
+]
+NON_PARTY_CELL = "Chi bộ Bưu điện thành phố"
+
+
+def _seed_non_party(session: Session) -> None:
+    """Three viên chức of the city post office who are not Party members write on the year's
+    form for them; one wrote a generic item and waits for the committee (once: skipped when the
+    year's form is set)."""
+    year = session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).first()
+    cell = session.exec(select(Unit).where(Unit.name == NON_PARTY_CELL)).first()
+    if year is None or cell is None or year.non_party_parts.strip():
+        return
+    year.non_party_parts = json.dumps(NON_PARTY_FORM, ensure_ascii=False)
+    session.add(year)
+    members = session.exec(
+        select(User)
+        .where(User.unit_id == cell.id, User.username.like("sotay%"))
+        .order_by(User.id.desc())
+        .limit(3)
+    ).all()
+    texts = [
+        (
+            "Sống giản dị, đoàn kết với đồng nghiệp",
+            "Phát 100% bưu phẩm đúng hẹn trong ngày\nThu hộ 300 hồ sơ hành chính công",
+            "Không để khách chờ quá 10 phút tại quầy",
+            "Đi làm đúng giờ; mặc đồng phục",
+        ),
+        (
+            "Học tập tấm gương tận tụy phục vụ nhân dân",
+            "Mở thêm 40 tài khoản tiết kiệm bưu điện cho người dân",
+            "Gọi điện báo trước 100% bưu phẩm giao tận nhà",
+            "Chấp hành nội quy cơ quan",
+        ),
+        (
+            "Giữ gìn phẩm chất đạo đức",
+            "Hoàn thành tốt nhiệm vụ được giao",
+            "Niềm nở với khách hàng",
+            "Chấp hành nội quy cơ quan",
+        ),
+    ]
+    for member, parts in zip(members, texts, strict=False):
+        member.party_member = False
+        session.add(member)
+        commitment = session.exec(
+            select(Commitment).where(Commitment.year_id == year.id, Commitment.user_id == member.id)
+        ).first()
+        if commitment is None:
+            continue
+        generic = parts is texts[2]
+        commitment.party_form = False
+        for i in range(6):
+            setattr(commitment, f"part{i + 1}", parts[i] if i < len(parts) else "")
+        if generic:  # waiting for the committee, with the warnings to read
+            commitment.status, commitment.version, commitment.rating = (
+                CommitmentStatus.SENT,
+                0,
+                "",
+            )
+            for old in session.exec(
+                select(CommitmentVersion).where(CommitmentVersion.commitment_id == commitment.id)
+            ).all():
+                session.delete(old)
+            for old in session.exec(
+                select(MonthlyReview).where(MonthlyReview.commitment_id == commitment.id)
+            ).all():
+                session.delete(old)
+        else:
+            for version in session.exec(
+                select(CommitmentVersion).where(CommitmentVersion.commitment_id == commitment.id)
+            ).all():
+                version.parts = json.dumps([*parts, *[""] * (6 - len(parts))], ensure_ascii=False)
+                session.add(version)
+        session.add(commitment)
+    session.flush()
 
 
 def _seed_counted(session: Session) -> None:
