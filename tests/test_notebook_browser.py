@@ -179,7 +179,7 @@ def test_secretary_and_organiser_on_the_new_parts(chromium, notebook_app):
         login(page, notebook_app, "bithu")
         open_page(page, notebook_app, "notebook_cell", "Chi ủy xem sổ tay")
         page.get_by_text("Sổ giấy của đảng viên chưa có tài khoản").click()
-        page.get_by_text("Tổ trong chi bộ (0)").click()
+        page.get_by_text("Tổ trong chi bộ (3)").click()
         page.get_by_label("Tên tổ").wait_for()
         browser.settle(page)
         screenshot(page, "notebook_cell_secretary_groups_phone")

@@ -100,6 +100,13 @@ PAGES: dict[str, PageSpec] = {
             ALL,
         ),
         PageSpec(
+            "notebook_group",
+            "Tổ của tôi",
+            ":material/groups:",
+            "Sổ tay làm theo gương Bác",
+            ALL,
+        ),
+        PageSpec(
             "notebook_dashboard",
             "Tỉ lệ đăng ký, kiểm tra",
             ":material/monitoring:",

@@ -20,6 +20,9 @@ from models.notebook import (
     CommitmentVersion,
     CountedRecord,
     MonthlyReview,
+    MonthSummary,
+    NotebookGroup,
+    NotebookGroupMember,
     NotebookYear,
     ReviewStatus,
     UnitPlan,
@@ -183,6 +186,73 @@ def seed(*, session: Session, settings: Settings) -> None:
         _seed_notebooks(session)
     _seed_counted(session)
     _seed_non_party(session)
+    _seed_groups(session)
+
+
+GROUP_LEADER = "totruong"  # tổ trưởng of Tổ 1, not on the committee
+
+
+def _seed_groups(session: Session) -> None:
+    """Chi bộ Bưu điện thành phố (38 members) reviews in three tổ first; the leaders note each
+    month and the committee sums up (once: skipped when the cell has groups)."""
+    year = session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).first()
+    cell = session.exec(select(Unit).where(Unit.name == NON_PARTY_CELL)).first()
+    if year is None or cell is None:
+        return
+    if session.exec(select(NotebookGroup).where(NotebookGroup.unit_id == cell.id)).first():
+        return
+    members = list(
+        session.exec(
+            select(User)
+            .where(User.unit_id == cell.id, User.username.like("sotay%"))
+            .order_by(User.id)
+        ).all()
+    )
+    if len(members) < 12 or session.exec(select(User).where(User.username == GROUP_LEADER)).first():
+        return
+    members[0].username = GROUP_LEADER  # the demo's tổ trưởng logs in with this name
+    session.add(members[0])
+    secretary = session.exec(select(User).where(User.username == SECRETARY)).first()
+    now = datetime(DEMO_YEAR, 11, 30, tzinfo=UTC)
+    third = len(members) // 3
+    for number, chunk in enumerate(
+        (members[:third], members[third : 2 * third], members[2 * third :]), start=1
+    ):
+        group = NotebookGroup(unit_id=cell.id, name=f"Tổ {number}", leader_id=chunk[0].id)
+        session.add(group)
+        session.flush()
+        session.add_all(NotebookGroupMember(group_id=group.id, user_id=m.id) for m in chunk)
+        for month in range(3, 12):
+            session.add(
+                MonthSummary(
+                    year_id=year.id,
+                    unit_id=cell.id,
+                    group_id=group.id,
+                    month=month,
+                    text=f"Tổ {number}: {len(chunk) - (month + number) % 3}/{len(chunk)} đồng "
+                    "chí tự kiểm điểm; việc phát bưu phẩm đúng hẹn tiến bộ"
+                    + (
+                        "; đề nghị chi ủy nhắc đồng chí chưa ghi sổ."
+                        if (month + number) % 3
+                        else "."
+                    ),
+                    entered_by_id=chunk[0].id,
+                    updated_at=now,
+                )
+            )
+    for month in range(3, 12):
+        session.add(
+            MonthSummary(
+                year_id=year.id,
+                unit_id=cell.id,
+                group_id=None,
+                month=month,
+                text="Chi ủy tổng hợp: các tổ sinh hoạt đủ, đa số hoàn thành việc đăng ký.",
+                entered_by_id=secretary.id if secretary else None,
+                updated_at=now,
+            )
+        )
+    session.flush()
 
 
 NON_PARTY_FORM = [
