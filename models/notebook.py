@@ -201,6 +201,22 @@ class CountedRecord(SQLModel, table=True):
     updated_at: datetime = timestamp_field()
 
 
+class CountedRating(SQLModel, table=True):
+    """The committee's year-end ratings of the members counted from paper notebooks: how many got
+    each rating of the year's list. Added to the members' own ratings in every rate table."""
+
+    __tablename__ = "notebook_counted_rating"
+    __table_args__ = (UniqueConstraint("year_id", "unit_id", "rating"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year_id: int = Field(foreign_key="notebook_year.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    rating: str = Field(max_length=64)
+    count: int = Field(ge=0)
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = timestamp_field()
+
+
 class ProposalTarget(StrEnum):
     CATALOGUE = "catalogue"  # a draft điển hình / mô hình in the catalogue
     COMMENDATION = "commendation"  # a proposal the organisers turn into an award

@@ -194,6 +194,36 @@ with st.expander(
             )
         ):
             done("Đã lưu số liệu sổ giấy.")
+    paper_ratings = call(counted.counted_ratings_for, user=user, year_id=year.id, unit_id=unit.id)
+    year_ratings = [r.strip() for r in year.ratings.splitlines() if r.strip()]
+    with st.form(PAPER + "_ratings_form"):
+        st.markdown(
+            f"**Đánh giá cuối năm của người ghi sổ giấy** (tối đa "
+            f"{format_int(paper.get(0, 0))} người đã đăng ký)"
+        )
+        columns = st.columns(2)
+        entered = {
+            rating: columns[index % 2].number_input(
+                rating,
+                min_value=0,
+                step=1,
+                value=paper_ratings.get(rating, 0),
+                key=f"{PAPER}_rating{index}",
+            )
+            for index, rating in enumerate(year_ratings)
+        }
+        if (
+            st.form_submit_button("Lưu đánh giá sổ giấy")
+            and attempt(
+                counted.record_ratings,
+                user=user,
+                year_id=year.id,
+                unit_id=unit.id,
+                counts={r: int(v) for r, v in entered.items()},
+            )
+            is not None
+        ):
+            done("Đã lưu đánh giá cuối năm của người ghi sổ giấy.")
 
 members = call(cm.unit_commitments, user=user, year_id=year.id, unit_id=unit.id)
 counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}

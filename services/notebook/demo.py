@@ -18,6 +18,7 @@ from models.notebook import (
     Commitment,
     CommitmentStatus,
     CommitmentVersion,
+    CountedRating,
     CountedRecord,
     MonthlyReview,
     MonthSummary,
@@ -187,6 +188,48 @@ def seed(*, session: Session, settings: Settings) -> None:
     _seed_counted(session)
     _seed_non_party(session)
     _seed_groups(session)
+    _seed_counted_ratings(session)
+
+
+def _seed_counted_ratings(session: Session) -> None:
+    """The committees' year-end ratings of the paper notebooks they counted: about one in seven
+    hoàn thành xuất sắc, most hoàn thành tốt (once: skipped if any exist)."""
+    year = session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).first()
+    if (
+        year is None
+        or session.exec(select(CountedRating).where(CountedRating.year_id == year.id)).first()
+    ):
+        return
+    now = datetime(DEMO_YEAR, 12, 20, tzinfo=UTC)
+    for unit_id, registered, by in session.exec(
+        select(CountedRecord.unit_id, CountedRecord.count, CountedRecord.entered_by_id).where(
+            CountedRecord.year_id == year.id,
+            CountedRecord.month == REGISTRATION_MONTH,
+            CountedRecord.count > 0,
+        )
+    ).all():
+        top = registered // 7
+        done = registered // 10
+        failed = 1 if registered >= 30 else 0
+        good = registered - top - done - failed
+        for rating, count in (
+            ("Hoàn thành xuất sắc", top),
+            ("Hoàn thành tốt", good),
+            ("Hoàn thành", done),
+            ("Không hoàn thành", failed),
+        ):
+            if count:
+                session.add(
+                    CountedRating(
+                        year_id=year.id,
+                        unit_id=unit_id,
+                        rating=rating,
+                        count=count,
+                        entered_by_id=by,
+                        updated_at=now,
+                    )
+                )
+    session.flush()
 
 
 GROUP_LEADER = "totruong"  # tổ trưởng of Tổ 1, not on the committee
