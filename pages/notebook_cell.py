@@ -368,17 +368,19 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
         if commitment.on_behalf:
             st.caption("Bản này do chi ủy ghi hộ.")
         titled = call(forms.titled_parts, commitment=commitment)
+        found, similar = call(nw.warnings_for, user=user, commitment_id=commitment.id)
+        warned, alike = nw.by_part(found, similar, len(titled))
         for index, (part, text) in enumerate(titled):
             st.markdown(f"**{index + 1}. {part.title}**")
             st.text(text or "—")
-        found, similar = call(nw.warnings_for, user=user, commitment_id=commitment.id)
-        for warning in found:
-            st.warning(warning.message, icon=":material/warning:")
-        for item in similar:
-            st.warning(
-                f"Gần giống bản của {item.member_name} ({format_percent(item.ratio, 0)}).",
-                icon=":material/content_copy:",
-            )
+            for warning in warned.get(index + 1, []):
+                st.warning(warning.message, icon=":material/warning:")
+            for item in alike.get(index + 1, []):
+                st.warning(
+                    f"Phần {index + 1} gần giống bản của {item.member_name} "
+                    f"({format_percent(item.ratio, 0)} cả bản).",
+                    icon=":material/content_copy:",
+                )
         if commitment.status == CommitmentStatus.SENT:
             comment = st.text_area("Ý kiến của chi ủy", key=f"{COMMENT}{commitment.id}")
             a, b = st.columns(2)

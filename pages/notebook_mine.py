@@ -76,20 +76,35 @@ st.caption(
     )
     + "Ghi từng việc trên một dòng; phần có việc cụ thể cần ghi con số cần đạt nếu được."
 )
-parts = []
-for index, part in enumerate(form):
-    key = f"{PART}{index}_{year.id}"
+keys = [f"{PART}{index}_{year.id}" for index in range(len(form))]
+for index, key in enumerate(keys):
     if key not in st.session_state:
         st.session_state[key] = current[index]
+# The warnings are worked out before the parts are drawn, so each shows under its own part
+# (on a phone the bottom of the form is far from the part being written).
+found, similar = call(
+    nw.draft_warnings, user=user, year_id=year.id, parts=[st.session_state[k] for k in keys]
+)
+warned, alike = nw.by_part(found, similar, len(form))
+parts = []
+for index, part in enumerate(form):
     parts.append(
         st.text_area(
             f"{index + 1}. {part.title}" + (" (cần con số)" if part.figure else ""),
-            key=key,
+            key=keys[index],
             disabled=not editable,
             height=110 if part.figure else 70,
             placeholder=part.hint or None,
         )
     )
+    for warning in warned.get(index + 1, []):
+        st.warning(warning.message, icon=":material/warning:")
+    for item in alike.get(index + 1, []):
+        st.warning(
+            f"Phần {index + 1} gần giống bản cam kết của {item.member_name} "
+            f"({format_percent(item.ratio, 0)} giống nhau cả bản): tránh sao chép nhau.",
+            icon=":material/content_copy:",
+        )
 day_key = f"{DATE}_{year.id}"
 if day_key not in st.session_state:
     st.session_state[day_key] = (
@@ -99,16 +114,18 @@ committed_on = st.date_input(
     "Ngày đăng ký", key=day_key, format="DD/MM/YYYY", disabled=not editable
 )
 
-found, similar = call(nw.draft_warnings, user=user, year_id=year.id, parts=parts)
-for warning in found:
-    st.warning(warning.message, icon=":material/warning:")
-for item in similar:
-    st.warning(
-        f"Nội dung gần giống bản cam kết của {item.member_name} "
-        f"({format_percent(item.ratio, 0)} giống nhau): tránh sao chép nhau.",
-        icon=":material/content_copy:",
+if found or similar:
+    st.caption(
+        f"Còn {len(found) + len(similar)} cảnh báo, ghi ngay dưới từng phần ở trên: "
+        + ", ".join(
+            f"phần {n}"
+            for n in sorted(
+                {w.part for w in found} | {n for s in similar for n in (s.parts or (len(form),))}
+            )
+        )
+        + "."
     )
-if not found and not similar and any(p.strip() for p in parts):
+elif any(p.strip() for p in parts):
     st.success(
         "Các phần cần con số đã có việc cụ thể, không thấy cụm từ chung chung hay bản sao.",
         icon=":material/check_circle:",

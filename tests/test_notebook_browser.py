@@ -86,6 +86,14 @@ def test_notebook_main_path(chromium, notebook_app):
         member.get_by_text(
             "Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) có cụm từ chung chung"
         ).first.wait_for()
+        # On the phone the warning sits right under part 3, above part 4 (not at the bottom).
+        warning_box = member.get_by_text(
+            "Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) có cụm từ chung chung"
+        ).first.bounding_box()
+        part3_box = part3.bounding_box()
+        part4_box = member.get_by_label("4. Tổ chức kỷ luật").bounding_box()
+        assert part3_box["y"] < warning_box["y"] < part4_box["y"], (part3_box, warning_box)
+        assert warning_box["y"] - (part3_box["y"] + part3_box["height"]) < 200
         screenshot(member, "notebook_member_generic_warning_phone")
         part3.fill(CONCRETE)
         part3.press("Tab")

@@ -190,3 +190,28 @@ def test_demo_has_non_party_members_on_the_years_form_once(demo_engine, settings
             session=session, user=base.me(secretary), commitment_id=waiting[0].id
         )
         assert any("Phần 2 (Thực hiện nhiệm vụ chuyên môn được giao)" in w.message for w in found)
+
+
+def test_similar_commitments_name_the_parts_alike_and_warnings_group_by_part(session, world):
+    y, a, b, sec = world["year"], world["a"], world["b"], world["sec"]
+    c = cm.save_draft(
+        session=session,
+        user=a,
+        year_id=y.id,
+        member_id=a.id,
+        parts=GOOD,
+        committed_on=date(2026, 2, 5),
+    )
+    cm.send(session=session, user=a, commitment_id=c.id)
+    copied = ["Học tập suốt đời theo gương Bác về tự học", *GOOD[1:]]
+    found, similar = nw.draft_warnings(session=session, user=b, year_id=y.id, parts=copied)
+    assert len(similar) == 1 and 1 not in similar[0].parts and 3 in similar[0].parts
+    warned, alike = nw.by_part(
+        [nw.Warning(3, 1, "x"), nw.Warning(3, None, "y")], similar, len(forms.PARTY_FORM)
+    )
+    assert [w.message for w in warned[3]] == ["x", "y"] and warned[1] == []
+    assert alike[1] == [] and alike[3] == similar
+    # A commitment alike as a whole but in no single part goes under the last part.
+    whole = nw.Similar(a.id, "Nguyễn Văn An", 0.7, ())
+    assert nw.by_part([], [whole], 6)[1][6] == [whole]
+    assert found == []

@@ -95,6 +95,7 @@ class Similar:
     member_id: int
     member_name: str
     ratio: float
+    parts: tuple[int, ...] = ()  # the parts (1..6) nearly the same, to show the warning there
 
 
 def _commitment_text(parts: list[str]) -> str:
@@ -132,10 +133,39 @@ def similar_in_unit(
     for other_id, name, *other_parts in rows:
         ratio = jaccard(mine, shingles(_commitment_text(list(other_parts))))
         if ratio >= SIMILAR_AT:
+            alike = tuple(
+                number
+                for number, (own_text, other_text) in enumerate(
+                    zip(parts, other_parts, strict=False), start=1
+                )
+                if own_text.strip()
+                and jaccard(shingles(own_text), shingles(other_text)) >= SIMILAR_AT
+            )
             found.append(
-                Similar(other_id, name if named else "một đồng chí khác trong chi bộ", ratio)
+                Similar(
+                    other_id,
+                    name if named else "một đồng chí khác trong chi bộ",
+                    ratio,
+                    alike,
+                )
             )
     return sorted(found, key=lambda s: -s.ratio)
+
+
+def by_part(
+    found: list[Warning], similar: list[Similar], count: int
+) -> tuple[dict[int, list[Warning]], dict[int, list[Similar]]]:
+    """The warnings grouped by the part (1..count) they belong to, so a page shows each one
+    under the part being written; a similar commitment with no single part alike goes to the
+    last part written."""
+    warned: dict[int, list[Warning]] = {n: [] for n in range(1, count + 1)}
+    for warning in found:
+        warned.setdefault(warning.part, []).append(warning)
+    alike: dict[int, list[Similar]] = {n: [] for n in range(1, count + 1)}
+    for item in similar:
+        for number in item.parts or (count,):
+            alike.setdefault(number, []).append(item)
+    return warned, alike
 
 
 def warnings_for(
