@@ -201,9 +201,8 @@ with st.expander(
             f"**Đánh giá cuối năm của người ghi sổ giấy** (tối đa "
             f"{format_int(paper.get(0, 0))} người đã đăng ký)"
         )
-        columns = st.columns(2)
-        entered = {
-            rating: columns[index % 2].number_input(
+        entered = {  # one column: on a phone the year's order stays top to bottom
+            rating: st.number_input(
                 rating,
                 min_value=0,
                 step=1,

@@ -193,7 +193,7 @@ def test_demo_has_non_party_members_on_the_years_form_once(demo_engine, settings
 
 
 def test_similar_commitments_name_the_parts_alike_and_warnings_group_by_part(session, world):
-    y, a, b, sec = world["year"], world["a"], world["b"], world["sec"]
+    y, a, b = world["year"], world["a"], world["b"]
     c = cm.save_draft(
         session=session,
         user=a,

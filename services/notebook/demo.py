@@ -9,6 +9,7 @@ import json
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.accounts import Role, Unit, User
@@ -265,20 +266,28 @@ def _seed_groups(session: Session) -> None:
         session.add(group)
         session.flush()
         session.add_all(NotebookGroupMember(group_id=group.id, user_id=m.id) for m in chunk)
+        reviewed = dict(
+            session.exec(
+                select(MonthlyReview.month, func.count())
+                .join(Commitment, Commitment.id == MonthlyReview.commitment_id)
+                .where(
+                    MonthlyReview.year_id == year.id,
+                    Commitment.user_id.in_([m.id for m in chunk]),
+                )
+                .group_by(MonthlyReview.month)
+            ).all()
+        )
         for month in range(3, 12):
+            done = reviewed.get(month, 0)
             session.add(
                 MonthSummary(
                     year_id=year.id,
                     unit_id=cell.id,
                     group_id=group.id,
                     month=month,
-                    text=f"Tổ {number}: {len(chunk) - (month + number) % 3}/{len(chunk)} đồng "
-                    "chí tự kiểm điểm; việc phát bưu phẩm đúng hẹn tiến bộ"
-                    + (
-                        "; đề nghị chi ủy nhắc đồng chí chưa ghi sổ."
-                        if (month + number) % 3
-                        else "."
-                    ),
+                    text=f"Tổ {number}: {done}/{len(chunk)} đồng chí tự kiểm điểm; việc phát "
+                    "bưu phẩm đúng hẹn tiến bộ"
+                    + ("; đề nghị chi ủy nhắc đồng chí chưa ghi sổ." if done < len(chunk) else "."),
                     entered_by_id=chunk[0].id,
                     updated_at=now,
                 )
