@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
 from models.common import optional_timestamp_field, timestamp_field
@@ -73,6 +74,9 @@ class UserBase(SQLModel):
     role: str = Field(default=Role.MEMBER, max_length=16)
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     is_active: bool = True
+    # Đảng viên; False for công chức, viên chức, người lao động who are not Party members (their
+    # notebook uses the organiser's form instead of the six parts of Công văn 2952-CV/BTCTW).
+    party_member: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
 
 
 class User(UserBase, table=True):
@@ -93,6 +97,7 @@ class UserUpdate(SQLModel):
     role: str | None = None
     unit_id: int | None = None
     is_active: bool | None = None
+    party_member: bool | None = None
 
 
 class UserPublic(UserBase):

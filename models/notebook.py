@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
 from models.common import optional_timestamp_field, timestamp_field
@@ -76,6 +77,9 @@ class NotebookYear(SQLModel, table=True):
     yearend_review: date | None = None
     generic_phrases: str = Field(default="\n".join(DEFAULT_GENERIC_PHRASES), sa_type=Text)
     ratings: str = Field(default="\n".join(DEFAULT_RATINGS), sa_type=Text)
+    # The form for members who are not Party members: a JSON list of
+    # {"title", "hint", "figure"} (at most six parts); "" means the default form.
+    non_party_parts: str = Field(default="", sa_type=Text)
     created_at: datetime = timestamp_field()
 
 
@@ -125,6 +129,8 @@ class Commitment(SQLModel, table=True):
     part4: str = Field(default="", sa_type=Text)
     part5: str = Field(default="", sa_type=Text)
     part6: str = Field(default="", sa_type=Text)
+    # False: written on the non-Party form of the year (công chức, viên chức), not the 2952 form.
+    party_form: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
     committee_comment: str = Field(default="", sa_type=Text)
     version: int = 0  # number of approved versions so far
     change_reason: str = Field(default="", max_length=500)  # why a new version is being made
@@ -191,6 +197,22 @@ class CountedRecord(SQLModel, table=True):
     month: int = Field(ge=0, le=12)
     count: int = Field(ge=0)
     note: str = Field(default="", max_length=500)
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = timestamp_field()
+
+
+class CountedRating(SQLModel, table=True):
+    """The committee's year-end ratings of the members counted from paper notebooks: how many got
+    each rating of the year's list. Added to the members' own ratings in every rate table."""
+
+    __tablename__ = "notebook_counted_rating"
+    __table_args__ = (UniqueConstraint("year_id", "unit_id", "rating"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year_id: int = Field(foreign_key="notebook_year.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    rating: str = Field(max_length=64)
+    count: int = Field(ge=0)
     entered_by_id: int | None = Field(default=None, foreign_key="user.id")
     updated_at: datetime = timestamp_field()
 

@@ -16,7 +16,7 @@ from models.notebook import (
     CommitmentStatus,
 )
 from services.notebook import commitments as cm
-from services.notebook import counted, groups, proposals, reviews, years
+from services.notebook import counted, forms, groups, proposals, reviews, years
 from services.notebook import warnings as nw
 from services.vi import format_date, format_int, format_percent, local_today
 from ui.auth import guard
@@ -29,6 +29,7 @@ PLAN_MODELS = "nb_cell_plan_models"
 COMMENT = "nb_cell_comment"  # + commitment id
 BEHALF = "nb_cell_behalf"  # + member id + part
 REVIEW = "nb_cell_review"  # + commitment id
+PARTY = "nb_cell_party"  # + member id
 RATING = "nb_cell_rating"  # + commitment id
 MESSAGE = "nb_cell_message"
 PAPER = "nb_cell_paper"
@@ -193,6 +194,35 @@ with st.expander(
             )
         ):
             done("Đã lưu số liệu sổ giấy.")
+    paper_ratings = call(counted.counted_ratings_for, user=user, year_id=year.id, unit_id=unit.id)
+    year_ratings = [r.strip() for r in year.ratings.splitlines() if r.strip()]
+    with st.form(PAPER + "_ratings_form"):
+        st.markdown(
+            f"**Đánh giá cuối năm của người ghi sổ giấy** (tối đa "
+            f"{format_int(paper.get(0, 0))} người đã đăng ký)"
+        )
+        entered = {  # one column: on a phone the year's order stays top to bottom
+            rating: st.number_input(
+                rating,
+                min_value=0,
+                step=1,
+                value=paper_ratings.get(rating, 0),
+                key=f"{PAPER}_rating{index}",
+            )
+            for index, rating in enumerate(year_ratings)
+        }
+        if (
+            st.form_submit_button("Lưu đánh giá sổ giấy")
+            and attempt(
+                counted.record_ratings,
+                user=user,
+                year_id=year.id,
+                unit_id=unit.id,
+                counts={r: int(v) for r, v in entered.items()},
+            )
+            is not None
+        ):
+            done("Đã lưu đánh giá cuối năm của người ghi sổ giấy.")
 
 members = call(cm.unit_commitments, user=user, year_id=year.id, unit_id=unit.id)
 counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}
@@ -284,13 +314,35 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
     with st.expander(f"{member.full_name} — {label}"):
         if commitment is None or commitment.status in cm.EDITABLE:
             st.caption("Ghi hộ đảng viên (được đánh dấu là chi ủy ghi hộ).")
+            flag = st.checkbox(
+                "Là đảng viên (bỏ chọn nếu là công chức, viên chức ngoài Đảng)",
+                value=member.party_member,
+                key=f"{PARTY}{member.id}",
+            )
+            if flag != member.party_member and attempt(
+                forms.set_party_member, user=user, member_id=member.id, party_member=flag
+            ):
+                done(
+                    f"Đã ghi {member.full_name} là "
+                    + ("đảng viên." if flag else "người ngoài Đảng.")
+                )
             current = cm.parts_of(commitment) if commitment else [""] * len(PARTS)
+            form = call(forms.member_form, year_id=year.id, member_id=member.id)
+            st.caption(
+                "Mẫu: 6 nội dung theo Công văn 2952-CV/BTCTW (đảng viên)."
+                if member.party_member
+                else "Mẫu cho người ngoài Đảng (công chức, viên chức) của năm."
+            )
             with st.form(f"{BEHALF}{member.id}"):
                 parts = [
                     st.text_area(
-                        f"{i + 1}. {t}", value=current[i], key=f"{BEHALF}{member.id}_{i}", height=68
+                        f"{i + 1}. {p.title}",
+                        value=current[i],
+                        key=f"{BEHALF}{member.id}_{i}",
+                        height=68,
+                        help=p.hint or None,
                     )
-                    for i, t in enumerate(PARTS)
+                    for i, p in enumerate(form)
                 ]
                 day = st.date_input(
                     "Ngày đăng ký",
@@ -314,17 +366,20 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
             continue
         if commitment.on_behalf:
             st.caption("Bản này do chi ủy ghi hộ.")
-        for index, (title, text) in enumerate(zip(PARTS, cm.parts_of(commitment), strict=True)):
-            st.markdown(f"**{index + 1}. {title}**")
-            st.text(text or "—")
+        titled = call(forms.titled_parts, commitment=commitment)
         found, similar = call(nw.warnings_for, user=user, commitment_id=commitment.id)
-        for warning in found:
-            st.warning(warning.message, icon=":material/warning:")
-        for item in similar:
-            st.warning(
-                f"Gần giống bản của {item.member_name} ({format_percent(item.ratio, 0)}).",
-                icon=":material/content_copy:",
-            )
+        warned, alike = nw.by_part(found, similar, len(titled))
+        for index, (part, text) in enumerate(titled):
+            st.markdown(f"**{index + 1}. {part.title}**")
+            st.text(text or "—")
+            for warning in warned.get(index + 1, []):
+                st.warning(warning.message, icon=":material/warning:")
+            for item in alike.get(index + 1, []):
+                st.warning(
+                    f"Phần {index + 1} gần giống bản của {item.member_name} "
+                    f"({format_percent(item.ratio, 0)} cả bản).",
+                    icon=":material/content_copy:",
+                )
         if commitment.status == CommitmentStatus.SENT:
             comment = st.text_area("Ý kiến của chi ủy", key=f"{COMMENT}{commitment.id}")
             a, b = st.columns(2)

@@ -8,10 +8,9 @@ import streamlit as st
 
 from models.notebook import (
     COMMITMENT_STATUS_LABELS,
-    PARTS,
     PROPOSAL_TARGET_LABELS,
 )
-from services.notebook import charts, inspection, proposals, report, stats, years
+from services.notebook import charts, forms, inspection, proposals, report, stats, years
 from services.notebook import commitments as cm
 from services.notebook.access import can_organise
 from services.vi import format_date, format_int, format_percent, local_today
@@ -226,8 +225,9 @@ if inspect is not None:
         for member, c in rows:
             if c is not None:
                 with st.expander(f"Sổ tay của {member.full_name} (chỉ xem)"):
-                    for i, (title, text) in enumerate(zip(PARTS, cm.parts_of(c), strict=True)):
-                        st.markdown(f"**{i + 1}. {title}**")
+                    titled = call(forms.titled_parts, commitment=c)
+                    for i, (part, text) in enumerate(titled):
+                        st.markdown(f"**{i + 1}. {part.title}**")
                         st.text(text or "—")
         with st.form(FINDINGS + "_form", clear_on_submit=True):
             findings = st.text_area(

@@ -9,13 +9,12 @@ import streamlit as st
 
 from models.notebook import (
     COMMITMENT_STATUS_LABELS,
-    PART_FIELDS,
     PARTS,
     REVIEW_STATUS_LABELS,
     CommitmentStatus,
 )
 from services.notebook import commitments as cm
-from services.notebook import report, reviews, years
+from services.notebook import forms, report, reviews, years
 from services.notebook import warnings as nw
 from services.vi import format_date, format_percent, local_today
 from ui.auth import guard
@@ -66,21 +65,46 @@ if commitment:
         st.caption(f"Lý do điều chỉnh: {commitment.change_reason}")
 
 current = cm.parts_of(commitment) if commitment else [""] * len(PARTS)
+form = call(forms.member_form, year_id=year.id, member_id=user.id)
+party_form = form == forms.PARTY_FORM
 st.subheader("Nội dung đăng ký")
-st.caption("Ghi từng việc trên một dòng; phần 3 cần việc cụ thể và, nếu được, con số cần đạt.")
-parts = []
-for index, (title, _field) in enumerate(zip(PARTS, PART_FIELDS, strict=True)):
-    key = f"{PART}{index}_{year.id}"
+st.caption(
+    (
+        "Mẫu 6 nội dung theo Công văn 2952-CV/BTCTW. "
+        if party_form
+        else "Mẫu cho công chức, viên chức ngoài Đảng do Ban tổ chức đặt. "
+    )
+    + "Ghi từng việc trên một dòng; phần có việc cụ thể cần ghi con số cần đạt nếu được."
+)
+keys = [f"{PART}{index}_{year.id}" for index in range(len(form))]
+for index, key in enumerate(keys):
     if key not in st.session_state:
         st.session_state[key] = current[index]
+# The warnings are worked out before the parts are drawn, so each shows under its own part
+# (on a phone the bottom of the form is far from the part being written).
+found, similar = call(
+    nw.draft_warnings, user=user, year_id=year.id, parts=[st.session_state[k] for k in keys]
+)
+warned, alike = nw.by_part(found, similar, len(form))
+parts = []
+for index, part in enumerate(form):
     parts.append(
         st.text_area(
-            f"{index + 1}. {title}",
-            key=key,
+            f"{index + 1}. {part.title}" + (" (cần con số)" if part.figure else ""),
+            key=keys[index],
             disabled=not editable,
-            height=110 if index == 2 else 70,
+            height=110 if part.figure else 70,
+            placeholder=part.hint or None,
         )
     )
+    for warning in warned.get(index + 1, []):
+        st.warning(warning.message, icon=":material/warning:")
+    for item in alike.get(index + 1, []):
+        st.warning(
+            f"Phần {index + 1} gần giống bản cam kết của {item.member_name} "
+            f"({format_percent(item.ratio, 0)} giống nhau cả bản): tránh sao chép nhau.",
+            icon=":material/content_copy:",
+        )
 day_key = f"{DATE}_{year.id}"
 if day_key not in st.session_state:
     st.session_state[day_key] = (
@@ -90,18 +114,20 @@ committed_on = st.date_input(
     "Ngày đăng ký", key=day_key, format="DD/MM/YYYY", disabled=not editable
 )
 
-found, similar = call(nw.draft_warnings, user=user, year_id=year.id, parts=parts)
-for warning in found:
-    st.warning(warning.message, icon=":material/warning:")
-for item in similar:
-    st.warning(
-        f"Nội dung gần giống bản cam kết của {item.member_name} "
-        f"({format_percent(item.ratio, 0)} giống nhau): tránh sao chép nhau.",
-        icon=":material/content_copy:",
+if found or similar:
+    st.caption(
+        f"Còn {len(found) + len(similar)} cảnh báo, ghi ngay dưới từng phần ở trên: "
+        + ", ".join(
+            f"phần {n}"
+            for n in sorted(
+                {w.part for w in found} | {n for s in similar for n in (s.parts or (len(form),))}
+            )
+        )
+        + "."
     )
-if not found and not similar and any(p.strip() for p in parts):
+elif any(p.strip() for p in parts):
     st.success(
-        "Phần 3 đã có việc cụ thể, không thấy cụm từ chung chung hay bản sao.",
+        "Các phần cần con số đã có việc cụ thể, không thấy cụm từ chung chung hay bản sao.",
         icon=":material/check_circle:",
     )
 
@@ -185,7 +211,12 @@ if commitment:
                     f"**Phiên bản {version.version}** — duyệt "
                     f"{format_date(version.approved_at)} · {version.reason}"
                 )
-                st.text(cm.version_parts(version)[2])
+                texts = cm.version_parts(version)
+                st.text(
+                    "\n".join(
+                        f"{i + 1}. {p.title}: {texts[i]}" for i, p in enumerate(form) if texts[i]
+                    )
+                )
     st.download_button(
         "Tải sổ tay (PDF)",
         icon=":material/picture_as_pdf:",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services.notebook import years
+from services.notebook import forms, years
 from services.units import list_units
 from services.vi import local_today
 from ui.auth import guard
@@ -15,6 +15,7 @@ from ui.core import attempt, call
 YEAR = "nb_year_pick"
 FORM = "nb_year_form"
 WORDS = "nb_year_words"
+NON_PARTY = "nb_year_non_party"
 COMMITTEE_UNIT = "nb_year_committee_unit"
 COMMITTEE_USERS = "nb_year_committee_users"
 MESSAGE = "nb_year_message"
@@ -89,6 +90,35 @@ if row:
             ratings=ratings,
         ):
             st.session_state[MESSAGE] = "Đã lưu danh sách."
+            st.rerun()
+
+if row:
+    st.subheader("Mẫu cam kết cho người ngoài Đảng")
+    st.caption(
+        "Đảng viên ghi 6 nội dung theo Công văn 2952-CV/BTCTW. Công chức, viên chức chưa là "
+        f"đảng viên ghi theo mẫu dưới đây (tối đa {forms.MAX_PARTS} phần). Phần có đánh dấu "
+        "“Cần con số” được cảnh báo khi ghi chung chung."
+    )
+    form_rows = [
+        {"title": p.title, "hint": p.hint, "figure": p.figure}
+        for p in call(forms.year_non_party_form, year_id=row.id)
+    ]
+    with st.form(f"{NON_PARTY}_{row.id}"):
+        edited = st.data_editor(
+            form_rows,
+            num_rows="dynamic",
+            width="stretch",
+            key=f"{NON_PARTY}_editor_{row.id}",
+            column_config={
+                "title": st.column_config.TextColumn("Tiêu đề phần", max_chars=forms.TITLE_MAX),
+                "hint": st.column_config.TextColumn("Gợi ý", max_chars=forms.HINT_MAX),
+                "figure": st.column_config.CheckboxColumn("Cần con số", default=False),
+            },
+        )
+        if st.form_submit_button("Lưu mẫu cam kết") and attempt(
+            forms.save_non_party_form, user=user, year_id=row.id, parts=list(edited)
+        ):
+            st.session_state[MESSAGE] = f"Đã lưu mẫu cam kết cho người ngoài Đảng năm {row.year}."
             st.rerun()
 
 st.subheader("Chi ủy của từng chi bộ")

@@ -83,12 +83,26 @@ def test_notebook_main_path(chromium, notebook_app):
         part3 = member.get_by_label("3. Thực hiện chức trách, nhiệm vụ được giao")
         part3.fill(GENERIC)
         part3.press("Tab")
-        member.get_by_text("Phần 3 có cụm từ chung chung").first.wait_for()
+        member.get_by_text(
+            "Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) có cụm từ chung chung"
+        ).first.wait_for()
+        # On the phone the warning sits right under part 3, above part 4 (not at the bottom).
+        warning_box = member.get_by_text(
+            "Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) có cụm từ chung chung"
+        ).first.bounding_box()
+        part3_box = part3.bounding_box()
+        part4_box = member.get_by_label("4. Tổ chức kỷ luật").bounding_box()
+        assert part3_box["y"] < warning_box["y"] < part4_box["y"], (part3_box, warning_box)
+        assert warning_box["y"] - (part3_box["y"] + part3_box["height"]) < 200
         screenshot(member, "notebook_member_generic_warning_phone")
         part3.fill(CONCRETE)
         part3.press("Tab")
-        member.get_by_text("Phần 3 đã có việc cụ thể").wait_for()
-        expect(member.get_by_text("Phần 3 có cụm từ chung chung")).to_have_count(0)
+        member.get_by_text("Các phần cần con số đã có việc cụ thể").wait_for()
+        expect(
+            member.get_by_text(
+                "Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) có cụm từ chung chung"
+            )
+        ).to_have_count(0)
         member.get_by_role("button", name="Gửi chi ủy").click()
         member.get_by_text("Đã gửi bản cam kết").wait_for()
 
@@ -173,7 +187,7 @@ def test_secretary_and_organiser_on_the_new_parts(chromium, notebook_app):
         login(page, notebook_app, "bithu")
         open_page(page, notebook_app, "notebook_cell", "Chi ủy xem sổ tay")
         page.get_by_text("Sổ giấy của đảng viên chưa có tài khoản").click()
-        page.get_by_text("Tổ trong chi bộ (0)").click()
+        page.get_by_text("Tổ trong chi bộ (3)").click()
         page.get_by_label("Tên tổ").wait_for()
         browser.settle(page)
         screenshot(page, "notebook_cell_secretary_groups_phone")

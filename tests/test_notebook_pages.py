@@ -145,17 +145,45 @@ def test_leader_inspects_a_cell_and_records_findings(pages):
     assert any("đề nghị đôn đốc 10 đồng chí" in t.value for t in at.text)
 
 
-def test_secretary_forms_a_group_and_sums_up(pages):
+def _user_ids(demo_engine) -> dict[str, int]:
+    from sqlmodel import Session, select
+
+    from models.accounts import User
+
+    with Session(demo_engine) as session:
+        return {u.username: u.id for u in session.exec(select(User)).all()}
+
+
+def test_secretary_forms_a_group_and_sums_up(pages, demo_engine):
+    ids = _user_ids(demo_engine)  # the demo's three tổ hold the sotay members; two are left
     at = pages("notebook_cell", Role.MEMBER, username="bithu")
-    at.text_input(key="nb_cell_group_name").input("Tổ 1")
-    at.selectbox(key="nb_cell_group_leader").select_index(1)
-    at.multiselect(key="nb_cell_group_members").select(
-        at.multiselect(key="nb_cell_group_members").options[2]
-    )
+    at.text_input(key="nb_cell_group_name").input("Tổ 4")
+    at.selectbox(key="nb_cell_group_leader").set_value(ids["thisinh011"])
+    at.multiselect(key="nb_cell_group_members").select(ids["thisinh022"])
     next(b for b in at.button if b.label == "Lập tổ").click().run()
     assert not at.exception
-    assert "Đã lập Tổ 1" in _texts(at)
+    assert "Đã lập Tổ 4" in _texts(at)
     summing = next(t for t in at.text_area if t.label.startswith("Chi ủy tổng hợp tháng"))
     summing.input("Tổ 1 đã kiểm điểm đủ; chi ủy ghi nhận.")
     next(b for b in at.button if b.label == "Lưu tổng hợp của chi ủy").click().run()
     assert "Đã lưu tổng hợp tháng" in _texts(at)
+
+
+def test_group_leader_sees_the_group_and_writes_its_note(pages):
+    at = pages("notebook_group", Role.MEMBER, username="totruong")
+    assert not at.exception
+    assert "Tổ 1" in _texts(at) and "đã tự kiểm điểm" in _texts(at)
+    table = at.dataframe[0].value
+    assert len(table) == 11 and "Tự kiểm điểm tháng" in " ".join(table.columns)
+    at.selectbox(key="nb_group_month").set_value(11).run()
+    note = at.text_area[0]
+    assert note.value.startswith("Tổ 1:")
+    note.input("Tổ 1: 11/11 đồng chí tự kiểm điểm tháng 11.")
+    next(b for b in at.button if b.label == "Lưu ý kiến của tổ").click().run()
+    assert "Đã lưu ý kiến Tổ 1 tháng 11" in _texts(at)
+
+
+def test_a_member_who_leads_no_group_is_told_so(pages):
+    at = pages("notebook_group", Role.MEMBER, username="thanhvien")
+    assert not at.exception
+    assert "chưa được chi ủy giao làm tổ trưởng" in _texts(at)

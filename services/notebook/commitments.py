@@ -21,7 +21,7 @@ from models.notebook import (
 )
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied, UserError
-from services.notebook import access, years
+from services.notebook import access, forms, years
 from services.vi import format_date
 
 EDITABLE = (CommitmentStatus.DRAFT, CommitmentStatus.RETURNED)
@@ -83,8 +83,6 @@ def save_draft(
 ) -> Commitment:
     """Write (or rewrite) the member's draft; the cell secretary may write it for the member,
     which is marked as such."""
-    if len(parts) != len(PARTS):
-        raise UserError("Bản cam kết phải có đủ sáu phần.")
     member = session.get(User, member_id)
     if member is None or member.unit_id is None:
         raise UserError("Tài khoản này chưa thuộc chi bộ nào nên chưa ghi sổ tay được.")
@@ -110,8 +108,14 @@ def save_draft(
             f"Ngày cam kết ({format_date(committed_on)}) không được trước ngày kế "
             f"hoạch của {plan[0]} ({format_date(plan[1])})."
         )
-    if not parts[2].strip():
-        raise UserError("Phần 3 (Thực hiện chức trách, nhiệm vụ được giao) không được để trống.")
+    form = forms.form_for(member.party_member, year)
+    if len(parts) != len(form):
+        raise UserError(f"Bản cam kết phải có đủ {len(form)} phần của mẫu.")
+    for number, part in enumerate(form, start=1):
+        if part.figure and not parts[number - 1].strip():
+            raise UserError(f"Phần {number} ({part.title}) không được để trống.")
+    parts = list(parts) + [""] * (len(PARTS) - len(parts))
+    commitment.party_form = member.party_member
     for field, text in zip(PART_FIELDS, parts, strict=True):
         setattr(commitment, field, text.strip())
     commitment.committed_on = committed_on

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from models.accounts import Unit, User
 from models.common import utcnow
-from models.notebook import REGISTRATION_MONTH, CountedRecord, NotebookYear
+from models.notebook import REGISTRATION_MONTH, CountedRating, CountedRecord, NotebookYear
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied, UserError
 from services.notebook import access
@@ -109,3 +109,85 @@ def record_count(
     session.add(record)
     session.flush()
     return record
+
+
+def counted_ratings_for(
+    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+) -> dict[str, int]:
+    """{rating: members} the unit's committee counted from the paper notebooks at year's end."""
+    if not access.can_read_unit(session, user=user, unit_id=unit_id):
+        raise PermissionDenied(access.DENIED)
+    return dict(
+        session.exec(
+            select(CountedRating.rating, CountedRating.count).where(
+                CountedRating.year_id == year_id, CountedRating.unit_id == unit_id
+            )
+        ).all()
+    )
+
+
+def record_ratings(
+    *,
+    session: Session,
+    user: CurrentUser,
+    year_id: int,
+    unit_id: int,
+    counts: dict[str, int],
+) -> dict[str, int]:
+    """Set how many of the members counted from paper got each year-end rating (0 clears one).
+    Never more in all than the paper notebooks counted as registered, which itself fits the
+    headcount (less the members with an account)."""
+    access.require_unit_committee(session, user=user, unit_id=unit_id)
+    unit = session.get(Unit, unit_id)
+    year = session.get(NotebookYear, year_id)
+    if unit is None or year is None:
+        raise NotFound("Không tìm thấy đơn vị hoặc năm của sổ tay.")
+    options = [r.strip() for r in year.ratings.splitlines() if r.strip()]
+    for rating, count in counts.items():
+        if rating not in options:
+            raise UserError(
+                f"Mức đánh giá “{rating}” không có trong danh sách của năm {year.year}."
+            )
+        if count is None or count < 0:
+            raise UserError(f"Số người “{rating}” phải từ 0 trở lên.")
+    total = sum(counts.values())
+    if total > unit.headcount:
+        raise UserError(
+            f"Tổng số được đánh giá ({format_int(total)}) vượt sĩ số của {unit.name} "
+            f"({format_int(unit.headcount)})."
+        )
+    registered = (
+        session.exec(
+            select(CountedRecord.count).where(
+                CountedRecord.year_id == year_id,
+                CountedRecord.unit_id == unit_id,
+                CountedRecord.month == REGISTRATION_MONTH,
+            )
+        ).first()
+        or 0
+    )
+    if total > registered:
+        raise UserError(
+            f"Tổng số được đánh giá từ sổ giấy ({format_int(total)}: "
+            + ", ".join(f"{r} {format_int(c)}" for r, c in counts.items() if c)
+            + f") vượt số đã đăng ký đếm từ sổ giấy của {unit.name} ({format_int(registered)})."
+        )
+    existing = {
+        r.rating: r
+        for r in session.exec(
+            select(CountedRating).where(
+                CountedRating.year_id == year_id, CountedRating.unit_id == unit_id
+            )
+        ).all()
+    }
+    for rating, count in counts.items():
+        row = existing.get(rating)
+        if count == 0:
+            if row is not None:
+                session.delete(row)
+            continue
+        row = row or CountedRating(year_id=year_id, unit_id=unit_id, rating=rating, count=0)
+        row.count, row.entered_by_id, row.updated_at = count, user.id, utcnow()
+        session.add(row)
+    session.flush()
+    return {r: c for r, c in counts.items() if c}

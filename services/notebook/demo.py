@@ -9,6 +9,7 @@ import json
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.accounts import Role, Unit, User
@@ -18,8 +19,12 @@ from models.notebook import (
     Commitment,
     CommitmentStatus,
     CommitmentVersion,
+    CountedRating,
     CountedRecord,
     MonthlyReview,
+    MonthSummary,
+    NotebookGroup,
+    NotebookGroupMember,
     NotebookYear,
     ReviewStatus,
     UnitPlan,
@@ -182,6 +187,221 @@ def seed(*, session: Session, settings: Settings) -> None:
     if session.exec(select(User).where(User.username == SECRETARY)).first() is None:
         _seed_notebooks(session)
     _seed_counted(session)
+    _seed_non_party(session)
+    _seed_groups(session)
+    _seed_counted_ratings(session)
+
+
+def _seed_counted_ratings(session: Session) -> None:
+    """The committees' year-end ratings of the paper notebooks they counted: about one in seven
+    hoàn thành xuất sắc, most hoàn thành tốt (once: skipped if any exist)."""
+    year = session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).first()
+    if (
+        year is None
+        or session.exec(select(CountedRating).where(CountedRating.year_id == year.id)).first()
+    ):
+        return
+    now = datetime(DEMO_YEAR, 12, 20, tzinfo=UTC)
+    for unit_id, registered, by in session.exec(
+        select(CountedRecord.unit_id, CountedRecord.count, CountedRecord.entered_by_id).where(
+            CountedRecord.year_id == year.id,
+            CountedRecord.month == REGISTRATION_MONTH,
+            CountedRecord.count > 0,
+        )
+    ).all():
+        top = registered // 7
+        done = registered // 10
+        failed = 1 if registered >= 30 else 0
+        good = registered - top - done - failed
+        for rating, count in (
+            ("Hoàn thành xuất sắc", top),
+            ("Hoàn thành tốt", good),
+            ("Hoàn thành", done),
+            ("Không hoàn thành", failed),
+        ):
+            if count:
+                session.add(
+                    CountedRating(
+                        year_id=year.id,
+                        unit_id=unit_id,
+                        rating=rating,
+                        count=count,
+                        entered_by_id=by,
+                        updated_at=now,
+                    )
+                )
+    session.flush()
+
+
+GROUP_LEADER = "totruong"  # tổ trưởng of Tổ 1, not on the committee
+
+
+def _seed_groups(session: Session) -> None:
+    """Chi bộ Bưu điện thành phố (38 members) reviews in three tổ first; the leaders note each
+    month and the committee sums up (once: skipped when the cell has groups)."""
+    year = session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).first()
+    cell = session.exec(select(Unit).where(Unit.name == NON_PARTY_CELL)).first()
+    if year is None or cell is None:
+        return
+    if session.exec(select(NotebookGroup).where(NotebookGroup.unit_id == cell.id)).first():
+        return
+    members = list(
+        session.exec(
+            select(User)
+            .where(User.unit_id == cell.id, User.username.like("sotay%"))
+            .order_by(User.id)
+        ).all()
+    )
+    if len(members) < 12 or session.exec(select(User).where(User.username == GROUP_LEADER)).first():
+        return
+    members[0].username = GROUP_LEADER  # the demo's tổ trưởng logs in with this name
+    session.add(members[0])
+    secretary = session.exec(select(User).where(User.username == SECRETARY)).first()
+    now = datetime(DEMO_YEAR, 11, 30, tzinfo=UTC)
+    third = len(members) // 3
+    for number, chunk in enumerate(
+        (members[:third], members[third : 2 * third], members[2 * third :]), start=1
+    ):
+        group = NotebookGroup(unit_id=cell.id, name=f"Tổ {number}", leader_id=chunk[0].id)
+        session.add(group)
+        session.flush()
+        session.add_all(NotebookGroupMember(group_id=group.id, user_id=m.id) for m in chunk)
+        reviewed = dict(
+            session.exec(
+                select(MonthlyReview.month, func.count())
+                .join(Commitment, Commitment.id == MonthlyReview.commitment_id)
+                .where(
+                    MonthlyReview.year_id == year.id,
+                    Commitment.user_id.in_([m.id for m in chunk]),
+                )
+                .group_by(MonthlyReview.month)
+            ).all()
+        )
+        for month in range(3, 12):
+            done = reviewed.get(month, 0)
+            session.add(
+                MonthSummary(
+                    year_id=year.id,
+                    unit_id=cell.id,
+                    group_id=group.id,
+                    month=month,
+                    text=f"Tổ {number}: {done}/{len(chunk)} đồng chí tự kiểm điểm; việc phát "
+                    "bưu phẩm đúng hẹn tiến bộ"
+                    + ("; đề nghị chi ủy nhắc đồng chí chưa ghi sổ." if done < len(chunk) else "."),
+                    entered_by_id=chunk[0].id,
+                    updated_at=now,
+                )
+            )
+    for month in range(3, 12):
+        session.add(
+            MonthSummary(
+                year_id=year.id,
+                unit_id=cell.id,
+                group_id=None,
+                month=month,
+                text="Chi ủy tổng hợp: các tổ sinh hoạt đủ, đa số hoàn thành việc đăng ký.",
+                entered_by_id=secretary.id if secretary else None,
+                updated_at=now,
+            )
+        )
+    session.flush()
+
+
+NON_PARTY_FORM = [
+    {
+        "title": "Tư tưởng, đạo đức, lối sống",
+        "hint": "Việc làm cụ thể theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        "figure": False,
+    },
+    {
+        "title": "Thực hiện nhiệm vụ chuyên môn được giao",
+        "hint": "Mỗi việc một dòng, có sản phẩm hoặc con số cần đạt.",
+        "figure": True,
+    },
+    {
+        "title": "Tác phong, thái độ phục vụ nhân dân",
+        "hint": "Ví dụ: trả bưu phẩm đúng hẹn, không để khách chờ quá 10 phút.",
+        "figure": True,
+    },
+    {
+        "title": "Chấp hành nội quy, quy chế của đơn vị",
+        "hint": "",
+        "figure": False,
+    },
+]
+NON_PARTY_CELL = "Chi bộ Bưu điện thành phố"
+
+
+def _seed_non_party(session: Session) -> None:
+    """Three viên chức of the city post office who are not Party members write on the year's
+    form for them; one wrote a generic item and waits for the committee (once: skipped when the
+    year's form is set)."""
+    year = session.exec(select(NotebookYear).where(NotebookYear.year == DEMO_YEAR)).first()
+    cell = session.exec(select(Unit).where(Unit.name == NON_PARTY_CELL)).first()
+    if year is None or cell is None or year.non_party_parts.strip():
+        return
+    year.non_party_parts = json.dumps(NON_PARTY_FORM, ensure_ascii=False)
+    session.add(year)
+    members = session.exec(
+        select(User)
+        .where(User.unit_id == cell.id, User.username.like("sotay%"))
+        .order_by(User.id.desc())
+        .limit(3)
+    ).all()
+    texts = [
+        (
+            "Sống giản dị, đoàn kết với đồng nghiệp",
+            "Phát 100% bưu phẩm đúng hẹn trong ngày\nThu hộ 300 hồ sơ hành chính công",
+            "Không để khách chờ quá 10 phút tại quầy",
+            "Đi làm đúng giờ; mặc đồng phục",
+        ),
+        (
+            "Học tập tấm gương tận tụy phục vụ nhân dân",
+            "Mở thêm 40 tài khoản tiết kiệm bưu điện cho người dân",
+            "Gọi điện báo trước 100% bưu phẩm giao tận nhà",
+            "Chấp hành nội quy cơ quan",
+        ),
+        (
+            "Giữ gìn phẩm chất đạo đức",
+            "Hoàn thành tốt nhiệm vụ được giao",
+            "Niềm nở với khách hàng",
+            "Chấp hành nội quy cơ quan",
+        ),
+    ]
+    for member, parts in zip(members, texts, strict=False):
+        member.party_member = False
+        session.add(member)
+        commitment = session.exec(
+            select(Commitment).where(Commitment.year_id == year.id, Commitment.user_id == member.id)
+        ).first()
+        if commitment is None:
+            continue
+        generic = parts is texts[2]
+        commitment.party_form = False
+        for i in range(6):
+            setattr(commitment, f"part{i + 1}", parts[i] if i < len(parts) else "")
+        if generic:  # waiting for the committee, with the warnings to read
+            commitment.status, commitment.version, commitment.rating = (
+                CommitmentStatus.SENT,
+                0,
+                "",
+            )
+            for old in session.exec(
+                select(CommitmentVersion).where(CommitmentVersion.commitment_id == commitment.id)
+            ).all():
+                session.delete(old)
+            for old in session.exec(
+                select(MonthlyReview).where(MonthlyReview.commitment_id == commitment.id)
+            ).all():
+                session.delete(old)
+        else:
+            for version in session.exec(
+                select(CommitmentVersion).where(CommitmentVersion.commitment_id == commitment.id)
+            ).all():
+                version.parts = json.dumps([*parts, *[""] * (6 - len(parts))], ensure_ascii=False)
+                session.add(version)
+        session.add(commitment)
+    session.flush()
 
 
 def _seed_counted(session: Session) -> None:

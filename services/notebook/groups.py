@@ -144,14 +144,19 @@ def month_notes(
     *, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int
 ) -> dict[int | None, str]:
     """{group id: its note, None: the committee's summing up} for the month."""
-    leads = session.exec(
-        select(NotebookGroup.id).where(
-            NotebookGroup.unit_id == unit_id, NotebookGroup.leader_id == user.id
-        )
-    ).first()
-    if leads is None and not access.can_read_unit(session, user=user, unit_id=unit_id):
+    reads_all = access.can_read_unit(session, user=user, unit_id=unit_id) or (
+        access.is_committee_of(session, user=user, unit_id=unit_id)
+    )
+    led = set(
+        session.exec(
+            select(NotebookGroup.id).where(
+                NotebookGroup.unit_id == unit_id, NotebookGroup.leader_id == user.id
+            )
+        ).all()
+    )
+    if not led and not reads_all:
         raise PermissionDenied(access.DENIED)
-    return {
+    return {  # a group leader reads only the notes of the groups they lead
         g: t
         for g, t in session.exec(
             select(MonthSummary.group_id, MonthSummary.text).where(
@@ -160,8 +165,88 @@ def month_notes(
                 MonthSummary.month == month,
             )
         ).all()
+        if reads_all or g in led
     }
 
 
 def led_groups(*, session: Session, user: CurrentUser) -> list[NotebookGroup]:
     return list(session.exec(select(NotebookGroup).where(NotebookGroup.leader_id == user.id)))
+
+
+@dataclass
+class GroupMemberMonth:
+    member_id: int
+    name: str
+    status: str | None  # the commitment's status; None when not written yet
+    review_status: str | None  # the month's self-review; None when not recorded
+    review_note: str = ""
+
+
+@dataclass
+class GroupMonth:
+    """What a group leader (tổ trưởng) sees of one month: the group's members with their
+    self-review, the group's own note, and how many reviewed; nothing of the other groups."""
+
+    group: NotebookGroup
+    unit_name: str
+    month: int
+    members: list[GroupMemberMonth]
+    note: str
+
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for m in self.members if m.review_status is not None)
+
+
+def require_group_reader(session: Session, *, user: CurrentUser, group: NotebookGroup) -> None:
+    """The group's leader, the cell's committee and those who read the unit's notebooks."""
+    if group.leader_id == user.id:
+        return
+    if access.is_committee_of(session, user=user, unit_id=group.unit_id) or access.can_read_unit(
+        session, user=user, unit_id=group.unit_id
+    ):
+        return
+    raise PermissionDenied(f"Bạn không phải tổ trưởng {group.name} nên không xem được tổ này.")
+
+
+def group_month(
+    *, session: Session, user: CurrentUser, group_id: int, year_id: int, month: int
+) -> GroupMonth:
+    from models.accounts import Unit
+    from models.notebook import Commitment, MonthlyReview
+
+    group = session.get(NotebookGroup, group_id)
+    if group is None:
+        raise NotFound("Không tìm thấy tổ.")
+    require_group_reader(session, user=user, group=group)
+    if not 1 <= month <= 12:
+        raise UserError(f"Tháng {month} không hợp lệ.")
+    rows = session.exec(
+        select(User.id, User.full_name, Commitment.status, MonthlyReview.status, MonthlyReview.note)
+        .join(NotebookGroupMember, NotebookGroupMember.user_id == User.id)
+        .outerjoin(
+            Commitment,
+            (Commitment.user_id == User.id) & (Commitment.year_id == year_id),
+        )
+        .outerjoin(
+            MonthlyReview,
+            (MonthlyReview.commitment_id == Commitment.id) & (MonthlyReview.month == month),
+        )
+        .where(NotebookGroupMember.group_id == group_id)
+        .order_by(User.full_name)
+    ).all()
+    note = session.exec(
+        select(MonthSummary.text).where(
+            MonthSummary.year_id == year_id,
+            MonthSummary.group_id == group_id,
+            MonthSummary.month == month,
+        )
+    ).first()
+    unit = session.get(Unit, group.unit_id)
+    return GroupMonth(
+        group,
+        unit.name if unit else "",
+        month,
+        [GroupMemberMonth(i, n, s, r, rn or "") for i, n, s, r, rn in rows],
+        note or "",
+    )

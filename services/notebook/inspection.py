@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from models.accounts import Role, Unit
-from models.notebook import PARTS, CommitmentStatus, Inspection, MonthlyReview, NotebookYear
+from models.notebook import CommitmentStatus, Inspection, MonthlyReview, NotebookYear
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied, UserError
-from services.notebook import access
+from services.notebook import access, forms
 from services.notebook import commitments as cm
 from services.units import descendant_ids
 
@@ -74,9 +74,10 @@ def checklist(
         row.on_behalf, row.rating = c.on_behalf, c.rating
         if c.status != CommitmentStatus.APPROVED:
             row.missing.append("chưa được chi ủy duyệt")
-        empty = [str(i + 1) for i, t in enumerate(cm.parts_of(c)) if not t.strip()]
+        titled = forms.titled_parts(session=session, commitment=c)
+        empty = [str(i + 1) for i, (_, t) in enumerate(titled) if not t.strip()]
         if empty:
-            row.missing.append("trống phần " + ", ".join(empty) + f" (trong {len(PARTS)} phần)")
+            row.missing.append("trống phần " + ", ".join(empty) + f" (trong {len(titled)} phần)")
         if c.status == CommitmentStatus.APPROVED:
             months = [
                 m

@@ -11,11 +11,11 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from sqlmodel import Session
 
-from models.notebook import COMMITMENT_STATUS_LABELS, PARTS, REVIEW_STATUS_LABELS, NotebookYear
+from models.notebook import COMMITMENT_STATUS_LABELS, REVIEW_STATUS_LABELS, NotebookYear
 from services import xlsx
 from services.accounts.auth import CurrentUser
 from services.notebook import commitments as cm
-from services.notebook import reviews
+from services.notebook import forms, reviews
 from services.notebook.stats import UnitRate
 from services.notebook.years import parse_themes
 from services.vi import format_date
@@ -146,8 +146,9 @@ def notebook_pdf(*, session: Session, user: CurrentUser, commitment_id: int) -> 
         gap=4,
     )
     pdf.line_text("I. NỘI DUNG ĐĂNG KÝ", 12, True, 2)
-    for number, (title, text) in enumerate(zip(PARTS, cm.parts_of(commitment), strict=True), 1):
-        pdf.line_text(f"{number}. {title}", 10, True)
+    titled = forms.titled_parts(session=session, commitment=commitment)
+    for number, (part, text) in enumerate(titled, 1):
+        pdf.line_text(f"{number}. {part.title}", 10, True)
         pdf.line_text(text, gap=2)
     if commitment.committee_comment:
         pdf.line_text(f"Ý kiến chi ủy: {commitment.committee_comment}", gap=3)

@@ -14,6 +14,7 @@ from models.notebook import (
     REGISTERED,
     REGISTRATION_MONTH,
     Commitment,
+    CountedRating,
     CountedRecord,
     MonthlyReview,
     NotebookYear,
@@ -83,6 +84,12 @@ def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[Uni
     ).all():
         rows[unit_id].ratings[rating] = count
     # Members without an account, counted from the paper notebooks by the unit's committee.
+    for unit_id, rating, count in session.exec(
+        select(CountedRating.unit_id, CountedRating.rating, CountedRating.count).where(
+            CountedRating.year_id == year_id
+        )
+    ).all():
+        rows[unit_id].ratings[rating] = rows[unit_id].ratings.get(rating, 0) + count
     for unit_id, month, count in session.exec(
         select(CountedRecord.unit_id, CountedRecord.month, CountedRecord.count).where(
             CountedRecord.year_id == year_id

@@ -13,7 +13,8 @@ from models.accounts import User
 from models.notebook import PART_FIELDS, Commitment, NotebookYear
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound
-from services.notebook import access
+from services.notebook import access, forms
+from services.notebook.forms import PARTY_FORM, FormPart
 
 SIMILAR_AT = 0.6  # Jaccard of word 3-shingles from which two texts count as copied
 MIN_CONCRETE_WORDS = 8  # an item this long names something concrete even without a figure
@@ -39,34 +40,40 @@ def phrase_list(year: NotebookYear) -> list[str]:
     return [p.strip() for p in year.generic_phrases.splitlines() if p.strip()]
 
 
-def check_parts(parts: list[str], phrases: list[str]) -> list[Warning]:
-    """Generic phrases anywhere in part 3; per item (line) of part 3, no figure and too short."""
+def check_parts(
+    parts: list[str], phrases: list[str], form: tuple[FormPart, ...] = PARTY_FORM
+) -> list[Warning]:
+    """In each part that expects a figure (part 3 of the 2952 form): generic phrases anywhere,
+    and per item (line), no figure and too short."""
     found: list[Warning] = []
-    text = parts[2] if len(parts) > 2 else ""
-    folded = " ".join(_words(text))
     generic = [g for g in (" ".join(_words(p)) for p in phrases) if g]
-    for phrase in phrases:
-        if " ".join(_words(phrase)) and " ".join(_words(phrase)) in folded:
-            found.append(
-                Warning(
-                    3,
-                    None,
-                    f"Phần 3 có cụm từ chung chung “{phrase}”: hãy ghi "
-                    "việc cụ thể, sản phẩm, chỉ tiêu cần đạt.",
+    for number, part in enumerate(form, start=1):
+        if not part.figure or number > len(parts):
+            continue
+        text = parts[number - 1]
+        folded = " ".join(_words(text))
+        for phrase in phrases:
+            if " ".join(_words(phrase)) and " ".join(_words(phrase)) in folded:
+                found.append(
+                    Warning(
+                        number,
+                        None,
+                        f"Phần {number} ({part.title}) có cụm từ chung chung “{phrase}”: hãy "
+                        "ghi việc cụ thể, sản phẩm, chỉ tiêu cần đạt.",
+                    )
                 )
-            )
-    for number, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
-        words = _words(line)
-        vague = len(words) < MIN_CONCRETE_WORDS or any(g in " ".join(words) for g in generic)
-        if not any(ch.isdigit() for ch in line) and vague:
-            found.append(
-                Warning(
-                    3,
-                    number,
-                    f"Phần 3, mục {number}: chưa có việc cụ thể hoặc con "
-                    "số cần đạt (ví dụ “giảm 20% thời gian chờ khám”).",
+        for line_no, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
+            words = _words(line)
+            vague = len(words) < MIN_CONCRETE_WORDS or any(g in " ".join(words) for g in generic)
+            if not any(ch.isdigit() for ch in line) and vague:
+                found.append(
+                    Warning(
+                        number,
+                        line_no,
+                        f"Phần {number} ({part.title}), mục {line_no}: chưa có việc cụ thể "
+                        "hoặc con số cần đạt (ví dụ “giảm 20% thời gian chờ khám”).",
+                    )
                 )
-            )
     return found
 
 
@@ -88,6 +95,7 @@ class Similar:
     member_id: int
     member_name: str
     ratio: float
+    parts: tuple[int, ...] = ()  # the parts (1..6) nearly the same, to show the warning there
 
 
 def _commitment_text(parts: list[str]) -> str:
@@ -125,10 +133,39 @@ def similar_in_unit(
     for other_id, name, *other_parts in rows:
         ratio = jaccard(mine, shingles(_commitment_text(list(other_parts))))
         if ratio >= SIMILAR_AT:
+            alike = tuple(
+                number
+                for number, (own_text, other_text) in enumerate(
+                    zip(parts, other_parts, strict=False), start=1
+                )
+                if own_text.strip()
+                and jaccard(shingles(own_text), shingles(other_text)) >= SIMILAR_AT
+            )
             found.append(
-                Similar(other_id, name if named else "một đồng chí khác trong chi bộ", ratio)
+                Similar(
+                    other_id,
+                    name if named else "một đồng chí khác trong chi bộ",
+                    ratio,
+                    alike,
+                )
             )
     return sorted(found, key=lambda s: -s.ratio)
+
+
+def by_part(
+    found: list[Warning], similar: list[Similar], count: int
+) -> tuple[dict[int, list[Warning]], dict[int, list[Similar]]]:
+    """The warnings grouped by the part (1..count) they belong to, so a page shows each one
+    under the part being written; a similar commitment with no single part alike goes to the
+    last part written."""
+    warned: dict[int, list[Warning]] = {n: [] for n in range(1, count + 1)}
+    for warning in found:
+        warned.setdefault(warning.part, []).append(warning)
+    alike: dict[int, list[Similar]] = {n: [] for n in range(1, count + 1)}
+    for item in similar:
+        for number in item.parts or (count,):
+            alike.setdefault(number, []).append(item)
+    return warned, alike
 
 
 def warnings_for(
@@ -140,7 +177,8 @@ def warnings_for(
     access.require_read(session, user=user, commitment=commitment)
     year = session.get(NotebookYear, commitment.year_id)
     parts = [getattr(commitment, f) for f in PART_FIELDS]
-    return check_parts(parts, phrase_list(year)), similar_in_unit(
+    form = forms.form_for(commitment.party_form, year)
+    return check_parts(parts, phrase_list(year), form), similar_in_unit(
         session=session,
         user=user,
         year_id=commitment.year_id,
@@ -157,9 +195,10 @@ def draft_warnings(
     year = session.get(NotebookYear, year_id)
     if year is None:
         raise NotFound("Không tìm thấy năm của sổ tay.")
+    form = forms.member_form(session=session, year_id=year_id, member_id=user.id)
     if user.unit_id is None:
-        return check_parts(parts, phrase_list(year)), []
-    return check_parts(parts, phrase_list(year)), similar_in_unit(
+        return check_parts(parts, phrase_list(year), form), []
+    return check_parts(parts, phrase_list(year), form), similar_in_unit(
         session=session,
         user=user,
         year_id=year_id,
