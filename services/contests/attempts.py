@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, insert, update
+from sqlalchemy import select as _core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -144,6 +145,18 @@ class ResultView:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+_ATTEMPT_T, _ITEM_T = Attempt.__table__, AttemptItem.__table__
+_ATTEMPT, _ITEM = _ATTEMPT_T.c, _ITEM_T.c
+
+
+def _forget_loaded(session: Session) -> None:
+    """After a Core UPDATE, objects this session loaded earlier (a caller sharing one session,
+    as the tests do) would show the old values: expire them. A page's `call` has a session of
+    its own per operation, where the map is empty and this costs nothing."""
+    if len(session.identity_map):
+        session.expire_all()
 
 
 def _attempt_for(session: Session, attempt_id: int, user_id: int) -> Attempt:
@@ -487,22 +500,27 @@ def attempt_view(
 
 def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: datetime) -> Attempt:
     """Lock the attempt row (so a racing submission waits) and check it still takes answers."""
-    result = session.execute(
-        update(Attempt)
-        .where(
-            Attempt.id == attempt_id,
-            Attempt.user_id == user_id,
-            Attempt.status == AttemptStatus.OPEN,
+    # Core statements on the tables (every answer click runs this): no ORM compile or
+    # synchronisation; the deadline comes back from the locking UPDATE itself.
+    session.flush()
+    a = _ATTEMPT
+    rows = (
+        session.connection()
+        .execute(
+            update(_ATTEMPT_T)
+            .where(a.id == attempt_id, a.user_id == user_id, a.status == AttemptStatus.OPEN)
+            .values(last_seen_at=now)
+            .returning(a.deadline_at)
         )
-        .values(last_seen_at=now)
+        .all()
     )
-    if result.rowcount != 1:
+    if len(rows) != 1:
         attempt = _attempt_for(session, attempt_id, user_id)
         if attempt.status != AttemptStatus.OPEN:
             raise AttemptClosed("Bài thi đã được nộp; câu trả lời này không được ghi nhận.")
         raise UserError("Không ghi được câu trả lời; vui lòng tải lại trang.")
-    deadline = session.exec(select(Attempt.deadline_at).where(Attempt.id == attempt_id)).one()
-    deadline = utc(deadline)
+    _forget_loaded(session)
+    deadline = utc(rows[0].deadline_at)
     if now > deadline + GRACE:
         raise AttemptClosed(
             f"Đã hết giờ làm bài lúc {to_local(deadline).strftime('%H:%M:%S')}; câu trả lời này "
@@ -544,9 +562,11 @@ def save_answer(
     if isinstance(position, bool) or not isinstance(position, int) or not 0 < position < 10_000:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     _lock_open_attempt(session, attempt_id, user_id, now)
-    item = session.exec(
-        select(AttemptItem).where(
-            AttemptItem.attempt_id == attempt_id, AttemptItem.position == position
+    i = _ITEM
+    conn = session.connection()
+    item = conn.execute(
+        _core_select(i.id, i.option_order, i.question_id).where(
+            i.attempt_id == attempt_id, i.position == position
         )
     ).first()
     if item is None:
@@ -557,11 +577,12 @@ def save_answer(
         qtype = session.exec(select(Question.qtype).where(Question.id == item.question_id)).one()
         if qtype != QuestionType.MULTIPLE:
             raise InvalidInput("Câu hỏi này chỉ được chọn một phương án.", field="selected")
-    session.execute(
-        update(AttemptItem)
-        .where(AttemptItem.id == item.id)
+    conn.execute(
+        update(_ITEM_T)
+        .where(i.id == item.id)
         .values(selected=chosen, answered_at=now if chosen else None)
     )
+    _forget_loaded(session)
 
 
 PREDICTION_MAX = 10_000_000
@@ -621,19 +642,29 @@ def answer_state(
     """The stored answers of one attempt, read on every run of the taking page (one small
     query), so a change made in another tab or process shows on the next action."""
     now = now_utc(now)
-    attempt = _attempt_for(session, attempt_id, user_id)
-    if attempt.status == AttemptStatus.OPEN and now >= utc(attempt.deadline_at) + GRACE:
+    # Core statements on the tables (every run of the taking page reads this): no ORM objects.
+    session.flush()
+    a, i = _ATTEMPT, _ITEM
+    conn = session.connection()
+    head = conn.execute(
+        _core_select(a.user_id, a.status, a.deadline_at, a.prediction).where(a.id == attempt_id)
+    ).first()
+    if head is None:
+        raise NotFound("Không tìm thấy bài thi.")
+    if head.user_id != user_id:
+        raise PermissionDenied("Bài thi này không phải của bạn.")
+    status, prediction = head.status, head.prediction
+    if status == AttemptStatus.OPEN and now >= utc(head.deadline_at) + GRACE:
         finalize_attempt(session=session, attempt_id=attempt_id, now=now)
-        session.refresh(attempt)
-    rows = session.exec(
-        select(AttemptItem.position, AttemptItem.selected).where(
-            AttemptItem.attempt_id == attempt_id
-        )
-    ).all()
+        session.flush()
+        status, prediction = conn.execute(
+            _core_select(a.status, a.prediction).where(a.id == attempt_id)
+        ).one()
+    rows = conn.execute(_core_select(i.position, i.selected).where(i.attempt_id == attempt_id))
     return AnswerState(
-        status=attempt.status,
+        status=status,
         selected={p: tuple(s) for p, s in rows},
-        prediction=attempt.prediction,
+        prediction=prediction,
     )
 
 
