@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy import select as _core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -149,6 +149,41 @@ class ResultView:
 
 _ATTEMPT_T, _ITEM_T = Attempt.__table__, AttemptItem.__table__
 _ATTEMPT, _ITEM = _ATTEMPT_T.c, _ITEM_T.c
+# The statements of an answer click, built once (Core, on the tables, parameters bound by name).
+_LOCK_OPEN = (
+    update(_ATTEMPT_T)
+    .where(
+        _ATTEMPT.id == bindparam("b_attempt_id"),
+        _ATTEMPT.user_id == bindparam("b_user_id"),
+        _ATTEMPT.status == AttemptStatus.OPEN,
+    )
+    .values(last_seen_at=bindparam("b_now", type_=_ATTEMPT.last_seen_at.type))
+    .returning(_ATTEMPT.deadline_at)
+)
+_ITEM_AT = _core_select(_ITEM.id, _ITEM.option_order, _ITEM.question_id).where(
+    _ITEM.attempt_id == bindparam("attempt_id"), _ITEM.position == bindparam("position")
+)
+_STORE_ANSWER = (
+    update(_ITEM_T)
+    .where(_ITEM.id == bindparam("b_item_id"))
+    .values(
+        selected=bindparam("b_selected", type_=_ITEM.selected.type),
+        answered_at=bindparam("b_at", type_=_ITEM.answered_at.type),
+    )
+)
+# One query for the taking page's every run: the attempt's head with each of its items.
+_ANSWER_STATE = (
+    _core_select(
+        _ATTEMPT.user_id,
+        _ATTEMPT.status,
+        _ATTEMPT.deadline_at,
+        _ATTEMPT.prediction,
+        _ITEM.position,
+        _ITEM.selected,
+    )
+    .select_from(_ATTEMPT_T.outerjoin(_ITEM_T, _ITEM.attempt_id == _ATTEMPT.id))
+    .where(_ATTEMPT.id == bindparam("attempt_id"))
+)
 
 
 def _forget_loaded(session: Session) -> None:
@@ -503,15 +538,9 @@ def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: dat
     # Core statements on the tables (every answer click runs this): no ORM compile or
     # synchronisation; the deadline comes back from the locking UPDATE itself.
     session.flush()
-    a = _ATTEMPT
     rows = (
         session.connection()
-        .execute(
-            update(_ATTEMPT_T)
-            .where(a.id == attempt_id, a.user_id == user_id, a.status == AttemptStatus.OPEN)
-            .values(last_seen_at=now)
-            .returning(a.deadline_at)
-        )
+        .execute(_LOCK_OPEN, {"b_attempt_id": attempt_id, "b_user_id": user_id, "b_now": now})
         .all()
     )
     if len(rows) != 1:
@@ -562,13 +591,8 @@ def save_answer(
     if isinstance(position, bool) or not isinstance(position, int) or not 0 < position < 10_000:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     _lock_open_attempt(session, attempt_id, user_id, now)
-    i = _ITEM
     conn = session.connection()
-    item = conn.execute(
-        _core_select(i.id, i.option_order, i.question_id).where(
-            i.attempt_id == attempt_id, i.position == position
-        )
-    ).first()
+    item = conn.execute(_ITEM_AT, {"attempt_id": attempt_id, "position": position}).first()
     if item is None:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     if any(s not in item.option_order for s in chosen):
@@ -578,9 +602,7 @@ def save_answer(
         if qtype != QuestionType.MULTIPLE:
             raise InvalidInput("Câu hỏi này chỉ được chọn một phương án.", field="selected")
     conn.execute(
-        update(_ITEM_T)
-        .where(i.id == item.id)
-        .values(selected=chosen, answered_at=now if chosen else None)
+        _STORE_ANSWER, {"b_item_id": item.id, "b_selected": chosen, "b_at": now if chosen else None}
     )
     _forget_loaded(session)
 
@@ -644,11 +666,10 @@ def answer_state(
     now = now_utc(now)
     # Core statements on the tables (every run of the taking page reads this): no ORM objects.
     session.flush()
-    a, i = _ATTEMPT, _ITEM
+    a = _ATTEMPT
     conn = session.connection()
-    head = conn.execute(
-        _core_select(a.user_id, a.status, a.deadline_at, a.prediction).where(a.id == attempt_id)
-    ).first()
+    rows = conn.execute(_ANSWER_STATE, {"attempt_id": attempt_id}).all()
+    head = rows[0] if rows else None
     if head is None:
         raise NotFound("Không tìm thấy bài thi.")
     if head.user_id != user_id:
@@ -660,10 +681,9 @@ def answer_state(
         status, prediction = conn.execute(
             _core_select(a.status, a.prediction).where(a.id == attempt_id)
         ).one()
-    rows = conn.execute(_core_select(i.position, i.selected).where(i.attempt_id == attempt_id))
     return AnswerState(
         status=status,
-        selected={p: tuple(s) for p, s in rows},
+        selected={r.position: tuple(r.selected) for r in rows if r.position is not None},
         prediction=prediction,
     )
 
