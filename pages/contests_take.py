@@ -29,6 +29,7 @@ from services.validation import max_chars
 from services.vi import format_datetime, format_score, to_local
 from ui.auth import guard
 from ui.core import call, perform
+from ui.markup import PreparedHtml
 from ui.nav import PAGES
 from ui.resources import settings
 
@@ -66,6 +67,7 @@ CSS = """
   .gs-ok {color:#1b7f3b; font-weight:600} .gs-bad {color:#b3001b; font-weight:600}
 </style>
 """
+_CSS = PreparedHtml(CSS)  # dedented once, not on every run
 
 
 def _timer(view: engine.AttemptView) -> None:
@@ -643,7 +645,7 @@ def _go(attempt_id: int) -> None:
     st.rerun()
 
 
-st.html(CSS)
+st.html(_CSS)
 requested = _query_int(QP_ATTEMPT)
 if st.query_params.get(QP_ATTEMPT) is not None and requested is None:
     st.warning("Địa chỉ bài thi không hợp lệ; mời bạn chọn cuộc thi bên dưới.")

@@ -6,6 +6,7 @@ import html
 import json
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from models.accounts import ROLE_LABELS, Role
 from services.accounts import auth
@@ -18,6 +19,7 @@ from ui.resources import settings
 
 AUTH_TOKEN = "auth_token"
 AUTH_PENDING_TICKET = "auth_pending_ticket"
+AUTH_RESOLVED = "auth_resolved"  # (this run, token, user): the check made earlier in the run
 LOGIN_FORM = "auth_login_form"
 LOGOUT_SCRIPT = """<script>
 (function () {
@@ -35,16 +37,33 @@ def _token_from_cookie() -> str | None:
     return auth.unsign_token(conf.secret_key, raw, conf.session_hours * 3600)
 
 
+def _this_run() -> object | None:
+    """An object that is new for every script run of this session (Streamlit makes a fresh
+    coordinator in each `ScriptRunContext.reset`), or None outside a run."""
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "parallel_coordinator", None) if ctx is not None else None
+
+
 def current_user() -> CurrentUser | None:
-    """Checked against the database on every run, so a logout elsewhere takes effect here."""
+    """Checked against the database on every run, so a logout elsewhere takes effect here.
+
+    Once per run: the router asks, and the page's `guard` in the same run reuses the answer
+    (same token) instead of asking the database a second time."""
     token = st.session_state.get(AUTH_TOKEN) or _token_from_cookie()
     if not token:
         return None
+    run = _this_run()
+    seen = st.session_state.get(AUTH_RESOLVED)
+    if run is not None and seen is not None and seen[0] is run and seen[1] == token:
+        return seen[2]
     user = call(auth.resolve_session, token=token)
     if user is None:
         st.session_state.pop(AUTH_TOKEN, None)
+        st.session_state.pop(AUTH_RESOLVED, None)
         return None
     st.session_state[AUTH_TOKEN] = token
+    if run is not None:
+        st.session_state[AUTH_RESOLVED] = (run, token, user)
     return user
 
 

@@ -14,6 +14,8 @@ import json
 
 import streamlit as st
 
+from ui.markup import PreparedHtml
+
 # (JavaScript regular expression over the whole trimmed text, replacement). Order matters.
 TRANSLATIONS: list[tuple[str, str]] = [
     (r"^Press Enter to submit form$", "Nhấn Enter để gửi"),
@@ -180,6 +182,7 @@ SCRIPT_TEMPLATE = """
 </script>
 """
 SCRIPT = SCRIPT_TEMPLATE.replace("RULES", json.dumps(TRANSLATIONS, ensure_ascii=False), 1)
+_PREPARED = PreparedHtml(SCRIPT)  # dedented once, not on every run
 
 HOLDER = "gs_i18n"
 
@@ -187,4 +190,4 @@ HOLDER = "gs_i18n"
 def install() -> None:
     """Once per run; the script itself installs its observer only once per browser tab."""
     with st.container(key=HOLDER, height=1, border=False):
-        st.html(SCRIPT, unsafe_allow_javascript=True)
+        st.html(_PREPARED, unsafe_allow_javascript=True)

@@ -5,8 +5,10 @@ Only our own markup goes through `unsafe_allow_html`; user text is always escape
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -17,9 +19,17 @@ from services.media import MAX_FILE_BYTES
 from services.settings import PROJECT_ROOT, Settings
 from ui import i18n
 from ui.core import call
+from ui.markup import PreparedHtml
 
-LOGO = str(PROJECT_ROOT / "assets" / "logo.png")
-FAVICON = str(PROJECT_ROOT / "assets" / "favicon.png")
+
+def _data_url(path: Path) -> str:
+    """A small image as a `data:` address, made once: Streamlit returns such an address as it is,
+    where a file path is read, hashed and registered with its media manager on every run."""
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+LOGO = _data_url(PROJECT_ROOT / "assets" / "logo.png")  # 2 KB
+FAVICON = _data_url(PROJECT_ROOT / "assets" / "favicon.png")  # 0.5 KB
 
 CSS = """
 <style>
@@ -47,8 +57,11 @@ CSS = """
 """.replace("__PHOTO_MB__", str(MAX_FILE_BYTES // (1024 * 1024)))
 
 
+_CSS = PreparedHtml(CSS)  # dedented once, not on every run
+
+
 def apply() -> None:
-    st.html(CSS)
+    st.html(_CSS)
     i18n.install()
 
 

@@ -241,13 +241,48 @@ def resolve_session(*, session: Session, token: str | None) -> CurrentUser | Non
     """The user behind a token, or None if it is unknown, expired, revoked or disabled."""
     if not token:
         return None
-    row = session.exec(select(AuthSession).where(AuthSession.token_hash == _digest(token))).first()
+    # Every run of every page asks this: one Core query (no ORM objects), the statement built once;
+    # pending changes of this session (a revocation just made) are flushed first, as the ORM would.
+    session.flush()
+    row = session.connection().execute(_RESOLVE, {"digest": _digest(token)}).first()
     if row is None or row.revoked_at is not None or as_utc(row.expires_at) <= _now():
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
+    if not row.is_active:
         return None
-    return _current(user)
+    return CurrentUser(
+        id=row.id,
+        username=row.username,
+        full_name=row.full_name,
+        role=row.role,
+        unit_id=row.unit_id,
+        must_change_password=row.must_change_password,
+    )
+
+
+def _resolve_statement():
+    from sqlalchemy import bindparam
+    from sqlalchemy import select as core_select
+
+    s, u = AuthSession.__table__.c, User.__table__.c
+    return (
+        core_select(
+            u.id,
+            u.username,
+            u.full_name,
+            u.role,
+            u.unit_id,
+            u.must_change_password,
+            u.is_active,
+            s.revoked_at,
+            s.expires_at,
+        )
+        .select_from(AuthSession.__table__.join(User.__table__, u.id == s.user_id))
+        .where(s.token_hash == bindparam("digest"))
+        .limit(1)
+    )
+
+
+_RESOLVE = _resolve_statement()
 
 
 def revoke_session(*, session: Session, token: str | None) -> None:

@@ -18,7 +18,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import select as _core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -145,6 +146,53 @@ class ResultView:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+_ATTEMPT_T, _ITEM_T = Attempt.__table__, AttemptItem.__table__
+_ATTEMPT, _ITEM = _ATTEMPT_T.c, _ITEM_T.c
+# The statements of an answer click, built once (Core, on the tables, parameters bound by name).
+_LOCK_OPEN = (
+    update(_ATTEMPT_T)
+    .where(
+        _ATTEMPT.id == bindparam("b_attempt_id"),
+        _ATTEMPT.user_id == bindparam("b_user_id"),
+        _ATTEMPT.status == AttemptStatus.OPEN,
+    )
+    .values(last_seen_at=bindparam("b_now", type_=_ATTEMPT.last_seen_at.type))
+    .returning(_ATTEMPT.deadline_at)
+)
+_ITEM_AT = _core_select(_ITEM.id, _ITEM.option_order, _ITEM.question_id).where(
+    _ITEM.attempt_id == bindparam("attempt_id"), _ITEM.position == bindparam("position")
+)
+_STORE_ANSWER = (
+    update(_ITEM_T)
+    .where(_ITEM.id == bindparam("b_item_id"))
+    .values(
+        selected=bindparam("b_selected", type_=_ITEM.selected.type),
+        answered_at=bindparam("b_at", type_=_ITEM.answered_at.type),
+    )
+)
+# One query for the taking page's every run: the attempt's head with each of its items.
+_ANSWER_STATE = (
+    _core_select(
+        _ATTEMPT.user_id,
+        _ATTEMPT.status,
+        _ATTEMPT.deadline_at,
+        _ATTEMPT.prediction,
+        _ITEM.position,
+        _ITEM.selected,
+    )
+    .select_from(_ATTEMPT_T.outerjoin(_ITEM_T, _ITEM.attempt_id == _ATTEMPT.id))
+    .where(_ATTEMPT.id == bindparam("attempt_id"))
+)
+
+
+def _forget_loaded(session: Session) -> None:
+    """After a Core UPDATE, objects this session loaded earlier (a caller sharing one session,
+    as the tests do) would show the old values: expire them. A page's `call` has a session of
+    its own per operation, where the map is empty and this costs nothing."""
+    if len(session.identity_map):
+        session.expire_all()
 
 
 def _attempt_for(session: Session, attempt_id: int, user_id: int) -> Attempt:
@@ -488,22 +536,21 @@ def attempt_view(
 
 def _lock_open_attempt(session: Session, attempt_id: int, user_id: int, now: datetime) -> Attempt:
     """Lock the attempt row (so a racing submission waits) and check it still takes answers."""
-    result = session.execute(
-        update(Attempt)
-        .where(
-            Attempt.id == attempt_id,
-            Attempt.user_id == user_id,
-            Attempt.status == AttemptStatus.OPEN,
-        )
-        .values(last_seen_at=now)
+    # Core statements on the tables (every answer click runs this): no ORM compile or
+    # synchronisation; the deadline comes back from the locking UPDATE itself.
+    session.flush()
+    rows = (
+        session.connection()
+        .execute(_LOCK_OPEN, {"b_attempt_id": attempt_id, "b_user_id": user_id, "b_now": now})
+        .all()
     )
-    if result.rowcount != 1:
+    if len(rows) != 1:
         attempt = _attempt_for(session, attempt_id, user_id)
         if attempt.status != AttemptStatus.OPEN:
             raise AttemptClosed("Bài thi đã được nộp; câu trả lời này không được ghi nhận.")
         raise UserError("Không ghi được câu trả lời; vui lòng tải lại trang.")
-    deadline = session.exec(select(Attempt.deadline_at).where(Attempt.id == attempt_id)).one()
-    deadline = utc(deadline)
+    _forget_loaded(session)
+    deadline = utc(rows[0].deadline_at)
     if now > deadline + GRACE:
         raise AttemptClosed(
             f"Đã hết giờ làm bài lúc {to_local(deadline).strftime('%H:%M:%S')}; câu trả lời này "
@@ -545,11 +592,8 @@ def save_answer(
     if isinstance(position, bool) or not isinstance(position, int) or not 0 < position < 10_000:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     _lock_open_attempt(session, attempt_id, user_id, now)
-    item = session.exec(
-        select(AttemptItem).where(
-            AttemptItem.attempt_id == attempt_id, AttemptItem.position == position
-        )
-    ).first()
+    conn = session.connection()
+    item = conn.execute(_ITEM_AT, {"attempt_id": attempt_id, "position": position}).first()
     if item is None:
         raise InvalidInput("Câu hỏi không thuộc bài thi này.", field="position")
     if any(s not in item.option_order for s in chosen):
@@ -558,11 +602,10 @@ def save_answer(
         qtype = session.exec(select(Question.qtype).where(Question.id == item.question_id)).one()
         if qtype != QuestionType.MULTIPLE:
             raise InvalidInput("Câu hỏi này chỉ được chọn một phương án.", field="selected")
-    session.execute(
-        update(AttemptItem)
-        .where(AttemptItem.id == item.id)
-        .values(selected=chosen, answered_at=now if chosen else None)
+    conn.execute(
+        _STORE_ANSWER, {"b_item_id": item.id, "b_selected": chosen, "b_at": now if chosen else None}
     )
+    _forget_loaded(session)
 
 
 PREDICTION_MAX = 10_000_000
@@ -622,19 +665,27 @@ def answer_state(
     """The stored answers of one attempt, read on every run of the taking page (one small
     query), so a change made in another tab or process shows on the next action."""
     now = now_utc(now)
-    attempt = _attempt_for(session, attempt_id, user_id)
-    if attempt.status == AttemptStatus.OPEN and now >= utc(attempt.deadline_at) + GRACE:
+    # Core statements on the tables (every run of the taking page reads this): no ORM objects.
+    session.flush()
+    a = _ATTEMPT
+    conn = session.connection()
+    rows = conn.execute(_ANSWER_STATE, {"attempt_id": attempt_id}).all()
+    head = rows[0] if rows else None
+    if head is None:
+        raise NotFound("Không tìm thấy bài thi.")
+    if head.user_id != user_id:
+        raise PermissionDenied("Bài thi này không phải của bạn.")
+    status, prediction = head.status, head.prediction
+    if status == AttemptStatus.OPEN and now >= utc(head.deadline_at) + GRACE:
         finalize_attempt(session=session, attempt_id=attempt_id, now=now)
-        session.refresh(attempt)
-    rows = session.exec(
-        select(AttemptItem.position, AttemptItem.selected).where(
-            AttemptItem.attempt_id == attempt_id
-        )
-    ).all()
+        session.flush()
+        status, prediction = conn.execute(
+            _core_select(a.status, a.prediction).where(a.id == attempt_id)
+        ).one()
     return AnswerState(
-        status=attempt.status,
-        selected={p: tuple(s) for p, s in rows},
-        prediction=attempt.prediction,
+        status=status,
+        selected={r.position: tuple(r.selected) for r in rows if r.position is not None},
+        prediction=prediction,
     )
 
 
