@@ -108,13 +108,7 @@ PAGES: dict[str, PageSpec] = {
         ),
         PageSpec("notebook_mine", "Sổ tay của tôi", ":material/menu_book:", NOTEBOOK, ANYONE),
         PageSpec("notebook_cell", "Chi ủy xem sổ tay", ":material/fact_check:", NOTEBOOK, ANYONE),
-        PageSpec(
-            "notebook_group",
-            "Tổ của tôi",
-            ":material/groups:",
-            "Sổ tay làm theo gương Bác",
-            ALL,
-        ),
+        PageSpec("notebook_group", "Tổ của tôi", ":material/groups:", NOTEBOOK, ANYONE),
         PageSpec(
             "notebook_dashboard",
             "Tỉ lệ đăng ký, kiểm tra",
