@@ -97,11 +97,15 @@ def test_the_migration_converts_stored_numbers(tmp_path):
         config.attributes["connection"] = connection
         command.upgrade(config, "0004_contests")
     with session_scope(engine) as session:  # these tables are as 0004 left them
-        add_user(session, "an")
-        add_user(session, "binh")
         session.add(Contest(title="Cuộc thi cũ"))
     engine.dispose()
-    with sqlite3.connect(path) as raw:  # the 0004 column, which the models no longer have
+    with sqlite3.connect(path) as raw:  # in SQL: today's models have columns 0004 had not
+        raw.executemany(
+            "INSERT INTO user (username, full_name, email, role, is_active, password_hash, "
+            "must_change_password, created_at) VALUES (?, ?, NULL, 'member', 1, 'x', 0, "
+            "'2026-05-15 08:00:00')",
+            [("an", "Nguyễn Văn An"), ("binh", "Trần Thị Bình")],
+        )
         raw.execute(
             "INSERT INTO contestregistration (contest_id, user_id, full_name, phone, "
             "email, cccd, created_at) VALUES (1, 1, 'Nguyễn Văn An', '', '', ?, "

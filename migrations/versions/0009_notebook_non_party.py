@@ -17,9 +17,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Constant defaults (a string, not sa.true()): SQLite then adds each column with a plain
+    # ALTER TABLE ... ADD COLUMN. An expression default makes Alembic rebuild the table, and
+    # rebuilding `user` fails on any database that has data, its rows being referenced.
     with op.batch_alter_table("user", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("party_member", sa.Boolean(), server_default=sa.true(), nullable=False)
+            sa.Column("party_member", sa.Boolean(), server_default="1", nullable=False)
         )
     with op.batch_alter_table("notebook_year", schema=None) as batch_op:
         batch_op.add_column(
@@ -27,7 +30,7 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("notebook_commitment", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("party_form", sa.Boolean(), server_default=sa.true(), nullable=False)
+            sa.Column("party_form", sa.Boolean(), server_default="1", nullable=False)
         )
 
 
