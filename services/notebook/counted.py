@@ -88,16 +88,7 @@ def record_count(
                 f"người đã có tài khoản và số đã đếm ở đơn vị cấp dưới)."
             )
     else:
-        registered = (
-            session.exec(
-                select(CountedRecord.count).where(
-                    CountedRecord.year_id == year_id,
-                    CountedRecord.unit_id == unit_id,
-                    CountedRecord.month == REGISTRATION_MONTH,
-                )
-            ).first()
-            or 0
-        )
+        registered = _registered_on_paper(session, year_id, unit_id)
         if count > registered:
             raise UserError(
                 f"Số tự kiểm điểm tháng {month} ({format_int(count)}) vượt số đã "
@@ -109,6 +100,20 @@ def record_count(
     session.add(record)
     session.flush()
     return record
+
+
+def _registered_on_paper(session: Session, year_id: int, unit_id: int) -> int:
+    """How many of the unit's members the committee counted as registered from paper."""
+    return (
+        session.exec(
+            select(CountedRecord.count).where(
+                CountedRecord.year_id == year_id,
+                CountedRecord.unit_id == unit_id,
+                CountedRecord.month == REGISTRATION_MONTH,
+            )
+        ).first()
+        or 0
+    )
 
 
 def counted_ratings_for(
@@ -156,16 +161,7 @@ def record_ratings(
             f"Tổng số được đánh giá ({format_int(total)}) vượt sĩ số của {unit.name} "
             f"({format_int(unit.headcount)})."
         )
-    registered = (
-        session.exec(
-            select(CountedRecord.count).where(
-                CountedRecord.year_id == year_id,
-                CountedRecord.unit_id == unit_id,
-                CountedRecord.month == REGISTRATION_MONTH,
-            )
-        ).first()
-        or 0
-    )
+    registered = _registered_on_paper(session, year_id, unit_id)
     if total > registered:
         raise UserError(
             f"Tổng số được đánh giá từ sổ giấy ({format_int(total)}: "
