@@ -31,6 +31,11 @@ def _seconds(timer_text: str) -> int:
 
 
 def _answer_current(page) -> None:
+    # The question's heading is drawn before its options: wait for the options themselves
+    # (a count taken at once found none on a loaded machine, and then waited for check boxes
+    # that a single-choice question never has).
+    options = page.locator('[role="radiogroup"] label, div[data-testid="stCheckbox"] label')
+    options.first.wait_for()
     radios = page.locator('[role="radiogroup"] label')
     if radios.count():
         radios.nth(1).click()
