@@ -19,6 +19,8 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from services.capabilities import SYSTEM
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
@@ -178,34 +180,37 @@ def measure(db_path: Path, runs: int) -> float:
         one_unit = com.AwardFilter(year_from=2016, year_to=2021, unit_id=unit)
         cases = {
             "Năm × khối cấp khen, mọi năm (biểu đồ năm)": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.LEVEL
+                session=session, actor=SYSTEM, flt=whole, series=stats.Series.LEVEL
             ),
             "  (cùng truy vấn, đếm thẳng trên bảng award)": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.LEVEL, use_tally=False
+                session=session, actor=SYSTEM, flt=whole, series=stats.Series.LEVEL, use_tally=False
             ),
             "Năm × khối cấp khen, 2016–2021": lambda: stats.by_year(
-                session=session, flt=period, series=stats.Series.LEVEL
+                session=session, actor=SYSTEM, flt=period, series=stats.Series.LEVEL
             ),
             "Năm × khối, đếm đối tượng không trùng, 2016–2021": lambda: stats.by_year(
                 session=session,
+                actor=SYSTEM,
                 flt=period,
                 series=stats.Series.LEVEL,
                 measure=stats.Measure.RECIPIENTS,
             ),
             "Năm × hình thức, mọi năm": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.FORM
+                session=session, actor=SYSTEM, flt=whole, series=stats.Series.FORM
             ),
             "Năm × tập thể/cá nhân, mọi năm": lambda: stats.by_year(
-                session=session, flt=whole, series=stats.Series.RECIPIENT
+                session=session, actor=SYSTEM, flt=whole, series=stats.Series.RECIPIENT
             ),
-            "Theo đơn vị (61 cột), 2016–2021": lambda: stats.by_unit(session=session, flt=period),
+            "Theo đơn vị (61 cột), 2016–2021": lambda: stats.by_unit(
+                session=session, actor=SYSTEM, flt=period
+            ),
             "Năm × khối, một đơn vị, 2016–2021": lambda: stats.by_year(
-                session=session, flt=one_unit, series=stats.Series.LEVEL
+                session=session, actor=SYSTEM, flt=one_unit, series=stats.Series.LEVEL
             ),
-            "Xu hướng, mọi năm": lambda: stats.trend(session=session, flt=whole),
-            "Thẻ KPI, 2016–2021": lambda: stats.kpis(session=session, flt=period),
+            "Xu hướng, mọi năm": lambda: stats.trend(session=session, actor=SYSTEM, flt=whole),
+            "Thẻ KPI, 2016–2021": lambda: stats.kpis(session=session, actor=SYSTEM, flt=period),
             "Bảng báo cáo, 2016–2021": lambda: stats.report_table(
-                session=session, year_from=2016, year_to=2021
+                session=session, actor=SYSTEM, year_from=2016, year_to=2021
             ),
         }
         year_median = 0.0

@@ -14,7 +14,7 @@ from ui.feedback import flash, show_flash, show_problems
 CREATE_FORM = "admin_units_create_form"
 EDITOR = "admin_units_editor"
 
-guard("admin_units")
+user = guard("admin_units")
 st.title("Đơn vị")
 st.caption("Sĩ số dùng để tính tỉ lệ tham gia cuộc thi và giải tập thể.")
 
@@ -66,7 +66,7 @@ with left:
         except UserError as exc:
             show_problems(getattr(exc, "problems", [str(exc)]))
         else:
-            if created := attempt(units.create_unit, unit_in=unit_in):
+            if created := attempt(units.create_unit, actor=user, unit_in=unit_in):
                 flash(f"Đã thêm đơn vị “{created.name}”.", slot=CREATE_FORM)
 
 with right:
@@ -80,7 +80,10 @@ with right:
         )
         if st.button("Lưu sĩ số", type="primary"):
             if attempt(
-                units.update_unit, unit_id=chosen, unit_in=UnitUpdate(headcount=int(new_count))
+                units.update_unit,
+                actor=user,
+                unit_id=chosen,
+                unit_in=UnitUpdate(headcount=int(new_count)),
             ):
                 flash(
                     f"Đã lưu sĩ số {format_int(int(new_count))} cho “{current.name}”.", slot=EDITOR

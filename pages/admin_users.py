@@ -25,7 +25,7 @@ unit_list = call(units.list_units)
 unit_names = units.tree_labels(unit_list)
 role_options = [r.value for r in Role]
 
-users = call(accounts.list_users)
+users = call(accounts.list_users, actor=user)
 st.dataframe(
     [
         {
@@ -80,7 +80,9 @@ with create_tab:
         except UserError as exc:
             show_problems(getattr(exc, "problems", [str(exc)]))
         else:
-            created = attempt(accounts.create_user, user_in=user_in, chosen_by_admin=True)
+            created = attempt(
+                accounts.create_user, actor=user, user_in=user_in, chosen_by_admin=True
+            )
             if created:
                 st.session_state[CREATE_ROUND] = create_round + 1  # a fresh, empty form
                 flash(f"Đã tạo tài khoản {created.username}.", slot=CREATE_FORM)

@@ -158,8 +158,8 @@ kind_label = AWARD_KIND_LABELS[AwardKind(kind)].lower()
 period = f"{year_from}–{year_to}" if year_from != year_to else str(year_from)
 
 # --- KPI cards -------------------------------------------------------------------------------
-unit_points = call(stats.by_unit, flt=flt, measure=measure)
-figures = call(stats.kpis, flt=flt, unit_points=unit_points)
+unit_points = call(stats.by_unit, actor=user, flt=flt, measure=measure)
+figures = call(stats.kpis, actor=user, flt=flt, unit_points=unit_points)
 chosen = figures.of(kind)
 # A wrapping row: each card as wide as its label needs (none is cut), two or three a line on a phone.
 with st.container(horizontal=True, wrap=True, key="com_dash_kpis"):
@@ -295,7 +295,7 @@ tabs = dict(zip(TABS, st.tabs(TABS, key=TAB, on_change="rerun"), strict=True))
 
 if tabs["Theo năm"].open:
     with tabs["Theo năm"]:
-        points = call(stats.by_year, flt=flt, series=stack, measure=measure)
+        points = call(stats.by_year, actor=user, flt=flt, series=stack, measure=measure)
 
         def _pick_year(point: dict) -> None:
             label = next((p.label for p in points if p.series == point.get("series")), "")
@@ -323,7 +323,9 @@ if tabs["Theo năm"].open:
 
 if tabs["Tập thể và cá nhân"].open:
     with tabs["Tập thể và cá nhân"]:
-        points = call(stats.by_year, flt=flt, series=stats.Series.RECIPIENT, measure=measure)
+        points = call(
+            stats.by_year, actor=user, flt=flt, series=stats.Series.RECIPIENT, measure=measure
+        )
 
         def _pick_recipient(point: dict) -> None:
             label = "Tập thể" if point.get("series") == "tap_the" else "Cá nhân"
@@ -370,7 +372,7 @@ if tabs["Theo đơn vị"].open:
 
 if tabs["Xu hướng"].open:
     with tabs["Xu hướng"]:
-        trend_points = call(stats.trend, flt=flt, measure=measure)
+        trend_points = call(stats.trend, actor=user, flt=flt, measure=measure)
         chart = charts.trend_chart(
             trend_points, measure_label=measure_label, title=f"Xu hướng {kind_label}, {period}"
         )
@@ -380,7 +382,9 @@ if tabs["Xu hướng"].open:
 
 if tabs["Bảng báo cáo"].open:
     with tabs["Bảng báo cáo"]:
-        table = call(stats.report_table, year_from=year_from, year_to=year_to, unit_id=unit_id)
+        table = call(
+            stats.report_table, actor=user, year_from=year_from, year_to=year_to, unit_id=unit_id
+        )
         st.subheader(cio.report_title(table))
         st.info(stats.report_sentence(table))
         rows = stats.report_rows(table)

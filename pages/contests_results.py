@@ -51,9 +51,9 @@ round_id = st.selectbox(
 
 def ranking_section() -> None:
     if round_id == OVERALL:
-        view = call(results_svc.overall_ranking, contest_id=contest_id)
+        view = call(results_svc.overall_ranking, actor=user, contest_id=contest_id)
     else:
-        view = call(results_svc.round_ranking, round_id=round_id)
+        view = call(results_svc.round_ranking, actor=user, round_id=round_id)
     chain = " → ".join(RANK_KEY_LABELS[k] for k in view.chain)
     st.caption(f"Thứ tự tiêu chí: {chain}.")
     if round_id != OVERALL:
@@ -139,7 +139,7 @@ def prizes_section() -> None:
     for rnd in rounds:
         if rnd.is_trial:
             continue
-        view = call(results_svc.round_ranking, round_id=rnd.id)
+        view = call(results_svc.round_ranking, actor=user, round_id=rnd.id)
         winners = [r for r in view.rows if r.prize]
         st.markdown(
             f"**{rnd.name}** ({rnd.prize_first} Nhất, {rnd.prize_second} Nhì, "
@@ -176,7 +176,7 @@ def prizes_section() -> None:
         else:
             st.caption("Chưa có người đạt giải.")
     st.markdown("#### Giải tập thể")
-    prizes = call(results_svc.unit_prizes, contest_id=contest_id)
+    prizes = call(results_svc.unit_prizes, actor=user, contest_id=contest_id)
     if not prizes:
         st.caption("Chưa có đơn vị nào có người dự thi.")
     for prize in prizes:
@@ -184,7 +184,7 @@ def prizes_section() -> None:
 
 
 def participation_section() -> None:
-    rows = call(results_svc.unit_participation, contest_id=contest_id)
+    rows = call(results_svc.unit_participation, actor=user, contest_id=contest_id)
     table = [
         {
             "Đơn vị": r.name,

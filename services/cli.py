@@ -19,6 +19,7 @@ from models.accounts import Role, UserCreate
 from models.db import make_engine, session_scope
 from services import backup, database
 from services.accounts import users as accounts
+from services.capabilities import SYSTEM
 from services.demo import seed_demo
 from services.errors import UserError
 from services.settings import load_settings
@@ -40,6 +41,7 @@ def _create_user(args, settings) -> str:
     with session_scope(engine) as session:
         user = accounts.create_user(
             session=session,
+            actor=SYSTEM,
             user_in=UserCreate(
                 username=args.username,
                 full_name=args.full_name or args.username,

@@ -73,6 +73,7 @@ def home_overview(*, session: Session, actor: Actor, now: datetime | None = None
     if can(actor, Capability.SEE_DASHBOARDS):
         points = commendations_stats.by_year(
             session=session,
+            actor=actor,
             flt=AwardFilter(year_from=year, year_to=year),
             series=commendations_stats.Series.NONE,
         )

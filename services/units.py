@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from models.accounts import Unit, UnitCreate, UnitPublic, UnitUpdate
+from services.capabilities import Actor, Capability, require
 from services.errors import NotFound, UserError
 
 
-def create_unit(*, session: Session, unit_in: UnitCreate) -> UnitPublic:
+def create_unit(*, session: Session, actor: Actor, unit_in: UnitCreate) -> UnitPublic:
+    require(actor, Capability.MANAGE_UNITS)
     if not unit_in.name.strip():
         raise UserError("Vui lòng nhập tên đơn vị.")
     if unit_in.parent_id is not None and session.get(Unit, unit_in.parent_id) is None:
@@ -22,7 +24,8 @@ def create_unit(*, session: Session, unit_in: UnitCreate) -> UnitPublic:
     return UnitPublic.model_validate(unit)
 
 
-def update_unit(*, session: Session, unit_id: int, unit_in: UnitUpdate) -> UnitPublic:
+def update_unit(*, session: Session, actor: Actor, unit_id: int, unit_in: UnitUpdate) -> UnitPublic:
+    require(actor, Capability.MANAGE_UNITS)
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise NotFound("Không tìm thấy đơn vị.")

@@ -15,6 +15,7 @@ from models.accounts import Role, UserCreate
 from models.db import make_engine, session_scope
 from services.accounts import auth
 from services.accounts import users as accounts
+from services.capabilities import SYSTEM
 from services.database import upgrade_to_head
 from services.settings import Settings, load_settings
 
@@ -64,6 +65,7 @@ def migrated_sqlite_template(directory: Path) -> Path:
 def add_user(session: Session, username: str, role: Role = Role.MEMBER, **fields):
     return accounts.create_user(
         session=session,
+        actor=SYSTEM,
         user_in=UserCreate(
             username=username,
             full_name=fields.pop("full_name", username.title()),

@@ -6,6 +6,7 @@ from models.accounts import Role, UnitCreate, UnitUpdate, UserCreate, UserUpdate
 from services import units
 from services.accounts import auth
 from services.accounts import users as accounts
+from services.capabilities import SYSTEM
 from services.errors import UserError
 from tests.fixtures import PASSWORD, add_user
 
@@ -23,7 +24,7 @@ from tests.fixtures import PASSWORD, add_user
 def test_create_user_rejects_bad_input_in_vietnamese(session, fields, message):
     data = {"username": "hoa", "full_name": "Trần Thị Hoa", "password": PASSWORD, **fields}
     with pytest.raises(UserError, match=message):
-        accounts.create_user(session=session, user_in=UserCreate(**data))
+        accounts.create_user(session=session, actor=SYSTEM, user_in=UserCreate(**data))
 
 
 def test_usernames_are_unique_whatever_the_case(session):
@@ -49,6 +50,7 @@ def test_reset_password_ends_logins_and_asks_for_a_change(session):
 def test_a_password_an_admin_chose_is_changed_at_first_login(session, chosen_by_admin, asked):
     accounts.create_user(
         session=session,
+        actor=SYSTEM,
         chosen_by_admin=chosen_by_admin,
         user_in=UserCreate(username="lan", full_name="Lan", password="ban-dau-1"),
     )
@@ -76,7 +78,7 @@ def test_the_last_admin_cannot_be_disabled_or_demoted(session):
 def test_users_are_listed_in_vietnamese_name_order(session):
     for name in ["Trần Văn Bình", "Nguyễn Thị An", "Đỗ Thị Ánh"]:
         add_user(session, vi_slug(name), full_name=name)
-    assert [u.full_name for u in accounts.list_users(session=session)] == [
+    assert [u.full_name for u in accounts.list_users(session=session, actor=SYSTEM)] == [
         "Nguyễn Thị An",
         "Đỗ Thị Ánh",
         "Trần Văn Bình",
@@ -91,18 +93,22 @@ def vi_slug(name: str) -> str:
 
 def test_unit_tree_order_depth_and_descendants(session):
     root = units.create_unit(
-        session=session, unit_in=UnitCreate(name="Đảng bộ Khối", kind="dang_bo")
+        session=session, actor=SYSTEM, unit_in=UnitCreate(name="Đảng bộ Khối", kind="dang_bo")
     )
     base = units.create_unit(
         session=session,
+        actor=SYSTEM,
         unit_in=UnitCreate(name="Đảng bộ Sở Y tế", parent_id=root.id, headcount=200),
     )
     cell = units.create_unit(
         session=session,
+        actor=SYSTEM,
         unit_in=UnitCreate(name="Chi bộ Văn phòng", parent_id=base.id, headcount=20),
     )
     other = units.create_unit(
-        session=session, unit_in=UnitCreate(name="Chi bộ Tỉnh đoàn", parent_id=root.id)
+        session=session,
+        actor=SYSTEM,
+        unit_in=UnitCreate(name="Chi bộ Tỉnh đoàn", parent_id=root.id),
     )
     listed = units.list_units(session=session)
     assert [(u.name, u.depth) for u in listed][0] == ("Đảng bộ Khối", 0)
@@ -115,4 +121,6 @@ def test_unit_tree_order_depth_and_descendants(session):
         other.id,
     }
     with pytest.raises(UserError, match="cấp dưới của chính nó"):
-        units.update_unit(session=session, unit_id=base.id, unit_in=UnitUpdate(parent_id=cell.id))
+        units.update_unit(
+            session=session, actor=SYSTEM, unit_id=base.id, unit_in=UnitUpdate(parent_id=cell.id)
+        )

@@ -23,7 +23,7 @@ from models.catalogue import (
     RecordStatus,
 )
 from services import units
-from services.capabilities import as_role
+from services.capabilities import SYSTEM, as_role
 from services.catalogue import excel as catalogue_io
 from services.catalogue import records as catalogue
 from services.catalogue import yearbook as catalogue_yearbook
@@ -36,7 +36,9 @@ ADMIN, ORGANISER, LEADER, MEMBER = (r.value for r in Role)
 
 
 def _unit(session, name, parent_id=None):
-    return units.create_unit(session=session, unit_in=UnitCreate(name=name, parent_id=parent_id))
+    return units.create_unit(
+        session=session, actor=SYSTEM, unit_in=UnitCreate(name=name, parent_id=parent_id)
+    )
 
 
 def _record(session, unit_id, name, **fields):

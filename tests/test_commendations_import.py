@@ -68,7 +68,7 @@ GOOD_ROWS = [
 @pytest.fixture
 def ready(session):
     com.ensure_vocabulary(session=session)
-    create_unit(session=session, unit_in=UnitCreate(name="Cục Thuế"))
+    create_unit(session=session, actor=SYSTEM, unit_in=UnitCreate(name="Cục Thuế"))
     return session
 
 
@@ -108,7 +108,9 @@ def test_clean_file_imports_every_row(ready):
     assert check.errors == [] and check.duplicates == [] and len(check.rows) == 3
     result = cio.import_awards(actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS))
     assert (result.imported, result.skipped_duplicates, result.years) == (3, 0, (2026,))
-    figures = stats.kpis(session=ready, flt=com.AwardFilter(year_from=2026, year_to=2026))
+    figures = stats.kpis(
+        session=ready, actor=SYSTEM, flt=com.AwardFilter(year_from=2026, year_to=2026)
+    )
     assert (figures.of(AwardKind.FORM).collective, figures.of(AwardKind.FORM).individual) == (1, 2)
     rows, _ = com.list_awards(session=ready, flt=com.AwardFilter(kind=None), limit=10)
     medal = next(r for r in rows if r.recipient_name == "Trần Thị Bình")
@@ -350,7 +352,7 @@ def test_export_round_trips_through_the_importer(ready):
 
 def test_report_exports(ready):
     cio.import_awards(actor=SYSTEM, session=ready, data=_file(ready, GOOD_ROWS))
-    table = stats.report_table(session=ready, year_from=2026, year_to=2026)
+    table = stats.report_table(session=ready, actor=SYSTEM, year_from=2026, year_to=2026)
     ws = load_workbook(BytesIO(cio.report_xlsx(table))).active
     assert ws["A1"].value == "Tổng hợp biểu dương, khen thưởng — năm 2026"
     assert ws["A2"].value == stats.report_sentence(table)

@@ -63,18 +63,26 @@ def world(session):
     """The units R > (A > A1, B, C) and the ten awards above; returns name -> id maps."""
     com.ensure_vocabulary(session=session)
     units = {}
-    units["R"] = create_unit(session=session, unit_in=UnitCreate(name="R", kind="dang_bo")).id
+    units["R"] = create_unit(
+        session=session, actor=SYSTEM, unit_in=UnitCreate(name="R", kind="dang_bo")
+    ).id
     units["A"] = create_unit(
-        session=session, unit_in=UnitCreate(name="A", parent_id=units["R"], sort_order=1)
+        session=session,
+        actor=SYSTEM,
+        unit_in=UnitCreate(name="A", parent_id=units["R"], sort_order=1),
     ).id
     units["A1"] = create_unit(
-        session=session, unit_in=UnitCreate(name="A1", parent_id=units["A"])
+        session=session, actor=SYSTEM, unit_in=UnitCreate(name="A1", parent_id=units["A"])
     ).id
     units["B"] = create_unit(
-        session=session, unit_in=UnitCreate(name="B", parent_id=units["R"], sort_order=2)
+        session=session,
+        actor=SYSTEM,
+        unit_in=UnitCreate(name="B", parent_id=units["R"], sort_order=2),
     ).id
     units["C"] = create_unit(
-        session=session, unit_in=UnitCreate(name="C", parent_id=units["R"], sort_order=3)
+        session=session,
+        actor=SYSTEM,
+        unit_in=UnitCreate(name="C", parent_id=units["R"], sort_order=3),
     ).id
     forms = dict(session.exec(select(AwardForm.name, AwardForm.id)).all())
     issuers = dict(session.exec(select(AwardIssuer.name, AwardIssuer.id)).all())
@@ -116,13 +124,15 @@ PERIOD = AwardFilter(year_from=2019, year_to=2021)
 def test_kpis_keep_kinds_apart_and_drop_revoked(
     session, world, kind, collective, individual, recipients
 ):
-    figures = stats.kpis(session=session, flt=AwardFilter(year_from=2019, year_to=2021, kind=kind))
+    figures = stats.kpis(
+        session=session, actor=SYSTEM, flt=AwardFilter(year_from=2019, year_to=2021, kind=kind)
+    )
     got = figures.of(kind)
     assert (got.collective, got.individual, got.recipients) == (collective, individual, recipients)
 
 
 def test_kpis_levels_and_units_covered(session, world):
-    figures = stats.kpis(session=session, flt=PERIOD)
+    figures = stats.kpis(session=session, actor=SYSTEM, flt=PERIOD)
     assert figures.by_level == {"dang": 2, "nha_nuoc": 4, "doan_the": 1}
     # units under R: A, B, C -> A and B have awards (R's own bar is not a unit to cover)
     assert (figures.units_covered, figures.units_total) == (2, 3)
@@ -152,7 +162,9 @@ def test_kpis_levels_and_units_covered(session, world):
     ],
 )
 def test_by_year_and_level(session, world, measure, expected):
-    points = stats.by_year(session=session, flt=PERIOD, series=stats.Series.LEVEL, measure=measure)
+    points = stats.by_year(
+        session=session, actor=SYSTEM, flt=PERIOD, series=stats.Series.LEVEL, measure=measure
+    )
     assert {(p.year, p.series): p.value for p in points} == expected
 
 
@@ -164,13 +176,18 @@ def test_by_year_and_level(session, world, measure, expected):
     ],
 )
 def test_awards_versus_distinct_recipients(session, world, measure, expected):
-    points = stats.by_year(session=session, flt=PERIOD, series=stats.Series.NONE, measure=measure)
+    points = stats.by_year(
+        session=session, actor=SYSTEM, flt=PERIOD, series=stats.Series.NONE, measure=measure
+    )
     assert {p.year: p.value for p in points} == expected
 
 
 def test_by_form_never_mixes_party_and_state(session, world):
     points = stats.by_year(
-        session=session, flt=AwardFilter(year_from=2020, year_to=2020), series=stats.Series.FORM
+        session=session,
+        actor=SYSTEM,
+        flt=AwardFilter(year_from=2020, year_to=2020),
+        series=stats.Series.FORM,
     )
     assert sorted((p.label, p.value) for p in points) == [
         ("Giấy khen · Nhà nước", 1),
@@ -179,7 +196,7 @@ def test_by_form_never_mixes_party_and_state(session, world):
 
 
 def test_by_recipient_type(session, world):
-    points = stats.by_year(session=session, flt=PERIOD, series=stats.Series.RECIPIENT)
+    points = stats.by_year(session=session, actor=SYSTEM, flt=PERIOD, series=stats.Series.RECIPIENT)
     assert {(p.year, p.series): p.value for p in points} == {
         (2019, "tap_the"): 1,
         (2020, "ca_nhan"): 2,
@@ -215,19 +232,23 @@ def test_by_recipient_type(session, world):
     ],
 )
 def test_by_unit_lists_units_with_none(session, world, measure, expected):
-    points = stats.by_unit(session=session, flt=PERIOD, measure=measure)
+    points = stats.by_unit(session=session, actor=SYSTEM, flt=PERIOD, measure=measure)
     assert [(p.name, p.collective, p.individual) for p in points] == expected
 
 
 def test_unit_filter_includes_sub_units(session, world):
     flt = AwardFilter(year_from=2019, year_to=2021, unit_id=world["units"]["A"])
-    assert stats.kpis(session=session, flt=flt).of(AwardKind.FORM).total == 4  # 1, 2, 3, 4
-    points = stats.by_unit(session=session, flt=flt)
+    assert (
+        stats.kpis(session=session, actor=SYSTEM, flt=flt).of(AwardKind.FORM).total == 4
+    )  # 1, 2, 3, 4
+    points = stats.by_unit(session=session, actor=SYSTEM, flt=flt)
     assert [(p.name, p.value) for p in points] == [("A (trực tiếp)", 2), ("A1", 2)]
 
 
 def test_trend_fills_years_without_awards(session, world):
-    points = stats.trend(session=session, flt=AwardFilter(year_from=2017, year_to=2021))
+    points = stats.trend(
+        session=session, actor=SYSTEM, flt=AwardFilter(year_from=2017, year_to=2021)
+    )
     assert [(p.year, p.value) for p in points] == [
         (2017, 0),
         (2018, 0),
@@ -238,7 +259,7 @@ def test_trend_fills_years_without_awards(session, world):
 
 
 def test_report_table_and_sentence(session, world):
-    table = stats.report_table(session=session, year_from=2019, year_to=2021)
+    table = stats.report_table(session=session, actor=SYSTEM, year_from=2019, year_to=2021)
     assert table.totals((AwardKind.FORM,)) == (3, 4)
     assert table.totals((AwardKind.PRAISE,)) == (0, 1)
     assert table.totals((AwardKind.TITLE,)) == (0, 1)
@@ -259,14 +280,14 @@ def test_report_table_and_sentence(session, world):
 
 def test_report_for_one_year_and_one_unit(session, world):
     table = stats.report_table(
-        session=session, year_from=2020, year_to=2020, unit_id=world["units"]["A"]
+        session=session, actor=SYSTEM, year_from=2020, year_to=2020, unit_id=world["units"]["A"]
     )
     sentence = stats.report_sentence(table)
     assert sentence.startswith("Năm 2020, A có 01 lượt tập thể, 02 lượt cá nhân")
 
 
 def test_empty_period_sentence(session, world):
-    table = stats.report_table(session=session, year_from=2000, year_to=2001)
+    table = stats.report_table(session=session, actor=SYSTEM, year_from=2000, year_to=2001)
     assert stats.report_sentence(table) == (
         "Giai đoạn 2000–2001, toàn Đảng bộ chưa có tập thể, cá nhân nào được biểu dương, khen "
         "thưởng."
@@ -275,9 +296,9 @@ def test_empty_period_sentence(session, world):
 
 def test_revoking_and_restoring_changes_the_counts(session, world):
     flt = AwardFilter(year_from=2021, year_to=2021)
-    assert stats.kpis(session=session, flt=flt).of(AwardKind.FORM).total == 3
+    assert stats.kpis(session=session, actor=SYSTEM, flt=flt).of(AwardKind.FORM).total == 3
     com.restore_award(actor=SYSTEM, session=session, award_id=world["awards"][6])
-    assert stats.kpis(session=session, flt=flt).of(AwardKind.FORM).total == 4
+    assert stats.kpis(session=session, actor=SYSTEM, flt=flt).of(AwardKind.FORM).total == 4
 
 
 def test_issuer_level_edit_moves_its_awards(session, world):
@@ -288,7 +309,7 @@ def test_issuer_level_edit_moves_its_awards(session, world):
         issuer_id=issuer_id,
         issuer_in=AwardIssuerUpdate(level="nha_nuoc"),
     )
-    figures = stats.kpis(session=session, flt=PERIOD)
+    figures = stats.kpis(session=session, actor=SYSTEM, flt=PERIOD)
     assert figures.by_level == {"dang": 2, "nha_nuoc": 5}
 
 
@@ -358,7 +379,7 @@ def test_demo_reproduces_the_article(session, demo_engine):
     from models.db import session_scope
 
     with session_scope(demo_engine) as demo:
-        table = stats.report_table(session=demo, year_from=2016, year_to=2021)
+        table = stats.report_table(session=demo, actor=SYSTEM, year_from=2016, year_to=2021)
         rows = {
             (r["Cấp khen"], r["Hình thức, danh hiệu"]): (r["Tập thể"], r["Cá nhân"])
             for r in stats.report_rows(table)
@@ -383,12 +404,22 @@ def test_demo_seed_is_idempotent_and_spans_2012_2026(session, demo_engine, setti
     from services.demo import commendations as demo
 
     with session_scope(demo_engine) as demo_session:
-        before = stats.kpis(session=demo_session, flt=AwardFilter()).of(AwardKind.FORM).total
+        before = (
+            stats.kpis(session=demo_session, actor=SYSTEM, flt=AwardFilter())
+            .of(AwardKind.FORM)
+            .total
+        )
         demo.seed(session=demo_session, settings=settings)
-        after = stats.kpis(session=demo_session, flt=AwardFilter()).of(AwardKind.FORM).total
+        after = (
+            stats.kpis(session=demo_session, actor=SYSTEM, flt=AwardFilter())
+            .of(AwardKind.FORM)
+            .total
+        )
         assert com.year_bounds(session=demo_session) == (2012, 2026)
         units_with_none = [
-            u for u in stats.by_unit(session=demo_session, flt=AwardFilter()) if u.value == 0
+            u
+            for u in stats.by_unit(session=demo_session, actor=SYSTEM, flt=AwardFilter())
+            if u.value == 0
         ]
     assert before == after > 0
     assert [u.name for u in units_with_none] == ["Đảng bộ Khối các cơ quan tỉnh (trực tiếp)"]
@@ -404,8 +435,12 @@ def test_demo_seed_is_idempotent_and_spans_2012_2026(session, demo_engine, setti
     ],
 )
 def test_tally_agrees_with_the_award_table(session, world, series, flt):
-    from_tally = stats.by_year(session=session, flt=flt, series=series, use_tally=True)
-    from_awards = stats.by_year(session=session, flt=flt, series=series, use_tally=False)
+    from_tally = stats.by_year(
+        session=session, actor=SYSTEM, flt=flt, series=series, use_tally=True
+    )
+    from_awards = stats.by_year(
+        session=session, actor=SYSTEM, flt=flt, series=series, use_tally=False
+    )
     assert sorted(from_tally, key=repr) == sorted(from_awards, key=repr)
 
 
@@ -414,7 +449,9 @@ def test_tally_follows_every_write(session, world):
         return [
             {
                 (p.year, p.series): p.value
-                for p in stats.by_year(session=session, flt=AwardFilter(kind=None), use_tally=flag)
+                for p in stats.by_year(
+                    session=session, actor=SYSTEM, flt=AwardFilter(kind=None), use_tally=flag
+                )
             }
             for flag in (True, False)
         ]
@@ -485,14 +522,14 @@ def test_a_catalogue_record_lists_its_awards(session, world):
     ],
 )
 def test_unit_tally_agrees_with_the_award_table(session, world, flt):
-    assert stats.by_unit(session=session, flt=flt, use_tally=True) == stats.by_unit(
-        session=session, flt=flt, use_tally=False
+    assert stats.by_unit(session=session, actor=SYSTEM, flt=flt, use_tally=True) == stats.by_unit(
+        session=session, actor=SYSTEM, flt=flt, use_tally=False
     )
     inside_a = replace(flt, unit_id=world["units"]["A"])
-    assert stats.by_unit(session=session, flt=inside_a, use_tally=True) == stats.by_unit(
-        session=session, flt=inside_a, use_tally=False
-    )
+    assert stats.by_unit(
+        session=session, actor=SYSTEM, flt=inside_a, use_tally=True
+    ) == stats.by_unit(session=session, actor=SYSTEM, flt=inside_a, use_tally=False)
     com.revoke_award(actor=SYSTEM, session=session, award_id=world["awards"][0], reason="Sai")
-    assert stats.by_unit(session=session, flt=flt, use_tally=True) == stats.by_unit(
-        session=session, flt=flt, use_tally=False
+    assert stats.by_unit(session=session, actor=SYSTEM, flt=flt, use_tally=True) == stats.by_unit(
+        session=session, actor=SYSTEM, flt=flt, use_tally=False
     )

@@ -488,7 +488,7 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
     assert session.exec(select(Attempt).where(Attempt.round_id == trial.id)).all() == []
     assert (
         R.round_ranking(
-            session=session, round_id=official_id, now=T0 + timedelta(days=2, hours=1)
+            session=session, actor=SYSTEM, round_id=official_id, now=T0 + timedelta(days=2, hours=1)
         ).rows
         == ()
     )
@@ -527,7 +527,7 @@ def test_round_may_rank_with_its_own_chain(session):
             user_id=uid,
             now=NOW + timedelta(minutes=minutes),
         )
-    default = R.round_ranking(session=session, round_id=round_id, now=NOW)
+    default = R.round_ranking(session=session, actor=SYSTEM, round_id=round_id, now=NOW)
     assert [r.entry.user_id for r in default.rows] == [good, fast]
     contests.update_round(
         actor=SYSTEM,
@@ -535,7 +535,7 @@ def test_round_may_rank_with_its_own_chain(session):
         round_id=round_id,
         round_in=RoundUpdate(ranking_chain=["duration", "score"]),
     )
-    own = R.round_ranking(session=session, round_id=round_id, now=NOW)
+    own = R.round_ranking(session=session, actor=SYSTEM, round_id=round_id, now=NOW)
     assert [r.entry.user_id for r in own.rows] == [fast, good]
     assert "nhanh hơn 4 phút" in own.rows[0].explanation
     with pytest.raises(UserError, match="Tiêu chí xếp hạng"):

@@ -58,7 +58,7 @@ def _assert_safe(data: bytes, expected: set[str]) -> None:
 def hostile(demo_engine):
     """The demo data plus one of everything named with formula-looking text."""
     with session_scope(demo_engine) as session:
-        unit = units.create_unit(session=session, unit_in=UnitCreate(name=HOSTILE[1]))
+        unit = units.create_unit(session=session, actor=SYSTEM, unit_in=UnitCreate(name=HOSTILE[1]))
         contest = session.exec(select(Contest)).first()
         for reg, name in zip(
             session.exec(
@@ -138,7 +138,9 @@ def test_every_export_holds_text_never_formulas(demo_engine, hostile):
             ),
             "report": (
                 commendations_io.report_xlsx(
-                    commendations_stats.report_table(session=session, year_from=2026, year_to=2026)
+                    commendations_stats.report_table(
+                        session=session, actor=SYSTEM, year_from=2026, year_to=2026
+                    )
                 ),
                 set(),
             ),
@@ -231,7 +233,7 @@ def test_the_catalogue_import_finds_its_columns_by_header_in_any_order(session):
     """One reader for the column spec: moving columns (or headers typed without accents or in
     capitals) does not break an import (issue 11)."""
     for name in ("Đảng bộ Bưu điện tỉnh", "Chi bộ Bưu điện thành phố"):
-        units.create_unit(session=session, unit_in=UnitCreate(name=name))
+        units.create_unit(session=session, actor=SYSTEM, unit_in=UnitCreate(name=name))
     columns = list(reversed(catalogue_io.COLUMNS))
     book = Workbook()
     sheet = book.active

@@ -8,6 +8,7 @@ import pytest
 from models.accounts import Role, UnitCreate, UserCreate
 from models.commendations import AwardCreate
 from services.accounts import users as accounts
+from services.capabilities import SYSTEM
 from services.validation import (
     Problems,
     build,
@@ -101,6 +102,7 @@ def test_account_form_lists_every_problem(demo_engine, session):
     with pytest.raises(Problems) as caught:
         accounts.create_user(
             session=session,
+            actor=SYSTEM,
             user_in=UserCreate(
                 username="Tên Có Dấu",
                 full_name=" ",

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from models.accounts import ROLE_LABELS, Role, User, UserCreate, UserPublic, UserUpdate
 from services.accounts.auth import normalise_username, revoke_all_sessions
 from services.accounts.passwords import hash_password, password_problem, verify_password
+from services.capabilities import Actor, Capability, require
 from services.errors import NotFound, UserError
 from services.validation import Problems
 from services.vi import name_sort_key
@@ -39,12 +40,13 @@ def _get(session: Session, user_id: int) -> User:
 
 
 def create_user(
-    *, session: Session, user_in: UserCreate, chosen_by_admin: bool = False
+    *, session: Session, actor: Actor, user_in: UserCreate, chosen_by_admin: bool = False
 ) -> UserPublic:
     """A new account; every problem with the form at once, so the admin fixes them in one go.
     A password an admin chose for someone else has been seen by two people (and usually
     travels by chat or paper), so its owner is asked to change it at first login, exactly as
     after a reset; the operator's own first admin (`cli`) is not."""
+    require(actor, Capability.MANAGE_ACCOUNTS)
     username = normalise_username(user_in.username)
     problems = []
     if not USERNAME_PATTERN.match(username):
@@ -131,7 +133,9 @@ def change_password(*, session: Session, user_id: int, current: str, new: str) -
     return True
 
 
-def list_users(*, session: Session) -> list[UserPublic]:
+def list_users(*, session: Session, actor: Actor) -> list[UserPublic]:
+    """Every account with its role and unit: for the administrators only."""
+    require(actor, Capability.MANAGE_ACCOUNTS)
     users = [UserPublic.model_validate(u) for u in session.exec(select(User)).all()]
     return sorted(users, key=lambda u: name_sort_key(u.full_name))
 

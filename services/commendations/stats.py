@@ -29,6 +29,7 @@ from models.commendations import (
     IssuerTier,
     RecipientType,
 )
+from services.capabilities import Actor, Capability, require
 from services.commendations.records import AwardFilter, filter_conditions
 from services.units import descendant_ids, list_units
 from services.vi import format_int
@@ -140,12 +141,14 @@ def _form_names(session: Session) -> dict[int, str]:
 def by_year(
     *,
     session: Session,
+    actor: Actor,
     flt: AwardFilter,
     series: str = Series.LEVEL,
     measure: str = Measure.AWARDS,
     use_tally: bool | None = None,
 ) -> list[YearPoint]:
     """Awards per year, split into series; only the groups that exist (no zero rows)."""
+    require(actor, Capability.SEE_DASHBOARDS)
     if series == Series.LEVEL:
         rows = _grouped(session, flt, measure, ("year", "issuer_level"), use_tally)
         return [
@@ -180,13 +183,14 @@ def by_year(
 def trend(
     *,
     session: Session,
+    actor: Actor,
     flt: AwardFilter,
     measure: str = Measure.AWARDS,
 ) -> list[YearPoint]:
     """Totals per year over the whole period, years without awards included as zeros."""
     points = {
         p.year: p.value
-        for p in by_year(session=session, flt=flt, series=Series.NONE, measure=measure)
+        for p in by_year(session=session, actor=actor, flt=flt, series=Series.NONE, measure=measure)
     }
     if not points and (flt.year_from is None or flt.year_to is None):
         return []
@@ -234,11 +238,13 @@ def unit_groups(*, session: Session, parent_id: int | None) -> list[tuple[int, s
 def by_unit(
     *,
     session: Session,
+    actor: Actor,
     flt: AwardFilter,
     measure: str = Measure.AWARDS,
     use_tally: bool | None = None,
 ) -> list[UnitPoint]:
     """Per unit (with its sub-units), every unit listed even with no award at all."""
+    require(actor, Capability.SEE_DASHBOARDS)
     groups = unit_groups(session=session, parent_id=flt.unit_id)
     mapping = {member: gid for gid, _name, members in groups for member in members}
     if use_tally is None:
@@ -320,9 +326,16 @@ class Kpis:
         return self.kinds.get(kind, KindCount())
 
 
-def kpis(*, session: Session, flt: AwardFilter, unit_points: list[UnitPoint] | None = None) -> Kpis:
+def kpis(
+    *,
+    session: Session,
+    actor: Actor,
+    flt: AwardFilter,
+    unit_points: list[UnitPoint] | None = None,
+) -> Kpis:
     """The KPI cards: lượt per kind and recipient type (every kind, apart), distinct recipients
     of the chosen kind, lượt per issuer level, and the units with at least one award."""
+    require(actor, Capability.SEE_DASHBOARDS)
     # one GROUP BY answers both the per-kind cards and the chosen kind's issuer levels
     counts = _grouped(
         session, replace(flt, kind=None), Measure.AWARDS, ("kind", "recipient_type", "issuer_level")
@@ -340,7 +353,9 @@ def kpis(*, session: Session, flt: AwardFilter, unit_points: list[UnitPoint] | N
         recipients = sum(value for _rtype, value in distinct_rows)
         kinds[flt.kind] = replace(kinds.get(flt.kind, KindCount()), recipients=recipients)
     # coverage is the same whether the bars count lượt or recipients: reuse the chart's bars
-    units = unit_points if unit_points is not None else by_unit(session=session, flt=flt)
+    units = (
+        unit_points if unit_points is not None else by_unit(session=session, actor=actor, flt=flt)
+    )
     real = [u for u in units if u.unit_id != NO_UNIT and not u.is_parent]
     return Kpis(
         kinds=kinds,
@@ -394,9 +409,10 @@ class ReportTable:
 
 
 def report_table(
-    *, session: Session, year_from: int, year_to: int, unit_id: int | None = None
+    *, session: Session, actor: Actor, year_from: int, year_to: int, unit_id: int | None = None
 ) -> ReportTable:
     """Counts of awards (lượt) by issuer × form × (tập thể, cá nhân) for a period."""
+    require(actor, Capability.SEE_DASHBOARDS)
     if year_from > year_to:
         year_from, year_to = year_to, year_from
     flt = AwardFilter(year_from=year_from, year_to=year_to, kind=None, unit_id=unit_id)

@@ -108,7 +108,7 @@ def results_workbook(
         .order_by(Round.sort_order, Round.opens_at)
     ).all()
     for rnd in rounds:
-        view = round_ranking(session=session, round_id=rnd.id, now=now)
+        view = round_ranking(session=session, actor=actor, round_id=rnd.id, now=now)
         ws = wb.create_sheet(_sheet_name(rnd.name))
         _ranking_sheet(ws, view.rows, view.unit_names, view.chain)
         for row in view.rows:
@@ -126,17 +126,17 @@ def results_workbook(
                     + ([masked.get(row.entry.user_id, "")] if masked is not None else []),
                 )
     _style_header(winners, [24, 18, 7, 28, 34, 8, 16])
-    overall = overall_ranking(session=session, contest_id=contest_id, now=now)
+    overall = overall_ranking(session=session, actor=actor, contest_id=contest_id, now=now)
     _ranking_sheet(
         wb.create_sheet("Toàn cuộc thi"), overall.rows, overall.unit_names, overall.chain
     )
     units = wb.create_sheet("Theo đơn vị")
     xlsx.append_row(units, ["Đơn vị", "Số đảng viên", "Số người dự thi", "Tỉ lệ tham gia"])
-    for r in unit_participation(session=session, contest_id=contest_id):
+    for r in unit_participation(session=session, actor=actor, contest_id=contest_id):
         xlsx.append_row(units, [r.name, r.headcount, r.participants, round(r.rate, 4)])
         units.cell(units.max_row, 4).number_format = "0.0%"
     units.append([])
-    for prize in unit_prizes(session=session, contest_id=contest_id):
+    for prize in unit_prizes(session=session, actor=actor, contest_id=contest_id):
         xlsx.append_row(units, [prize.kind, prize.unit_name, prize.reason])
     _style_header(units, [40, 14, 16, 16])
     return xlsx.to_bytes(wb)
@@ -228,7 +228,7 @@ def winners_certificates(
     if rnd is None:
         raise NotFound("Không tìm thấy đợt thi.")
     contest = session.get(Contest, rnd.contest_id)
-    view = round_ranking(session=session, round_id=round_id, now=now)
+    view = round_ranking(session=session, actor=actor, round_id=round_id, now=now)
     out = []
     for row in view.rows:
         if not row.prize:

@@ -122,7 +122,16 @@ def _names(session: Session, contest_id: int, user_ids) -> dict[int, tuple[str, 
     return out
 
 
-def round_ranking(*, session: Session, round_id: int, now: datetime | None = None) -> RankingView:
+def round_ranking(
+    *, session: Session, actor: Actor, round_id: int, now: datetime | None = None
+) -> RankingView:
+    """Everyone's place in one round: for the staff and the leaders (a member sees only their
+    own place, through `my_standing`)."""
+    require(actor, Capability.SEE_CONTEST_RESULTS)
+    return _round_ranking(session, round_id, now)
+
+
+def _round_ranking(session: Session, round_id: int, now: datetime | None) -> RankingView:
     now = now_utc(now)
     rnd = _round(session, round_id)
     contest = session.get(Contest, rnd.contest_id)
@@ -166,10 +175,11 @@ def round_ranking(*, session: Session, round_id: int, now: datetime | None = Non
 
 
 def overall_ranking(
-    *, session: Session, contest_id: int, now: datetime | None = None
+    *, session: Session, actor: Actor, contest_id: int, now: datetime | None = None
 ) -> RankingView:
     """All official rounds together: total score, total prediction distance, total time,
     latest submission."""
+    require(actor, Capability.SEE_CONTEST_RESULTS)
     now = now_utc(now)
     contest = session.get(Contest, contest_id)
     if contest is None:
@@ -248,10 +258,11 @@ class UnitRow:
 
 
 def unit_participation(
-    *, session: Session, contest_id: int, include_trial: bool = False
+    *, session: Session, actor: Actor, contest_id: int, include_trial: bool = False
 ) -> list[UnitRow]:
     """Distinct people who submitted at least once, per base unit (its sub-units included);
     units where nobody took part are listed too."""
+    require(actor, Capability.SEE_CONTEST_RESULTS)
     round_ids = [
         r.id
         for r in session.exec(select(Round).where(Round.contest_id == contest_id))
@@ -295,12 +306,15 @@ class UnitPrize:
     reason: str
 
 
-def unit_prizes(*, session: Session, contest_id: int) -> list[UnitPrize]:
+def unit_prizes(*, session: Session, actor: Actor, contest_id: int) -> list[UnitPrize]:
     from services.vi import format_int, format_percent
 
+    require(actor, Capability.SEE_CONTEST_RESULTS)
     contest = session.get(Contest, contest_id)
     rows = [
-        r for r in unit_participation(session=session, contest_id=contest_id) if r.participants > 0
+        r
+        for r in unit_participation(session=session, actor=actor, contest_id=contest_id)
+        if r.participants > 0
     ]
     prizes = []
     most = sorted(rows, key=lambda r: (-r.participants, -r.rate, r.name))
@@ -575,7 +589,7 @@ def my_standing(
     now = now_utc(now)
     if now < utc(_round(session, round_id).closes_at):
         return None
-    view = round_ranking(session=session, round_id=round_id, now=now)
+    view = _round_ranking(session, round_id, now)
     for row in view.rows:
         if row.entry.user_id == user_id:
             return MyStanding(
