@@ -41,4 +41,4 @@ theme.sidebar_identity(user, on_logout=auth.logout)
 if user.must_change_password:
     nav.run(nav.forced_routes("account"), position="sidebar")
 else:
-    nav.run(nav.menu_for(user.role), position="sidebar")
+    nav.run(nav.menu_for(user.role, user.duties), position="sidebar")

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import streamlit as st
 
 from models.accounts import Role
+from services.accounts.auth import DUTY_COMMITTEE, DUTY_GROUP
 from services.capabilities import ROLES, Capability
 
 ALL = tuple(Role)
@@ -26,6 +27,9 @@ class PageSpec:
     section: str
     capability: Capability | None  # what opens the page; None: every logged-in user
     in_menu: bool = True
+    # in the menu only for those who hold this duty (the page still opens, and says why it is
+    # empty, for anyone its capability admits)
+    duty: str | None = None
 
     @property
     def roles(self) -> tuple[Role, ...]:
@@ -107,8 +111,22 @@ PAGES: dict[str, PageSpec] = {
             C.MANAGE_COMMENDATIONS,
         ),
         PageSpec("notebook_mine", "Sổ tay của tôi", ":material/menu_book:", NOTEBOOK, ANYONE),
-        PageSpec("notebook_cell", "Chi ủy xem sổ tay", ":material/fact_check:", NOTEBOOK, ANYONE),
-        PageSpec("notebook_group", "Tổ của tôi", ":material/groups:", NOTEBOOK, ANYONE),
+        PageSpec(
+            "notebook_cell",
+            "Chi ủy xem sổ tay",
+            ":material/fact_check:",
+            NOTEBOOK,
+            ANYONE,
+            duty=DUTY_COMMITTEE,
+        ),
+        PageSpec(
+            "notebook_group",
+            "Tổ của tôi",
+            ":material/groups:",
+            NOTEBOOK,
+            ANYONE,
+            duty=DUTY_GROUP,
+        ),
         PageSpec(
             "notebook_dashboard",
             "Tỉ lệ đăng ký, kiểm tra",
@@ -143,7 +161,11 @@ def allowed(key: str, role: str) -> bool:
     return role in PAGES[key].roles
 
 
-def menu_for(role: str) -> dict:
+def in_menu(spec: PageSpec, role: str, duties: frozenset[str] = frozenset()) -> bool:
+    return spec.in_menu and role in spec.roles and (spec.duty is None or spec.duty in duties)
+
+
+def menu_for(role: str, duties: frozenset[str] = frozenset()) -> dict:
     """All pages, grouped by section; those the role may not open are hidden from the menu but
     still routed, so that opening their address shows the page's own polite refusal.
 
@@ -152,15 +174,15 @@ def menu_for(role: str) -> dict:
     marks the page it picks as callable, so two sessions must never share one object)."""
     return {
         section: [copy.copy(page) for page in pages]
-        for section, pages in _menu_template(role).items()
+        for section, pages in _menu_template(role, frozenset(duties)).items()
     }
 
 
 @functools.cache
-def _menu_template(role: str) -> dict[str, tuple]:
+def _menu_template(role: str, duties: frozenset[str]) -> dict[str, tuple]:
     sections: dict[str, list] = {}
     for spec in PAGES.values():
-        visible = spec.in_menu and role in spec.roles
+        visible = in_menu(spec, role, duties)
         sections.setdefault(spec.section, []).append(
             st.Page(
                 spec.path,

@@ -52,6 +52,21 @@ class CurrentUser:
     role: str
     unit_id: int | None
     must_change_password: bool
+    # Duties held in the notebook, which decide two menu entries (read with the login check)
+    on_committee: bool = False  # sits on a cell committee (chi ủy)
+    leads_group: bool = False  # leads a group (tổ trưởng)
+
+    @property
+    def duties(self) -> frozenset[str]:
+        return frozenset(
+            name
+            for name, held in ((DUTY_COMMITTEE, self.on_committee), (DUTY_GROUP, self.leads_group))
+            if held
+        )
+
+
+DUTY_COMMITTEE = "committee"
+DUTY_GROUP = "group_leader"
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,7 @@ def normalise_username(username: str) -> str:
 
 
 def _current(user: User) -> CurrentUser:
+    """At login; the first run's `resolve_session` reads the notebook duties."""
     return CurrentUser(
         id=user.id,
         username=user.username,
@@ -256,14 +272,19 @@ def resolve_session(*, session: Session, token: str | None) -> CurrentUser | Non
         role=row.role,
         unit_id=row.unit_id,
         must_change_password=row.must_change_password,
+        on_committee=bool(row.on_committee),
+        leads_group=bool(row.leads_group),
     )
 
 
 def _resolve_statement():
-    from sqlalchemy import bindparam
+    from sqlalchemy import bindparam, exists
     from sqlalchemy import select as core_select
 
+    from models.notebook import CellCommittee, NotebookGroup
+
     s, u = AuthSession.__table__.c, User.__table__.c
+    committee, group = CellCommittee.__table__.c, NotebookGroup.__table__.c
     return (
         core_select(
             u.id,
@@ -275,6 +296,8 @@ def _resolve_statement():
             u.is_active,
             s.revoked_at,
             s.expires_at,
+            exists().where(committee.user_id == u.id).label("on_committee"),
+            exists().where(group.leader_id == u.id).label("leads_group"),
         )
         .select_from(AuthSession.__table__.join(User.__table__, u.id == s.user_id))
         .where(s.token_hash == bindparam("digest"))
