@@ -15,7 +15,7 @@ from services.catalogue.gallery import GalleryQuery, search_gallery
 from services.commendations import stats as commendations_stats
 from services.commendations.records import AwardFilter
 from services.contests.attempts import ContestCard, member_overview
-from services.contests.organise import now_utc
+from services.contests.clock import now_utc
 from services.vi import to_local
 
 FEATURED_ON_HOME = 4

@@ -24,6 +24,7 @@ def unit_name_of(session: Session, unit_id: int | None) -> str:
 
 
 def record_row(session: Session, record_id: int) -> CatalogueRecord:
+    """The record itself, to change it (NotFound when there is none)."""
     record = session.get(CatalogueRecord, record_id)
     if record is None:
         raise NotFound("Không tìm thấy mô hình, điển hình này.")
