@@ -42,8 +42,9 @@ from models.catalogue import (
 from models.db import make_engine, session_scope
 from services import media
 from services.capabilities import as_role
-from services.catalogue import records as catalogue
-from services.catalogue.records import GalleryQuery, search_words, sort_key_for, tag_key
+from services.catalogue import gallery
+from services.catalogue.gallery import GalleryQuery
+from services.catalogue.search_index import search_words, sort_key_for, tag_key
 from services.database import upgrade_to_head
 from services.demo import units_accounts
 from services.settings import load_settings
@@ -314,13 +315,13 @@ def main() -> None:
                 unit_id=spec.get("unit"),
                 year=spec.get("year"),
                 tag=spec.get("tag"),
-                sort=spec.get("sort", catalogue.SORT_NEWEST),
+                sort=spec.get("sort", gallery.SORT_NEWEST),
                 page=spec.get("page", 1),
             )
 
             def sql(query=query, engine=engine):
                 with session_scope(engine) as session:
-                    catalogue.search_gallery(session=session, query=query, actor=as_role("leader"))
+                    gallery.search_gallery(session=session, query=query, actor=as_role("leader"))
 
             sql_ms = median_ms(sql, args.repeat)
             url = {k: str(v) for k, v in spec.items()}
@@ -331,7 +332,7 @@ def main() -> None:
             )
         with session_scope(engine) as session:
             start = time.perf_counter()
-            catalogue.gallery_facets(session=session, actor=as_role("leader"))
+            gallery.gallery_facets(session=session, actor=as_role("leader"))
             print(
                 f"{'':>18}  {'(đếm cho bộ lọc, không cache; cache 5 phút)':<42} "
                 f"{(time.perf_counter() - start) * 1000:>7.1f}"

@@ -16,6 +16,7 @@ import streamlit as st
 
 from models.catalogue import RecordKind
 from services.capabilities import Capability, can
+from services.catalogue import markdown
 from services.catalogue import records as catalogue
 from services.commendations import records as commendations
 from services.errors import NotFound
@@ -198,7 +199,7 @@ if record.story.strip():
     # sanitised HTML from a Markdown parser; st.html adds no second Markdown pass over it
     st.html(
         f"<style>.gs-story img{{max-width:100%;height:auto}}</style>"
-        f'<div class="gs-story">{catalogue.story_html(record.story)}</div>'
+        f'<div class="gs-story">{markdown.story_html(record.story)}</div>'
     )
 
 if record.kind == RecordKind.MODEL:

@@ -9,8 +9,8 @@ from models.accounts import Role
 from models.catalogue import KIND_LABELS, STATUS_LABELS
 from services import units
 from services.capabilities import Capability, as_role, can
-from services.catalogue import records as catalogue
-from services.catalogue.records import SORT_LABELS, SORT_NEWEST, GalleryQuery
+from services.catalogue import gallery
+from services.catalogue.gallery import SORT_LABELS, SORT_NEWEST, GalleryQuery
 from services.vi import format_int
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, card_html
@@ -54,9 +54,9 @@ apply_css()
 @st.cache_data(
     ttl=300, show_spinner=False
 )  # the choices, not the results: a few minutes old is fine
-def _facets(role_is_editor: bool) -> catalogue.Facets:
+def _facets(role_is_editor: bool) -> gallery.Facets:
     return call(
-        catalogue.gallery_facets, actor=as_role(Role.ADMIN if role_is_editor else Role.MEMBER)
+        gallery.gallery_facets, actor=as_role(Role.ADMIN if role_is_editor else Role.MEMBER)
     )
 
 
@@ -260,7 +260,7 @@ query = GalleryQuery(
     sort=st.session_state[GALLERY_SORT],
     page=st.session_state[GALLERY_PAGE],
 )
-result = call(catalogue.search_gallery, query=query, actor=user)
+result = call(gallery.search_gallery, query=query, actor=user)
 st.session_state[GALLERY_PAGE] = result.page
 _write_url()
 

@@ -15,6 +15,7 @@ from models.catalogue import (
 )
 from services import units
 from services.catalogue import excel as catalogue_io
+from services.catalogue import gallery, photos, replication
 from services.catalogue import records as catalogue
 from services.catalogue import yearbook as catalogue_yearbook
 from services.errors import UserError
@@ -92,7 +93,7 @@ def _select(record_id: int) -> None:
 
 unit_list = call(units.list_units)
 unit_labels = units.tree_labels(unit_list)
-facets = call(catalogue.gallery_facets, actor=user)
+facets = call(gallery.gallery_facets, actor=user)
 known_fields = [f for f, _n in facets.fields]
 known_tags = [label for _k, label, _n in facets.tags]
 this_year = local_today().year
@@ -269,7 +270,7 @@ def _photos(record) -> None:
                 with st.status(f"Đang xử lý {len(files)} ảnh…", expanded=True) as status:
                     bar = st.progress(0.0)
                     result = _try(
-                        catalogue.add_photos,
+                        photos.add_photos,
                         record_id=record.id,
                         actor=user,
                         uploads=[(f.name, f.getvalue()) for f in files],
@@ -309,7 +310,7 @@ def _photos(record) -> None:
             )
             if caption != photo.caption:
                 call(
-                    catalogue.update_photo,
+                    photos.update_photo,
                     photo_id=photo.id,
                     actor=user,
                     photo_in=CataloguePhotoUpdate(caption=caption),
@@ -323,7 +324,7 @@ def _photos(record) -> None:
                 disabled=photo.is_cover,
             ):
                 call(
-                    catalogue.update_photo,
+                    photos.update_photo,
                     photo_id=photo.id,
                     actor=user,
                     photo_in=CataloguePhotoUpdate(is_cover=True),
@@ -336,7 +337,7 @@ def _photos(record) -> None:
                 help="Lên trước",
                 disabled=index == 0,
             ):
-                call(catalogue.move_photo, photo_id=photo.id, step=-1, actor=user)
+                call(photos.move_photo, photo_id=photo.id, step=-1, actor=user)
                 st.rerun()
             if c.button(
                 "",
@@ -345,7 +346,7 @@ def _photos(record) -> None:
                 help="Xuống sau",
                 disabled=index == len(record.photos) - 1,
             ):
-                call(catalogue.move_photo, photo_id=photo.id, step=1, actor=user)
+                call(photos.move_photo, photo_id=photo.id, step=1, actor=user)
                 st.rerun()
             if d.button(
                 "",
@@ -353,7 +354,7 @@ def _photos(record) -> None:
                 icon=":material/delete:",
                 help="Gỡ ảnh khỏi hồ sơ",
             ):
-                call(catalogue.delete_photo, photo_id=photo.id, actor=user)
+                call(photos.delete_photo, photo_id=photo.id, actor=user)
                 st.rerun()
 
 
@@ -363,7 +364,7 @@ def _replications(record) -> None:
         left, right = st.columns([5, 1])
         left.write(f"{row.unit_name} — {row.year}" + (f" ({row.note})" if row.note else ""))
         if right.button("Gỡ", key=f"catalogue_manage_repl_delete_{row.id}"):
-            call(catalogue.delete_replication, replication_id=row.id, actor=user)
+            call(replication.delete_replication, replication_id=row.id, actor=user)
             st.rerun()
     with st.form(MANAGE_REPL_FORM, clear_on_submit=True):
         a, b, c = st.columns([3, 1, 2])
@@ -378,7 +379,7 @@ def _replications(record) -> None:
         note = c.text_input("Ghi chú")
         if st.form_submit_button("Thêm đơn vị nhân rộng"):
             if attempt(
-                catalogue.add_replication,
+                replication.add_replication,
                 record_id=record.id,
                 actor=user,
                 replication_in=CatalogueReplicationCreate(

@@ -15,6 +15,7 @@ from models.catalogue import DisplayLinkCreate
 from services.capabilities import Capability, can
 from services.catalogue import display as catalogue_display
 from services.catalogue import records as catalogue
+from services.catalogue import slideshow as catalogue_slideshow
 from services.params import parse_bounded, parse_ids
 from services.vi import format_datetime
 from ui import slideshow
@@ -163,6 +164,6 @@ if not playing:
 
 
 slideshow.play(
-    lambda: call(catalogue.slideshow, actor=user, record_ids=chosen_ids or None),
+    lambda: call(catalogue_slideshow.slideshow, actor=user, record_ids=chosen_ids or None),
     _interval_from_url(),
 )

@@ -26,9 +26,13 @@ from models.contests import (
 )
 from services import units as unit_svc
 from services.contests import attempts as attempts_svc
+from services.contests import contests as contest_svc
 from services.contests import excel as io_svc
-from services.contests import organise as svc
+from services.contests import publishing as publish_svc
+from services.contests import questions as question_svc
+from services.contests import registration as registration_svc
 from services.contests import results as results_svc
+from services.contests.clock import utc
 from services.contests.grading import RANK_KEY_LABELS
 from services.errors import UserError
 from services.media import process_image
@@ -56,10 +60,10 @@ flash = st.session_state.pop(MANAGE_FLASH, None)
 if flash:
     st.success(flash)
 
-categories = call(svc.list_categories)
+categories = call(question_svc.list_categories)
 cat_ids = [c.id for c in categories]
 cat_path = {c.id: c.path for c in categories}
-cat_total = svc.subtree_counts(categories)  # what a quota on a group draws from
+cat_total = question_svc.subtree_counts(categories)  # what a quota on a group draws from
 
 
 def _done(message: str) -> None:
@@ -185,7 +189,7 @@ def _question_form(question=None) -> None:
                 return
         if question is None:
             done = try_call(
-                svc.create_question,
+                question_svc.create_question,
                 actor=user,
                 question_in=QuestionCreate(
                     category_id=category_id,
@@ -201,7 +205,7 @@ def _question_form(question=None) -> None:
             )
         else:
             done = try_call(
-                svc.update_question,
+                question_svc.update_question,
                 actor=user,
                 question_id=question.id,
                 question_in=QuestionUpdate(
@@ -241,7 +245,7 @@ def bank_tab() -> None:
             )
             if st.form_submit_button("Thêm nhóm"):
                 if (
-                    try_call(svc.create_category, actor=user, name=name, parent_id=parent)
+                    try_call(question_svc.create_category, actor=user, name=name, parent_id=parent)
                     is not None
                 ):
                     _done(f"Đã thêm nhóm “{name.strip()}”.")
@@ -255,7 +259,11 @@ def bank_tab() -> None:
         )
         search = f2.text_input("Tìm (không cần dấu)", key="contests_manage_search")
         questions = call(
-            svc.list_questions, actor=user, category_id=chosen, search=search, include_inactive=True
+            question_svc.list_questions,
+            actor=user,
+            category_id=chosen,
+            search=search,
+            include_inactive=True,
         )
         st.caption(f"{format_int(len(questions))} câu hỏi")
         cat_name = {c.id: c.name for c in categories}
@@ -287,7 +295,7 @@ def bank_tab() -> None:
             st.session_state[MANAGE_QUESTION] = rows[selected_rows[0]]["Mã"]
     current = st.session_state.get(MANAGE_QUESTION)
     if current:
-        question = try_call(svc.get_question, actor=user, question_id=current)
+        question = try_call(question_svc.get_question, actor=user, question_id=current)
         if question:
             with st.expander(f"Sửa câu hỏi #{question.id}", expanded=True):
                 _question_form(question)
@@ -483,7 +491,7 @@ def _preview(preview: io_svc.ImportPreview, target: int | None) -> None:
 
 
 def contest_tab() -> None:
-    contests = call(svc.list_contests)
+    contests = call(contest_svc.list_contests)
     ids = [NEW] + [c.id for c in contests]
     titles = {NEW: "(Tạo cuộc thi mới)"} | {
         c.id: f"{c.title} ({'đã công bố' if c.status == ContestStatus.PUBLISHED else 'nháp'})"
@@ -505,7 +513,7 @@ def contest_tab() -> None:
     if contest is None:
         return
     st.subheader("Đợt thi")
-    rounds = call(svc.list_rounds, contest_id=contest.id)
+    rounds = call(contest_svc.list_rounds, contest_id=contest.id)
     for rnd in rounds:
         label = (
             f"{rnd.name}{' (thi thử)' if rnd.is_trial else ''}: "
@@ -602,17 +610,16 @@ def _contest_form(contest) -> None:
             )
             if contest is None:
                 done = try_call(
-                    svc.create_contest,
+                    contest_svc.create_contest,
                     actor=user,
                     contest_in=ContestCreate(**data),
-                    user_id=user.id,
                 )
                 if done is not None:
                     st.session_state[MANAGE_CONTEST] = done.id
                     _done("Đã tạo cuộc thi; tiếp theo hãy thêm các đợt thi.")
             elif (
                 try_call(
-                    svc.update_contest,
+                    contest_svc.update_contest,
                     actor=user,
                     contest_id=contest.id,
                     contest_in=ContestUpdate(**data),
@@ -623,7 +630,7 @@ def _contest_form(contest) -> None:
 
 
 def _to_minute(moment: datetime) -> datetime:
-    return svc.utc(moment).replace(second=0, microsecond=0)
+    return utc(moment).replace(second=0, microsecond=0)
 
 
 def _live_warning(rnd, key: str) -> bool:
@@ -648,7 +655,7 @@ def _round_form(
 ) -> None:
     # A new round's form is keyed by its order, so the next one starts from fresh defaults.
     key = f"contests_manage_rform_{rnd.id if rnd else f'new{contest_id}_{order}'}"
-    opens_default, closes_default = svc.default_round_window(previous_closes=after)
+    opens_default, closes_default = contest_svc.default_round_window(previous_closes=after)
     with st.form(key):
         name = st.text_input("Tên đợt thi", value=rnd.name if rnd else f"Tuần thi thứ {order}")
         is_trial = st.checkbox(
@@ -732,9 +739,7 @@ def _round_form(
             placeholder="Theo cuộc thi",
         )
         running = (
-            rnd is not None
-            and live
-            and svc.utc(rnd.opens_at) <= datetime.now(UTC) < svc.utc(rnd.closes_at)
+            rnd is not None and live and utc(rnd.opens_at) <= datetime.now(UTC) < utc(rnd.closes_at)
         )
         confirmed = _live_warning(rnd, key) if running else True
         if st.form_submit_button("Lưu đợt thi", type="primary"):
@@ -775,13 +780,16 @@ def _round_form(
             )
             if rnd is None:
                 done = try_call(
-                    svc.create_round,
+                    contest_svc.create_round,
                     actor=user,
                     round_in=RoundCreate(contest_id=contest_id, sort_order=order, **data),
                 )
             else:
                 done = try_call(
-                    svc.update_round, actor=user, round_id=rnd.id, round_in=RoundUpdate(**data)
+                    contest_svc.update_round,
+                    actor=user,
+                    round_id=rnd.id,
+                    round_in=RoundUpdate(**data),
                 )
             if done is not None:
                 _done("Đã lưu đợt thi.")
@@ -789,7 +797,7 @@ def _round_form(
 
 def _registration_box(contest) -> None:
     st.subheader("Người dự thi")
-    count = call(svc.registration_count, contest_id=contest.id)
+    count = call(registration_svc.registration_count, contest_id=contest.id)
     st.caption(
         f"Đã có {format_int(count)} người đăng ký. "
         + (
@@ -809,14 +817,16 @@ def _registration_box(contest) -> None:
             placeholder="Chọn đơn vị",
         )
         if st.form_submit_button("Đăng ký"):
-            added = try_call(svc.register_units, actor=user, contest_id=contest.id, unit_ids=chosen)
+            added = try_call(
+                registration_svc.register_units, actor=user, contest_id=contest.id, unit_ids=chosen
+            )
             if added is not None:
                 _done(f"Đã đăng ký thêm {added} người.")
 
 
 def _publish_box(contest) -> None:
     st.subheader("Kiểm tra trước khi công bố")
-    problems = call(svc.publish_problems, actor=user, contest_id=contest.id)
+    problems = call(publish_svc.publish_problems, actor=user, contest_id=contest.id)
     blocking = [p for p in problems if p.blocking]
     if not problems:
         st.success("Không phát hiện vấn đề nào.")
@@ -825,12 +835,15 @@ def _publish_box(contest) -> None:
     if contest.status == ContestStatus.PUBLISHED:
         st.info(f"Cuộc thi đã được công bố lúc {format_datetime(contest.published_at)}.")
         if st.button("Hủy công bố (chuyển về nháp)", key="contests_manage_unpublish"):
-            if try_call(svc.unpublish_contest, actor=user, contest_id=contest.id) is not None:
+            if (
+                try_call(publish_svc.unpublish_contest, actor=user, contest_id=contest.id)
+                is not None
+            ):
                 _done("Đã chuyển cuộc thi về nháp.")
     elif st.button(
         "Công bố cuộc thi", type="primary", disabled=bool(blocking), key="contests_manage_publish"
     ):
-        if try_call(svc.publish_contest, actor=user, contest_id=contest.id) is not None:
+        if try_call(publish_svc.publish_contest, actor=user, contest_id=contest.id) is not None:
             _done(
                 "Đã công bố cuộc thi; người dự thi đã thấy cuộc thi trên trang “Cuộc thi tìm hiểu”."
             )

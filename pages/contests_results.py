@@ -7,8 +7,8 @@ import altair as alt
 import streamlit as st
 
 from services.capabilities import Capability, can
+from services.contests import contests as contest_svc
 from services.contests import exports as export_svc
-from services.contests import organise as svc
 from services.contests import results as results_svc
 from services.contests.grading import RANK_KEY_LABELS, format_duration
 from services.vi import format_int, format_percent, format_score, to_local
@@ -29,13 +29,13 @@ flash = st.session_state.pop(RESULTS_FLASH, None)
 if flash:
     st.success(flash)
 
-contests = call(svc.list_contests)
+contests = call(contest_svc.list_contests)
 if not contests:
     st.info("Chưa có cuộc thi nào.")
     st.stop()
 titles = {c.id: c.title for c in contests}
 contest_id = st.selectbox("Cuộc thi", list(titles), format_func=titles.get, key=RESULTS_CONTEST)
-rounds = call(svc.list_rounds, contest_id=contest_id)
+rounds = call(contest_svc.list_rounds, contest_id=contest_id)
 round_names = {OVERALL: "Toàn cuộc thi (các đợt chính thức)"} | {
     r.id: r.name + (" (thi thử)" if r.is_trial else "") for r in rounds
 }

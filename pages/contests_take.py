@@ -21,7 +21,7 @@ import streamlit as st
 from models.contests import COUNTING_LABELS, Registration, RegistrationCreate
 from services import units as unit_svc
 from services.contests import attempts as engine
-from services.contests import organise as contest_svc
+from services.contests import registration as registration_svc
 from services.contests import results as results_svc
 from services.contests.grading import format_duration
 from services.errors import AttemptClosed, NotFound, PermissionDenied
@@ -481,7 +481,7 @@ def _register(card: engine.ContestCard, unit_ids: list[int]) -> None:
     key = f"contests_take_reg_{card.contest_id}"
     ss = st.session_state
     outcome = perform(
-        contest_svc.register,
+        registration_svc.register,
         contest_id=card.contest_id,
         user_id=user.id,
         data=RegistrationCreate(

@@ -11,11 +11,11 @@ from sqlmodel import Session
 from models.accounts import Role
 from models.catalogue import CatalogueCard
 from services.capabilities import Actor, Capability, as_role, can
-from services.catalogue import records as catalogue
+from services.catalogue.gallery import GalleryQuery, search_gallery
 from services.commendations import stats as commendations_stats
 from services.commendations.records import AwardFilter
 from services.contests.attempts import ContestCard, member_overview
-from services.contests.organise import now_utc
+from services.contests.clock import now_utc
 from services.vi import to_local
 
 FEATURED_ON_HOME = 4
@@ -61,13 +61,13 @@ def _open_rounds(cards: list[ContestCard]) -> list[OpenRound]:
 def home_overview(*, session: Session, actor: Actor, now: datetime | None = None) -> HomeOverview:
     now = now_utc(now)
     year = to_local(now).year
-    gallery = catalogue.search_gallery(
+    gallery = search_gallery(
         session=session,
         actor=as_role(Role.MEMBER),  # the home page shows what everyone may see
-        query=catalogue.GalleryQuery(featured_only=True, per_page=FEATURED_ON_HOME),
+        query=GalleryQuery(featured_only=True, per_page=FEATURED_ON_HOME),
     )
-    published = catalogue.search_gallery(
-        session=session, actor=as_role(Role.MEMBER), query=catalogue.GalleryQuery(per_page=1)
+    published = search_gallery(
+        session=session, actor=as_role(Role.MEMBER), query=GalleryQuery(per_page=1)
     ).total
     awards = 0
     if can(actor, Capability.SEE_DASHBOARDS):

@@ -15,16 +15,17 @@ from models.contests import (
     RoundCreate,
 )
 from services.capabilities import SYSTEM
-from services.contests import organise as contests
+from services.contests import contests, publishing, registration
+from services.contests.questions import create_category, create_question
 from tests.fixtures import add_user
 
 T0 = datetime(2026, 5, 15, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội
 
 
 def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefalse: int = 2) -> int:
-    cat = contests.create_category(actor=SYSTEM, session=session, name="Ngân hàng kiểm thử").id
+    cat = create_category(actor=SYSTEM, session=session, name="Ngân hàng kiểm thử").id
     for i in range(singles):
-        contests.create_question(
+        create_question(
             actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
@@ -41,7 +42,7 @@ def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefal
             ),
         )
     for i in range(multiples):
-        contests.create_question(
+        create_question(
             actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
@@ -57,7 +58,7 @@ def make_bank(session: Session, *, singles: int = 8, multiples: int = 2, truefal
             ),
         )
     for i in range(truefalse):
-        contests.create_question(
+        create_question(
             actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
@@ -106,7 +107,7 @@ def make_contest(
             **round_fields,
         ),
     )
-    contests.publish_contest(actor=SYSTEM, session=session, contest_id=contest.id)
+    publishing.publish_contest(actor=SYSTEM, session=session, contest_id=contest.id)
     return contest.id, rnd.id
 
 
@@ -116,7 +117,7 @@ def make_member(
     user = add_user(
         session, username, Role.MEMBER, full_name=f"Thí sinh {username}", unit_id=unit_id
     )
-    contests.register(
+    registration.register(
         session=session,
         contest_id=contest_id,
         user_id=user.id,

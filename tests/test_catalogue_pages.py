@@ -133,7 +133,7 @@ def test_detail_thumbnails_are_buttons_that_switch_the_photo(demo_engine, run_pa
 
 def test_detail_viewer_escapes_captions(demo_engine, run_page):
     from models.catalogue import CataloguePhoto, CataloguePhotoUpdate
-    from services.catalogue import records as catalogue
+    from services.catalogue import photos
 
     record = _record_with_photos(demo_engine, 2)
     hostile = '"><img src=x onerror=alert(1)></button><script>alert(2)</script>'
@@ -143,7 +143,7 @@ def test_detail_viewer_escapes_captions(demo_engine, run_page):
             .where(CataloguePhoto.record_id == record.id)
             .order_by(CataloguePhoto.position)
         ).first()
-        catalogue.update_photo(
+        photos.update_photo(
             session=session,
             photo_id=photo_id,
             actor=as_role("admin"),

@@ -25,9 +25,13 @@ from models.catalogue import (
 from services import units
 from services.capabilities import SYSTEM, as_role
 from services.catalogue import excel as catalogue_io
+from services.catalogue import gallery, replication
 from services.catalogue import records as catalogue
 from services.catalogue import yearbook as catalogue_yearbook
-from services.catalogue.records import GalleryQuery
+from services.catalogue.gallery import GalleryQuery
+from services.catalogue.markdown import story_blocks, story_html
+from services.catalogue.photos import add_photos, delete_photo, move_photo, update_photo
+from services.catalogue.search_index import sort_key_for
 from services.database import schema_differences
 from services.demo import catalogue as demo
 from services.errors import NotFound, PermissionDenied, UserError
@@ -131,9 +135,7 @@ def sample(session, tree):
 
 
 def search(session, role=MEMBER, **query):
-    return catalogue.search_gallery(
-        session=session, actor=as_role(role), query=GalleryQuery(**query)
-    )
+    return gallery.search_gallery(session=session, actor=as_role(role), query=GalleryQuery(**query))
 
 
 # ------------------------------------------------------------ visibility and rights
@@ -172,7 +174,7 @@ def test_only_organisers_and_admins_change_anything(session, sample, role):
         lambda: catalogue.set_status(
             session=session, record_id=record_id, actor=as_role(role), status=RecordStatus.ARCHIVED
         ),
-        lambda: catalogue.add_photos(
+        lambda: add_photos(
             session=session,
             record_id=record_id,
             actor=as_role(role),
@@ -298,8 +300,8 @@ def test_facets_filter_in_the_database(session, sample, tree, query, expected):
 
 
 def test_facet_choices_count_only_what_the_role_sees(session, sample):
-    member = catalogue.gallery_facets(session=session, actor=as_role(MEMBER))
-    editor = catalogue.gallery_facets(session=session, actor=as_role(ORGANISER))
+    member = gallery.gallery_facets(session=session, actor=as_role(MEMBER))
+    editor = gallery.gallery_facets(session=session, actor=as_role(ORGANISER))
     assert dict(member.fields)["Giáo dục"] == 2
     assert dict(editor.fields)["Giáo dục"] == 4
     assert ("khuyen hoc", "Khuyến học", 2) in member.tags
@@ -310,7 +312,7 @@ def test_facet_choices_count_only_what_the_role_sees(session, sample):
 def test_sorting_newest_puts_featured_first_and_by_name_in_vietnamese_order(session, sample):
     newest = _names(search(session))
     assert newest[:2] == ["Bưu tá Nguyễn Đức Tuấn", "Khu phố hiếu học"]
-    by_name = _names(search(session, sort=catalogue.SORT_NAME))
+    by_name = _names(search(session, sort=gallery.SORT_NAME))
     assert by_name == [
         "Bưu tá Nguyễn Đức Tuấn",
         "Bưu tá tận tụy",
@@ -322,7 +324,7 @@ def test_sorting_newest_puts_featured_first_and_by_name_in_vietnamese_order(sess
 
 def test_vietnamese_sort_key_order():
     words = ["an", "anh", "ăn", "ân", "ba", "bà", "bả", "bã", "bá", "bạ", "da", "đa", "e", "ê"]
-    assert sorted(words, key=catalogue.sort_key_for) == words
+    assert sorted(words, key=sort_key_for) == words
 
 
 def test_paging(session, tree):
@@ -338,7 +340,7 @@ def test_paging(session, tree):
 
 
 def test_counting_stops_at_the_cap(session, tree, monkeypatch):
-    monkeypatch.setattr(catalogue, "COUNT_CAP", 5)
+    monkeypatch.setattr(gallery, "COUNT_CAP", 5)
     for i in range(8):
         _record(session, tree["post"], f"Mô hình số {i}")
     found = search(session, per_page=2)
@@ -350,7 +352,7 @@ def test_counting_stops_at_the_cap(session, tree, monkeypatch):
 
 def test_photos_cover_order_and_delete(session, tree, settings):
     record = _record(session, tree["post"], "Mô hình có ảnh")
-    result = catalogue.add_photos(
+    result = add_photos(
         session=session,
         record_id=record.id,
         actor=as_role(ORGANISER),
@@ -364,25 +366,25 @@ def test_photos_cover_order_and_delete(session, tree, settings):
     assert full.cover.caption == "Ảnh đỏ" and full.photos[0].is_cover
     assert full.cover.card_url.startswith("/files/")
     second = full.photos[1]
-    catalogue.update_photo(
+    update_photo(
         session=session,
         photo_id=second.id,
         actor=as_role(ORGANISER),
         photo_in=CataloguePhotoUpdate(is_cover=True, caption="Bìa mới"),
     )
-    catalogue.move_photo(session=session, photo_id=second.id, step=-1, actor=as_role(ORGANISER))
+    move_photo(session=session, photo_id=second.id, step=-1, actor=as_role(ORGANISER))
     full = catalogue.get_record(session=session, record_id=record.id, actor=as_role(MEMBER))
     assert [p.caption for p in full.photos] == ["Bìa mới", "Ảnh đỏ"]
     assert [p.is_cover for p in full.photos] == [True, False]
     card = search(session, text="mo hinh co anh").cards[0]
     assert card.cover_card_url == full.photos[0].card_url
-    catalogue.delete_photo(session=session, photo_id=second.id, actor=as_role(ORGANISER))
+    delete_photo(session=session, photo_id=second.id, actor=as_role(ORGANISER))
     full = catalogue.get_record(session=session, record_id=record.id, actor=as_role(MEMBER))
     assert len(full.photos) == 1 and full.photos[0].is_cover and full.photos[0].position == 0
 
 
 def test_replication_only_for_models_and_not_before_the_model(session, tree, sample):
-    done = catalogue.add_replication(
+    done = replication.add_replication(
         session=session,
         record_id=sample["buu_ta"].id,
         actor=as_role(ORGANISER),
@@ -390,14 +392,14 @@ def test_replication_only_for_models_and_not_before_the_model(session, tree, sam
     )
     assert done.unit_name == "Đảng bộ Sở Giáo dục"
     with pytest.raises(UserError, match="trước năm"):
-        catalogue.add_replication(
+        replication.add_replication(
             session=session,
             record_id=sample["buu_ta"].id,
             actor=as_role(ORGANISER),
             replication_in=CatalogueReplicationCreate(unit_id=tree["root"], year=2010),
         )
     with pytest.raises(UserError, match="Chỉ mô hình"):
-        catalogue.add_replication(
+        replication.add_replication(
             session=session,
             record_id=sample["ca_nhan"].id,
             actor=as_role(ORGANISER),
@@ -454,7 +456,7 @@ REMOTE = "theo-doi.example"
     ],
 )
 def test_story_markdown_is_made_safe(story, absent, present):
-    safe = catalogue.story_html(story)
+    safe = story_html(story)
     if absent:
         assert absent not in safe.lower()
     # whatever the form, every picture left is one of ours (text that merely reads "<img" is
@@ -578,7 +580,7 @@ def test_yearbook_pdf_and_docx(session, tree, settings):
         story="## Cách làm\n\n- Đưa thư tận nhà\n\n**Kết quả** tốt.",
         figures=[{"label": "Mô hình", "value": "hơn 100"}],
     )
-    catalogue.add_photos(
+    add_photos(
         session=session,
         record_id=record.id,
         actor=as_role(ORGANISER),
@@ -650,7 +652,7 @@ def test_demo_catalogue_is_rich_and_idempotent(demo_engine, settings):
         demo.seed(session=session, settings=settings)
         assert len(session.exec(select(CatalogueRecord)).all()) == len(records)
         unit = session.exec(select(Unit).where(Unit.name == demo.BUU_DIEN)).one()
-        found = catalogue.search_gallery(
+        found = gallery.search_gallery(
             session=session,
             actor=as_role(MEMBER),
             query=GalleryQuery(unit_id=unit.id, per_page=100),
@@ -683,7 +685,7 @@ def test_migration_matches_the_catalogue_models(engine):
     ],
 )
 def test_story_blocks_for_the_yearbook(markdown, blocks):
-    assert catalogue.story_blocks(markdown) == blocks
+    assert story_blocks(markdown) == blocks
 
 
 def test_an_export_imports_elsewhere_and_never_twice(session, tree, sqlite_template, tmp_path):

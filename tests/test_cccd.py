@@ -13,7 +13,7 @@ from sqlmodel import select
 from models.contests import Contest, ContestUpdate, Registration, RegistrationCreate
 from models.db import make_engine, session_scope
 from services.capabilities import SYSTEM
-from services.contests import organise as contests
+from services.contests import contests, registration
 from services.database import alembic_config, schema_differences, upgrade_to_head
 from services.errors import UserError
 from tests.contests_helpers import make_contest
@@ -35,7 +35,7 @@ def _cccd_contest(session):
 
 def _register(session, settings, contest_id, username, cccd=NUMBER):
     user = add_user(session, username)
-    return contests.register(
+    return registration.register(
         session=session,
         contest_id=contest_id,
         user_id=user.id,
@@ -48,8 +48,8 @@ def test_the_number_is_not_stored_only_its_keyed_hash_and_last_digits(session, s
     contest_id = _cccd_contest(session)
     reg = _register(session, settings, contest_id, "an", "0012 3456 7890")
     assert (reg.cccd_last4, reg.cccd_masked) == ("7890", "••••••••7890")
-    assert reg.cccd_digest == contests.cccd_digest(settings.secret_key, NUMBER)
-    assert reg.cccd_digest != contests.cccd_digest("khoa-khac", NUMBER)
+    assert reg.cccd_digest == registration.cccd_digest(settings.secret_key, NUMBER)
+    assert reg.cccd_digest != registration.cccd_digest("khoa-khac", NUMBER)
     stored = session.exec(select(Registration)).one().model_dump()
     assert not any(NUMBER in str(value) for value in stored.values())
 
@@ -69,7 +69,7 @@ def test_a_leaked_sqlite_file_holds_no_cccd(engine, settings):
 def test_the_same_cccd_twice_in_one_contest_is_refused(session, settings):
     contest_id = _cccd_contest(session)
     first = _register(session, settings, contest_id, "an")
-    again = contests.register(
+    again = registration.register(
         session=session,
         contest_id=contest_id,
         user_id=first.user_id,
@@ -121,7 +121,7 @@ def test_the_migration_converts_stored_numbers(tmp_path):
             "SELECT cccd_digest, cccd_last4 FROM contestregistration ORDER BY user_id"
         ).all()
     engine.dispose()
-    assert rows == [(contests.cccd_digest("khoa-bi-mat", NUMBER), "7890"), ("", "")]
+    assert rows == [(registration.cccd_digest("khoa-bi-mat", NUMBER), "7890"), ("", "")]
     assert NUMBER.encode() not in path.read_bytes()
 
 

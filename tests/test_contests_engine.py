@@ -226,7 +226,7 @@ def test_database_refuses_a_second_open_attempt(session):
 
 def test_regrade_after_key_fix_and_not_twice(session):
     from models.contests import Question, QuestionUpdate
-    from services.contests import organise as contests
+    from services.contests import questions
 
     _, round_id, user_id = _setup(session)
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
@@ -246,7 +246,7 @@ def test_regrade_after_key_fix_and_not_twice(session):
     A.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id, now=NOW)
     assert session.get(Attempt, attempt_id).score == 0
     fixed = [{**o, "correct": i == wrong} for i, o in enumerate(q.options)]
-    contests.update_question(
+    questions.update_question(
         actor=SYSTEM, session=session, question_id=q.id, question_in=QuestionUpdate(options=fixed)
     )
     R.begin_regrade(actor=SYSTEM, session=session, round_id=round_id, now=NOW)
@@ -370,7 +370,7 @@ def test_parallel_answers_and_submit_lose_nothing(engine, settings):
 def test_organiser_registers_units_and_eligibility(session):
     from models.accounts import Unit
     from models.contests import ContestUpdate
-    from services.contests import organise as contests
+    from services.contests import contests, registration
     from tests.fixtures import add_user
 
     contest_id, _ = make_contest(session)
@@ -391,25 +391,25 @@ def test_organiser_registers_units_and_eligibility(session):
         contest_in=ContestUpdate(eligible_unit_ids=[parent.id]),
     )
     assert (
-        contests.register_units(
+        registration.register_units(
             actor=SYSTEM, session=session, contest_id=contest_id, unit_ids=[parent.id]
         )
         == 1
     )
     assert (
-        contests.register_units(
+        registration.register_units(
             actor=SYSTEM, session=session, contest_id=contest_id, unit_ids=[parent.id]
         )
         == 0
     )
     assert (
-        contests.get_registration(session=session, contest_id=contest_id, user_id=inside.id)
+        registration.get_registration(session=session, contest_id=contest_id, user_id=inside.id)
         is not None
     )
     from models.contests import RegistrationCreate
 
     with pytest.raises(UserError, match="không thuộc đối tượng"):
-        contests.register(
+        registration.register(
             session=session,
             contest_id=contest_id,
             user_id=outside.id,
@@ -422,7 +422,7 @@ def test_organiser_registers_units_and_eligibility(session):
             contest_id=contest_id,
             contest_in=ContestUpdate(eligible_unit_ids=[], ask_cccd=True),
         )
-        contests.register(
+        registration.register(
             session=session,
             contest_id=contest_id,
             user_id=outside.id,
@@ -436,7 +436,7 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
     from PIL import Image
 
     from models.contests import Question, QuestionUpdate
-    from services.contests import organise as contests
+    from services.contests import questions
     from services.media import process_image
 
     buffer = io.BytesIO()
@@ -446,7 +446,7 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
     )
     _, round_id, user_id = _setup(session, questions=12)  # every question is drawn
     first = session.exec(select(Question)).first()
-    contests.update_question(
+    questions.update_question(
         actor=SYSTEM,
         session=session,
         question_id=first.id,
@@ -461,7 +461,7 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
 
 def test_trial_results_are_wiped_when_the_official_round_starts(session):
     from models.contests import Round, RoundCreate
-    from services.contests import organise as contests
+    from services.contests import contests, publishing
 
     contest_id, official_id = make_contest(session, opens=T0 + timedelta(days=2))
     user_id = make_member(session, contest_id, "thithu")
@@ -481,7 +481,7 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
     )
     tried = A.start_attempt(session=session, round_id=trial.id, user_id=user_id, now=NOW)
     A.submit_attempt(session=session, attempt_id=tried, user_id=user_id, now=NOW)
-    assert contests.publish_problems(actor=SYSTEM, session=session, contest_id=contest_id) == []
+    assert publishing.publish_problems(actor=SYSTEM, session=session, contest_id=contest_id) == []
     A.start_attempt(
         session=session, round_id=official_id, user_id=user_id, now=T0 + timedelta(days=2, hours=1)
     )
@@ -496,7 +496,7 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
 
 def test_round_may_rank_with_its_own_chain(session):
     from models.contests import RoundUpdate
-    from services.contests import organise as contests
+    from services.contests import contests
 
     contest_id, round_id = make_contest(session, prediction_enabled=False)
     fast = make_member(session, contest_id, "nhanh")
@@ -557,3 +557,20 @@ def test_member_sees_own_standing_after_close(session):
     assert standing.rank == 1 and standing.total == 1
     result = A.attempt_result(session=session, attempt_id=attempt_id, user_id=user_id, now=later)
     assert result.round_closed and result.round_id == round_id
+
+
+def test_a_new_contest_is_credited_to_the_actor_who_creates_it(session):
+    from models.accounts import Role
+    from models.contests import Contest, ContestCreate
+    from services.contests import contests
+    from tests.fixtures import add_user
+
+    organiser = add_user(session, "tochuc_moi", Role.ORGANISER)
+    made = contests.create_contest(
+        session=session, actor=organiser, contest_in=ContestCreate(title="Cuộc thi mới")
+    )
+    assert session.get(Contest, made.id).created_by == organiser.id
+    by_app = contests.create_contest(
+        session=session, actor=SYSTEM, contest_in=ContestCreate(title="Cuộc thi của hệ thống")
+    )
+    assert session.get(Contest, by_app.id).created_by is None

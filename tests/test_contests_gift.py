@@ -18,7 +18,7 @@ from sqlmodel import func, select
 from models.contests import Question, QuestionCategory
 from services.capabilities import SYSTEM
 from services.contests import excel as io_svc
-from services.contests import organise as contests
+from services.contests import questions
 from services.errors import UserError
 
 DATA = Path(__file__).parent / "moodle_gift"
@@ -440,7 +440,7 @@ def test_broken_gift_names_the_line(content, errors):
 
 
 def test_broken_gift_is_refused_whole(session):
-    cat = contests.create_category(actor=SYSTEM, session=session, name="Nhập thử").id
+    cat = questions.create_category(actor=SYSTEM, session=session, name="Nhập thử").id
     before = session.exec(select(func.count(QuestionCategory.id))).one()
     preview = io_svc.parse_file(
         "hong.gift", "$CATEGORY: Mới\n\nTốt? {=A ~B}\n\nHỏng? {=A ~B\n".encode()

@@ -11,7 +11,7 @@ from sqlmodel import select
 from models.contests import Question
 from services.capabilities import SYSTEM
 from services.contests import excel as io_svc
-from services.contests import organise as contests
+from services.contests import questions
 from services.errors import UserError
 
 GIFT = r"""// Ngân hàng thử
@@ -154,7 +154,7 @@ def test_excel_template_imports_and_errors_name_rows():
 
 
 def test_save_is_all_or_nothing(session):
-    cat = contests.create_category(actor=SYSTEM, session=session, name="Nhập thử").id
+    cat = questions.create_category(actor=SYSTEM, session=session, name="Nhập thử").id
     preview = io_svc.parse_gift(GIFT)
     with pytest.raises(UserError, match="chưa hỗ trợ"):
         io_svc.save_import(actor=SYSTEM, session=session, preview=preview, category_id=cat)
@@ -167,7 +167,7 @@ def test_save_is_all_or_nothing(session):
         actor=SYSTEM, session=session, preview=preview, category_id=cat, skip_unsupported=True
     )
     assert saved == 5
-    paths = {c.path for c in contests.list_categories(session=session)}
+    paths = {c.path for c in questions.list_categories(session=session)}
     assert "Nhập thử/Chỉ thị 05/Mốc thời gian" in paths
     # Importing the same file again would duplicate: refused whole.
     with pytest.raises(UserError, match="đã có trong ngân hàng"):
@@ -178,7 +178,7 @@ def test_save_is_all_or_nothing(session):
 
 
 def test_exports_read_back(session):
-    cat = contests.create_category(actor=SYSTEM, session=session, name="Xuất").id
+    cat = questions.create_category(actor=SYSTEM, session=session, name="Xuất").id
     io_svc.save_import(
         actor=SYSTEM,
         session=session,
@@ -218,14 +218,14 @@ def test_import_can_keep_the_files_own_groups(session):
     assert (
         io_svc.save_import(actor=SYSTEM, session=session, preview=no_group, category_id=None) == 1
     )
-    cats = contests.list_categories(session=session)
+    cats = questions.list_categories(session=session)
     assert {c.path: c.depth for c in cats} == {
         "Chưa phân loại": 0,
         "Chỉ thị 05": 0,
         "Chỉ thị 05/Mốc thời gian": 1,
     }
     # A quota on a group draws from its subgroups too: the counts shown say so.
-    totals = contests.subtree_counts(cats)
+    totals = questions.subtree_counts(cats)
     assert {c.path: totals[c.id] for c in cats} == {
         "Chưa phân loại": 1,
         "Chỉ thị 05": 2,

@@ -9,7 +9,7 @@ import pytest
 
 from models.contests import ContestCreate, QuestionCreate, QuestionType, RoundCreate
 from services.capabilities import SYSTEM
-from services.contests import organise as contests
+from services.contests import contests, publishing, questions
 from services.vi import LOCAL_TZ, local_today
 
 # (local instant, the local day a fresh round should open on)
@@ -58,9 +58,9 @@ def test_the_next_round_starts_where_the_last_one_closes(local_moment):
 )
 def test_two_rounds_on_the_defaults_pass_the_publish_checks(session, local_moment):
     now = local_moment.astimezone(UTC)
-    cat = contests.create_category(actor=SYSTEM, session=session, name="Nhóm kiểm thử").id
+    cat = questions.create_category(actor=SYSTEM, session=session, name="Nhóm kiểm thử").id
     for i in range(3):
-        contests.create_question(
+        questions.create_question(
             actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(
@@ -94,4 +94,4 @@ def test_two_rounds_on_the_defaults_pass_the_publish_checks(session, local_momen
             ),
         )
         previous = closes
-    assert contests.publish_problems(actor=SYSTEM, session=session, contest_id=contest.id) == []
+    assert publishing.publish_problems(actor=SYSTEM, session=session, contest_id=contest.id) == []

@@ -23,7 +23,7 @@ from services.commendations import records as commendations
 from services.commendations import stats as commendations_stats
 from services.contests import excel as contests_io
 from services.contests import exports as contests_exports
-from services.contests import organise as contests
+from services.contests import questions
 
 HOSTILE = (
     '=HYPERLINK("http://evil.example/x","Xem kết quả")',
@@ -71,8 +71,8 @@ def hostile(demo_engine):
         ):
             reg.full_name = name  # as typed in the registration form
             session.add(reg)
-        category = contests.create_category(actor=SYSTEM, session=session, name=HOSTILE[4])
-        contests.create_question(
+        category = questions.create_category(actor=SYSTEM, session=session, name=HOSTILE[4])
+        questions.create_question(
             actor=SYSTEM,
             session=session,
             question_in=QuestionCreate(

@@ -64,7 +64,7 @@ def _names_by_sort_key(engine):
 def test_0008_recomputes_the_sort_keys_of_rows_already_stored(tmp_path):
     from alembic import command
 
-    from services.catalogue.records import sort_key_for
+    from services.catalogue.search_index import sort_key_for
     from services.database import alembic_config
 
     engine = make_engine(f"sqlite:///{tmp_path / 'cu.db'}")

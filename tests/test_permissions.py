@@ -25,7 +25,15 @@ from services.commendations import excel as cio
 from services.commendations import records as com
 from services.commendations import stats
 from services.commendations.records import AwardFilter
-from services.contests import attempts, exports, organise, results
+from services.contests import (
+    attempts,
+    contests,
+    exports,
+    publishing,
+    questions,
+    registration,
+    results,
+)
 from services.contests import excel as contests_io
 from services.errors import PermissionDenied, UserError
 
@@ -97,29 +105,29 @@ CASES: dict[str, tuple[Capability, Case]] = {
     # contests
     "create_contest": (
         Capability.MANAGE_CONTESTS,
-        lambda s, a: organise.create_contest(
+        lambda s, a: contests.create_contest(
             session=s, actor=a, contest_in=ContestCreate(title="Cuộc thi thử quyền")
         ),
     ),
     "update_round": (
         Capability.MANAGE_CONTESTS,
-        lambda s, a: organise.update_round(
+        lambda s, a: contests.update_round(
             session=s, actor=a, round_id=_round(s).id, round_in=RoundUpdate(name="Đợt đổi tên")
         ),
     ),
     "unpublish_contest": (
         Capability.MANAGE_CONTESTS,
-        lambda s, a: organise.unpublish_contest(session=s, actor=a, contest_id=_contest(s).id),
+        lambda s, a: publishing.unpublish_contest(session=s, actor=a, contest_id=_contest(s).id),
     ),
     "register_units": (
         Capability.MANAGE_CONTESTS,
-        lambda s, a: organise.register_units(
+        lambda s, a: registration.register_units(
             session=s, actor=a, contest_id=_contest(s).id, unit_ids=[]
         ),
     ),
     "list_questions": (
         Capability.MANAGE_CONTESTS,
-        lambda s, a: organise.list_questions(session=s, actor=a),
+        lambda s, a: questions.list_questions(session=s, actor=a),
     ),
     "export_gift": (
         Capability.MANAGE_CONTESTS,

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from services.catalogue import display as catalogue_display
-from services.catalogue.records import Slide
+from services.catalogue.slideshow import Slide
 from ui.core import call
 from ui.resources import settings
 

@@ -48,7 +48,7 @@ def upgrade() -> None:
             [
                 {
                     "id": row_id,
-                    # the formula of services.contests.organise.cccd_digest
+                    # the formula of services.contests.registration.cccd_digest
                     "digest": hmac.new(key, b"cccd:" + cccd.encode(), hashlib.sha256).hexdigest(),
                     "last4": cccd[-4:],
                 }

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from services.catalogue.records import sort_key_for
+from services.catalogue.search_index import sort_key_for
 
 revision: str = "0008_vi_sort_keys"
 down_revision: str | Sequence[str] | None = "0002_catalogue_words"

@@ -17,7 +17,7 @@ from models.catalogue import DisplayLink, DisplayLinkCreate, DisplayLinkPublic
 from models.common import utcnow
 from services.accounts.auth import token_digest
 from services.capabilities import Actor, Capability, as_role, require
-from services.catalogue import records as catalogue
+from services.catalogue import slideshow
 from services.errors import NotFound, UserError
 
 QUERY_PARAM = "man_hinh"
@@ -75,9 +75,9 @@ def resolve_link(*, session: Session, token: str | None) -> DisplayLinkPublic | 
     return DisplayLinkPublic.model_validate(link)
 
 
-def slides_for(*, session: Session, link: DisplayLinkPublic) -> list[catalogue.Slide]:
+def slides_for(*, session: Session, link: DisplayLinkPublic) -> list[slideshow.Slide]:
     """What the screen shows: the chosen records, or the featured ones, public only (the
     slideshow never shows a draft to anyone; the leader role is the screen's viewpoint)."""
-    return catalogue.slideshow(
+    return slideshow.slideshow(
         session=session, actor=as_role(Role.LEADER), record_ids=link.record_ids or None
     )

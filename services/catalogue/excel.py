@@ -23,6 +23,7 @@ from models.catalogue import (
 from services import xlsx
 from services.capabilities import Actor, Capability, require
 from services.catalogue import records as catalogue
+from services.catalogue import replication
 from services.errors import UserError
 from services.validation import EARLIEST_YEAR, latest_year
 from services.vi import unaccent
@@ -292,7 +293,7 @@ def import_workbook(
                 record_in=CatalogueRecordCreate(**record),
             )
             for unit_id, unit_name, year in replications:
-                catalogue.add_replication(
+                replication.add_replication(
                     session=session,
                     record_id=created.id,
                     actor=actor,

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from models.catalogue import CatalogueRecordPublic
 from services.capabilities import Actor
 from services.catalogue import records as catalogue
+from services.catalogue.markdown import story_blocks
 from services.errors import UserError
 from services.settings import PROJECT_ROOT
 from services.vi import format_date, local_today
@@ -175,7 +176,7 @@ def build_pdf(
 
 def _story(pdf: _Book, markdown: str) -> None:
     """Headings bold, list items indented with a bullet, paragraphs spaced."""
-    for kind, words in catalogue.story_blocks(markdown):
+    for kind, words in story_blocks(markdown):
         if kind == "heading":
             pdf.ln(2.5)
             pdf.set_font("DejaVu", "B", 11)
@@ -325,7 +326,7 @@ def build_docx(
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(figure["value"]).bold = True
             paragraph.add_run(f" {figure['label']}")
-        for kind, words in catalogue.story_blocks(record.story):
+        for kind, words in story_blocks(record.story):
             if kind == "heading":
                 document.add_heading(words, level=2)
             else:

@@ -38,8 +38,10 @@ from models.contests import (
     Round,
 )
 from services.capabilities import Actor, Capability, require
+from services.contests.clock import now_utc, utc
 from services.contests.grading import draw_questions, grade_item, option_order
-from services.contests.organise import is_eligible, now_utc, quota_pools, utc
+from services.contests.questions import quota_pools
+from services.contests.registration import is_eligible
 from services.errors import AttemptClosed, InvalidInput, NotFound, PermissionDenied, UserError
 from services.vi import to_local
 

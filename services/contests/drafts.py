@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.contests.organise import validate_question
+from services.contests.questions import validate_question
 
 NO_GROUP = "Chưa phân loại"
 

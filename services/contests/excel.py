@@ -34,7 +34,7 @@ from services.contests.drafts import (
     finish_preview,
 )
 from services.contests.gift import parse_gift
-from services.contests.organise import list_categories
+from services.contests.questions import list_categories
 from services.contests.word import parse_docx, parse_word_paragraphs
 from services.errors import UserError
 
@@ -580,7 +580,7 @@ def save_import(
 
 
 def _bank(session: Session, category_id: int | None):
-    from services.contests.organise import category_descendants
+    from services.contests.questions import category_descendants
 
     query = select(Question).where(Question.is_active).order_by(Question.category_id, Question.id)
     if category_id is not None:

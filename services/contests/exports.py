@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 from models.contests import Contest, Registration, Round
 from services import xlsx
 from services.capabilities import Actor, Capability, require
+from services.contests.clock import now_utc
 from services.contests.grading import RANK_KEY_LABELS, Ranked, format_duration
-from services.contests.organise import now_utc
 from services.contests.results import (
     overall_ranking,
     round_ranking,

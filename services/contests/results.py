@@ -23,6 +23,7 @@ from models.contests import (
 )
 from services.capabilities import Actor, Capability, require
 from services.contests.attempts import close_overdue_attempts, counted_attempt, grade_attempt
+from services.contests.clock import now_utc, utc
 from services.contests.grading import (
     Entry,
     Ranked,
@@ -31,7 +32,6 @@ from services.contests.grading import (
     facility_index,
     rank_entries,
 )
-from services.contests.organise import now_utc, utc
 from services.errors import NotFound, UserError
 from services.units import list_units
 

@@ -22,6 +22,7 @@ from models.catalogue import (
     RecordStatus,
 )
 from services.capabilities import SYSTEM
+from services.catalogue import photos, replication
 from services.catalogue import records as catalogue
 from services.settings import PROJECT_ROOT, Settings
 
@@ -970,7 +971,7 @@ def seed(*, session: Session, settings: Settings) -> None:
             )
             for index, caption in enumerate(captions[:4])
         ]
-        catalogue.add_photos(
+        photos.add_photos(
             session=session,
             record_id=record.id,
             uploads=uploads,
@@ -979,7 +980,7 @@ def seed(*, session: Session, settings: Settings) -> None:
             actor=SYSTEM,
         )
         for replica_unit, year in replications:
-            catalogue.add_replication(
+            replication.add_replication(
                 session=session,
                 record_id=record.id,
                 actor=SYSTEM,

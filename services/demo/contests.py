@@ -27,7 +27,7 @@ from models.contests import (
 from services.accounts.passwords import hash_password
 from services.capabilities import SYSTEM
 from services.contests.grading import draw_questions, grade_item, option_order
-from services.contests.organise import category_by_path, quota_pools
+from services.contests.questions import category_by_path, quota_pools
 from services.demo.contests_questions import CATEGORY_ROOT, QUESTIONS
 from services.settings import Settings
 
