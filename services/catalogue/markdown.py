@@ -98,11 +98,6 @@ def story_html(text: str) -> str:
     )
 
 
-def safe_markdown(text: str) -> str:
-    """Kept for callers that still hand the story to `st.markdown`: the sanitised HTML."""
-    return story_html(text)
-
-
 _MARKS = re.compile(r"(\*\*|__|\*|`)")  # bold, italic and code marks, dropped in print
 
 
