@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from models.accounts import Role
@@ -105,11 +107,19 @@ def test_dashboard_without_data_says_so(engine, run_page):
     assert "Chưa có bản ghi khen thưởng nào" in _infos(at)
 
 
+def _open_manage_tab(at, label: str):
+    """The manage page's tabs run lazily too: open one as a click does."""
+    at.session_state["com_manage_tab"] = label
+    return at.run()
+
+
 @pytest.mark.parametrize("role", [Role.ORGANISER, Role.ADMIN])
 def test_manage_page_renders(demo_engine, run_page, role):
     at = run_page(MANAGE, role)
     assert not at.exception
     assert at.title[0].value == "Nhập khen thưởng"
+    _open_manage_tab(at, "Danh mục")
+    assert not at.exception
     # the vocabulary is editable only by the admin
     assert bool(at.selectbox(key="com_manage_vocab_form_pick")) if role == Role.ADMIN else True
     if role == Role.ORGANISER:
@@ -162,3 +172,37 @@ def test_default_period_is_the_reports_and_the_last_choice_is_remembered(demo_en
         DASHBOARD, Role.LEADER, username="lanhdao_nho", query={"tu": "2018", "den": "2019"}
     )
     assert linked.slider(key="com_dash_period").value == (2018, 2019)
+
+
+def _list_shown(at) -> bool:
+    """The list tab's year filter and its count of records, drawn from its queries."""
+    slider = any(s.key == "com_manage_list_years" for s in at.slider)
+    count = any(re.match(r"[\d.]+ bản ghi", c.value) for c in at.caption)
+    assert slider == count
+    return slider
+
+
+def test_manage_page_runs_only_the_open_tab(demo_engine, run_page):
+    """The list's filter, count and query run only once its tab is opened, and it stays open."""
+    at = run_page(MANAGE, Role.ORGANISER)
+    assert not at.exception
+    assert any(b.label == "Lưu bản ghi" for b in at.button)  # the first tab is open
+    assert not _list_shown(at)  # the list tab's body did not run
+    _open_manage_tab(at, "Danh sách và xuất Excel")
+    assert not at.exception
+    assert _list_shown(at)
+    assert not any(b.label == "Lưu bản ghi" for b in at.button)  # now the form's is closed
+    at.run()  # a rerun (a filter changed, a save) keeps the list tab open
+    assert _list_shown(at)
+
+
+def test_a_vocabulary_save_stays_on_its_tab(demo_engine, run_page):
+    at = _open_manage_tab(run_page(MANAGE, Role.ADMIN), "Danh mục")
+    names = [t for t in at.text_input if t.label == "Tên"]
+    names[-1].input("Dịp kiểm thử lưu")  # the occasions' form, the last of the three
+    [b for b in at.button if b.label == "Lưu"][-1].click().run()
+    assert not at.exception
+    assert any("Đã lưu “Dịp kiểm thử lưu”." in s.value for s in at.success)
+    # still on the vocabulary tab
+    assert any(s.key == "com_manage_vocab_occasion_pick" for s in at.selectbox)
+    assert not any(b.label == "Lưu bản ghi" for b in at.button)

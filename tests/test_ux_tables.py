@@ -25,6 +25,7 @@ RERUN_TABS = {
     "contests_results": "contests_results_tab",
     "contests_manage": "contests_manage_tab",
     "commendations_dashboard": "com_dash_tab",
+    "commendations_manage": "com_manage_tab",
 }
 
 
