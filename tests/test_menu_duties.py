@@ -17,6 +17,15 @@ from ui import nav
 DUTY_PAGES = {"notebook_cell": auth.DUTY_COMMITTEE, "notebook_group": auth.DUTY_GROUP}
 
 
+@pytest.fixture(autouse=True)
+def _no_menu_left_behind():
+    """Pages built here, outside a Streamlit run, resolve their files without the app's main
+    script: they must not stay in the menu cache for the app tests that follow."""
+    nav._menu_template.cache_clear()
+    yield
+    nav._menu_template.cache_clear()
+
+
 def _visibility(role: str, duties: frozenset[str] = frozenset()) -> dict[str, str]:
     """Page key → "visible" / "hidden"; the menu lists every page in the table's order."""
     menu = nav.menu_for(role, duties)

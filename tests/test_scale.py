@@ -112,7 +112,11 @@ def test_the_sweep_lock_admits_one_process_at_a_time(database_url):
 def test_the_menu_is_built_once_per_role_and_never_shared_between_runs():
     from ui import nav
 
-    one, two = nav.menu_for("member"), nav.menu_for("member")
+    nav._menu_template.cache_clear()
+    try:
+        one, two = nav.menu_for("member"), nav.menu_for("member")
+    finally:  # built outside a Streamlit run: not for the app tests that follow
+        nav._menu_template.cache_clear()
     flat_one = [p for pages in one.values() for p in pages]
     flat_two = [p for pages in two.values() for p in pages]
     assert [p.visibility for p in flat_one] == [p.visibility for p in flat_two]
