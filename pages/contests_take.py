@@ -2,12 +2,15 @@
 
 The attempt lives in the database and the database decides what is shown as chosen: every run
 of the taking page reads the stored answers (one small query), so another tab's change shows on
-the next action. Answer widgets live in the page itself, not in fragments: a fragment the server
-process no longer knows (it restarted, or the session moved) drops clicks silently, while a full
-run always reaches the page. A click is stored in the same run it arrives (no callback, so it
-works in a brand-new session too) and acknowledged on screen; a refused one is said so and the
-widget goes back to what is stored. Navigation, start and registration use callbacks (one run
-per click), with a fallback for a session that has not seen the button yet.
+the next action. The question area (progress, question, navigation, the question pills) is a
+fragment, so an answer click or "Câu sau" reruns only it (about half the work of a full run);
+the fragment checks the login and reads the stored answers again on each of its own runs. A
+click in a fragment the server process no longer knows (it restarted, or the session moved)
+becomes a full run (`ui/server_tuning.py`), which always reaches the page. A click is stored in
+the same run it arrives (no callback, so it works in a brand-new session too) and acknowledged
+on screen; a refused one is said so and the widget goes back to what is stored. Navigation,
+start and registration use callbacks (one run per click), with a fallback for a session that
+has not seen the button yet.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from services.contests.grading import format_duration
 from services.errors import AttemptClosed, NotFound, PermissionDenied
 from services.validation import max_chars
 from services.vi import format_datetime, format_score, to_local
-from ui.auth import guard
+from ui.auth import current_user, guard
 from ui.core import call, perform
 from ui.markup import PreparedHtml
 from ui.nav import PAGES
@@ -41,6 +44,7 @@ TAKE_FLASH = "contests_take_flash"  # (kind, message) to show on the next run
 TAKE_KNOWN = "contests_take_known"  # {position: stored answer} as this session last showed it
 TAKE_RESET = "contests_take_reset"  # positions whose widgets must show the stored answer again
 TAKE_HANDLED = "contests_take_handled"  # a button's callback ran: the run must not redo it
+TAKE_FRESH = "contests_take_fresh"  # AnswerState the full run just read, for the fragment's draw
 TAKE_MODE = "contests_take_mode"
 TAKE_PILLS = "contests_take_pills"
 TAKE_REG_FLASH = "contests_take_reg_flash"  # why the registration was refused
@@ -308,6 +312,35 @@ def _prediction(view: engine.AttemptView, state: engine.AnswerState) -> None:
 
 
 def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
+    st.session_state[TAKE_FRESH] = state
+    _answers(view)
+    if view.prediction_enabled:
+        _prediction(view, state)
+    if st.button("Nộp bài", type="primary", width="stretch", key="contests_take_submit"):
+        fresh = call(engine.answer_state, attempt_id=view.attempt_id, user_id=user.id)
+        _confirm_submit(
+            view.attempt_id,
+            _answer_summary(fresh)[0],
+            len(view.questions),
+            view.prediction_enabled and fresh.prediction is None,
+        )
+
+
+def _fragment_state(view: engine.AttemptView) -> engine.AnswerState:
+    """In a run of the fragment alone: the login checked and the stored answers read again, as
+    a full run would; anything else (logged out, time over, refused) goes to a full run."""
+    viewer = current_user()
+    if viewer is None or viewer.id != user.id:
+        st.rerun(scope="app")
+    outcome = perform(engine.answer_state, attempt_id=view.attempt_id, user_id=user.id)
+    if not outcome.ok or not outcome.value.is_open:
+        st.rerun(scope="app")
+    return outcome.value
+
+
+@st.fragment
+def _answers(view: engine.AttemptView) -> None:
+    state = st.session_state.pop(TAKE_FRESH, None) or _fragment_state(view)
     total = len(view.questions)
     progress = st.empty()
     mode = st.segmented_control(
@@ -368,16 +401,6 @@ def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
             st.rerun()
     answered, _ = _answer_summary(state)
     progress.progress(answered / total if total else 0.0, text=f"Đã trả lời {answered}/{total} câu")
-    if view.prediction_enabled:
-        _prediction(view, state)
-    if st.button("Nộp bài", type="primary", width="stretch", key="contests_take_submit"):
-        fresh = call(engine.answer_state, attempt_id=view.attempt_id, user_id=user.id)
-        _confirm_submit(
-            view.attempt_id,
-            _answer_summary(fresh)[0],
-            total,
-            view.prediction_enabled and fresh.prediction is None,
-        )
 
 
 def _take(attempt_id: int) -> None:

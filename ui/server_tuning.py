@@ -8,20 +8,30 @@ shared, loaded machine).
 2. A fast path for Streamlit's leading-emoji check: every non-ASCII label (all Vietnamese text in
 alerts, pills, page titles) was matched against a regex alternating over every emoji; a label
 whose first character starts no emoji cannot match, so it skips the regex. Same results.
+3. A click in a fragment this session does not hold becomes a full run. Streamlit drops such a
+rerun whole (widget values included): after a restart, or when a member's websocket moves to
+another process, the browser still sends fragment reruns for fragments the new session never
+drew, and the contest's answer clicks (drawn in a fragment) would vanish while showing as
+chosen. A full run carries the same widget values and always reaches the page, which stores
+the click or refuses it on screen. Automatic reruns (`run_every`) of a dropped fragment are
+still ignored, as Streamlit does.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 
 _PATCHED = "_gs_nodelay"
+_LOG = logging.getLogger(__name__)
 
 
 def tune_server() -> None:
     """The fixes; asgi.py calls this once at import, before the first connection."""
     enable_tcp_nodelay()
     enable_emoji_fast_path()
+    enable_unknown_fragment_fallback()
     # The app routes with st.navigation, but a `pages/` folder beside the main script makes
     # Streamlit build a v1 page list (a glob and 14 st.Page objects) on each session's runs
     # until the first st.navigation call clears this flag; clear it up front.
@@ -83,3 +93,30 @@ def enable_tcp_nodelay() -> None:
 
         cls.connection_made = connection_made
         setattr(cls, _PATCHED, True)
+
+
+def enable_unknown_fragment_fallback() -> None:
+    """A rerun of a fragment the session does not hold runs the whole page instead. Idempotent."""
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime.app_session import AppSession
+
+    original = AppSession.request_rerun
+    if getattr(original, _PATCHED, False):
+        return
+
+    def request_rerun(self, client_state, _original=original):
+        if (
+            client_state is not None
+            and client_state.fragment_id
+            and not client_state.is_auto_rerun
+            and not self.has_fragment(client_state.fragment_id)
+        ):
+            full = ClientState()
+            full.CopyFrom(client_state)
+            full.fragment_id = ""
+            _LOG.info("fragment %s unknown to this session: full run", client_state.fragment_id)
+            client_state = full
+        return _original(self, client_state)
+
+    setattr(request_rerun, _PATCHED, True)
+    AppSession.request_rerun = request_rerun
