@@ -744,11 +744,20 @@ async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_
     connected = asyncio.Event()
     rss_connected: list[int] = []
 
+    soak_end = time.perf_counter() + args.soak if args.soak else 0.0
+
     async def one(i: int, m: Member) -> None:
         await asyncio.sleep(args.spread * i / max(1, len(members)))
         try:
             await m.connect()
             await m.attempt_flow()
+            # --soak: one attempt after another until the time is up (the round has no limit)
+            while time.perf_counter() < soak_end:
+                back = m.client.find("button", "← Về danh sách cuộc thi")
+                if back is not None:
+                    await m.pause()
+                    await m.act("về danh sách", lambda b=back: m.client.click(b))
+                await m.attempt_flow()
         except Exception as exc:
             stats.errors.append(f"{type(exc).__name__}: {exc}"[:200])
         finally:
@@ -779,7 +788,8 @@ async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_
     began = time.perf_counter()
     tasks = [asyncio.create_task(one(i, m)) for i, m in enumerate(members)]
     side = [asyncio.create_task(measure_connected()), asyncio.create_task(killer())]
-    _done, pending = await asyncio.wait(tasks, timeout=args.duration)
+    limit = max(args.duration, args.soak + 600) if args.soak else args.duration
+    _done, pending = await asyncio.wait(tasks, timeout=limit)
     for t in pending:
         t.cancel()
     if pending:
@@ -790,6 +800,8 @@ async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_
     stop.set()
     await watch
     peak_rss = max(s[2] for s in samples) if samples else 0
+    if args.soak and len(samples) >= 600:
+        result_soak = soak_memory(samples)
     if len(samples) >= 4:
         quarters = [samples[len(samples) * q // 4 - 1][2] / 2**20 for q in (1, 2, 3, 4)]
         print(
@@ -815,9 +827,30 @@ async def target_run(fleet: Fleet, cookies: list[str], args, stats: Stats, port_
             f"  bộ nhớ mỗi thành viên đang kết nối: ~{result['mem_per_member_kb']:.0f} KB "
             "(đỉnh RSS trừ RSS lúc chưa có ai, chia số thành viên)"
         )
+    if args.soak and len(samples) >= 600:
+        result.update(result_soak)
     for m in members:
         await m.client.close()
     return result
+
+
+def soak_memory(samples: list) -> dict:
+    """RSS over a soak: the peak of each 5-minute window, and whether the last third of the run
+    peaks above the middle third by more than 5 % (growth) or not (bounded). Peaks, not a slope:
+    the garbage collector and the allocator make RSS move in steps."""
+    window = 300  # the sampler takes one sample a second
+    peaks = [
+        max(s[2] for s in samples[i : i + window]) / 2**20 for i in range(0, len(samples), window)
+    ]
+    third = len(samples) // 3
+    middle = max(s[2] for s in samples[third : 2 * third]) / 2**20
+    last = max(s[2] for s in samples[2 * third :]) / 2**20
+    print(
+        "  RSS, đỉnh mỗi 5 phút: " + " → ".join(f"{mb:.0f}" for mb in peaks) + " MB"
+        f" · đỉnh 1/3 giữa {middle:.0f} MB, 1/3 cuối {last:.0f} MB",
+        flush=True,
+    )
+    return {"soak_bounded": last <= middle * 1.05, "soak_middle": middle, "soak_last": last}
 
 
 async def sync_start(fleet: Fleet, cookies: list[str], args, port_for) -> dict:
@@ -852,10 +885,14 @@ async def sync_start(fleet: Fleet, cookies: list[str], args, port_for) -> dict:
         if m.client.find("radio") is not None or m.client.find("checkbox") is not None:
             stats.completed += 1  # the first question is on screen: this member has started
 
+    spy, out = start_profile(fleet, 30, "Bắt đầu đồng loạt")
     tasks = [asyncio.create_task(press(i, m)) for i, m in enumerate(members)]
     _done, pending = await asyncio.wait(tasks, timeout=args.duration)
     for t in pending:
         t.cancel()
+    if spy is not None:
+        await asyncio.to_thread(spy.wait, 60)
+        print(f"  hồ sơ py-spy (dạng gộp): {out}")
     wall = time.perf_counter() - began
     busy = sum("bận" in e for e in stats.errors)
     result = report(
@@ -869,6 +906,34 @@ async def sync_start(fleet: Fleet, cookies: list[str], args, port_for) -> dict:
     for m in members:
         await m.client.close()
     return result
+
+
+def start_profile(fleet: Fleet, seconds: float, label: str):
+    """--profile: py-spy records the first app process for `seconds` (GIL holder only)."""
+    if not PROFILE:
+        return None, None
+    out = Path(PROFILE).with_suffix(f".{label.split(':')[0].replace(' ', '_')}.txt")
+    spy = subprocess.Popen(
+        [
+            "py-spy",
+            "record",
+            "-p",
+            str(fleet.servers[0].proc.pid),
+            "-d",
+            str(int(seconds)),
+            "-r",
+            "50",
+            "-f",
+            "raw",
+            "-o",
+            str(out),
+            "--nonblocking",
+            "--gil",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return spy, out
 
 
 async def saturate(port: int, make_member, seconds: float, fleet: Fleet, label: str) -> dict:
@@ -888,29 +953,7 @@ async def saturate(port: int, make_member, seconds: float, fleet: Fleet, label: 
             await m.client.close()
 
     members = [make_member(i, stats) for i in range(SATURATION_CLIENTS)]
-    spy = None
-    if PROFILE:
-        out = Path(PROFILE).with_suffix(f".{label.split(':')[0].replace(' ', '_')}.txt")
-        spy = subprocess.Popen(
-            [
-                "py-spy",
-                "record",
-                "-p",
-                str(fleet.servers[0].proc.pid),
-                "-d",
-                str(int(seconds)),
-                "-r",
-                "50",
-                "-f",
-                "raw",
-                "-o",
-                str(out),
-                "--nonblocking",
-                "--gil",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    spy, out = start_profile(fleet, seconds, label)
     await asyncio.gather(*(loop(m) for m in members))
     if spy is not None:
         await asyncio.to_thread(spy.wait, 60)
@@ -979,6 +1022,14 @@ async def run(args) -> int:
                 ),
                 (f"0 lỗi (đo: {main['errors']})", main["errors"] == 0),
             ]
+            if "soak_bounded" in main:
+                verdicts.append(
+                    (
+                        f"bộ nhớ có giới hạn trong {args.soak / 60:.0f} phút (đỉnh 1/3 cuối "
+                        f"{main['soak_last']:.0f} MB so với 1/3 giữa {main['soak_middle']:.0f} MB)",
+                        main["soak_bounded"],
+                    )
+                )
         if args.sync:
             sync = await sync_start(
                 fleet, cookies[args.members : args.members + args.sync], args, port_for
@@ -1055,6 +1106,9 @@ def main() -> None:
     parser.add_argument("--spread", type=float, default=60.0, help="rải lượt bắt đầu (giây)")
     parser.add_argument("--duration", type=float, default=900.0, help="giới hạn mỗi pha (giây)")
     parser.add_argument("--sync", type=int, default=0, help="số người bấm Bắt đầu trong 10 s")
+    parser.add_argument(
+        "--soak", type=float, default=0.0, help="chạy liên tục (giây): hết bài lại thi tiếp"
+    )
     parser.add_argument("--saturation", type=int, default=20, help="số máy khách không nghỉ")
     parser.add_argument("--saturation-seconds", type=float, default=30.0)
     parser.add_argument("--processes", type=int, default=1)
