@@ -353,9 +353,11 @@ def start_attempt(
     question_ids = draw_questions(
         quota_pools(session=session, quotas=rnd.quotas), rng=rng, shuffle=rnd.shuffle_questions
     )
-    drawn = session.exec(select(Question).where(Question.id.in_(question_ids))).all()
-    shapes = {q.id: q.qtype for q in drawn}
-    sizes = {q.id: len(q.options) for q in drawn}
+    drawn = session.exec(
+        select(Question.id, Question.qtype, Question.options).where(Question.id.in_(question_ids))
+    ).all()
+    shapes = {qid: qtype for qid, qtype, _options in drawn}
+    sizes = {qid: len(options) for qid, _qtype, options in drawn}
     deadline = min(now + timedelta(minutes=rnd.time_limit_minutes), utc(rnd.closes_at))
 
     # Lock this person's registration: parallel starts by the same person queue here (a row
@@ -480,59 +482,93 @@ def open_attempt_id(
 # --- taking --------------------------------------------------------------------------------------
 
 
+_ROUND_T, _CONTEST_T, _QUESTION_T = Round.__table__, Contest.__table__, Question.__table__
+_ROUND, _CONTEST, _QUESTION = _ROUND_T.c, _CONTEST_T.c, _QUESTION_T.c
+# The taking page's view of an attempt, in two statements built once: the head (attempt, round,
+# contest) and the items with their questions' text (never the key).
+_VIEW_HEAD = (
+    _core_select(
+        _ATTEMPT.user_id,
+        _ATTEMPT.status,
+        _ATTEMPT.number,
+        _ATTEMPT.started_at,
+        _ATTEMPT.deadline_at,
+        _ATTEMPT.prediction,
+        _ROUND.id.label("round_id"),
+        _ROUND.name.label("round_name"),
+        _ROUND.prediction_enabled,
+        _ROUND.prediction_text,
+        _CONTEST.id.label("contest_id"),
+        _CONTEST.title.label("contest_title"),
+    )
+    .select_from(
+        _ATTEMPT_T.join(_ROUND_T, _ROUND.id == _ATTEMPT.round_id).join(
+            _CONTEST_T, _CONTEST.id == _ROUND.contest_id
+        )
+    )
+    .where(_ATTEMPT.id == bindparam("attempt_id"))
+)
+_VIEW_ITEMS = (
+    _core_select(
+        _ITEM.position,
+        _ITEM.option_order,
+        _ITEM.selected,
+        _QUESTION.qtype,
+        _QUESTION.text,
+        _QUESTION.options,
+        _QUESTION.image_path,
+    )
+    .select_from(_ITEM_T.join(_QUESTION_T, _QUESTION.id == _ITEM.question_id))
+    .where(_ITEM.attempt_id == bindparam("attempt_id"))
+    .order_by(_ITEM.position)
+)
+
+
 def attempt_view(
     *, session: Session, attempt_id: int, user_id: int, now: datetime | None = None
 ) -> AttemptView:
     """Everything the taking page needs, once per attempt (and again after a reload)."""
     now = now_utc(now)
-    attempt = _attempt_for(session, attempt_id, user_id)
-    if attempt.status == AttemptStatus.OPEN and now >= utc(attempt.deadline_at) + GRACE:
+    session.flush()
+    conn = session.connection()
+    head = conn.execute(_VIEW_HEAD, {"attempt_id": attempt_id}).first()
+    if head is None:
+        raise NotFound("Không tìm thấy bài thi.")
+    if head.user_id != user_id:
+        raise PermissionDenied("Bài thi này không phải của bạn.")
+    if head.status == AttemptStatus.OPEN and now >= utc(head.deadline_at) + GRACE:
         finalize_attempt(session=session, attempt_id=attempt_id, now=now)
-        session.refresh(attempt)
-    rnd = session.get(Round, attempt.round_id)
-    contest = session.get(Contest, rnd.contest_id)
-    items = session.exec(
-        select(AttemptItem)
-        .where(AttemptItem.attempt_id == attempt_id)
-        .order_by(AttemptItem.position)
-    ).all()
-    questions = {
-        q.id: q
-        for q in session.exec(
-            select(Question).where(Question.id.in_([i.question_id for i in items]))
+        session.flush()
+        head = conn.execute(_VIEW_HEAD, {"attempt_id": attempt_id}).one()
+    items = conn.execute(_VIEW_ITEMS, {"attempt_id": attempt_id}).all()
+    views = tuple(
+        QuestionView(
+            position=item.position,
+            qtype=item.qtype,
+            text=item.text,
+            options=tuple(
+                OptionView(id=oid, label=LETTERS[pos], text=item.options[oid]["text"])
+                for pos, oid in enumerate(item.option_order)
+            ),
+            image_path=item.image_path,
         )
-    }
-    views = []
-    for item in items:
-        q = questions[item.question_id]
-        options = tuple(
-            OptionView(id=oid, label=LETTERS[pos], text=q.options[oid]["text"])
-            for pos, oid in enumerate(item.option_order)
-        )
-        views.append(
-            QuestionView(
-                position=item.position,
-                qtype=q.qtype,
-                text=q.text,
-                options=options,
-                image_path=q.image_path,
-            )
-        )
+        for item in items
+    )
     return AttemptView(
-        attempt_id=attempt.id,
-        round_id=rnd.id,
-        contest_id=contest.id,
-        contest_title=contest.title,
-        round_name=rnd.name,
-        number=attempt.number,
-        status=attempt.status,
-        started_at=utc(attempt.started_at),
-        deadline_at=utc(attempt.deadline_at),
-        questions=tuple(views),
+        attempt_id=attempt_id,
+        round_id=head.round_id,
+        contest_id=head.contest_id,
+        contest_title=head.contest_title,
+        round_name=head.round_name,
+        number=head.number,
+        status=head.status,
+        started_at=utc(head.started_at),
+        deadline_at=utc(head.deadline_at),
+        questions=views,
         selected={i.position: tuple(i.selected) for i in items},
-        prediction_enabled=rnd.prediction_enabled,
-        prediction_text=rnd.prediction_text,
-        prediction=attempt.prediction,
+        prediction_enabled=head.prediction_enabled,
+        prediction_text=head.prediction_text,
+        prediction=head.prediction,
     )
 
 

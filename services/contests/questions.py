@@ -266,17 +266,45 @@ def get_question(*, session: Session, actor: Actor, question_id: int) -> Questio
 
 
 def quota_pools(*, session: Session, quotas: dict[str, int]) -> list[tuple[str, int, list[int]]]:
-    """(category name, count, active question ids in it and under it) per quota."""
-    active = session.exec(select(Question.id, Question.category_id).where(Question.is_active)).all()
+    """(category name, count, active question ids in it and under it) per quota.
+
+    Every start of an attempt draws from these: two queries (the category tree, and the active
+    questions of the categories the quotas reach), whatever the number of quotas."""
+    if not quotas:
+        return []
+    tree = session.exec(
+        select(QuestionCategory.id, QuestionCategory.parent_id, QuestionCategory.name)
+    ).all()
+    names = {cid: name for cid, _parent, name in tree}
+    kids: dict[int, list[int]] = {}
+    for cid, parent, _name in tree:
+        if parent is not None:
+            kids.setdefault(parent, []).append(cid)
+
+    def under(root: int) -> set[int]:
+        found, stack = set(), [root]
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(kids.get(current, []))
+        return found
+
+    reach = {key: under(int(key)) if int(key) in names else set() for key in quotas}
+    wanted = set().union(*reach.values())
     by_cat: dict[int, list[int]] = {}
-    for qid, cid in active:
-        by_cat.setdefault(cid, []).append(qid)
+    if wanted:
+        for qid, cid in session.exec(
+            select(Question.id, Question.category_id).where(
+                Question.is_active, Question.category_id.in_(sorted(wanted))
+            )
+        ):
+            by_cat.setdefault(cid, []).append(qid)
     pools = []
     for key, count in quotas.items():
-        category = session.get(QuestionCategory, int(key))
-        if category is None:
+        if int(key) not in names:
             pools.append((f"#{key} (đã bị xóa)", int(count), []))
             continue
-        ids = category_descendants(session=session, category_id=category.id)
-        pools.append((category.name, int(count), sorted(q for c in ids for q in by_cat.get(c, []))))
+        ids = sorted(q for c in reach[key] for q in by_cat.get(c, []))
+        pools.append((names[int(key)], int(count), ids))
     return pools
