@@ -180,14 +180,17 @@ class RunWatch:
 def click_and_wait_for_run(page, watch: RunWatch, button, seconds: float = 60) -> None:
     """Click a button that reruns the app and wait until that run has finished (and the
     stale elements of the run before are gone)."""
-    finished = watch.finished
+    finished, sent = watch.finished, watch.sent
     button.click()
     deadline = time.monotonic() + seconds
     while watch.finished <= finished:
         if time.monotonic() > deadline:
+            label = button.inner_text()
+            screenshot(page, "click_without_run")
             raise AssertionError(
-                f"Bấm “{button.inner_text()}” nhưng sau {seconds:.0f} giây không có lượt chạy "
-                f"nào kết thúc (trình duyệt đã gửi {watch.sent} thông điệp)."
+                f"Bấm “{label}” nhưng sau {seconds:.0f} giây không có lượt chạy nào kết thúc "
+                f"(trình duyệt gửi {watch.sent - sent} thông điệp sau cú bấm, "
+                f"{watch.sent} từ đầu; ảnh: click_without_run)."
             )
         page.wait_for_timeout(100)
     settle(page, seconds=0.2)
