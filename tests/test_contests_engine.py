@@ -17,7 +17,7 @@ from models.db import make_engine, session_scope
 from services.capabilities import SYSTEM
 from services.contests import attempts as A
 from services.contests import results as R
-from services.errors import UserError
+from services.errors import NotFound, UserError
 from tests.contests_helpers import T0, make_contest, make_member
 
 NOW = T0 + timedelta(hours=1)
@@ -574,3 +574,17 @@ def test_a_new_contest_is_credited_to_the_actor_who_creates_it(session):
         session=session, actor=SYSTEM, contest_in=ContestCreate(title="Cuộc thi của hệ thống")
     )
     assert session.get(Contest, by_app.id).created_by is None
+
+
+def test_results_of_a_missing_contest_or_round_are_not_found(session):
+    """One lookup for rounds and contests: every result names what is missing (unit prizes
+    used to fail on the missing contest's attribute instead)."""
+    _setup(session)
+    for call in (
+        lambda: R.unit_prizes(session=session, actor=SYSTEM, contest_id=9_999),
+        lambda: R.overall_ranking(session=session, actor=SYSTEM, contest_id=9_999, now=T0),
+        lambda: R.round_ranking(session=session, actor=SYSTEM, round_id=9_999, now=T0),
+        lambda: R.item_statistics(session=session, actor=SYSTEM, round_id=9_999),
+    ):
+        with pytest.raises(NotFound):
+            call()

@@ -137,7 +137,7 @@ def update_round(
     *, session: Session, actor: Actor, round_id: int, round_in: RoundUpdate
 ) -> RoundPublic:
     require(actor, Capability.MANAGE_CONTESTS)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     changes = round_in.model_dump(exclude_unset=True)
     merged = {**rnd.model_dump(), **changes}
     _check_round_fields(merged)
@@ -152,7 +152,8 @@ def update_round(
     return RoundPublic.model_validate(rnd)
 
 
-def _round(session: Session, round_id: int) -> Round:
+def round_row(session: Session, round_id: int) -> Round:
+    """The round itself, to change or read it (NotFound when there is none)."""
     rnd = session.get(Round, round_id)
     if rnd is None:
         raise NotFound("Không tìm thấy đợt thi.")
@@ -160,7 +161,7 @@ def _round(session: Session, round_id: int) -> Round:
 
 
 def get_round(*, session: Session, round_id: int) -> RoundPublic:
-    return RoundPublic.model_validate(_round(session, round_id))
+    return RoundPublic.model_validate(round_row(session, round_id))
 
 
 def list_rounds(*, session: Session, contest_id: int) -> list[RoundPublic]:
