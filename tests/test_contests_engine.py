@@ -588,3 +588,42 @@ def test_results_of_a_missing_contest_or_round_are_not_found(session):
     ):
         with pytest.raises(NotFound):
             call()
+
+
+def test_updates_check_the_row_as_it_would_be_and_store_normalised_values(session):
+    from datetime import UTC, datetime
+
+    from models.contests import ContestUpdate, Round, RoundUpdate
+    from services.contests import contests
+
+    contest_id, round_id, _ = _setup(session)
+    with pytest.raises(UserError, match="Vui lòng nhập tên cuộc thi."):
+        contests.update_contest(
+            actor=SYSTEM,
+            session=session,
+            contest_id=contest_id,
+            contest_in=ContestUpdate(title=" "),
+        )
+    renamed = contests.update_contest(
+        actor=SYSTEM, session=session, contest_id=contest_id, contest_in=ContestUpdate(title="Mới")
+    )
+    assert renamed.title == "Mới"
+    rnd = session.get(Round, round_id)
+    with pytest.raises(UserError, match="Thời điểm đóng phải sau thời điểm mở."):
+        contests.update_round(
+            actor=SYSTEM,
+            session=session,
+            round_id=round_id,
+            round_in=RoundUpdate(closes_at=rnd.opens_at - timedelta(hours=1)),
+        )
+    opens = datetime(2030, 5, 1, 8, 0, tzinfo=UTC)
+    updated = contests.update_round(
+        actor=SYSTEM,
+        session=session,
+        round_id=round_id,
+        round_in=RoundUpdate(
+            opens_at=opens, closes_at=opens + timedelta(days=2), quotas={"1": 3, "2": 0}
+        ),
+    )
+    assert updated.quotas == {"1": 3}
+    assert updated.opens_at.replace(tzinfo=UTC) == opens
