@@ -145,7 +145,7 @@ def main() -> None:
         for _ in range(5):
             with session_scope(engine) as session:
                 started = time.perf_counter()
-                rates = stats.unit_rates(session=session, user=admin, year_id=year_id)
+                rates = stats.unit_rates(session=session, actor=admin, year_id=year_id)
                 timings.append(time.perf_counter() - started)
         print(
             f"Tỉ lệ đăng ký, {len(rates)} đơn vị, gốc {rates[0].registered}/"
@@ -157,7 +157,7 @@ def main() -> None:
             started = time.perf_counter()
             similar = nw.similar_in_unit(
                 session=session,
-                user=admin,
+                actor=admin,
                 year_id=year_id,
                 unit_id=cell_id,
                 member_id=member_id,

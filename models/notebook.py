@@ -261,7 +261,7 @@ class NotebookGroup(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     name: str = Field(max_length=100)
-    leader_id: int | None = Field(default=None, foreign_key="user.id")
+    leader_id: int | None = Field(default=None, foreign_key="user.id", index=True)
 
 
 class NotebookGroupMember(SQLModel, table=True):

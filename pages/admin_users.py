@@ -22,7 +22,8 @@ user = guard("admin_users")
 st.title("Tài khoản")
 
 unit_list = call(units.list_units)
-unit_names = units.tree_labels(unit_list)
+unit_names = units.tree_labels(unit_list)  # the pickers: indented by the tree
+plain_names = {u.id: u.name for u in unit_list}  # the flat table: the name alone
 role_options = [r.value for r in Role]
 
 users = call(accounts.list_users, actor=user)
@@ -32,7 +33,7 @@ st.dataframe(
             "Tên đăng nhập": u.username,
             "Họ và tên": u.full_name,
             "Vai trò": ROLE_LABELS[Role(u.role)],
-            "Đơn vị": unit_names.get(u.unit_id, "").strip("　"),
+            "Đơn vị": plain_names.get(u.unit_id, ""),
             "Trạng thái": "Đang hoạt động" if u.is_active else "Đã khóa",
             "Lần đăng nhập gần nhất": format_datetime(u.last_login_at) or "—",
         }

@@ -228,7 +228,7 @@ def _selected(event) -> list[dict]:
 
 
 def _show_records(title: str, **where) -> None:
-    rows, total = call(com.list_awards, flt=flt, limit=SHOWN_ROWS, **where)
+    rows, total = call(com.list_awards, actor=user, flt=flt, limit=SHOWN_ROWS, **where)
     st.markdown(f"**{title}** — {format_int(total)} bản ghi")
     if total > len(rows):
         st.caption(f"Hiển thị {format_int(len(rows))} bản ghi mới nhất.")

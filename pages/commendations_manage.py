@@ -560,7 +560,7 @@ def _revoke_box(row) -> None:
 
 def _award_panel(row) -> None:
     """The picked award: edit it, revoke it or restore it."""
-    award = call(com.get_award, award_id=row.id)
+    award = call(com.get_award, actor=user, award_id=row.id)
     with st.container(border=True):
         st.markdown(
             f"**Mã {row.id}** — {row.recipient_name}, {row.form_label}, "
@@ -572,7 +572,7 @@ def _award_panel(row) -> None:
 
 def list_tab() -> None:
     flt = _list_filter()
-    rows, total = call(com.list_awards, flt=flt, limit=LIST_LIMIT)
+    rows, total = call(com.list_awards, actor=user, flt=flt, limit=LIST_LIMIT)
     show_flash(LIST_TABLE)
     event = _award_table(rows, total)
     st.download_button(

@@ -38,7 +38,7 @@ PROPOSE = "nb_cell_propose"  # + commitment id, or "unit" + index of the model
 
 user = guard("notebook_cell")
 st.title("Chi ủy xem sổ tay")
-units = call(years.committee_units, user=user)
+units = call(years.committee_units, actor=user)
 all_years = call(years.list_years)
 if not units:
     st.info(
@@ -87,7 +87,7 @@ with st.expander(plan_title, expanded=plan is None), st.form(PLAN_DATE + "_form"
     )
     if st.form_submit_button("Lưu kế hoạch") and attempt(
         years.save_unit_plan,
-        user=user,
+        actor=user,
         year_id=year.id,
         unit_id=unit.id,
         plan_date=plan_date,
@@ -95,7 +95,7 @@ with st.expander(plan_title, expanded=plan is None), st.form(PLAN_DATE + "_form"
     ):
         done("Đã lưu kế hoạch của chi bộ.")
 
-made = call(proposals.proposals, user=user, year_id=year.id, unit_id=unit.id)
+made = call(proposals.proposals, actor=user, year_id=year.id, unit_id=unit.id)
 made_keys = {(p.commitment_id, p.model, p.target) for p in made}
 
 
@@ -115,12 +115,12 @@ def propose_buttons(key: str, title: str, commitment_id: int | None, model: str)
         ):
             if commitment_id is not None:
                 done_ok = attempt(
-                    proposals.propose_member, user=user, commitment_id=commitment_id, target=target
+                    proposals.propose_member, actor=user, commitment_id=commitment_id, target=target
                 )
             else:
                 done_ok = attempt(
                     proposals.propose_collective,
-                    user=user,
+                    actor=user,
                     year_id=year.id,
                     unit_id=unit.id,
                     model=model,
@@ -138,7 +138,7 @@ if plan and plan.collective_models.strip():
             st.markdown(f"**{model_name}**")
             propose_buttons(f"{PROPOSE}unit{index}", f"“{model_name}”", None, model_name)
 
-paper = call(counted.counted_for, user=user, year_id=year.id, unit_id=unit.id)
+paper = call(counted.counted_for, actor=user, year_id=year.id, unit_id=unit.id)
 with st.expander(
     "Sổ giấy của đảng viên chưa có tài khoản — "
     + (f"{format_int(paper[0])} đã đăng ký" if paper.get(0) else "chưa ghi")
@@ -175,7 +175,7 @@ with st.expander(
             st.form_submit_button("Lưu số liệu sổ giấy")
             and attempt(
                 counted.record_count,
-                user=user,
+                actor=user,
                 year_id=year.id,
                 unit_id=unit.id,
                 month=0,
@@ -185,7 +185,7 @@ with st.expander(
                 paper_reviewed is None
                 or attempt(
                     counted.record_count,
-                    user=user,
+                    actor=user,
                     year_id=year.id,
                     unit_id=unit.id,
                     month=paper_month,
@@ -194,7 +194,7 @@ with st.expander(
             )
         ):
             done("Đã lưu số liệu sổ giấy.")
-    paper_ratings = call(counted.counted_ratings_for, user=user, year_id=year.id, unit_id=unit.id)
+    paper_ratings = call(counted.counted_ratings_for, actor=user, year_id=year.id, unit_id=unit.id)
     year_ratings = [r.strip() for r in year.ratings.splitlines() if r.strip()]
     with st.form(PAPER + "_ratings_form"):
         st.markdown(
@@ -215,7 +215,7 @@ with st.expander(
             st.form_submit_button("Lưu đánh giá sổ giấy")
             and attempt(
                 counted.record_ratings,
-                user=user,
+                actor=user,
                 year_id=year.id,
                 unit_id=unit.id,
                 counts={r: int(v) for r, v in entered.items()},
@@ -224,7 +224,7 @@ with st.expander(
         ):
             done("Đã lưu đánh giá cuối năm của người ghi sổ giấy.")
 
-members = call(cm.unit_commitments, user=user, year_id=year.id, unit_id=unit.id)
+members = call(cm.unit_commitments, actor=user, year_id=year.id, unit_id=unit.id)
 counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}
 st.markdown(
     f"**{len(members)} đảng viên** · chờ xem: {counts[CommitmentStatus.SENT]} · "
@@ -234,7 +234,7 @@ st.markdown(
 )
 ratings = [r for r in year.ratings.splitlines() if r.strip()]
 names = {m.id: m.full_name for m, _ in members}
-cell_groups = call(groups.groups_of, user=user, unit_id=unit.id)
+cell_groups = call(groups.groups_of, actor=user, unit_id=unit.id)
 with st.expander(f"Tổ trong chi bộ ({len(cell_groups)}) — các tổ kiểm điểm trước, chi ủy tổng hợp"):
     note_month = st.selectbox(
         "Tháng",
@@ -243,7 +243,7 @@ with st.expander(f"Tổ trong chi bộ ({len(cell_groups)}) — các tổ kiểm
         key=GROUP + "_month",
         format_func=lambda m: f"Tháng {m}",
     )
-    notes = call(groups.month_notes, user=user, year_id=year.id, unit_id=unit.id, month=note_month)
+    notes = call(groups.month_notes, actor=user, year_id=year.id, unit_id=unit.id, month=note_month)
     for group in cell_groups:
         leader = names.get(group.leader_id, "chưa có")
         st.markdown(
@@ -257,7 +257,7 @@ with st.expander(f"Tổ trong chi bộ ({len(cell_groups)}) — các tổ kiểm
         )
         if st.button(f"Lưu ý kiến {group.name}", key=f"{GROUP}{group.id}_save") and attempt(
             groups.save_month_note,
-            user=user,
+            actor=user,
             year_id=year.id,
             unit_id=unit.id,
             month=note_month,
@@ -272,7 +272,7 @@ with st.expander(f"Tổ trong chi bộ ({len(cell_groups)}) — các tổ kiểm
     )
     if st.button("Lưu tổng hợp của chi ủy", key=GROUP + "_sum_save") and attempt(
         groups.save_month_note,
-        user=user,
+        actor=user,
         year_id=year.id,
         unit_id=unit.id,
         month=note_month,
@@ -295,7 +295,7 @@ with st.expander(f"Tổ trong chi bộ ({len(cell_groups)}) — các tổ kiểm
         )
         if st.form_submit_button("Lập tổ") and attempt(
             groups.save_group,
-            user=user,
+            actor=user,
             unit_id=unit.id,
             name=group_name,
             leader_id=group_leader,
@@ -320,7 +320,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                 key=f"{PARTY}{member.id}",
             )
             if flag != member.party_member and attempt(
-                forms.set_party_member, user=user, member_id=member.id, party_member=flag
+                forms.set_party_member, actor=user, member_id=member.id, party_member=flag
             ):
                 done(
                     f"Đã ghi {member.full_name} là "
@@ -355,19 +355,19 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                 if st.form_submit_button("Lưu và gửi chi ủy"):
                     saved = attempt(
                         cm.save_draft,
-                        user=user,
+                        actor=user,
                         year_id=year.id,
                         member_id=member.id,
                         parts=parts,
                         committed_on=day,
                     )
-                    if saved and attempt(cm.send, user=user, commitment_id=saved.id):
+                    if saved and attempt(cm.send, actor=user, commitment_id=saved.id):
                         done(f"Đã ghi hộ bản cam kết của {member.full_name}.")
             continue
         if commitment.on_behalf:
             st.caption("Bản này do chi ủy ghi hộ.")
         titled = call(forms.titled_parts, commitment=commitment)
-        found, similar = call(nw.warnings_for, user=user, commitment_id=commitment.id)
+        found, similar = call(nw.warnings_for, actor=user, commitment_id=commitment.id)
         warned, alike = nw.by_part(found, similar, len(titled))
         for index, (part, text) in enumerate(titled):
             st.markdown(f"**{index + 1}. {part.title}**")
@@ -389,7 +389,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                 icon=":material/undo:",
                 width="stretch",
             ) and attempt(
-                cm.return_with_comment, user=user, commitment_id=commitment.id, comment=comment
+                cm.return_with_comment, actor=user, commitment_id=commitment.id, comment=comment
             ):
                 done(f"Đã trả lại bản cam kết của {member.full_name}.")
             if b.button(
@@ -398,10 +398,10 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                 type="primary",
                 icon=":material/verified:",
                 width="stretch",
-            ) and attempt(cm.approve, user=user, commitment_id=commitment.id, comment=comment):
+            ) and attempt(cm.approve, actor=user, commitment_id=commitment.id, comment=comment):
                 done(f"Đã duyệt bản cam kết của {member.full_name}.")
             continue
-        monthly = call(reviews.reviews_of, user=user, commitment_id=commitment.id)
+        monthly = call(reviews.reviews_of, actor=user, commitment_id=commitment.id)
         for review in monthly:
             st.markdown(
                 f"Tháng {review.month}: **{REVIEW_STATUS_LABELS[review.status]}** — "
@@ -430,7 +430,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                     ok = (
                         attempt(
                             reviews.record_review,
-                            user=user,
+                            actor=user,
                             commitment_id=commitment.id,
                             month=month,
                             status=status,
@@ -443,7 +443,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
                     and remark
                     and attempt(
                         reviews.comment_review,
-                        user=user,
+                        actor=user,
                         commitment_id=commitment.id,
                         month=month,
                         comment=remark,
@@ -462,7 +462,7 @@ for member, commitment in sorted(members, key=lambda mc: order[mc[1].status if m
             rating
             and rating != commitment.rating
             and st.button("Lưu đánh giá", key=f"{RATING}{commitment.id}_save")
-            and attempt(reviews.rate, user=user, commitment_id=commitment.id, rating=rating)
+            and attempt(reviews.rate, actor=user, commitment_id=commitment.id, rating=rating)
         ):
             done(f"Đã đánh giá {member.full_name}: {rating}.")
         if ratings and commitment.rating == ratings[0]:

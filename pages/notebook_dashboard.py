@@ -34,7 +34,7 @@ if not all_years:
 by_id = {y.id: y for y in all_years}
 left, mid, right = st.columns([1, 1, 2])
 year = by_id[left.selectbox("Năm", list(by_id), key=YEAR, format_func=lambda i: str(by_id[i].year))]
-rates = attempt(stats.unit_rates, user=user, year_id=year.id)
+rates = attempt(stats.unit_rates, actor=user, year_id=year.id)
 if not rates:
     st.stop()
 # The latest month most members have reviewed (this month's meetings may not be held yet).
@@ -120,7 +120,7 @@ if picked_unit != top.unit_id:
         wrap_lines=True,
     )
 
-proposed = attempt(proposals.proposals, user=user, year_id=year.id) or []
+proposed = attempt(proposals.proposals, actor=user, year_id=year.id) or []
 if proposed:
     st.markdown(f"**Đề xuất từ sổ tay ({format_int(len(proposed))})**")
     st.dataframe(
@@ -136,7 +136,7 @@ if proposed:
                         if p.catalogue_record_id
                         else None
                     }
-                    if can_organise(user=user)
+                    if can_organise(actor=user)
                     else {}
                 ),  # drafts: the organisers' to open
             }
@@ -182,7 +182,7 @@ picked = (
 points = list((picked or {}).get(charts.SELECTION, []) or [])
 if points:
     unit_id = int(points[0]["unit_id"])
-    names = attempt(stats.missing_members, user=user, year_id=year.id, unit_id=unit_id)
+    names = attempt(stats.missing_members, actor=user, year_id=year.id, unit_id=unit_id)
     unit_name = next(r.name for r in rates if r.unit_id == unit_id)
     if names is not None:
         st.markdown(f"**{unit_name}: {format_int(len(names))} đồng chí có tài khoản chưa đăng ký**")
@@ -199,7 +199,7 @@ inspect = st.selectbox(
 )
 if inspect is not None:
     checked = attempt(
-        inspection.checklist, user=user, year_id=year.id, unit_id=inspect, month=month
+        inspection.checklist, actor=user, year_id=year.id, unit_id=inspect, month=month
     )
     if checked is not None:
         lacking = sum(1 for r in checked if r.missing)
@@ -221,7 +221,7 @@ if inspect is not None:
             hide_index=True,
             width="stretch",
         )
-        rows = attempt(cm.unit_commitments, user=user, year_id=year.id, unit_id=inspect) or []
+        rows = attempt(cm.unit_commitments, actor=user, year_id=year.id, unit_id=inspect) or []
         for member, c in rows:
             if c is not None:
                 with st.expander(f"Sổ tay của {member.full_name} (chỉ xem)"):
@@ -239,7 +239,7 @@ if inspect is not None:
                 "Ghi kết luận kiểm tra", icon=":material/fact_check:"
             ) and attempt(
                 inspection.record_findings,
-                user=user,
+                actor=user,
                 year_id=year.id,
                 unit_id=inspect,
                 month=month,
@@ -247,7 +247,7 @@ if inspect is not None:
             ):
                 st.success("Đã ghi kết luận kiểm tra.")
         for item in (
-            attempt(inspection.inspections, user=user, year_id=year.id, unit_id=inspect) or []
+            attempt(inspection.inspections, actor=user, year_id=year.id, unit_id=inspect) or []
         ):
             st.markdown(
                 f"*{format_date(item.created_at.date())}, tính đến tháng {item.month}, "

@@ -20,7 +20,7 @@ MESSAGE = "nb_group_message"
 
 user = guard("notebook_group")
 st.title("Tổ của tôi")
-led = call(groups.led_groups, user=user)
+led = call(groups.led_groups, actor=user)
 all_years = call(years.list_years)
 if not led:
     st.info(
@@ -49,7 +49,7 @@ month = right.selectbox(
     key=MONTH,
     format_func=lambda m: f"Tháng {m}",
 )
-view = call(groups.group_month, user=user, group_id=group_id, year_id=year_id, month=month)
+view = call(groups.group_month, actor=user, group_id=group_id, year_id=year_id, month=month)
 st.markdown(
     f"**{view.group.name}** · {view.unit_name} · {len(view.members)} người · "
     f"tháng {month}: {view.reviewed}/{len(view.members)} đã tự kiểm điểm"
@@ -78,7 +78,7 @@ with st.form(f"{NOTE}_form"):
     )
     if st.form_submit_button("Lưu ý kiến của tổ", type="primary") and attempt(
         groups.save_month_note,
-        user=user,
+        actor=user,
         year_id=year_id,
         unit_id=view.group.unit_id,
         month=month,

@@ -48,7 +48,7 @@ if user.unit_id is None:
 if message := st.session_state.pop(MESSAGE, None):
     st.success(message)
 
-commitment = call(cm.find_commitment, user=user, year_id=year.id, member_id=user.id)
+commitment = call(cm.find_commitment, actor=user, year_id=year.id, member_id=user.id)
 status = commitment.status if commitment else CommitmentStatus.DRAFT
 editable = status in cm.EDITABLE
 if commitment:
@@ -83,7 +83,7 @@ for index, key in enumerate(keys):
 # The warnings are worked out before the parts are drawn, so each shows under its own part
 # (on a phone the bottom of the form is far from the part being written).
 found, similar = call(
-    nw.draft_warnings, user=user, year_id=year.id, parts=[st.session_state[k] for k in keys]
+    nw.draft_warnings, actor=user, year_id=year.id, parts=[st.session_state[k] for k in keys]
 )
 warned, alike = nw.by_part(found, similar, len(form))
 parts = []
@@ -135,7 +135,7 @@ elif any(p.strip() for p in parts):
 def _save() -> object | None:
     return attempt(
         cm.save_draft,
-        user=user,
+        actor=user,
         year_id=year.id,
         member_id=user.id,
         parts=parts,
@@ -150,21 +150,21 @@ if editable:
         st.rerun()
     if right.button("Gửi chi ủy", type="primary", icon=":material/send:", width="stretch"):
         saved = _save()
-        if saved and attempt(cm.send, user=user, commitment_id=saved.id):
+        if saved and attempt(cm.send, actor=user, commitment_id=saved.id):
             st.session_state[MESSAGE] = "Đã gửi bản cam kết để chi ủy xem."
             st.rerun()
 elif status == CommitmentStatus.APPROVED:
     with st.expander("Điều chỉnh cam kết (tạo phiên bản mới, giữ bản cũ)"):
         reason = st.text_input("Lý do điều chỉnh", key=REASON)
         if st.button("Tạo phiên bản mới") and attempt(
-            cm.start_new_version, user=user, commitment_id=commitment.id, reason=reason
+            cm.start_new_version, actor=user, commitment_id=commitment.id, reason=reason
         ):
             st.session_state[MESSAGE] = "Đã mở phiên bản mới; sửa rồi gửi lại chi ủy."
             st.rerun()
 
 if commitment and commitment.version:
     st.subheader("Tự kiểm điểm hằng tháng")
-    monthly = call(reviews.reviews_of, user=user, commitment_id=commitment.id)
+    monthly = call(reviews.reviews_of, actor=user, commitment_id=commitment.id)
     with st.form(REVIEW_NOTE + "_form"):
         month = st.selectbox(
             "Tháng",
@@ -183,7 +183,7 @@ if commitment and commitment.version:
         note = st.text_area("Ghi chú (việc đã làm, còn vướng)", key=REVIEW_NOTE)
         if st.form_submit_button("Lưu tự kiểm điểm", icon=":material/task_alt:") and attempt(
             reviews.record_review,
-            user=user,
+            actor=user,
             commitment_id=commitment.id,
             month=month,
             status=review_status,
@@ -203,7 +203,7 @@ if commitment and commitment.version:
                 st.caption(f"Nhận xét của chi ủy: {review.committee_comment}")
 
 if commitment:
-    book = call(cm.notebook, user=user, commitment_id=commitment.id)
+    book = call(cm.notebook, actor=user, commitment_id=commitment.id)
     if book.versions:
         with st.expander(f"Lịch sử các phiên bản đã duyệt ({len(book.versions)})"):
             for version in reversed(book.versions):
@@ -223,5 +223,5 @@ if commitment:
         mime="application/pdf",
         file_name=f"so-tay-{year.year}.pdf",
         on_click="ignore",
-        data=lambda: call(report.notebook_pdf, user=user, commitment_id=commitment.id),
+        data=lambda: call(report.notebook_pdf, actor=user, commitment_id=commitment.id),
     )

@@ -67,7 +67,7 @@ with st.form(FORM):
     )
     if st.form_submit_button("Lưu năm", type="primary") and attempt(
         years.save_year,
-        user=user,
+        actor=user,
         data=years.YearInput(int(number), topic, themes, plan_date, deadline, midyear, yearend),
     ):
         st.session_state[MESSAGE] = f"Đã lưu khung năm {int(number)}."
@@ -84,7 +84,7 @@ if row:
         ratings = st.text_area("Mức đánh giá cuối năm (mỗi mức một dòng)", value=row.ratings)
         if st.form_submit_button("Lưu danh sách") and attempt(
             years.update_word_lists,
-            user=user,
+            actor=user,
             year_id=row.id,
             generic_phrases=phrases,
             ratings=ratings,
@@ -116,7 +116,7 @@ if row:
             },
         )
         if st.form_submit_button("Lưu mẫu cam kết") and attempt(
-            forms.save_non_party_form, user=user, year_id=row.id, parts=list(edited)
+            forms.save_non_party_form, actor=user, year_id=row.id, parts=list(edited)
         ):
             st.session_state[MESSAGE] = f"Đã lưu mẫu cam kết cho người ngoài Đảng năm {row.year}."
             st.rerun()
@@ -131,7 +131,7 @@ unit_id = st.selectbox(
     format_func=lambda i: "— " * unit_by_id[i].depth + unit_by_id[i].name,
 )
 if unit_id is not None:
-    members, current = call(years.committee_choices, user=user, unit_id=unit_id)
+    members, current = call(years.committee_choices, actor=user, unit_id=unit_id)
     names = dict(members)
     chosen = st.multiselect(
         "Thành viên chi ủy",
@@ -142,7 +142,7 @@ if unit_id is not None:
     )
     if (
         st.button("Lưu chi ủy")
-        and attempt(years.set_committee, user=user, unit_id=unit_id, user_ids=chosen) is not None
+        and attempt(years.set_committee, actor=user, unit_id=unit_id, user_ids=chosen) is not None
     ):
         st.session_state[MESSAGE] = "Đã lưu chi ủy."
         st.rerun()

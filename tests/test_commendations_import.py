@@ -112,7 +112,7 @@ def test_clean_file_imports_every_row(ready):
         session=ready, actor=SYSTEM, flt=com.AwardFilter(year_from=2026, year_to=2026)
     )
     assert (figures.of(AwardKind.FORM).collective, figures.of(AwardKind.FORM).individual) == (1, 2)
-    rows, _ = com.list_awards(session=ready, flt=com.AwardFilter(kind=None), limit=10)
+    rows, _ = com.list_awards(session=ready, actor=SYSTEM, flt=com.AwardFilter(kind=None), limit=10)
     medal = next(r for r in rows if r.recipient_name == "Trần Thị Bình")
     assert medal.form_label == "Huân chương Lao động hạng ba"
 

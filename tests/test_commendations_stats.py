@@ -314,10 +314,12 @@ def test_issuer_level_edit_moves_its_awards(session, world):
 
 
 def test_list_awards_behind_a_bar(session, world):
-    rows, total = com.list_awards(session=session, flt=PERIOD, year=2020, issuer_level="dang")
+    rows, total = com.list_awards(
+        session=session, actor=SYSTEM, flt=PERIOD, year=2020, issuer_level="dang"
+    )
     assert total == 2
     assert sorted(r.recipient_name for r in rows) == ["Nguyễn Văn An", "Phòng Nghiệp vụ"]
-    rows, total = com.list_awards(session=session, flt=PERIOD, no_unit=True)
+    rows, total = com.list_awards(session=session, actor=SYSTEM, flt=PERIOD, no_unit=True)
     assert [r.recipient_name for r in rows] == ["Phạm Thu Dung"]
 
 

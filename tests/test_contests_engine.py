@@ -17,7 +17,7 @@ from models.db import make_engine, session_scope
 from services.capabilities import SYSTEM
 from services.contests import attempts as A
 from services.contests import results as R
-from services.errors import UserError
+from services.errors import NotFound, UserError
 from tests.contests_helpers import T0, make_contest, make_member
 
 NOW = T0 + timedelta(hours=1)
@@ -574,3 +574,56 @@ def test_a_new_contest_is_credited_to_the_actor_who_creates_it(session):
         session=session, actor=SYSTEM, contest_in=ContestCreate(title="Cuộc thi của hệ thống")
     )
     assert session.get(Contest, by_app.id).created_by is None
+
+
+def test_results_of_a_missing_contest_or_round_are_not_found(session):
+    """One lookup for rounds and contests: every result names what is missing (unit prizes
+    used to fail on the missing contest's attribute instead)."""
+    _setup(session)
+    for call in (
+        lambda: R.unit_prizes(session=session, actor=SYSTEM, contest_id=9_999),
+        lambda: R.overall_ranking(session=session, actor=SYSTEM, contest_id=9_999, now=T0),
+        lambda: R.round_ranking(session=session, actor=SYSTEM, round_id=9_999, now=T0),
+        lambda: R.item_statistics(session=session, actor=SYSTEM, round_id=9_999),
+    ):
+        with pytest.raises(NotFound):
+            call()
+
+
+def test_updates_check_the_row_as_it_would_be_and_store_normalised_values(session):
+    from datetime import UTC, datetime
+
+    from models.contests import ContestUpdate, Round, RoundUpdate
+    from services.contests import contests
+
+    contest_id, round_id, _ = _setup(session)
+    with pytest.raises(UserError, match="Vui lòng nhập tên cuộc thi."):
+        contests.update_contest(
+            actor=SYSTEM,
+            session=session,
+            contest_id=contest_id,
+            contest_in=ContestUpdate(title=" "),
+        )
+    renamed = contests.update_contest(
+        actor=SYSTEM, session=session, contest_id=contest_id, contest_in=ContestUpdate(title="Mới")
+    )
+    assert renamed.title == "Mới"
+    rnd = session.get(Round, round_id)
+    with pytest.raises(UserError, match="Thời điểm đóng phải sau thời điểm mở."):
+        contests.update_round(
+            actor=SYSTEM,
+            session=session,
+            round_id=round_id,
+            round_in=RoundUpdate(closes_at=rnd.opens_at - timedelta(hours=1)),
+        )
+    opens = datetime(2030, 5, 1, 8, 0, tzinfo=UTC)
+    updated = contests.update_round(
+        actor=SYSTEM,
+        session=session,
+        round_id=round_id,
+        round_in=RoundUpdate(
+            opens_at=opens, closes_at=opens + timedelta(days=2), quotas={"1": 3, "2": 0}
+        ),
+    )
+    assert updated.quotas == {"1": 3}
+    assert updated.opens_at.replace(tzinfo=UTC) == opens

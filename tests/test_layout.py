@@ -127,7 +127,7 @@ SYSTEM_WRITERS = {
     "grade_attempt",  # grading inside a submit or a regrade
     "wipe_finished_trials",  # an official round began: closed trial rounds are wiped, once
 }
-ACTOR_PACKAGES = ("commendations", "contests")
+ACTOR_PACKAGES = ("commendations", "contests", "notebook")
 
 
 def _writes(fn: ast.FunctionDef) -> bool:

@@ -29,35 +29,37 @@ def test_counted_ratings_are_bounded_and_count_like_individual_ones(session, wor
     a = world["a"]
     c = cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         member_id=a.id,
         parts=base.GOOD,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=a, commitment_id=c.id)
-    cm.approve(session=session, user=sec, commitment_id=c.id)
-    reviews.rate(session=session, user=sec, commitment_id=c.id, rating=TOT)
+    cm.send(session=session, actor=a, commitment_id=c.id)
+    cm.approve(session=session, actor=sec, commitment_id=c.id)
+    reviews.rate(session=session, actor=sec, commitment_id=c.id, rating=TOT)
     with pytest.raises(UserError, match=r"vượt số đã đăng ký đếm từ sổ giấy của Chi bộ Y tế \(0\)"):
         counted.record_ratings(
-            session=session, user=sec, year_id=y.id, unit_id=cell.id, counts={XS: 1}
+            session=session, actor=sec, year_id=y.id, unit_id=cell.id, counts={XS: 1}
         )
-    counted.record_count(session=session, user=sec, year_id=y.id, unit_id=cell.id, month=0, count=7)
+    counted.record_count(
+        session=session, actor=sec, year_id=y.id, unit_id=cell.id, month=0, count=7
+    )
     with pytest.raises(PermissionDenied):
         counted.record_ratings(
-            session=session, user=world["leader"], year_id=y.id, unit_id=cell.id, counts={XS: 1}
+            session=session, actor=world["leader"], year_id=y.id, unit_id=cell.id, counts={XS: 1}
         )
     with pytest.raises(UserError, match="“Xuất sắc lắm” không có trong danh sách của năm 2026"):
         counted.record_ratings(
-            session=session, user=sec, year_id=y.id, unit_id=cell.id, counts={"Xuất sắc lắm": 1}
+            session=session, actor=sec, year_id=y.id, unit_id=cell.id, counts={"Xuất sắc lắm": 1}
         )
     with pytest.raises(UserError, match="“Hoàn thành” phải từ 0 trở lên"):
         counted.record_ratings(
-            session=session, user=sec, year_id=y.id, unit_id=cell.id, counts={HT: -1}
+            session=session, actor=sec, year_id=y.id, unit_id=cell.id, counts={HT: -1}
         )
     with pytest.raises(UserError, match=r"vượt sĩ số của Chi bộ Y tế \(10\)"):
         counted.record_ratings(
-            session=session, user=sec, year_id=y.id, unit_id=cell.id, counts={XS: 6, TOT: 5}
+            session=session, actor=sec, year_id=y.id, unit_id=cell.id, counts={XS: 6, TOT: 5}
         )
     with pytest.raises(
         UserError,
@@ -65,27 +67,27 @@ def test_counted_ratings_are_bounded_and_count_like_individual_ones(session, wor
         r"của Chi bộ Y tế \(7\)",
     ):
         counted.record_ratings(
-            session=session, user=sec, year_id=y.id, unit_id=cell.id, counts={XS: 5, TOT: 3}
+            session=session, actor=sec, year_id=y.id, unit_id=cell.id, counts={XS: 5, TOT: 3}
         )
     counted.record_ratings(
-        session=session, user=sec, year_id=y.id, unit_id=cell.id, counts={XS: 2, TOT: 4, HT: 1}
+        session=session, actor=sec, year_id=y.id, unit_id=cell.id, counts={XS: 2, TOT: 4, HT: 1}
     )
     counted.record_ratings(  # corrected in place; a zero clears the rating
-        session=session, user=sec, year_id=y.id, unit_id=cell.id, counts={XS: 2, TOT: 5, HT: 0}
+        session=session, actor=sec, year_id=y.id, unit_id=cell.id, counts={XS: 2, TOT: 5, HT: 0}
     )
     assert counted.counted_ratings_for(
-        session=session, user=world["leader"], year_id=y.id, unit_id=cell.id
+        session=session, actor=world["leader"], year_id=y.id, unit_id=cell.id
     ) == {XS: 2, TOT: 5}
     with pytest.raises(PermissionDenied):
         counted.counted_ratings_for(
-            session=session, user=world["stranger"], year_id=y.id, unit_id=cell.id
+            session=session, actor=world["stranger"], year_id=y.id, unit_id=cell.id
         )
     # The other cell's committee: the organiser enters a paper count and its ratings there.
     counted.record_count(
-        session=session, user=world["org"], year_id=y.id, unit_id=other.id, month=0, count=0
+        session=session, actor=world["org"], year_id=y.id, unit_id=other.id, month=0, count=0
     )
     rows = {
-        r.name: r for r in stats.unit_rates(session=session, user=world["leader"], year_id=y.id)
+        r.name: r for r in stats.unit_rates(session=session, actor=world["leader"], year_id=y.id)
     }
     assert rows["Chi bộ Y tế"].ratings == {XS: 2, TOT: 6}  # 5 counted + 1 individual
     assert rows["Đảng bộ Khối"].ratings == {XS: 2, TOT: 6}  # rolled up
@@ -135,7 +137,7 @@ def test_demo_counts_the_paper_ratings_within_the_paper_counts(demo_engine):
         )
         top = next(
             r
-            for r in stats.unit_rates(session=session, user=admin, year_id=year.id)
+            for r in stats.unit_rates(session=session, actor=admin, year_id=year.id)
             if r.name == "Đảng bộ Khối các cơ quan tỉnh"
         )
         assert sum(top.ratings.values()) <= top.headcount

@@ -28,37 +28,37 @@ FORM = [
 
 def _non_party(session, world):
     forms.set_party_member(
-        session=session, user=world["sec"], member_id=world["b"].id, party_member=False
+        session=session, actor=world["sec"], member_id=world["b"].id, party_member=False
     )
     forms.save_non_party_form(
-        session=session, user=world["org"], year_id=world["year"].id, parts=FORM
+        session=session, actor=world["org"], year_id=world["year"].id, parts=FORM
     )
 
 
 def test_only_the_organiser_sets_the_form_and_bad_rows_are_named(session, world):
     y = world["year"]
     with pytest.raises(PermissionDenied):
-        forms.save_non_party_form(session=session, user=world["sec"], year_id=y.id, parts=FORM)
+        forms.save_non_party_form(session=session, actor=world["sec"], year_id=y.id, parts=FORM)
     with pytest.raises(UserError, match="Dòng 2: cột “Tiêu đề phần”"):
         forms.save_non_party_form(
             session=session,
-            user=world["org"],
+            actor=world["org"],
             year_id=y.id,
             parts=[FORM[0], {"title": " ", "hint": "chỉ có gợi ý", "figure": True}],
         )
     with pytest.raises(UserError, match="tối đa 6 phần"):
         forms.save_non_party_form(
             session=session,
-            user=world["org"],
+            actor=world["org"],
             year_id=y.id,
             parts=[{"title": f"Phần {i}"} for i in range(7)],
         )
     with pytest.raises(UserError, match="Dòng 3: phần “Nhiệm vụ chuyên môn” bị trùng"):
         forms.save_non_party_form(
-            session=session, user=world["org"], year_id=y.id, parts=[FORM[0], FORM[1], FORM[1]]
+            session=session, actor=world["org"], year_id=y.id, parts=[FORM[0], FORM[1], FORM[1]]
         )
     assert forms.year_non_party_form(session=session, year_id=y.id) == forms.DEFAULT_NON_PARTY_FORM
-    forms.save_non_party_form(session=session, user=world["org"], year_id=y.id, parts=FORM)
+    forms.save_non_party_form(session=session, actor=world["org"], year_id=y.id, parts=FORM)
     saved = forms.year_non_party_form(session=session, year_id=y.id)
     assert [p.title for p in saved] == [
         "Tác phong phục vụ nhân dân",
@@ -71,15 +71,15 @@ def test_only_the_organiser_sets_the_form_and_bad_rows_are_named(session, world)
 def test_party_flag_is_set_by_the_cell_committee_or_organisers(session, world):
     with pytest.raises(PermissionDenied):
         forms.set_party_member(
-            session=session, user=world["a"], member_id=world["b"].id, party_member=False
+            session=session, actor=world["a"], member_id=world["b"].id, party_member=False
         )
     with pytest.raises(PermissionDenied):
         forms.set_party_member(
-            session=session, user=world["leader"], member_id=world["b"].id, party_member=False
+            session=session, actor=world["leader"], member_id=world["b"].id, party_member=False
         )
     assert session.get(User, world["b"].id).party_member is True  # the default
     forms.set_party_member(
-        session=session, user=world["org"], member_id=world["b"].id, party_member=False
+        session=session, actor=world["org"], member_id=world["b"].id, party_member=False
     )
     assert session.get(User, world["b"].id).party_member is False
 
@@ -94,7 +94,7 @@ def test_a_non_party_member_writes_on_the_years_form_with_the_same_workflow(sess
     with pytest.raises(UserError, match="đủ 3 phần"):
         cm.save_draft(
             session=session,
-            user=b,
+            actor=b,
             year_id=y.id,
             member_id=b.id,
             parts=GOOD,
@@ -103,7 +103,7 @@ def test_a_non_party_member_writes_on_the_years_form_with_the_same_workflow(sess
     with pytest.raises(UserError, match=r"Phần 2 \(Nhiệm vụ chuyên môn\) không được để trống"):
         cm.save_draft(
             session=session,
-            user=b,
+            actor=b,
             year_id=y.id,
             member_id=b.id,
             parts=["Lễ phép với dân", " ", ""],
@@ -111,52 +111,52 @@ def test_a_non_party_member_writes_on_the_years_form_with_the_same_workflow(sess
         )
     # Generic phrases are warned in the part that expects a figure, naming it.
     generic = ["Lễ phép với dân", "Hoàn thành tốt nhiệm vụ được giao", ""]
-    found, _ = nw.draft_warnings(session=session, user=b, year_id=y.id, parts=generic)
+    found, _ = nw.draft_warnings(session=session, actor=b, year_id=y.id, parts=generic)
     assert {w.part for w in found} == {2}
     assert any("Phần 2 (Nhiệm vụ chuyên môn) có cụm từ chung chung" in w.message for w in found)
     good = ["Lễ phép với dân", "Trả 100% hồ sơ đúng hẹn", "Học tin học văn phòng"]
-    assert nw.draft_warnings(session=session, user=b, year_id=y.id, parts=good)[0] == []
+    assert nw.draft_warnings(session=session, actor=b, year_id=y.id, parts=good)[0] == []
     c = cm.save_draft(
         session=session,
-        user=b,
+        actor=b,
         year_id=y.id,
         member_id=b.id,
         parts=generic,
         committed_on=date(2026, 2, 5),
     )
     assert c.party_form is False and (c.part4, c.part5, c.part6) == ("", "", "")
-    cm.send(session=session, user=b, commitment_id=c.id)
-    found, _ = nw.warnings_for(session=session, user=sec, commitment_id=c.id)  # the committee
+    cm.send(session=session, actor=b, commitment_id=c.id)
+    found, _ = nw.warnings_for(session=session, actor=sec, commitment_id=c.id)  # the committee
     assert [w.part for w in found] == [2, 2]
-    cm.return_with_comment(session=session, user=sec, commitment_id=c.id, comment="Ghi chỉ tiêu")
+    cm.return_with_comment(session=session, actor=sec, commitment_id=c.id, comment="Ghi chỉ tiêu")
     cm.save_draft(
         session=session,
-        user=b,
+        actor=b,
         year_id=y.id,
         member_id=b.id,
         parts=good,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=b, commitment_id=c.id)
-    cm.approve(session=session, user=sec, commitment_id=c.id)
-    cm.start_new_version(session=session, user=b, commitment_id=c.id, reason="Thêm việc")
+    cm.send(session=session, actor=b, commitment_id=c.id)
+    cm.approve(session=session, actor=sec, commitment_id=c.id)
+    cm.start_new_version(session=session, actor=b, commitment_id=c.id, reason="Thêm việc")
     changed = [good[0], "Trả 100% hồ sơ đúng hẹn\nSố hóa 500 hồ sơ lưu trữ", good[2]]
     cm.save_draft(
         session=session,
-        user=b,
+        actor=b,
         year_id=y.id,
         member_id=b.id,
         parts=changed,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=b, commitment_id=c.id)
-    cm.approve(session=session, user=sec, commitment_id=c.id)
-    book = cm.notebook(session=session, user=b, commitment_id=c.id)
+    cm.send(session=session, actor=b, commitment_id=c.id)
+    cm.approve(session=session, actor=sec, commitment_id=c.id)
+    book = cm.notebook(session=session, actor=b, commitment_id=c.id)
     assert (c.status, c.version) == (CommitmentStatus.APPROVED, 2)
     assert [cm.version_parts(v)[1] for v in book.versions] == [good[1], changed[1]]
     titled = forms.titled_parts(session=session, commitment=c)
     assert [(p.title, t) for p, t in titled][1] == ("Nhiệm vụ chuyên môn", changed[1])
-    assert report.notebook_pdf(session=session, user=b, commitment_id=c.id).startswith(b"%PDF")
+    assert report.notebook_pdf(session=session, actor=b, commitment_id=c.id).startswith(b"%PDF")
     # The Party member's part 3 is still the one checked, with its 2952 title.
     found = nw.check_parts(
         ["", "", "Luôn nêu cao tinh thần trách nhiệm", "", "", ""],
@@ -187,7 +187,7 @@ def test_demo_has_non_party_members_on_the_years_form_once(demo_engine, settings
         assert len(waiting) == 1
         secretary = session.exec(select(User).where(User.username == "bithu")).one()
         found, _ = nw.warnings_for(
-            session=session, user=base.me(secretary), commitment_id=waiting[0].id
+            session=session, actor=base.me(secretary), commitment_id=waiting[0].id
         )
         assert any("Phần 2 (Thực hiện nhiệm vụ chuyên môn được giao)" in w.message for w in found)
 
@@ -196,15 +196,15 @@ def test_similar_commitments_name_the_parts_alike_and_warnings_group_by_part(ses
     y, a, b = world["year"], world["a"], world["b"]
     c = cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         member_id=a.id,
         parts=GOOD,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=a, commitment_id=c.id)
+    cm.send(session=session, actor=a, commitment_id=c.id)
     copied = ["Học tập suốt đời theo gương Bác về tự học", *GOOD[1:]]
-    found, similar = nw.draft_warnings(session=session, user=b, year_id=y.id, parts=copied)
+    found, similar = nw.draft_warnings(session=session, actor=b, year_id=y.id, parts=copied)
     assert len(similar) == 1 and 1 not in similar[0].parts and 3 in similar[0].parts
     warned, alike = nw.by_part(
         [nw.Warning(3, 1, "x"), nw.Warning(3, None, "y")], similar, len(forms.PARTY_FORM)

@@ -20,14 +20,14 @@ world = base.world  # the fixture
 def _approved(session, world, member):
     c = cm.save_draft(
         session=session,
-        user=member,
+        actor=member,
         year_id=world["year"].id,
         member_id=member.id,
         parts=base.GOOD,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=member, commitment_id=c.id)
-    cm.approve(session=session, user=world["sec"], commitment_id=c.id)
+    cm.send(session=session, actor=member, commitment_id=c.id)
+    cm.approve(session=session, actor=world["sec"], commitment_id=c.id)
     return c
 
 
@@ -35,20 +35,25 @@ def test_a_group_leader_sees_their_group_and_cannot_read_another(session, world)
     y, a, b, sec, cell = world["year"], world["a"], world["b"], world["sec"], world["cell"]
     d = base.me(add_user(session, "dv_d", full_name="Phạm Thị Dung", unit_id=cell.id))
     g1 = groups.save_group(
-        session=session, user=sec, unit_id=cell.id, name="Tổ 1", leader_id=a.id, member_ids=[b.id]
+        session=session, actor=sec, unit_id=cell.id, name="Tổ 1", leader_id=a.id, member_ids=[b.id]
     )
     g2 = groups.save_group(
-        session=session, user=sec, unit_id=cell.id, name="Tổ 2", leader_id=d.id, member_ids=[]
+        session=session, actor=sec, unit_id=cell.id, name="Tổ 2", leader_id=d.id, member_ids=[]
     )
     cb = _approved(session, world, b)
     _approved(session, world, d)
     reviews.record_review(
-        session=session, user=b, commitment_id=cb.id, month=3, status=ReviewStatus.DONE, note="Xong"
+        session=session,
+        actor=b,
+        commitment_id=cb.id,
+        month=3,
+        status=ReviewStatus.DONE,
+        note="Xong",
     )
     for group, leader, text in ((g1, a, "Tổ 1: 1/2 tự kiểm điểm"), (g2, d, "Tổ 2: đủ")):
         groups.save_month_note(
             session=session,
-            user=leader,
+            actor=leader,
             year_id=y.id,
             unit_id=cell.id,
             month=3,
@@ -56,9 +61,9 @@ def test_a_group_leader_sees_their_group_and_cannot_read_another(session, world)
             group_id=group.id,
         )
     groups.save_month_note(
-        session=session, user=sec, year_id=y.id, unit_id=cell.id, month=3, text="Chi bộ: tốt"
+        session=session, actor=sec, year_id=y.id, unit_id=cell.id, month=3, text="Chi bộ: tốt"
     )
-    seen = groups.group_month(session=session, user=a, group_id=g1.id, year_id=y.id, month=3)
+    seen = groups.group_month(session=session, actor=a, group_id=g1.id, year_id=y.id, month=3)
     assert [(m.name, m.status, m.review_status, m.review_note) for m in seen.members] == [
         ("Nguyễn Văn An", None, None, ""),
         ("Trần Thị Bình", "approved", ReviewStatus.DONE, "Xong"),
@@ -70,25 +75,25 @@ def test_a_group_leader_sees_their_group_and_cannot_read_another(session, world)
     )
     # Another group: refused by the service itself, for its leader's view and its notes.
     with pytest.raises(PermissionDenied, match="không phải tổ trưởng Tổ 2"):
-        groups.group_month(session=session, user=a, group_id=g2.id, year_id=y.id, month=3)
+        groups.group_month(session=session, actor=a, group_id=g2.id, year_id=y.id, month=3)
     with pytest.raises(PermissionDenied):
         groups.save_month_note(
             session=session,
-            user=a,
+            actor=a,
             year_id=y.id,
             unit_id=cell.id,
             month=3,
             text="x",
             group_id=g2.id,
         )
-    assert groups.month_notes(session=session, user=a, year_id=y.id, unit_id=cell.id, month=3) == {
+    assert groups.month_notes(session=session, actor=a, year_id=y.id, unit_id=cell.id, month=3) == {
         g1.id: "Tổ 1: 1/2 tự kiểm điểm"
     }
     # A member of the group who does not lead it sees nothing; the committee sees every group.
     with pytest.raises(PermissionDenied):
-        groups.group_month(session=session, user=b, group_id=g1.id, year_id=y.id, month=3)
+        groups.group_month(session=session, actor=b, group_id=g1.id, year_id=y.id, month=3)
     assert (
-        groups.group_month(session=session, user=sec, group_id=g2.id, year_id=y.id, month=3).note
+        groups.group_month(session=session, actor=sec, group_id=g2.id, year_id=y.id, month=3).note
         == "Tổ 2: đủ"
     )
-    assert [g.name for g in groups.led_groups(session=session, user=a)] == ["Tổ 1"]
+    assert [g.name for g in groups.led_groups(session=session, actor=a)] == ["Tổ 1"]

@@ -60,7 +60,7 @@ def world(session):
     }
     year = years.save_year(
         session=session,
-        user=w["org"],
+        actor=w["org"],
         data=years.YearInput(
             2026,
             "Học tập và làm theo về ý chí tự lực, tự cường",
@@ -68,7 +68,7 @@ def world(session):
             plan_date=date(2026, 1, 10),
         ),
     )
-    years.set_committee(session=session, user=w["org"], unit_id=cell.id, user_ids=[w["sec"].id])
+    years.set_committee(session=session, actor=w["org"], unit_id=cell.id, user_ids=[w["sec"].id])
     w["year"] = year
     return w
 
@@ -78,14 +78,14 @@ def test_unit_plan_may_not_predate_its_parent(session, world):
     with pytest.raises(UserError, match="05/01/2026.*Ban Thường vụ.*10/01/2026"):
         years.save_unit_plan(
             session=session,
-            user=world["org"],
+            actor=world["org"],
             year_id=y.id,
             unit_id=cell.id,
             plan_date=date(2026, 1, 5),
         )
     years.save_unit_plan(
         session=session,
-        user=world["org"],
+        actor=world["org"],
         year_id=y.id,
         unit_id=world["root"].id,
         plan_date=date(2026, 1, 20),
@@ -93,14 +93,14 @@ def test_unit_plan_may_not_predate_its_parent(session, world):
     with pytest.raises(UserError, match="Đảng bộ Khối"):
         years.save_unit_plan(
             session=session,
-            user=world["sec"],
+            actor=world["sec"],
             year_id=y.id,
             unit_id=cell.id,
             plan_date=date(2026, 1, 15),
         )
     years.save_unit_plan(
         session=session,
-        user=world["sec"],
+        actor=world["sec"],
         year_id=y.id,
         unit_id=cell.id,
         plan_date=date(2026, 2, 1),
@@ -109,7 +109,7 @@ def test_unit_plan_may_not_predate_its_parent(session, world):
     with pytest.raises(UserError, match="cấp dưới Chi bộ Y tế"):
         years.save_unit_plan(
             session=session,
-            user=world["org"],
+            actor=world["org"],
             year_id=y.id,
             unit_id=world["root"].id,
             plan_date=date(2026, 2, 5),
@@ -117,7 +117,7 @@ def test_unit_plan_may_not_predate_its_parent(session, world):
     with pytest.raises(PermissionDenied):
         years.save_unit_plan(
             session=session,
-            user=world["a"],
+            actor=world["a"],
             year_id=y.id,
             unit_id=cell.id,
             plan_date=date(2026, 2, 1),
@@ -128,7 +128,7 @@ def test_commitment_may_not_predate_the_cell_plan(session, world):
     y = world["year"]
     years.save_unit_plan(
         session=session,
-        user=world["sec"],
+        actor=world["sec"],
         year_id=y.id,
         unit_id=world["cell"].id,
         plan_date=date(2026, 2, 1),
@@ -136,7 +136,7 @@ def test_commitment_may_not_predate_the_cell_plan(session, world):
     with pytest.raises(UserError, match=r"28/01/2026.*Chi bộ Y tế \(01/02/2026\)"):
         cm.save_draft(
             session=session,
-            user=world["a"],
+            actor=world["a"],
             year_id=y.id,
             member_id=world["a"].id,
             parts=GOOD,
@@ -148,52 +148,54 @@ def test_workflow_versions_and_bulk_entry(session, world):
     y, a, sec = world["year"], world["a"], world["sec"]
     c = cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         member_id=a.id,
         parts=GOOD,
         committed_on=date(2026, 2, 5),
     )
     assert not c.on_behalf
-    cm.send(session=session, user=a, commitment_id=c.id)
+    cm.send(session=session, actor=a, commitment_id=c.id)
     with pytest.raises(UserError):
         cm.save_draft(
             session=session,
-            user=a,
+            actor=a,
             year_id=y.id,
             member_id=a.id,
             parts=GOOD,
             committed_on=date(2026, 2, 5),
         )
     with pytest.raises(PermissionDenied):
-        cm.approve(session=session, user=a, commitment_id=c.id)
+        cm.approve(session=session, actor=a, commitment_id=c.id)
     with pytest.raises(UserError, match="ý kiến"):
-        cm.return_with_comment(session=session, user=sec, commitment_id=c.id, comment=" ")
-    cm.return_with_comment(session=session, user=sec, commitment_id=c.id, comment="Ghi rõ chỉ tiêu")
+        cm.return_with_comment(session=session, actor=sec, commitment_id=c.id, comment=" ")
+    cm.return_with_comment(
+        session=session, actor=sec, commitment_id=c.id, comment="Ghi rõ chỉ tiêu"
+    )
     assert c.status == CommitmentStatus.RETURNED
-    cm.send(session=session, user=a, commitment_id=c.id)
-    cm.approve(session=session, user=sec, commitment_id=c.id)
+    cm.send(session=session, actor=a, commitment_id=c.id)
+    cm.approve(session=session, actor=sec, commitment_id=c.id)
     assert (c.status, c.version) == (CommitmentStatus.APPROVED, 1)
-    cm.start_new_version(session=session, user=a, commitment_id=c.id, reason="Được giao thêm việc")
+    cm.start_new_version(session=session, actor=a, commitment_id=c.id, reason="Được giao thêm việc")
     changed = [*GOOD[:2], "Giảm 30% thời gian chờ khám", *GOOD[3:]]
     cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         member_id=a.id,
         parts=changed,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=a, commitment_id=c.id)
-    cm.approve(session=session, user=sec, commitment_id=c.id)
-    book = cm.notebook(session=session, user=a, commitment_id=c.id)
+    cm.send(session=session, actor=a, commitment_id=c.id)
+    cm.approve(session=session, actor=sec, commitment_id=c.id)
+    book = cm.notebook(session=session, actor=a, commitment_id=c.id)
     assert [cm.version_parts(v)[2] for v in book.versions] == [GOOD[2], changed[2]]
     assert book.versions[1].reason == "Được giao thêm việc"
     # The secretary writes for an elderly member: allowed, and marked.
     b = world["b"]
     cb = cm.save_draft(
         session=session,
-        user=sec,
+        actor=sec,
         year_id=y.id,
         member_id=b.id,
         parts=GOOD,
@@ -219,18 +221,18 @@ def test_access(session, world, who, reads, writes):
     a = world["a"]
     c = cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=world["year"].id,
         member_id=a.id,
         parts=GOOD,
         committed_on=date(2026, 2, 5),
     )
     user = world[who]
-    assert access.can_read(session, user=user, commitment=c) is reads
-    assert access.can_write(session, user=user, commitment=c) is writes
+    assert access.can_read(session, actor=user, commitment=c) is reads
+    assert access.can_write(session, actor=user, commitment=c) is writes
     if not reads:
         with pytest.raises(PermissionDenied):
-            cm.notebook(session=session, user=user, commitment_id=c.id)
+            cm.notebook(session=session, actor=user, commitment_id=c.id)
 
 
 @pytest.mark.parametrize(
@@ -256,29 +258,29 @@ def test_copied_commitments_are_named_to_the_committee_only(session, world):
     y, a, b = world["year"], world["a"], world["b"]
     cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         member_id=a.id,
         parts=GOOD,
         committed_on=date(2026, 2, 5),
     )
     copied = [*GOOD[:5], "Học nghị quyết trong quý II"]
-    _, similar = nw.draft_warnings(session=session, user=b, year_id=y.id, parts=copied)
+    _, similar = nw.draft_warnings(session=session, actor=b, year_id=y.id, parts=copied)
     assert len(similar) == 1 and similar[0].ratio > 0.6
     assert similar[0].member_name == "một đồng chí khác trong chi bộ"
     cb = cm.save_draft(
         session=session,
-        user=b,
+        actor=b,
         year_id=y.id,
         member_id=b.id,
         parts=copied,
         committed_on=date(2026, 2, 5),
     )
-    _, seen = nw.warnings_for(session=session, user=world["sec"], commitment_id=cb.id)
+    _, seen = nw.warnings_for(session=session, actor=world["sec"], commitment_id=cb.id)
     assert seen[0].member_name == "Nguyễn Văn An"
     _, none = nw.draft_warnings(
         session=session,
-        user=b,
+        actor=b,
         year_id=y.id,
         parts=["Khác hẳn", "", "Trồng 50 cây xanh ở trường", "", "", ""],
     )
@@ -302,34 +304,34 @@ def test_reviews_rates_and_report_sentence(session, world):
     for member in (a, b):
         c = cm.save_draft(
             session=session,
-            user=member,
+            actor=member,
             year_id=y.id,
             member_id=member.id,
             parts=GOOD,
             committed_on=date(2026, 2, 5),
         )
-        cm.send(session=session, user=member, commitment_id=c.id)
-        cm.approve(session=session, user=sec, commitment_id=c.id)
-    ca = cm.find_commitment(session=session, user=a, year_id=y.id, member_id=a.id)
+        cm.send(session=session, actor=member, commitment_id=c.id)
+        cm.approve(session=session, actor=sec, commitment_id=c.id)
+    ca = cm.find_commitment(session=session, actor=a, year_id=y.id, member_id=a.id)
     reviews.record_review(
         session=session,
-        user=a,
+        actor=a,
         commitment_id=ca.id,
         month=3,
         status=ReviewStatus.DONE,
         note="Đã giảm 10%",
     )
     reviews.record_review(
-        session=session, user=a, commitment_id=ca.id, month=4, status=ReviewStatus.IN_PROGRESS
+        session=session, actor=a, commitment_id=ca.id, month=4, status=ReviewStatus.IN_PROGRESS
     )
-    reviews.comment_review(session=session, user=sec, commitment_id=ca.id, month=3, comment="Tốt")
+    reviews.comment_review(session=session, actor=sec, commitment_id=ca.id, month=3, comment="Tốt")
     with pytest.raises(PermissionDenied):
         reviews.comment_review(
-            session=session, user=a, commitment_id=ca.id, month=3, comment="Tự khen"
+            session=session, actor=a, commitment_id=ca.id, month=3, comment="Tự khen"
         )
-    reviews.rate(session=session, user=sec, commitment_id=ca.id, rating="Hoàn thành xuất sắc")
+    reviews.rate(session=session, actor=sec, commitment_id=ca.id, rating="Hoàn thành xuất sắc")
     rows = {
-        r.name: r for r in stats.unit_rates(session=session, user=world["leader"], year_id=y.id)
+        r.name: r for r in stats.unit_rates(session=session, actor=world["leader"], year_id=y.id)
     }
     assert (rows["Chi bộ Y tế"].registered, rows["Chi bộ Y tế"].headcount) == (2, 3)
     assert rows["Đảng bộ Khối"].registered == 2 and rows["Đảng bộ Khối"].reviews == {3: 1, 4: 1}
@@ -338,13 +340,13 @@ def test_reviews_rates_and_report_sentence(session, world):
     assert "2/4 cán bộ, đảng viên đăng ký làm theo gương Bác, đạt 50,0%" in sentence
     assert "tháng 3 có 1 đồng chí" in sentence
     missing = stats.missing_members(
-        session=session, user=world["leader"], year_id=y.id, unit_id=world["cell"].id
+        session=session, actor=world["leader"], year_id=y.id, unit_id=world["cell"].id
     )
     assert missing == ["Lê Văn Chi"]
     with pytest.raises(PermissionDenied):
-        stats.missing_members(session=session, user=b, year_id=y.id, unit_id=world["cell"].id)
+        stats.missing_members(session=session, actor=b, year_id=y.id, unit_id=world["cell"].id)
     with pytest.raises(PermissionDenied):
-        stats.unit_rates(session=session, user=b, year_id=y.id)
+        stats.unit_rates(session=session, actor=b, year_id=y.id)
 
 
 def test_counted_paper_notebooks_join_the_rates(session, world):
@@ -358,44 +360,46 @@ def test_counted_paper_notebooks_join_the_rates(session, world):
     session.flush()
     with pytest.raises(PermissionDenied):
         counted.record_count(
-            session=session, user=world["a"], year_id=y.id, unit_id=cell.id, month=0, count=5
+            session=session, actor=world["a"], year_id=y.id, unit_id=cell.id, month=0, count=5
         )
     with pytest.raises(PermissionDenied):  # a leader reads, does not write
         counted.record_count(
-            session=session, user=world["leader"], year_id=y.id, unit_id=cell.id, month=0, count=5
+            session=session, actor=world["leader"], year_id=y.id, unit_id=cell.id, month=0, count=5
         )
     with pytest.raises(UserError, match=r"vượt số người chưa có tài khoản của Chi bộ Y tế \(7"):
         counted.record_count(
-            session=session, user=sec, year_id=y.id, unit_id=cell.id, month=0, count=8
+            session=session, actor=sec, year_id=y.id, unit_id=cell.id, month=0, count=8
         )
     with pytest.raises(UserError, match="tháng 3 .* vượt số đã đăng ký"):
         counted.record_count(
-            session=session, user=sec, year_id=y.id, unit_id=cell.id, month=3, count=1
+            session=session, actor=sec, year_id=y.id, unit_id=cell.id, month=3, count=1
         )
     record = counted.record_count(
-        session=session, user=sec, year_id=y.id, unit_id=cell.id, month=0, count=6, note="Sổ giấy"
+        session=session, actor=sec, year_id=y.id, unit_id=cell.id, month=0, count=6, note="Sổ giấy"
     )
     assert record.entered_by_id == sec.id
     counted.record_count(
-        session=session, user=sec, year_id=y.id, unit_id=cell.id, month=0, count=7
+        session=session, actor=sec, year_id=y.id, unit_id=cell.id, month=0, count=7
     )  # corrected in place, not added twice
-    counted.record_count(session=session, user=sec, year_id=y.id, unit_id=cell.id, month=3, count=5)
+    counted.record_count(
+        session=session, actor=sec, year_id=y.id, unit_id=cell.id, month=3, count=5
+    )
     assert counted.counted_for(
-        session=session, user=world["leader"], year_id=y.id, unit_id=cell.id
+        session=session, actor=world["leader"], year_id=y.id, unit_id=cell.id
     ) == {0: 7, 3: 5}
     with pytest.raises(PermissionDenied):
-        counted.counted_for(session=session, user=world["stranger"], year_id=y.id, unit_id=cell.id)
+        counted.counted_for(session=session, actor=world["stranger"], year_id=y.id, unit_id=cell.id)
     c = cm.save_draft(
         session=session,
-        user=world["a"],
+        actor=world["a"],
         year_id=y.id,
         member_id=world["a"].id,
         parts=GOOD,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=world["a"], commitment_id=c.id)
+    cm.send(session=session, actor=world["a"], commitment_id=c.id)
     rows = {
-        r.name: r for r in stats.unit_rates(session=session, user=world["leader"], year_id=y.id)
+        r.name: r for r in stats.unit_rates(session=session, actor=world["leader"], year_id=y.id)
     }
     assert (rows["Chi bộ Y tế"].registered, rows["Chi bộ Y tế"].counted) == (8, 7)
     assert rows["Đảng bộ Khối"].reviews == {3: 5}
@@ -465,27 +469,27 @@ def test_propose_a_top_rated_member_and_a_collective(session, world):
     y, a, sec = world["year"], world["a"], world["sec"]
     c = cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         member_id=a.id,
         parts=GOOD,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=a, commitment_id=c.id)
-    cm.approve(session=session, user=sec, commitment_id=c.id)
+    cm.send(session=session, actor=a, commitment_id=c.id)
+    cm.approve(session=session, actor=sec, commitment_id=c.id)
     with pytest.raises(
         UserError,
         match="Chỉ đề xuất đảng viên được chi ủy đánh giá "
         "“Hoàn thành xuất sắc”; Nguyễn Văn An đang là",
     ):
-        proposals.propose_member(session=session, user=sec, commitment_id=c.id, target="catalogue")
-    reviews.rate(session=session, user=sec, commitment_id=c.id, rating="Hoàn thành xuất sắc")
+        proposals.propose_member(session=session, actor=sec, commitment_id=c.id, target="catalogue")
+    reviews.rate(session=session, actor=sec, commitment_id=c.id, rating="Hoàn thành xuất sắc")
     for who in (a, world["leader"], world["stranger"]):
         with pytest.raises(PermissionDenied):
             proposals.propose_member(
-                session=session, user=who, commitment_id=c.id, target="catalogue"
+                session=session, actor=who, commitment_id=c.id, target="catalogue"
             )
-    p = proposals.propose_member(session=session, user=sec, commitment_id=c.id, target="catalogue")
+    p = proposals.propose_member(session=session, actor=sec, commitment_id=c.id, target="catalogue")
     record = session.get(CatalogueRecord, p.catalogue_record_id)
     assert (record.kind, record.status, record.name) == (
         "ca_nhan",
@@ -494,14 +498,14 @@ def test_propose_a_top_rated_member_and_a_collective(session, world):
     )
     assert "Giảm 20% thời gian chờ khám" in record.story and f"số {c.id}" in record.story
     with pytest.raises(UserError, match="đã được đề xuất"):
-        proposals.propose_member(session=session, user=sec, commitment_id=c.id, target="catalogue")
+        proposals.propose_member(session=session, actor=sec, commitment_id=c.id, target="catalogue")
     award = proposals.propose_member(
-        session=session, user=sec, commitment_id=c.id, target="commendation"
+        session=session, actor=sec, commitment_id=c.id, target="commendation"
     )
     assert award.catalogue_record_id is None
     years.save_unit_plan(
         session=session,
-        user=sec,
+        actor=sec,
         year_id=y.id,
         unit_id=world["cell"].id,
         plan_date=date(2026, 1, 20),
@@ -510,7 +514,7 @@ def test_propose_a_top_rated_member_and_a_collective(session, world):
     with pytest.raises(UserError, match="không có trong các mô hình"):
         proposals.propose_collective(
             session=session,
-            user=sec,
+            actor=sec,
             year_id=y.id,
             unit_id=world["cell"].id,
             model="Mô hình khác",
@@ -518,16 +522,16 @@ def test_propose_a_top_rated_member_and_a_collective(session, world):
         )
     m = proposals.propose_collective(
         session=session,
-        user=sec,
+        actor=sec,
         year_id=y.id,
         unit_id=world["cell"].id,
         model="Khoa khám bệnh xanh",
         target="catalogue",
     )
     assert session.get(CatalogueRecord, m.catalogue_record_id).kind == "mo_hinh"
-    seen = proposals.proposals(session=session, user=world["leader"], year_id=y.id)
+    seen = proposals.proposals(session=session, actor=world["leader"], year_id=y.id)
     assert [x.title for x in seen] == ["Nguyễn Văn An", "Nguyễn Văn An", "Khoa khám bệnh xanh"]
-    assert proposals.proposals(session=session, user=world["stranger"], year_id=y.id) == []
+    assert proposals.proposals(session=session, actor=world["stranger"], year_id=y.id) == []
 
 
 def test_groups_review_first_and_the_committee_sums_up(session, world):
@@ -536,24 +540,29 @@ def test_groups_review_first_and_the_committee_sums_up(session, world):
     y, a, b, sec, cell = world["year"], world["a"], world["b"], world["sec"], world["cell"]
     with pytest.raises(PermissionDenied):
         groups.save_group(
-            session=session, user=a, unit_id=cell.id, name="Tổ 1", leader_id=a.id, member_ids=[b.id]
+            session=session,
+            actor=a,
+            unit_id=cell.id,
+            name="Tổ 1",
+            leader_id=a.id,
+            member_ids=[b.id],
         )
     with pytest.raises(UserError, match="Không thuộc chi bộ này"):
         groups.save_group(
             session=session,
-            user=sec,
+            actor=sec,
             unit_id=cell.id,
             name="Tổ 1",
             leader_id=a.id,
             member_ids=[world["stranger"].id],
         )
     g1 = groups.save_group(
-        session=session, user=sec, unit_id=cell.id, name="Tổ 1", leader_id=a.id, member_ids=[b.id]
+        session=session, actor=sec, unit_id=cell.id, name="Tổ 1", leader_id=a.id, member_ids=[b.id]
     )
     with pytest.raises(UserError, match=r"Đã ở tổ khác: Trần Thị Bình \(Tổ 1\)"):
         groups.save_group(
             session=session,
-            user=sec,
+            actor=sec,
             unit_id=cell.id,
             name="Tổ 2",
             leader_id=sec.id,
@@ -561,11 +570,11 @@ def test_groups_review_first_and_the_committee_sums_up(session, world):
         )
     assert [
         (g.name, sorted(g.member_ids))
-        for g in groups.groups_of(session=session, user=sec, unit_id=cell.id)
+        for g in groups.groups_of(session=session, actor=sec, unit_id=cell.id)
     ] == [("Tổ 1", sorted([a.id, b.id]))]
     groups.save_month_note(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         unit_id=cell.id,
         month=3,
@@ -575,7 +584,7 @@ def test_groups_review_first_and_the_committee_sums_up(session, world):
     with pytest.raises(PermissionDenied):  # a member who leads no group
         groups.save_month_note(
             session=session,
-            user=b,
+            actor=b,
             year_id=y.id,
             unit_id=cell.id,
             month=3,
@@ -584,21 +593,21 @@ def test_groups_review_first_and_the_committee_sums_up(session, world):
         )
     with pytest.raises(PermissionDenied):  # the group leader does not sum up the cell
         groups.save_month_note(
-            session=session, user=a, year_id=y.id, unit_id=cell.id, month=3, text="Chi bộ"
+            session=session, actor=a, year_id=y.id, unit_id=cell.id, month=3, text="Chi bộ"
         )
     groups.save_month_note(
         session=session,
-        user=sec,
+        actor=sec,
         year_id=y.id,
         unit_id=cell.id,
         month=3,
         text="Chi bộ: các tổ đều sinh hoạt đủ",
     )
     assert groups.month_notes(
-        session=session, user=world["leader"], year_id=y.id, unit_id=cell.id, month=3
+        session=session, actor=world["leader"], year_id=y.id, unit_id=cell.id, month=3
     ) == {g1.id: "Tổ 1: 2/2 đồng chí tự kiểm điểm", None: "Chi bộ: các tổ đều sinh hoạt đủ"}
     with pytest.raises(PermissionDenied):
-        groups.month_notes(session=session, user=b, year_id=y.id, unit_id=cell.id, month=3)
+        groups.month_notes(session=session, actor=b, year_id=y.id, unit_id=cell.id, month=3)
 
 
 def test_inspection_checklist_and_findings(session, world):
@@ -607,21 +616,21 @@ def test_inspection_checklist_and_findings(session, world):
     y, a, b, sec, cell = world["year"], world["a"], world["b"], world["sec"], world["cell"]
     c = cm.save_draft(
         session=session,
-        user=a,
+        actor=a,
         year_id=y.id,
         member_id=a.id,
         parts=GOOD,
         committed_on=date(2026, 2, 5),
     )
-    cm.send(session=session, user=a, commitment_id=c.id)
-    cm.approve(session=session, user=sec, commitment_id=c.id)
+    cm.send(session=session, actor=a, commitment_id=c.id)
+    cm.approve(session=session, actor=sec, commitment_id=c.id)
     reviews.record_review(
-        session=session, user=a, commitment_id=c.id, month=3, status=ReviewStatus.DONE
+        session=session, actor=a, commitment_id=c.id, month=3, status=ReviewStatus.DONE
     )
     parts = [*GOOD[:4], "", GOOD[5]]
     cb = cm.save_draft(
         session=session,
-        user=b,
+        actor=b,
         year_id=y.id,
         member_id=b.id,
         parts=parts,
@@ -630,11 +639,11 @@ def test_inspection_checklist_and_findings(session, world):
     assert cb.status == CommitmentStatus.DRAFT
     for who in (a, sec, world["stranger"]):  # the cell's own committee does not inspect itself
         with pytest.raises(PermissionDenied):
-            inspection.checklist(session=session, user=who, year_id=y.id, unit_id=cell.id, month=5)
+            inspection.checklist(session=session, actor=who, year_id=y.id, unit_id=cell.id, month=5)
     rows = {
         r.name: r.missing
         for r in inspection.checklist(
-            session=session, user=world["leader"], year_id=y.id, unit_id=cell.id, month=5
+            session=session, actor=world["leader"], year_id=y.id, unit_id=cell.id, month=5
         )
     }
     assert rows == {
@@ -644,18 +653,23 @@ def test_inspection_checklist_and_findings(session, world):
     }
     with pytest.raises(UserError, match="kết luận"):
         inspection.record_findings(
-            session=session, user=world["org"], year_id=y.id, unit_id=cell.id, month=5, findings=" "
+            session=session,
+            actor=world["org"],
+            year_id=y.id,
+            unit_id=cell.id,
+            month=5,
+            findings=" ",
         )
     found = inspection.record_findings(
         session=session,
-        user=world["org"],
+        actor=world["org"],
         year_id=y.id,
         unit_id=cell.id,
         month=5,
         findings="Đề nghị chi ủy đôn đốc 2 đồng chí.",
     )
     assert found.missing_count == 3
-    seen = inspection.inspections(session=session, user=sec, year_id=y.id, unit_id=cell.id)
+    seen = inspection.inspections(session=session, actor=sec, year_id=y.id, unit_id=cell.id)
     assert [i.findings for i in seen] == ["Đề nghị chi ủy đôn đốc 2 đồng chí."]
 
 
@@ -676,7 +690,7 @@ def test_demo_rates_read_like_the_articles(demo_engine):
             unit_id=None,
             must_change_password=False,
         )
-        rows = {r.name: r for r in stats.unit_rates(session=session, user=admin, year_id=year.id)}
+        rows = {r.name: r for r in stats.unit_rates(session=session, actor=admin, year_id=year.id)}
         top = rows["Đảng bộ Khối các cơ quan tỉnh"]
         assert (top.registered, top.headcount) == (1181, 1223)
         assert "đăng ký làm theo gương Bác, đạt 96,6%" in stats.report_sentence(top, 2026)

@@ -96,6 +96,14 @@ CASES: dict[str, tuple[Capability, Case]] = {
         Capability.MANAGE_COMMENDATIONS,
         lambda s, a: cio.export_awards(session=s, actor=a, flt=AwardFilter()),
     ),
+    "get_award": (
+        Capability.MANAGE_COMMENDATIONS,
+        lambda s, a: com.get_award(session=s, actor=a, award_id=_award(s).id),
+    ),
+    "list_awards": (
+        Capability.SEE_DASHBOARDS,
+        lambda s, a: com.list_awards(session=s, actor=a, flt=AwardFilter(kind=None), limit=5),
+    ),
     "save_occasion": (
         Capability.EDIT_VOCABULARY,
         lambda s, a: com.save_occasion(

@@ -69,3 +69,27 @@ def test_no_table_shows_none(demo_engine, run_page, role):
     if role is not Role.MEMBER:  # a member's pages have no table
         assert seen, "không thấy bảng nào: phép kiểm tra không còn nhìn thấy dữ liệu"
     assert problems == {}, f"Ô trống sẽ hiện 'None' khi {role.value} mở: {problems}"
+
+
+def test_the_accounts_table_shows_plain_unit_names(demo_engine, run_page):
+    """A flat table is no tree: the "Đơn vị" column shows the unit's name, without the indent the
+    unit pickers below it draw (which stay indented)."""
+    from sqlmodel import Session, select
+
+    from models.accounts import Unit, User
+    from services.units import TREE_INDENT
+
+    at = run_page("admin_users", Role.ADMIN, username="admin")
+    assert not at.exception
+    with Session(demo_engine) as session:
+        expected = {
+            u.username: unit.name
+            for u, unit in session.exec(select(User, Unit).join(Unit, User.unit_id == Unit.id))
+        }
+        nested = session.exec(select(Unit).where(Unit.parent_id.is_not(None))).first()
+    frame = at.dataframe[0].value
+    shown = dict(zip(frame["Tên đăng nhập"], frame["Đơn vị"], strict=True))
+    assert {name: shown[name] for name in expected} == expected
+    assert not [unit for unit in shown.values() if unit.startswith(TREE_INDENT)]
+    picker = next(s for s in at.selectbox if s.label == "Đơn vị")
+    assert any(option.endswith(TREE_INDENT + nested.name) for option in picker.options)

@@ -482,7 +482,10 @@ def restore_award(*, session: Session, actor: Actor, award_id: int) -> AwardPubl
     return _public(session, award)
 
 
-def get_award(*, session: Session, award_id: int) -> AwardPublic:
+def get_award(*, session: Session, actor: Actor, award_id: int) -> AwardPublic:
+    """One award in full (its revocation reason included), for the staff's edit panel: the
+    dashboard's viewers see records only as listing rows (`list_awards`), never revoked ones."""
+    require(actor, Capability.MANAGE_COMMENDATIONS)
     award = session.get(Award, award_id)
     if award is None:
         raise NotFound("Không tìm thấy bản ghi khen thưởng.")
@@ -604,6 +607,7 @@ def listing_query(conditions: list):
 def list_awards(
     *,
     session: Session,
+    actor: Actor,
     flt: AwardFilter,
     year: int | None = None,
     issuer_level: str | None = None,
@@ -614,7 +618,9 @@ def list_awards(
     limit: int = 500,
     offset: int = 0,
 ) -> tuple[list[AwardRow], int]:
-    """The records behind a chart mark (or a whole filter): a page of rows and the total."""
+    """The records behind a chart mark (or a whole filter): a page of rows and the total. Whoever
+    sees the dashboard sees its records (the manage page's staff are among them)."""
+    require(actor, Capability.SEE_DASHBOARDS)
     limit = max(0, min(limit, MAX_LIST_ROWS))
     conditions = filter_conditions(session, flt)
     if year is not None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from models.contests import (
     Contest,
@@ -65,13 +66,31 @@ def update_contest(
 ) -> ContestPublic:
     require(actor, Capability.MANAGE_CONTESTS)
     contest = contest_row(session, contest_id)
-    for key, value in contest_in.model_dump(exclude_unset=True).items():
-        setattr(contest, key, value)
-    if not contest.title.strip():
-        raise UserError("Vui lòng nhập tên cuộc thi.")
-    session.add(contest)
-    session.flush()
+    _apply_update(session, contest, contest_in, check=_check_contest_fields)
     return ContestPublic.model_validate(contest)
+
+
+def _check_contest_fields(data: dict) -> None:
+    if not data["title"].strip():
+        raise UserError("Vui lòng nhập tên cuộc thi.")
+
+
+def _apply_update(
+    session: Session,
+    row: Contest | Round,
+    update_in: SQLModel,
+    *,
+    check: Callable[[dict], None],
+    convert: Callable[[str, object], object] = lambda _key, value: value,
+) -> None:
+    """The shared part of an update: the fields the form sent are checked as the row would be
+    with them (`check` raises UserError), then set (through `convert`) and flushed."""
+    changes = update_in.model_dump(exclude_unset=True)
+    check({**row.model_dump(), **changes})
+    for key, value in changes.items():
+        setattr(row, key, convert(key, value))
+    session.add(row)
+    session.flush()
 
 
 def contest_row(session: Session, contest_id: int) -> Contest:
@@ -137,22 +156,22 @@ def update_round(
     *, session: Session, actor: Actor, round_id: int, round_in: RoundUpdate
 ) -> RoundPublic:
     require(actor, Capability.MANAGE_CONTESTS)
-    rnd = _round(session, round_id)
-    changes = round_in.model_dump(exclude_unset=True)
-    merged = {**rnd.model_dump(), **changes}
-    _check_round_fields(merged)
-    for key, value in changes.items():
-        if key in {"opens_at", "closes_at"}:
-            value = utc(value)
-        if key == "quotas":
-            value = {str(k): int(v) for k, v in value.items() if int(v) > 0}
-        setattr(rnd, key, value)
-    session.add(rnd)
-    session.flush()
+    rnd = round_row(session, round_id)
+    _apply_update(session, rnd, round_in, check=_check_round_fields, convert=_round_value)
     return RoundPublic.model_validate(rnd)
 
 
-def _round(session: Session, round_id: int) -> Round:
+def _round_value(key: str, value):
+    """A round's field as stored: times in UTC, quotas without the empty entries."""
+    if key in {"opens_at", "closes_at"}:
+        return utc(value)
+    if key == "quotas":
+        return {str(k): int(v) for k, v in value.items() if int(v) > 0}
+    return value
+
+
+def round_row(session: Session, round_id: int) -> Round:
+    """The round itself, to change or read it (NotFound when there is none)."""
     rnd = session.get(Round, round_id)
     if rnd is None:
         raise NotFound("Không tìm thấy đợt thi.")
@@ -160,7 +179,7 @@ def _round(session: Session, round_id: int) -> Round:
 
 
 def get_round(*, session: Session, round_id: int) -> RoundPublic:
-    return RoundPublic.model_validate(_round(session, round_id))
+    return RoundPublic.model_validate(round_row(session, round_id))
 
 
 def list_rounds(*, session: Session, contest_id: int) -> list[RoundPublic]:

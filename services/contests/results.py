@@ -15,7 +15,6 @@ from models.contests import (
     Attempt,
     AttemptItem,
     AttemptStatus,
-    Contest,
     PredictionKind,
     Question,
     Registration,
@@ -24,6 +23,7 @@ from models.contests import (
 from services.capabilities import Actor, Capability, require
 from services.contests.attempts import close_overdue_attempts, counted_attempt, grade_attempt
 from services.contests.clock import now_utc, utc
+from services.contests.contests import contest_row, round_row
 from services.contests.grading import (
     Entry,
     Ranked,
@@ -32,17 +32,10 @@ from services.contests.grading import (
     facility_index,
     rank_entries,
 )
-from services.errors import NotFound, UserError
+from services.errors import UserError
 from services.units import list_units
 
 REGRADE_STALE = timedelta(minutes=10)
-
-
-def _round(session: Session, round_id: int) -> Round:
-    rnd = session.get(Round, round_id)
-    if rnd is None:
-        raise NotFound("Không tìm thấy đợt thi.")
-    return rnd
 
 
 # --- the prediction's actual value ---------------------------------------------------------------
@@ -73,7 +66,7 @@ def settle_round(*, session: Session, round_id: int, now: datetime | None = None
     """Once a round has closed: submit what is still open and fix the prediction's actual value.
     Returns the actual value (None while the round is still running)."""
     now = now_utc(now)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     if now < utc(rnd.closes_at):
         return None
     close_overdue_attempts(session=session, now=now, round_id=round_id)
@@ -133,8 +126,8 @@ def round_ranking(
 
 def _round_ranking(session: Session, round_id: int, now: datetime | None) -> RankingView:
     now = now_utc(now)
-    rnd = _round(session, round_id)
-    contest = session.get(Contest, rnd.contest_id)
+    rnd = round_row(session, round_id)
+    contest = contest_row(session, rnd.contest_id)
     actual = settle_round(session=session, round_id=round_id, now=now)
     counted = _counted_by_user(session, rnd)
     names = _names(session, contest.id, counted.keys())
@@ -181,9 +174,7 @@ def overall_ranking(
     latest submission."""
     require(actor, Capability.SEE_CONTEST_RESULTS)
     now = now_utc(now)
-    contest = session.get(Contest, contest_id)
-    if contest is None:
-        raise NotFound("Không tìm thấy cuộc thi.")
+    contest = contest_row(session, contest_id)
     rounds = session.exec(
         select(Round).where(Round.contest_id == contest_id, Round.is_trial.is_(False))
     ).all()
@@ -310,7 +301,7 @@ def unit_prizes(*, session: Session, actor: Actor, contest_id: int) -> list[Unit
     from services.vi import format_int, format_percent
 
     require(actor, Capability.SEE_CONTEST_RESULTS)
-    contest = session.get(Contest, contest_id)
+    contest = contest_row(session, contest_id)
     rows = [
         r
         for r in unit_participation(session=session, actor=actor, contest_id=contest_id)
@@ -352,7 +343,7 @@ def unit_prizes(*, session: Session, actor: Actor, contest_id: int) -> list[Unit
 
 def score_distribution(*, session: Session, actor: Actor, round_id: int) -> list[tuple[float, int]]:
     require(actor, Capability.SEE_CONTEST_RESULTS)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     counted = _counted_by_user(session, rnd)
     counts = Counter(round(a.score, 2) for a in counted.values())
     return sorted(counts.items())
@@ -387,7 +378,7 @@ def item_statistics(
     While the round is open the key (and every warning that names or hints at it) is left out:
     whoever may see these statistics may also take the round."""
     require(actor, Capability.SEE_CONTEST_RESULTS)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     hide_key = now_utc(now) < utc(rnd.closes_at)
     attempts = {
         a.id: a
@@ -467,7 +458,7 @@ def begin_regrade(
     """Claim the round for a regrade; a second start while one runs is refused."""
     require(actor, Capability.REGRADE)
     now = now_utc(now)
-    _round(session, round_id)
+    round_row(session, round_id)
     total = session.exec(
         select(func.count())
         .select_from(Attempt)
@@ -492,7 +483,7 @@ def regrade_batch(
     """Regrade the next batch of submitted attempts (by id); returns the last id done, or None
     when nothing is left."""
     require(actor, Capability.REGRADE)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     if rnd.regrading_since is None:
         raise UserError("Chưa bắt đầu chấm lại.")
     batch = session.exec(
@@ -519,7 +510,7 @@ def regrade_batch(
 
 def end_regrade(*, session: Session, actor: Actor, round_id: int) -> None:
     require(actor, Capability.REGRADE)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     rnd.regrading_since = None
     # The prediction's actual value depends on who answered everything right: compute it anew.
     rnd.prediction_actual = None
@@ -538,7 +529,7 @@ def regrade_round(
     while (
         last := regrade_batch(session=session, actor=actor, round_id=round_id, after_id=last)
     ) is not None:
-        done = _round(session, round_id).regrade_done
+        done = round_row(session, round_id).regrade_done
         if progress:
             progress(done, total)
     end_regrade(session=session, actor=actor, round_id=round_id)
@@ -547,7 +538,7 @@ def regrade_round(
 
 def regrade_status(*, session: Session, actor: Actor, round_id: int) -> RegradeStatus:
     require(actor, Capability.REGRADE)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     return RegradeStatus(
         running=rnd.regrading_since is not None, done=rnd.regrade_done, total=rnd.regrade_total
     )
@@ -561,7 +552,7 @@ def wipe_trial_round(
 ) -> int:
     """Delete every attempt of a trial round (before the official rounds); returns how many."""
     require(actor, Capability.MANAGE_CONTESTS)
-    rnd = _round(session, round_id)
+    rnd = round_row(session, round_id)
     if not rnd.is_trial:
         raise UserError("Chỉ được xóa kết quả của đợt thi thử.")
     ids = list(session.exec(select(Attempt.id).where(Attempt.round_id == round_id)))
@@ -587,7 +578,7 @@ def my_standing(
 ) -> MyStanding | None:
     """A member's own place once the round has closed (nothing about anyone else)."""
     now = now_utc(now)
-    if now < utc(_round(session, round_id).closes_at):
+    if now < utc(round_row(session, round_id).closes_at):
         return None
     view = _round_ranking(session, round_id, now)
     for row in view.rows:

@@ -41,27 +41,27 @@ def parts_of(commitment: Commitment) -> list[str]:
     return [getattr(commitment, f) for f in PART_FIELDS]
 
 
-def get_commitment(*, session: Session, user: CurrentUser, commitment_id: int) -> Commitment:
+def get_commitment(*, session: Session, actor: CurrentUser, commitment_id: int) -> Commitment:
     commitment = session.get(Commitment, commitment_id)
     if commitment is None:
         raise NotFound("Không tìm thấy bản cam kết.")
-    access.require_read(session, user=user, commitment=commitment)
+    access.require_read(session, actor=actor, commitment=commitment)
     return commitment
 
 
 def find_commitment(
-    *, session: Session, user: CurrentUser, year_id: int, member_id: int
+    *, session: Session, actor: CurrentUser, year_id: int, member_id: int
 ) -> Commitment | None:
     commitment = session.exec(
         select(Commitment).where(Commitment.year_id == year_id, Commitment.user_id == member_id)
     ).first()
     if commitment is not None:
-        access.require_read(session, user=user, commitment=commitment)
+        access.require_read(session, actor=actor, commitment=commitment)
     return commitment
 
 
-def notebook(*, session: Session, user: CurrentUser, commitment_id: int) -> Notebook:
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
+def notebook(*, session: Session, actor: CurrentUser, commitment_id: int) -> Notebook:
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
     versions = session.exec(
         select(CommitmentVersion)
         .where(CommitmentVersion.commitment_id == commitment_id)
@@ -75,7 +75,7 @@ def notebook(*, session: Session, user: CurrentUser, commitment_id: int) -> Note
 def save_draft(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     year_id: int,
     member_id: int,
     parts: list[str],
@@ -93,7 +93,7 @@ def save_draft(
         commitment = Commitment(
             year_id=year_id, user_id=member_id, unit_id=member.unit_id, committed_on=committed_on
         )
-    access.require_write(session, user=user, commitment=commitment)
+    access.require_write(session, actor=actor, commitment=commitment)
     if commitment.status not in EDITABLE:
         raise UserError(
             "Bản cam kết đã gửi hoặc đã duyệt thì không sửa trực tiếp; hãy tạo "
@@ -119,17 +119,17 @@ def save_draft(
     for field, text in zip(PART_FIELDS, parts, strict=True):
         setattr(commitment, field, text.strip())
     commitment.committed_on = committed_on
-    commitment.entered_by_id = user.id
-    commitment.on_behalf = user.id != member_id
+    commitment.entered_by_id = actor.id
+    commitment.on_behalf = actor.id != member_id
     commitment.updated_at = utcnow()
     session.add(commitment)
     session.flush()
     return commitment
 
 
-def send(*, session: Session, user: CurrentUser, commitment_id: int) -> Commitment:
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    access.require_write(session, user=user, commitment=commitment)
+def send(*, session: Session, actor: CurrentUser, commitment_id: int) -> Commitment:
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
+    access.require_write(session, actor=actor, commitment=commitment)
     if commitment.status not in EDITABLE:
         raise UserError("Bản cam kết này đã được gửi.")
     if commitment.version > 0 and not commitment.change_reason.strip():
@@ -139,16 +139,16 @@ def send(*, session: Session, user: CurrentUser, commitment_id: int) -> Commitme
     return commitment
 
 
-def _require_committee(session: Session, user: CurrentUser, commitment: Commitment) -> None:
-    if not access.is_committee_of(session, user=user, unit_id=commitment.unit_id):
+def _require_committee(session: Session, actor: CurrentUser, commitment: Commitment) -> None:
+    if not access.is_committee_of(session, actor=actor, unit_id=commitment.unit_id):
         raise PermissionDenied("Chỉ chi ủy của chi bộ mới trả lại hoặc duyệt bản cam kết.")
 
 
 def return_with_comment(
-    *, session: Session, user: CurrentUser, commitment_id: int, comment: str
+    *, session: Session, actor: CurrentUser, commitment_id: int, comment: str
 ) -> Commitment:
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    _require_committee(session, user, commitment)
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
+    _require_committee(session, actor, commitment)
     if commitment.status != CommitmentStatus.SENT:
         raise UserError("Chỉ trả lại được bản cam kết đang chờ chi ủy xem.")
     if not comment.strip():
@@ -159,10 +159,10 @@ def return_with_comment(
 
 
 def approve(
-    *, session: Session, user: CurrentUser, commitment_id: int, comment: str = ""
+    *, session: Session, actor: CurrentUser, commitment_id: int, comment: str = ""
 ) -> Commitment:
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    _require_committee(session, user, commitment)
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
+    _require_committee(session, actor, commitment)
     if commitment.status != CommitmentStatus.SENT:
         raise UserError("Chỉ duyệt được bản cam kết đang chờ chi ủy xem.")
     commitment.version += 1
@@ -172,7 +172,7 @@ def approve(
             version=commitment.version,
             parts=json.dumps(parts_of(commitment), ensure_ascii=False),
             reason=commitment.change_reason or "Bản đăng ký đầu năm",
-            approved_by_id=user.id,
+            approved_by_id=actor.id,
         )
     )
     commitment.status = CommitmentStatus.APPROVED
@@ -183,11 +183,11 @@ def approve(
 
 
 def start_new_version(
-    *, session: Session, user: CurrentUser, commitment_id: int, reason: str
+    *, session: Session, actor: CurrentUser, commitment_id: int, reason: str
 ) -> Commitment:
     """Reopen an approved commitment as a draft of its next version; the approved one stays."""
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    access.require_write(session, user=user, commitment=commitment)
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
+    access.require_write(session, actor=actor, commitment=commitment)
     if commitment.status != CommitmentStatus.APPROVED:
         raise UserError(
             "Chỉ bản cam kết đã duyệt mới cần tạo phiên bản mới; bản nháp thì sửa trực tiếp."
@@ -204,12 +204,12 @@ def version_parts(version: CommitmentVersion) -> list[str]:
 
 
 def unit_commitments(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int
 ) -> list[tuple[User, Commitment | None]]:
     """Every member of a unit with their commitment (or none): the chi ủy's and inspectors' list."""
-    if not access.can_read_unit(session, user=user, unit_id=unit_id) and not access.is_committee_of(
-        session, user=user, unit_id=unit_id
-    ):
+    if not access.can_read_unit(
+        session, actor=actor, unit_id=unit_id
+    ) and not access.is_committee_of(session, actor=actor, unit_id=unit_id):
         raise PermissionDenied(access.DENIED)
     rows = session.exec(
         select(User, Commitment)

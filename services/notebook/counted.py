@@ -19,10 +19,10 @@ from services.vi import format_int
 
 
 def counted_for(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int
 ) -> dict[int, int]:
     """{month: count} of the unit's counted records (0 = registered for the year)."""
-    if not access.can_read_unit(session, user=user, unit_id=unit_id):
+    if not access.can_read_unit(session, actor=actor, unit_id=unit_id):
         raise PermissionDenied(access.DENIED)
     return dict(
         session.exec(
@@ -53,7 +53,7 @@ def without_account_room(session: Session, *, year_id: int, unit: Unit) -> int:
 def record_count(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     year_id: int,
     unit_id: int,
     month: int,
@@ -62,7 +62,7 @@ def record_count(
 ) -> CountedRecord:
     """Set a unit's counted figure for the year (month 0) or a month; the unit's committee or
     the organisers only."""
-    access.require_unit_committee(session, user=user, unit_id=unit_id)
+    access.require_unit_committee(session, actor=actor, unit_id=unit_id)
     unit = session.get(Unit, unit_id)
     if unit is None or session.get(NotebookYear, year_id) is None:
         raise NotFound("Không tìm thấy đơn vị hoặc năm của sổ tay.")
@@ -96,7 +96,7 @@ def record_count(
             )
     record = existing or CountedRecord(year_id=year_id, unit_id=unit_id, month=month, count=0)
     record.count, record.note = count, note.strip()[:500]
-    record.entered_by_id, record.updated_at = user.id, utcnow()
+    record.entered_by_id, record.updated_at = actor.id, utcnow()
     session.add(record)
     session.flush()
     return record
@@ -117,10 +117,10 @@ def _registered_on_paper(session: Session, year_id: int, unit_id: int) -> int:
 
 
 def counted_ratings_for(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int
 ) -> dict[str, int]:
     """{rating: members} the unit's committee counted from the paper notebooks at year's end."""
-    if not access.can_read_unit(session, user=user, unit_id=unit_id):
+    if not access.can_read_unit(session, actor=actor, unit_id=unit_id):
         raise PermissionDenied(access.DENIED)
     return dict(
         session.exec(
@@ -134,7 +134,7 @@ def counted_ratings_for(
 def record_ratings(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     year_id: int,
     unit_id: int,
     counts: dict[str, int],
@@ -142,7 +142,7 @@ def record_ratings(
     """Set how many of the members counted from paper got each year-end rating (0 clears one).
     Never more in all than the paper notebooks counted as registered, which itself fits the
     headcount (less the members with an account)."""
-    access.require_unit_committee(session, user=user, unit_id=unit_id)
+    access.require_unit_committee(session, actor=actor, unit_id=unit_id)
     unit = session.get(Unit, unit_id)
     year = session.get(NotebookYear, year_id)
     if unit is None or year is None:
@@ -183,7 +183,7 @@ def record_ratings(
                 session.delete(row)
             continue
         row = row or CountedRating(year_id=year_id, unit_id=unit_id, rating=rating, count=0)
-        row.count, row.entered_by_id, row.updated_at = count, user.id, utcnow()
+        row.count, row.entered_by_id, row.updated_at = count, actor.id, utcnow()
         session.add(row)
     session.flush()
     return {r: c for r, c in counts.items() if c}

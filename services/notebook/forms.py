@@ -105,10 +105,10 @@ def member_form(*, session: Session, year_id: int, member_id: int) -> tuple[Form
 
 
 def save_non_party_form(
-    *, session: Session, user: CurrentUser, year_id: int, parts: list[dict]
+    *, session: Session, actor: CurrentUser, year_id: int, parts: list[dict]
 ) -> NotebookYear:
     """The organiser sets the year's form for non-Party members; rows with nothing are dropped."""
-    access.require_organiser(user=user)
+    access.require_organiser(actor=actor)
     year = session.get(NotebookYear, year_id)
     if year is None:
         raise NotFound("Không tìm thấy năm của sổ tay.")
@@ -141,17 +141,17 @@ def save_non_party_form(
 
 
 def set_party_member(
-    *, session: Session, user: CurrentUser, member_id: int, party_member: bool
+    *, session: Session, actor: CurrentUser, member_id: int, party_member: bool
 ) -> User:
     """Who is a Party member: the member's cell committee or the organisers say so."""
     member = session.get(User, member_id)
     if member is None:
         raise NotFound("Không tìm thấy thành viên.")
     if not (
-        access.can_organise(user=user)
+        access.can_organise(actor=actor)
         or (
             member.unit_id is not None
-            and access.is_committee_of(session, user=user, unit_id=member.unit_id)
+            and access.is_committee_of(session, actor=actor, unit_id=member.unit_id)
         )
     ):
         raise PermissionDenied("Chỉ chi ủy của chi bộ hoặc Ban tổ chức được ghi ai là đảng viên.")

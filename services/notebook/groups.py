@@ -23,22 +23,22 @@ class Group:
     member_ids: list[int]
 
 
-def _require_committee(session: Session, user: CurrentUser, unit_id: int) -> None:
-    if not access.is_committee_of(session, user=user, unit_id=unit_id):
+def _require_committee(session: Session, actor: CurrentUser, unit_id: int) -> None:
+    if not access.is_committee_of(session, actor=actor, unit_id=unit_id):
         raise PermissionDenied("Chỉ chi ủy của chi bộ được chia tổ và tổng hợp ý kiến các tổ.")
 
 
 def save_group(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     unit_id: int,
     name: str,
     leader_id: int | None,
     member_ids: list[int],
     group_id: int | None = None,
 ) -> NotebookGroup:
-    _require_committee(session, user, unit_id)
+    _require_committee(session, actor, unit_id)
     name = name.strip()
     if not name:
         raise UserError("Vui lòng đặt tên tổ (ví dụ “Tổ 1”).")
@@ -82,8 +82,10 @@ def save_group(
     return group
 
 
-def groups_of(*, session: Session, user: CurrentUser, unit_id: int) -> list[Group]:
-    if not (access.can_read_unit(session, user=user, unit_id=unit_id) or user.unit_id == unit_id):
+def groups_of(*, session: Session, actor: CurrentUser, unit_id: int) -> list[Group]:
+    if not (
+        access.can_read_unit(session, actor=actor, unit_id=unit_id) or actor.unit_id == unit_id
+    ):
         raise PermissionDenied(access.DENIED)
     found = session.exec(
         select(NotebookGroup).where(NotebookGroup.unit_id == unit_id).order_by(NotebookGroup.name)
@@ -101,7 +103,7 @@ def groups_of(*, session: Session, user: CurrentUser, unit_id: int) -> list[Grou
 def save_month_note(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     year_id: int,
     unit_id: int,
     month: int,
@@ -112,13 +114,13 @@ def save_month_note(
     if not 1 <= month <= 12:
         raise UserError(f"Tháng {month} không hợp lệ.")
     if group_id is None:
-        _require_committee(session, user, unit_id)
+        _require_committee(session, actor, unit_id)
     else:
         group = session.get(NotebookGroup, group_id)
         if group is None or group.unit_id != unit_id:
             raise NotFound("Không tìm thấy tổ.")
-        if group.leader_id != user.id and not access.is_committee_of(
-            session, user=user, unit_id=unit_id
+        if group.leader_id != actor.id and not access.is_committee_of(
+            session, actor=actor, unit_id=unit_id
         ):
             raise PermissionDenied(f"Chỉ tổ trưởng {group.name} hoặc chi ủy được ghi ý kiến tổ.")
     if not text.strip():
@@ -134,23 +136,23 @@ def save_month_note(
         )
     ).first()
     note = note or MonthSummary(year_id=year_id, unit_id=unit_id, group_id=group_id, month=month)
-    note.text, note.entered_by_id, note.updated_at = text.strip(), user.id, utcnow()
+    note.text, note.entered_by_id, note.updated_at = text.strip(), actor.id, utcnow()
     session.add(note)
     session.flush()
     return note
 
 
 def month_notes(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int, month: int
 ) -> dict[int | None, str]:
     """{group id: its note, None: the committee's summing up} for the month."""
-    reads_all = access.can_read_unit(session, user=user, unit_id=unit_id) or (
-        access.is_committee_of(session, user=user, unit_id=unit_id)
+    reads_all = access.can_read_unit(session, actor=actor, unit_id=unit_id) or (
+        access.is_committee_of(session, actor=actor, unit_id=unit_id)
     )
     led = set(
         session.exec(
             select(NotebookGroup.id).where(
-                NotebookGroup.unit_id == unit_id, NotebookGroup.leader_id == user.id
+                NotebookGroup.unit_id == unit_id, NotebookGroup.leader_id == actor.id
             )
         ).all()
     )
@@ -169,8 +171,8 @@ def month_notes(
     }
 
 
-def led_groups(*, session: Session, user: CurrentUser) -> list[NotebookGroup]:
-    return list(session.exec(select(NotebookGroup).where(NotebookGroup.leader_id == user.id)))
+def led_groups(*, session: Session, actor: CurrentUser) -> list[NotebookGroup]:
+    return list(session.exec(select(NotebookGroup).where(NotebookGroup.leader_id == actor.id)))
 
 
 @dataclass
@@ -198,19 +200,19 @@ class GroupMonth:
         return sum(1 for m in self.members if m.review_status is not None)
 
 
-def require_group_reader(session: Session, *, user: CurrentUser, group: NotebookGroup) -> None:
+def require_group_reader(session: Session, *, actor: CurrentUser, group: NotebookGroup) -> None:
     """The group's leader, the cell's committee and those who read the unit's notebooks."""
-    if group.leader_id == user.id:
+    if group.leader_id == actor.id:
         return
-    if access.is_committee_of(session, user=user, unit_id=group.unit_id) or access.can_read_unit(
-        session, user=user, unit_id=group.unit_id
+    if access.is_committee_of(session, actor=actor, unit_id=group.unit_id) or access.can_read_unit(
+        session, actor=actor, unit_id=group.unit_id
     ):
         return
     raise PermissionDenied(f"Bạn không phải tổ trưởng {group.name} nên không xem được tổ này.")
 
 
 def group_month(
-    *, session: Session, user: CurrentUser, group_id: int, year_id: int, month: int
+    *, session: Session, actor: CurrentUser, group_id: int, year_id: int, month: int
 ) -> GroupMonth:
     from models.accounts import Unit
     from models.notebook import Commitment, MonthlyReview
@@ -218,7 +220,7 @@ def group_month(
     group = session.get(NotebookGroup, group_id)
     if group is None:
         raise NotFound("Không tìm thấy tổ.")
-    require_group_reader(session, user=user, group=group)
+    require_group_reader(session, actor=actor, group=group)
     if not 1 <= month <= 12:
         raise UserError(f"Tháng {month} không hợp lệ.")
     rows = session.exec(

@@ -31,31 +31,31 @@ class ChecklistRow:
     rating: str = ""
 
 
-def can_inspect(session: Session, *, user: CurrentUser, unit_id: int) -> bool:
-    if access.can_organise(user=user):
+def can_inspect(session: Session, *, actor: CurrentUser, unit_id: int) -> bool:
+    if access.can_organise(actor=actor):
         return True
-    if user.role == Role.LEADER and access.can_read_unit(session, user=user, unit_id=unit_id):
+    if actor.role == Role.LEADER and access.can_read_unit(session, actor=actor, unit_id=unit_id):
         return True
-    above = access.committee_unit_ids(session, user=user) - {unit_id}
+    above = access.committee_unit_ids(session, actor=actor) - {unit_id}
     return any(unit_id in descendant_ids(session=session, unit_id=root) for root in above)
 
 
-def _require_inspector(session: Session, user: CurrentUser, unit_id: int) -> None:
-    if not can_inspect(session, user=user, unit_id=unit_id):
+def _require_inspector(session: Session, actor: CurrentUser, unit_id: int) -> None:
+    if not can_inspect(session, actor=actor, unit_id=unit_id):
         raise PermissionDenied(
             "Chỉ Ban tổ chức, lãnh đạo và cấp ủy cấp trên được kiểm tra sổ tay của đơn vị này."
         )
 
 
 def checklist(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int, month: int
 ) -> list[ChecklistRow]:
     """Every member of the unit (with an account) and what their notebook lacks by the month:
     no commitment, not yet approved, an empty part, months without a self-review."""
-    _require_inspector(session, user, unit_id)
+    _require_inspector(session, actor, unit_id)
     if not 1 <= month <= 12:
         raise UserError(f"Tháng {month} không hợp lệ.")
-    rows = cm.unit_commitments(session=session, user=user, year_id=year_id, unit_id=unit_id)
+    rows = cm.unit_commitments(session=session, actor=actor, year_id=year_id, unit_id=unit_id)
     ids = [c.id for _, c in rows if c is not None]
     reviewed: dict[int, set[int]] = {}
     for commitment_id, m in session.exec(
@@ -93,9 +93,9 @@ def checklist(
 
 
 def record_findings(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int, month: int, findings: str
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int, month: int, findings: str
 ) -> Inspection:
-    rows = checklist(session=session, user=user, year_id=year_id, unit_id=unit_id, month=month)
+    rows = checklist(session=session, actor=actor, year_id=year_id, unit_id=unit_id, month=month)
     if session.get(NotebookYear, year_id) is None or session.get(Unit, unit_id) is None:
         raise NotFound("Không tìm thấy năm hoặc đơn vị.")
     if not findings.strip():
@@ -103,7 +103,7 @@ def record_findings(
     inspection = Inspection(
         year_id=year_id,
         unit_id=unit_id,
-        inspector_id=user.id,
+        inspector_id=actor.id,
         month=month,
         missing_count=sum(1 for r in rows if r.missing),
         findings=findings.strip(),
@@ -114,10 +114,10 @@ def record_findings(
 
 
 def inspections(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int
 ) -> list[Inspection]:
     """The findings on a unit, for whoever reads it (its own committee too: to act on them)."""
-    if not access.can_read_unit(session, user=user, unit_id=unit_id):
+    if not access.can_read_unit(session, actor=actor, unit_id=unit_id):
         raise PermissionDenied(access.DENIED)
     return list(
         session.exec(

@@ -58,7 +58,7 @@ def _existing(
 def _make(
     session: Session,
     *,
-    user: CurrentUser,
+    actor: CurrentUser,
     year: NotebookYear,
     unit: Unit,
     commitment: Commitment | None,
@@ -92,12 +92,12 @@ def _make(
         target=target,
         title=title[:255],
         reason=summary,
-        proposed_by_id=user.id,
+        proposed_by_id=actor.id,
     )
     if target == ProposalTarget.CATALOGUE:
         record = catalogue.create_proposed_draft(
             session=session,
-            user_id=user.id,
+            user_id=actor.id,
             record_in=CatalogueRecordCreate(
                 kind=kind,
                 name=title[:255],
@@ -117,14 +117,14 @@ def _make(
 
 
 def propose_member(
-    *, session: Session, user: CurrentUser, commitment_id: int, target: str
+    *, session: Session, actor: CurrentUser, commitment_id: int, target: str
 ) -> Proposal:
     commitment = session.get(Commitment, commitment_id)
     if commitment is None:
         raise NotFound("Không tìm thấy bản cam kết.")
     if not (
-        access.can_organise(user=user)
-        or access.is_committee_of(session, user=user, unit_id=commitment.unit_id)
+        access.can_organise(actor=actor)
+        or access.is_committee_of(session, actor=actor, unit_id=commitment.unit_id)
     ):
         raise PermissionDenied(DENIED)
     year = session.get(NotebookYear, commitment.year_id)
@@ -147,7 +147,7 @@ def propose_member(
     )
     return _make(
         session,
-        user=user,
+        actor=actor,
         year=year,
         unit=unit,
         commitment=commitment,
@@ -161,11 +161,11 @@ def propose_member(
 
 
 def propose_collective(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int, model: str, target: str
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int, model: str, target: str
 ) -> Proposal:
     if not (
-        access.can_organise(user=user)
-        or access.is_committee_of(session, user=user, unit_id=unit_id)
+        access.can_organise(actor=actor)
+        or access.is_committee_of(session, actor=actor, unit_id=unit_id)
     ):
         raise PermissionDenied(DENIED)
     year, unit = session.get(NotebookYear, year_id), session.get(Unit, unit_id)
@@ -186,7 +186,7 @@ def propose_collective(
     )
     return _make(
         session,
-        user=user,
+        actor=actor,
         year=year,
         unit=unit,
         commitment=None,
@@ -200,10 +200,10 @@ def propose_collective(
 
 
 def proposals(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int | None = None
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int | None = None
 ) -> list[Proposal]:
     """The proposals the user may read (their subtree; everything for the organisers)."""
-    readable = access.readable_unit_ids(session, user=user)
+    readable = access.readable_unit_ids(session, actor=actor)
     query = select(Proposal).where(Proposal.year_id == year_id).order_by(Proposal.id)
     if unit_id is not None:
         query = query.where(Proposal.unit_id == unit_id)

@@ -125,13 +125,13 @@ class _Notebook(FPDF):
         self.ln(gap)
 
 
-def notebook_pdf(*, session: Session, user: CurrentUser, commitment_id: int) -> bytes:
+def notebook_pdf(*, session: Session, actor: CurrentUser, commitment_id: int) -> bytes:
     """The member's notebook: the year's topic, the commitment, the monthly reviews and the
     committee's comments. Checked like every read."""
-    book = cm.notebook(session=session, user=user, commitment_id=commitment_id)
+    book = cm.notebook(session=session, actor=actor, commitment_id=commitment_id)
     commitment = book.commitment
     year = session.get(NotebookYear, commitment.year_id)
-    monthly = reviews.reviews_of(session=session, user=user, commitment_id=commitment_id)
+    monthly = reviews.reviews_of(session=session, actor=actor, commitment_id=commitment_id)
     themes = parse_themes(year.monthly_themes)
     pdf = _Notebook()
     pdf.set_title(f"Sổ tay làm theo gương Bác {year.year} — {book.member_name}")

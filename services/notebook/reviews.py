@@ -19,9 +19,9 @@ from services.notebook import access
 from services.notebook.commitments import get_commitment
 
 
-def _writable(session: Session, user: CurrentUser, commitment_id: int) -> Commitment:
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    access.require_write(session, user=user, commitment=commitment)
+def _writable(session: Session, actor: CurrentUser, commitment_id: int) -> Commitment:
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
+    access.require_write(session, actor=actor, commitment=commitment)
     if commitment.version == 0:
         raise UserError("Bản cam kết chưa được chi ủy duyệt nên chưa tự kiểm điểm được.")
     return commitment
@@ -30,13 +30,13 @@ def _writable(session: Session, user: CurrentUser, commitment_id: int) -> Commit
 def record_review(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     commitment_id: int,
     month: int,
     status: str,
     note: str = "",
 ) -> MonthlyReview:
-    commitment = _writable(session, user, commitment_id)
+    commitment = _writable(session, actor, commitment_id)
     if not 1 <= month <= 12:
         raise UserError("Tháng phải từ 1 đến 12.")
     if status not in REVIEW_STATUS_LABELS:
@@ -54,8 +54,8 @@ def record_review(
     )
     review.status = status
     review.note = note.strip()
-    review.entered_by_id = user.id
-    review.on_behalf = user.id != commitment.user_id
+    review.entered_by_id = actor.id
+    review.on_behalf = actor.id != commitment.user_id
     review.updated_at = utcnow()
     session.add(review)
     session.flush()
@@ -63,10 +63,10 @@ def record_review(
 
 
 def comment_review(
-    *, session: Session, user: CurrentUser, commitment_id: int, month: int, comment: str
+    *, session: Session, actor: CurrentUser, commitment_id: int, month: int, comment: str
 ) -> MonthlyReview:
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    if not access.is_committee_of(session, user=user, unit_id=commitment.unit_id):
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
+    if not access.is_committee_of(session, actor=actor, unit_id=commitment.unit_id):
         raise PermissionDenied("Chỉ chi ủy mới nhận xét phần tự kiểm điểm.")
     review = session.exec(
         select(MonthlyReview).where(
@@ -79,8 +79,8 @@ def comment_review(
     return review
 
 
-def reviews_of(*, session: Session, user: CurrentUser, commitment_id: int) -> list[MonthlyReview]:
-    get_commitment(session=session, user=user, commitment_id=commitment_id)
+def reviews_of(*, session: Session, actor: CurrentUser, commitment_id: int) -> list[MonthlyReview]:
+    get_commitment(session=session, actor=actor, commitment_id=commitment_id)
     return list(
         session.exec(
             select(MonthlyReview)
@@ -93,13 +93,13 @@ def reviews_of(*, session: Session, user: CurrentUser, commitment_id: int) -> li
 def save_summary(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     commitment_id: int,
     midyear: str | None = None,
     yearend: str | None = None,
 ) -> Commitment:
     """The member's sơ kết (end of June) and tổng kết (end of year) notes."""
-    commitment = _writable(session, user, commitment_id)
+    commitment = _writable(session, actor, commitment_id)
     if midyear is not None:
         commitment.midyear_note = midyear.strip()
     if yearend is not None:
@@ -107,9 +107,9 @@ def save_summary(
     return commitment
 
 
-def rate(*, session: Session, user: CurrentUser, commitment_id: int, rating: str) -> Commitment:
-    commitment = get_commitment(session=session, user=user, commitment_id=commitment_id)
-    if not access.is_committee_of(session, user=user, unit_id=commitment.unit_id):
+def rate(*, session: Session, actor: CurrentUser, commitment_id: int, rating: str) -> Commitment:
+    commitment = get_commitment(session=session, actor=actor, commitment_id=commitment_id)
+    if not access.is_committee_of(session, actor=actor, unit_id=commitment.unit_id):
         raise PermissionDenied("Chỉ chi ủy mới đánh giá mức làm theo của đảng viên.")
     year = session.get(NotebookYear, commitment.year_id)
     options = [r.strip() for r in year.ratings.splitlines() if r.strip()]

@@ -52,9 +52,9 @@ class UnitRate:
         return self.reviews.get(month, 0) / self.registered if self.registered else 0.0
 
 
-def unit_rates(*, session: Session, user: CurrentUser, year_id: int) -> list[UnitRate]:
+def unit_rates(*, session: Session, actor: CurrentUser, year_id: int) -> list[UnitRate]:
     """One row per unit the user may see, in tree order, each counting its whole subtree."""
-    visible = access.readable_unit_ids(session, user=user)
+    visible = access.readable_unit_ids(session, actor=actor)
     if visible is not None and not visible:
         raise PermissionDenied("Bạn chưa được giao theo dõi đơn vị nào.")
     if session.get(NotebookYear, year_id) is None:
@@ -137,10 +137,10 @@ def lagging(rates: list[UnitRate], *, month: int | None = None) -> list[UnitRate
 
 
 def missing_members(
-    *, session: Session, user: CurrentUser, year_id: int, unit_id: int
+    *, session: Session, actor: CurrentUser, year_id: int, unit_id: int
 ) -> list[str]:
     """Names of the unit's members (subtree) who have not registered; for those who may see."""
-    if not access.can_read_unit(session, user=user, unit_id=unit_id):
+    if not access.can_read_unit(session, actor=actor, unit_id=unit_id):
         raise PermissionDenied("Bạn không được xem danh sách của đơn vị này.")
     from services.units import descendant_ids
 

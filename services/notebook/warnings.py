@@ -105,7 +105,7 @@ def _commitment_text(parts: list[str]) -> str:
 def similar_in_unit(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     year_id: int,
     unit_id: int,
     member_id: int,
@@ -114,7 +114,7 @@ def similar_in_unit(
     """Other members' commitments in the same unit nearly the same as these parts, most alike
     first. Names go only to whoever may read the unit's notebooks (the chi ủy and above)."""
     own = Commitment(year_id=year_id, user_id=member_id, unit_id=unit_id, committed_on=None)  # type: ignore[arg-type]
-    access.require_read(session, user=user, commitment=own)
+    access.require_read(session, actor=actor, commitment=own)
     mine = shingles(_commitment_text(parts))
     columns = [getattr(Commitment, f) for f in PART_FIELDS]
     rows = session.exec(
@@ -126,8 +126,8 @@ def similar_in_unit(
             Commitment.user_id != member_id,
         )
     ).all()
-    named = access.can_read_unit(session, user=user, unit_id=unit_id) or access.is_committee_of(
-        session, user=user, unit_id=unit_id
+    named = access.can_read_unit(session, actor=actor, unit_id=unit_id) or access.is_committee_of(
+        session, actor=actor, unit_id=unit_id
     )
     found = []
     for other_id, name, *other_parts in rows:
@@ -169,18 +169,18 @@ def by_part(
 
 
 def warnings_for(
-    *, session: Session, user: CurrentUser, commitment_id: int
+    *, session: Session, actor: CurrentUser, commitment_id: int
 ) -> tuple[list[Warning], list[Similar]]:
     commitment = session.get(Commitment, commitment_id)
     if commitment is None:
         raise NotFound("Không tìm thấy bản cam kết.")
-    access.require_read(session, user=user, commitment=commitment)
+    access.require_read(session, actor=actor, commitment=commitment)
     year = session.get(NotebookYear, commitment.year_id)
     parts = [getattr(commitment, f) for f in PART_FIELDS]
     form = forms.form_for(commitment.party_form, year)
     return check_parts(parts, phrase_list(year), form), similar_in_unit(
         session=session,
-        user=user,
+        actor=actor,
         year_id=commitment.year_id,
         unit_id=commitment.unit_id,
         member_id=commitment.user_id,
@@ -189,20 +189,20 @@ def warnings_for(
 
 
 def draft_warnings(
-    *, session: Session, user: CurrentUser, year_id: int, parts: list[str]
+    *, session: Session, actor: CurrentUser, year_id: int, parts: list[str]
 ) -> tuple[list[Warning], list[Similar]]:
     """While the member writes (nothing stored yet)."""
     year = session.get(NotebookYear, year_id)
     if year is None:
         raise NotFound("Không tìm thấy năm của sổ tay.")
-    form = forms.member_form(session=session, year_id=year_id, member_id=user.id)
-    if user.unit_id is None:
+    form = forms.member_form(session=session, year_id=year_id, member_id=actor.id)
+    if actor.unit_id is None:
         return check_parts(parts, phrase_list(year), form), []
     return check_parts(parts, phrase_list(year), form), similar_in_unit(
         session=session,
-        user=user,
+        actor=actor,
         year_id=year_id,
-        unit_id=user.unit_id,
-        member_id=user.id,
+        unit_id=actor.unit_id,
+        member_id=actor.id,
         parts=parts,
     )

@@ -49,8 +49,8 @@ def parse_themes(text: str) -> dict[int, str]:
     return themes
 
 
-def save_year(*, session: Session, user: CurrentUser, data: YearInput) -> NotebookYear:
-    access.require_organiser(user=user)
+def save_year(*, session: Session, actor: CurrentUser, data: YearInput) -> NotebookYear:
+    access.require_organiser(actor=actor)
     if not data.topic.strip():
         raise UserError("Vui lòng nhập chuyên đề của năm.")
     if not 2000 <= data.year <= 2100:
@@ -78,10 +78,10 @@ def save_year(*, session: Session, user: CurrentUser, data: YearInput) -> Notebo
 
 
 def update_word_lists(
-    *, session: Session, user: CurrentUser, year_id: int, generic_phrases: str, ratings: str
+    *, session: Session, actor: CurrentUser, year_id: int, generic_phrases: str, ratings: str
 ) -> None:
     """The organiser edits the list of generic phrases and of year-end ratings."""
-    access.require_organiser(user=user)
+    access.require_organiser(actor=actor)
     row = get_year(session=session, year_id=year_id)
     rating_list = [r.strip() for r in ratings.splitlines() if r.strip()]
     if not rating_list:
@@ -127,13 +127,13 @@ def governing_plan(*, session: Session, year_id: int, unit_id: int) -> tuple[str
 def save_unit_plan(
     *,
     session: Session,
-    user: CurrentUser,
+    actor: CurrentUser,
     year_id: int,
     unit_id: int,
     plan_date: date,
     collective_models: str = "",
 ) -> UnitPlan:
-    access.require_unit_committee(session, user=user, unit_id=unit_id)
+    access.require_unit_committee(session, actor=actor, unit_id=unit_id)
     year = get_year(session=session, year_id=year_id)
     unit = session.get(Unit, unit_id)
     if unit is None:
@@ -176,10 +176,10 @@ def get_unit_plan(*, session: Session, year_id: int, unit_id: int) -> UnitPlan |
 
 
 def set_committee(
-    *, session: Session, user: CurrentUser, unit_id: int, user_ids: list[int]
+    *, session: Session, actor: CurrentUser, unit_id: int, user_ids: list[int]
 ) -> list[int]:
     """Who sits on a cell's committee (chi ủy); set by the organisers."""
-    access.require_organiser(user=user)
+    access.require_organiser(actor=actor)
     for row in session.exec(select(CellCommittee).where(CellCommittee.unit_id == unit_id)):
         session.delete(row)
     session.flush()
@@ -189,20 +189,20 @@ def set_committee(
     return list(dict.fromkeys(user_ids))
 
 
-def committee_units(*, session: Session, user: CurrentUser) -> list[Unit]:
-    ids = access.committee_unit_ids(session, user=user)
+def committee_units(*, session: Session, actor: CurrentUser) -> list[Unit]:
+    ids = access.committee_unit_ids(session, actor=actor)
     if not ids:
         return []
     return list(session.exec(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.name)).all())
 
 
 def committee_choices(
-    *, session: Session, user: CurrentUser, unit_id: int
+    *, session: Session, actor: CurrentUser, unit_id: int
 ) -> tuple[list[tuple[int, str]], list[int]]:
     """The unit's members (id, name) and those now on its committee, for the organiser's form."""
     from models.accounts import User
 
-    access.require_organiser(user=user)
+    access.require_organiser(actor=actor)
     members = session.exec(
         select(User.id, User.full_name)
         .where(User.unit_id == unit_id, User.is_active)
