@@ -198,3 +198,35 @@ def test_the_server_starts_and_reports_a_database_that_cannot_be_reached(tmp_pat
     assert "health 503" in done.stdout
     assert "Cơ sở dữ liệu chưa sẵn sàng" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_streamlit_run_refuses_a_bad_setting_with_one_line_and_exits_non_zero(tmp_path):
+    """The real start-up command, not just an import: one Vietnamese line, exit code 2."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgresql://quantri:matkhau-bi-mat@127.0.0.1/guongsang",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("Cấu hình của ứng dụng chưa đúng")
+    assert "DATABASE_URL = “postgresql://quantri:***@127.0.0.1/guongsang”" in lines[0]
+    assert "matkhau-bi-mat" not in done.stderr + done.stdout
