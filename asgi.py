@@ -32,10 +32,11 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.server.starlette.starlette_app_utils import validate_xsrf_token
 from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
 
-from models.db import make_engine, session_scope
+from models.db import session_scope
 from services.accounts import auth
+from services.app import create_app
 from services.contests.attempts import close_overdue_attempts
-from services.database import open_database, try_sweep_lock
+from services.database import try_sweep_lock
 from services.errors import SettingsError, UserError
 from services.settings import configure_logging, load_settings
 from ui.server_tuning import tune_server
@@ -54,8 +55,6 @@ except SettingsError as exc:  # say what to fix, in Vietnamese, instead of a tra
     print(exc, file=sys.stderr)
     raise SystemExit(2) from None
 configure_logging(SETTINGS.log_level)
-# A small engine of its own: these routes run outside any Streamlit session.
-ENGINE = make_engine(SETTINGS.database_url)
 MEDIA_CACHE = "public, max-age=31536000, immutable"
 SWEEP_SECONDS = 30
 log = logging.getLogger("guongsang")
@@ -144,6 +143,12 @@ class BrowserNonce:
         await self.app(scope, receive, send_with_cookie)
 
 
+def _engine():
+    """The process's one engine (services/app.py), shared with the Streamlit script; while the
+    database is unreachable this raises UserError and a later request tries again."""
+    return create_app(SETTINGS).engine
+
+
 def _cookie_kwargs(request: Request) -> dict:
     return {
         "httponly": True,
@@ -156,7 +161,7 @@ def _cookie_kwargs(request: Request) -> dict:
 async def session_cookie(request: Request) -> Response:
     ticket = request.query_params.get("ticket", "")
     nonce = request.cookies.get(auth.NONCE_COOKIE_NAME)
-    with session_scope(ENGINE) as session:
+    with session_scope(_engine()) as session:
         token = auth.redeem_ticket(session=session, ticket=ticket, nonce=nonce)
     response = RedirectResponse("/", status_code=303)
     if token:
@@ -180,7 +185,7 @@ async def logout(request: Request) -> Response:
     token = auth.unsign_token(
         SETTINGS.secret_key, request.cookies.get(auth.COOKIE_NAME), SETTINGS.session_hours * 3600
     )
-    with session_scope(ENGINE) as session:
+    with session_scope(_engine()) as session:
         auth.revoke_session(session=session, token=token)
     response = Response(status_code=204)
     response.delete_cookie(auth.COOKIE_NAME, **_cookie_kwargs(request))
@@ -206,20 +211,20 @@ async def media(request: Request) -> Response:
 
 async def health(_request: Request) -> Response:
     try:
-        with ENGINE.connect() as connection:
+        with _engine().connect() as connection:
             connection.execute(text("SELECT 1"))
-    except OperationalError:
+    except (OperationalError, UserError):
         log.warning("Kiểm tra sức khỏe: không kết nối được cơ sở dữ liệu.")
         return PlainTextResponse("database unreachable", status_code=503)
     return PlainTextResponse("ok")
 
 
 def _sweep_once() -> int:
-    with session_scope(ENGINE) as session:
+    with session_scope(_engine()) as session:
         if not try_sweep_lock(session):  # another process of the deployment is sweeping
             return 0
         closed = close_overdue_attempts(session=session) or 0
-    with session_scope(ENGINE) as session:  # ended logins, used tickets, stale throttle rows
+    with session_scope(_engine()) as session:  # ended logins, used tickets, stale throttle rows
         auth.purge_stale(session=session)
     return closed
 
@@ -233,7 +238,7 @@ async def sweep_overdue_attempts() -> None:
         await asyncio.sleep(SWEEP_SECONDS)
         try:
             await asyncio.to_thread(_sweep_once)
-        except OperationalError:  # the database is away for a moment: the next pass retries
+        except (OperationalError, UserError):  # the database is away: the next pass retries
             log.warning("Chưa tự nộp được các bài quá hạn (mất kết nối cơ sở dữ liệu); sẽ thử lại.")
         except Exception:  # a bug, not weather: logged loudly, the loop keeps the server alive
             log.exception("Lỗi khi tự nộp các bài quá hạn; sẽ thử lại sau %s giây.", SWEEP_SECONDS)
@@ -241,10 +246,11 @@ async def sweep_overdue_attempts() -> None:
 
 @asynccontextmanager
 async def lifespan(_app):
-    """Migrate (and in demo mode seed) before the first request, so every route finds its
-    tables; a database that cannot be reached is reported by the pages, not here."""
+    """Create the app (migrate, and in demo mode seed) before the first request, so every route
+    finds its tables; the Streamlit script of this process reuses it (ui/resources.py). A
+    database that cannot be reached is reported by the pages, not here."""
     try:
-        open_database(SETTINGS).dispose()
+        await asyncio.to_thread(create_app, SETTINGS)
     except UserError as exc:  # unreachable: the pages say so and retry; start anyway
         log.warning("Cơ sở dữ liệu chưa sẵn sàng: %s", exc)
     sweeper = asyncio.create_task(sweep_overdue_attempts())

@@ -72,10 +72,19 @@ def schema_differences(engine: Engine) -> list:
         return compare_metadata(context, SQLModel.metadata)
 
 
-def open_database(settings: Settings, *, seed: bool | None = None) -> Engine:
-    """Connect, migrate, and in demo mode fill an empty database with the demo data."""
+def prepare_database(engine: Engine, settings: Settings, *, seed: bool) -> None:
+    """The schema at head and, when `seed`, the demo data in an empty database."""
     from services.demo import seed_demo
 
+    upgrade_to_head(engine, settings.secret_key)
+    if seed:
+        with session_scope(engine) as session:
+            seed_demo(session=session, settings=settings)
+
+
+def open_database(settings: Settings, *, seed: bool | None = None) -> Engine:
+    """A new engine, migrated and in demo mode seeded: for commands and benchmarks. The app
+    itself opens its database once per process with services.app.create_app."""
     engine = make_engine(
         settings.database_url,
         pool_size=settings.db_pool_size,
@@ -83,10 +92,7 @@ def open_database(settings: Settings, *, seed: bool | None = None) -> Engine:
         pool_timeout=settings.db_pool_timeout,
     )
     try:
-        upgrade_to_head(engine, settings.secret_key)
-        if settings.demo_mode if seed is None else seed:
-            with session_scope(engine) as session:
-                seed_demo(session=session, settings=settings)
+        prepare_database(engine, settings, seed=settings.demo_mode if seed is None else seed)
     except OperationalError as exc:
         engine.dispose()
         raise UserError(UNREACHABLE) from exc

@@ -5,12 +5,17 @@ The factory takes explicit overrides so tests and production differ only in what
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import secrets
+import tempfile
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from services.errors import SettingsError
 
@@ -57,7 +62,24 @@ TRUE_WORDS = {"1", "true", "yes", "on", "có", "bật"}
 FALSE_WORDS = {"0", "false", "no", "off", "không", "tắt"}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DATABASE_SCHEMES = ("sqlite", "postgresql")
+POSTGRES_DRIVER = "postgresql+psycopg"
 MIN_SECRET_KEY = 32
+OS_REASONS = {
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không có quyền",
+    errno.EROFS: "ổ đĩa chỉ đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp",
+}
+
+
+def _without_password(url: str) -> str:
+    """An address that did not parse, shown with anything between "://user:" and "@" hidden."""
+    head, sep, rest = url.partition("://")
+    if sep and "@" in rest and ":" in rest.split("@", 1)[0]:
+        user = rest.split("@", 1)[0].split(":", 1)[0]
+        return f"{head}://{user}:***@{rest.split('@', 1)[1]}"
+    return url
 
 
 class _Reader:
@@ -110,13 +132,45 @@ class _Reader:
         return value
 
     def database_url(self, url: str) -> str:
-        scheme = url.split(":", 1)[0].split("+", 1)[0].lower() if ":" in url else ""
-        if scheme not in DATABASE_SCHEMES:
+        """SQLite with a file, or PostgreSQL through psycopg with a database name. The message
+        shows the address without its password."""
+        example = (
+            "SQLite (sqlite:///đường/dẫn.db) hoặc PostgreSQL "
+            "(postgresql+psycopg://người_dùng@máy/tên_csdl)"
+        )
+        try:
+            parsed = make_url(url)
+        except (ArgumentError, ValueError):
             self.problems.append(
-                f"DATABASE_URL = “{url}”: chỉ hỗ trợ SQLite (sqlite:///đường/dẫn.db) "
-                "hoặc PostgreSQL (postgresql+psycopg://người_dùng@máy/tên_csdl)."
+                f"DATABASE_URL = “{_without_password(url)}”: không đọc được địa chỉ cơ sở dữ "
+                f"liệu; hãy ghi theo mẫu {example}."
             )
+            return url
+        shown = url if parsed.password is None else parsed.render_as_string(hide_password=True)
+        backend = parsed.get_backend_name()
+        if backend not in DATABASE_SCHEMES:
+            self.problems.append(f"DATABASE_URL = “{shown}”: chỉ hỗ trợ {example}.")
+        elif backend == "postgresql" and parsed.drivername != POSTGRES_DRIVER:
+            self.problems.append(
+                f"DATABASE_URL = “{shown}”: với PostgreSQL hãy ghi {POSTGRES_DRIVER}://… "
+                "(trình điều khiển psycopg đi kèm ứng dụng)."
+            )
+        elif not parsed.database or parsed.database == ":memory:":
+            what = "đường dẫn tệp" if backend == "sqlite" else "tên cơ sở dữ liệu"
+            self.problems.append(f"DATABASE_URL = “{shown}”: thiếu {what}; ví dụ {example}.")
         return url
+
+    def folder(self, name: str, folder: Path) -> None:
+        """The folder, or the nearest part of its path that exists, is a folder (nothing is
+        created here: a refused configuration writes nothing; `_writable` tries for real)."""
+        probe = folder.absolute()
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        if not probe.is_dir():
+            self.problems.append(
+                f"{name} = “{folder}”: {probe} là một tệp, không phải thư mục; "
+                "hãy chọn một thư mục."
+            )
 
     def secret_key(self, configured) -> str | None:
         if configured and len(str(configured)) < MIN_SECRET_KEY:
@@ -125,6 +179,34 @@ class _Reader:
                 f"{MIN_SECRET_KEY} ký tự ngẫu nhiên, hoặc bỏ trống để ứng dụng tự tạo."
             )
         return str(configured) if configured else None
+
+
+def _problems_message(problems: list[str]) -> str:
+    """One line for one problem (what the operator reads at start-up); a list for several."""
+    where = "Cấu hình của ứng dụng chưa đúng (biến môi trường hoặc .streamlit/secrets.toml)"
+    if len(problems) == 1:
+        return f"{where}: {problems[0]}"
+    return f"{where}:\n" + "\n".join(f"- {problem}" for problem in problems)
+
+
+def _writable(name: str, folder: Path) -> None:
+    """Create the folder if need be and write (then delete) a file in it: permissions, a
+    read-only disk, a full one all show here, at start-up, named, instead of at the first
+    upload."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        reason = OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise SettingsError(
+            _problems_message(
+                [
+                    f"{name} = “{folder}”: ứng dụng không ghi được vào thư mục này ({reason}); "
+                    "hãy cấp quyền ghi cho người dùng chạy ứng dụng hoặc chọn thư mục khác."
+                ]
+            )
+        ) from None
 
 
 def _secret_key(data_dir: Path, configured: str | None) -> str:
@@ -171,11 +253,14 @@ def load_settings(
         db_pool_timeout=read.number("DB_POOL_TIMEOUT", 30.0, low=0.1, high=3600, kind=float),
     )
     key = read.secret_key(pick("SECRET_KEY"))
+    read.folder("DATA_DIR", data_dir)
+    if values["media_dir"] != data_dir / "media":
+        read.folder("MEDIA_DIR", values["media_dir"])
     if read.problems:
-        raise SettingsError(
-            "Cấu hình của ứng dụng chưa đúng (biến môi trường hoặc .streamlit/secrets.toml):\n"
-            + "\n".join(f"- {problem}" for problem in read.problems)
-        )
+        raise SettingsError(_problems_message(read.problems))
+    _writable("DATA_DIR", data_dir)
+    if values["media_dir"] != data_dir / "media":
+        _writable("MEDIA_DIR", values["media_dir"])
     settings = Settings(secret_key=_secret_key(data_dir, key), **values)
     return settings.with_overrides(**overrides) if overrides else settings
 

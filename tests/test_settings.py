@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -61,12 +62,66 @@ def test_log_level_comes_from_the_environment(tmp_path):
         ({"DEMO_MODE": "maybe"}, "DEMO_MODE = “maybe”: hãy ghi 1 (bật) hoặc 0 (tắt)."),
         ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL = “mysql://u@h/db”: chỉ hỗ trợ"),
         ({"SECRET_KEY": "ngan"}, "SECRET_KEY quá ngắn (4 ký tự)"),
+        ({"SESSION_HOURS": "721"}, "SESSION_HOURS = 721: phải từ 1 đến 720."),
+        ({"DB_POOL_SIZE": "0"}, "DB_POOL_SIZE = 0: phải từ 1 đến 1000."),
+        ({"DB_POOL_SIZE": "mười"}, "DB_POOL_SIZE = “mười”: phải là một số nguyên."),
+        ({"DB_MAX_OVERFLOW": "-5"}, "DB_MAX_OVERFLOW = -5: phải từ 0 đến 10000."),
+        ({"DATABASE_URL": "postgres//u@h"}, "DATABASE_URL = “postgres//u@h”: không đọc được"),
+        ({"DATABASE_URL": "postgresql+psycopg://u@h:cổng/db"}, ": không đọc được địa chỉ"),
+        ({"DATABASE_URL": "postgresql://u@h/db"}, "với PostgreSQL hãy ghi postgresql+psycopg://"),
+        ({"DATABASE_URL": "postgresql+psycopg://u@h"}, "“postgresql+psycopg://u@h”: thiếu tên cơ"),
+        ({"DATABASE_URL": "sqlite://"}, "DATABASE_URL = “sqlite://”: thiếu đường dẫn tệp"),
+        ({"DATABASE_URL": "sqlite:///:memory:"}, "“sqlite:///:memory:”: thiếu đường dẫn tệp"),
+        ({"DATA_DIR": "{file}/data"}, "DATA_DIR = “{file}/data”: {file} là một tệp, không phải"),
+        ({"MEDIA_DIR": "{file}"}, "MEDIA_DIR = “{file}”: {file} là một tệp, không phải thư mục"),
     ],
 )
 def test_a_bad_setting_is_named_in_vietnamese(tmp_path, env, named):
+    a_file = tmp_path / "tep.txt"
+    a_file.write_text("không phải thư mục")
+    env = {name: value.format(file=a_file) for name, value in env.items()}
     with pytest.raises(SettingsError) as caught:
         load_settings(env={"DATA_DIR": str(tmp_path), **env}, secrets_path=tmp_path / "none.toml")
-    assert named in str(caught.value)
+    message = str(caught.value)
+    assert named.format(file=a_file) in message
+    assert "\n" not in message  # one problem, one line
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://quantri:matkhau-bi-mat@h/db?x=1&x",
+        "postgresql://quantri:matkhau-bi-mat@h/db",
+        "postgresql+psycopg://quantri:matkhau-bi-mat@h:cổng/db",
+        "mysql://quantri:matkhau-bi-mat@h/db",
+    ],
+)
+def test_a_refused_database_url_never_shows_its_password(tmp_path, url):
+    with pytest.raises(SettingsError) as caught:
+        load_settings(
+            env={"DATA_DIR": str(tmp_path), "DATABASE_URL": url, "SESSION_HOURS": "0"},
+            secrets_path=tmp_path / "none.toml",
+        )
+    assert "DATABASE_URL" in str(caught.value) or "SESSION_HOURS" in str(caught.value)
+    assert "matkhau-bi-mat" not in str(caught.value)
+
+
+def test_a_data_folder_the_app_cannot_write_is_refused_by_name(tmp_path):
+    """/sys is a read-only file system (even for root); a folder without write permission
+    (for anyone else) is refused the same way, by trying."""
+    folder = Path("/sys/guongsang")
+    if os.geteuid() != 0:
+        folder = tmp_path / "khoa" / "data"
+        folder.parent.mkdir()
+        folder.parent.chmod(0o500)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env={"DATA_DIR": str(folder)}, secrets_path=tmp_path / "none.toml")
+    message = str(caught.value)
+    assert (
+        f"DATA_DIR = “{folder}”: ứng dụng không ghi được vào thư mục này (không có quyền)"
+        in message
+    )
+    assert "\n" not in message
 
 
 def test_every_bad_setting_is_listed_at_once(tmp_path):
@@ -143,3 +198,35 @@ def test_the_server_starts_and_reports_a_database_that_cannot_be_reached(tmp_pat
     assert "health 503" in done.stdout
     assert "Cơ sở dữ liệu chưa sẵn sàng" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_streamlit_run_refuses_a_bad_setting_with_one_line_and_exits_non_zero(tmp_path):
+    """The real start-up command, not just an import: one Vietnamese line, exit code 2."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgresql://quantri:matkhau-bi-mat@127.0.0.1/guongsang",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "streamlit", "run", "asgi.py", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("Cấu hình của ứng dụng chưa đúng")
+    assert "DATABASE_URL = “postgresql://quantri:***@127.0.0.1/guongsang”" in lines[0]
+    assert "matkhau-bi-mat" not in done.stderr + done.stdout

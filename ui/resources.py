@@ -1,27 +1,21 @@
-"""The one place where process-wide resources are created (`st.cache_resource`)."""
+"""The process-wide resources of the Streamlit script (`st.cache_resource`).
+
+They come from the app factory (services/app.py): under `streamlit run asgi.py` the server has
+already created the app at start-up, and this returns that same app (one engine, one migration).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
-from sqlalchemy.engine import Engine
 
-from services.database import open_database
+from services.app import App, create_app
 from services.settings import Settings, load_settings
 
 
-@dataclass(frozen=True)
-class AppContext:
-    settings: Settings
-    engine: Engine
-
-
 @st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu…")
-def app_context() -> AppContext:
+def app_context() -> App:
     """Settings, the engine, the schema at head and (in demo mode) the demo data, once."""
-    settings = load_settings()
-    return AppContext(settings=settings, engine=open_database(settings))
+    return create_app(load_settings())
 
 
 def settings() -> Settings:
