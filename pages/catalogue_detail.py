@@ -10,8 +10,6 @@ focused. User text only ever reaches the markup escaped, and the script reads it
 data attributes and writes it as textContent.
 """
 
-import json
-
 import streamlit as st
 
 from models.catalogue import RecordKind
@@ -25,42 +23,12 @@ from services.vi import format_date
 from ui.auth import guard
 from ui.catalogue_widgets import apply_css, badges, esc
 from ui.core import call
+from ui.markup import PreparedHtml, asset_html
 from ui.nav import PAGES, allowed
 
 GALLERY_LAST_URL = "catalogue_gallery_last_query"  # written by the gallery page
 
-VIEWER_SCRIPT = """
-<script>
-(function () {
-  var root = document.getElementById(__ROOT_JSON__);
-  if (!root || root.dataset.ready) return;     // an unrelated rerun keeps the same viewer
-  root.dataset.ready = "1";
-  var big = root.querySelector(".gs-big"), cap = root.querySelector(".gs-cap");
-  var thumbs = Array.prototype.slice.call(root.querySelectorAll(".gs-thumb"));
-  var current = 0;
-  function pick(i, focus) {
-    current = (i + thumbs.length) % thumbs.length;
-    var b = thumbs[current];
-    big.src = b.dataset.large; big.alt = b.dataset.alt; cap.textContent = b.dataset.caption;
-    thumbs.forEach(function (t, j) {
-      t.setAttribute("aria-pressed", j === current ? "true" : "false");
-      t.classList.toggle("gs-on", j === current);
-    });
-    if (focus) b.focus();
-  }
-  function preload() { var im = new Image(); im.src = this.dataset.large; }
-  thumbs.forEach(function (b, i) {
-    b.addEventListener("click", function () { pick(i, false); });
-    b.addEventListener("pointerenter", preload, {once: true});
-    b.addEventListener("focus", preload, {once: true});
-  });
-  root.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowRight") { pick(current + 1, true); e.preventDefault(); }
-    if (e.key === "ArrowLeft") { pick(current - 1, true); e.preventDefault(); }
-  });
-})();
-</script>
-"""
+VIEWER_SCRIPT = asset_html("js/photo_viewer.js")  # static: reads the data- attributes
 
 user = guard("catalogue_detail")
 apply_css()
@@ -75,7 +43,7 @@ def _back_link() -> None:
     )
 
 
-def viewer_html(record_id: int, name: str, photos) -> str:
+def viewer_html(record_id: int, name: str, photos) -> PreparedHtml:
     """The large photo, its caption and one thumbnail button per photo (all text escaped)."""
     root = f"gs-viewer-{record_id}"
     count = len(photos)
@@ -103,7 +71,7 @@ def viewer_html(record_id: int, name: str, photos) -> str:
             )
         parts.append("</div>")
     parts.append("</div>")
-    return "".join(parts) + VIEWER_SCRIPT.replace("__ROOT_JSON__", json.dumps(root))
+    return PreparedHtml.joined(*parts, VIEWER_SCRIPT)  # no dedent over the whole
 
 
 record_id = parse_id(st.query_params.get("id"))
@@ -197,10 +165,7 @@ with right:
 if record.story.strip():
     st.divider()
     # sanitised HTML from a Markdown parser; st.html adds no second Markdown pass over it
-    st.html(
-        f"<style>.gs-story img{{max-width:100%;height:auto}}</style>"
-        f'<div class="gs-story">{markdown.story_html(record.story)}</div>'
-    )
+    st.html(f'<div class="gs-story">{markdown.story_html(record.story)}</div>')
 
 if record.kind == RecordKind.MODEL:
     st.divider()

@@ -32,7 +32,7 @@ from services.validation import max_chars
 from services.vi import format_datetime, format_score, to_local
 from ui.auth import current_user, guard
 from ui.core import call, perform
-from ui.markup import PreparedHtml
+from ui.markup import PreparedHtml, asset_html
 from ui.nav import PAGES
 from ui.resources import settings
 
@@ -57,21 +57,8 @@ MODE_ONE, MODE_ALL = "Từng câu", "Cả bài"
 STATE_LABELS = {"upcoming": "Sắp mở", "open": "Đang mở", "closed": "Đã kết thúc"}
 _ID = re.compile(r"[0-9]{1,12}")
 
-CSS = """
-<style>
-  .gs-timer {position:fixed; top:3.9rem; right:.75rem; z-index:999990; background:#b3001b;
-    color:#fff; border-radius:999px; padding:.35rem .9rem; font-weight:700; font-size:1.05rem;
-    box-shadow:0 2px 8px rgba(0,0,0,.25); font-variant-numeric:tabular-nums}
-  .gs-timer.gs-low {background:#e65100}
-  .gs-timer.gs-over {background:#555}
-  .gs-qtext {font-size:1.12rem; font-weight:600; line-height:1.45; margin:.25rem 0 .5rem 0}
-  .gs-qno {color:#b3001b; font-weight:700; font-size:.95rem}
-  div[data-testid="stRadio"] label, div[data-testid="stCheckbox"] label {
-    padding:.35rem 0; font-size:1.02rem}
-  .gs-ok {color:#1b7f3b; font-weight:600} .gs-bad {color:#b3001b; font-weight:600}
-</style>
-"""
-_CSS = PreparedHtml(CSS)  # dedented once, not on every run
+CSS = asset_html("css/contest.css")  # assets/, read once per process
+TIMER_SCRIPT = asset_html("js/timer.js")  # static: reads the deadline from the timer's data-
 
 
 def _timer(view: engine.AttemptView) -> None:
@@ -81,33 +68,11 @@ def _timer(view: engine.AttemptView) -> None:
     deadline_ms = view.deadline_ms
     server_now_ms = int(time.time() * 1000)
     st.html(
-        f"""<div id="gs-timer" class="gs-timer" role="timer" aria-live="off"
-             data-deadline="{deadline_ms}" data-now="{server_now_ms}"><span>--:--</span></div>
-        <script>
-        (function() {{
-          const el = document.getElementById("gs-timer");
-          if (!el) return;
-          const deadline = Number(el.dataset.deadline);
-          const skew = Number(el.dataset.now) - Date.now();
-          const span = el.querySelector("span");
-          if (window.gsTimer) clearInterval(window.gsTimer);
-          function tick() {{
-            const left = Math.max(0, deadline - (Date.now() + skew));
-            const s = Math.floor(left / 1000);
-            const text = String(Math.floor(s / 60)).padStart(2, "0") + ":" +
-                         String(s % 60).padStart(2, "0");
-            span.textContent = left > 0 ? "Còn " + text : "Hết giờ";
-            el.classList.toggle("gs-low", left > 0 && left < 60000);
-            el.classList.toggle("gs-over", left <= 0);
-            if (left <= 0) {{
-              clearInterval(window.gsTimer);
-              setTimeout(function() {{ window.location.reload(); }}, 4000);
-            }}
-          }}
-          tick();
-          window.gsTimer = setInterval(tick, 1000);
-        }})();
-        </script>""",
+        PreparedHtml.joined(
+            '<div id="gs-timer" class="gs-timer" role="timer" aria-live="off" '
+            f'data-deadline="{int(deadline_ms)}" data-now="{server_now_ms}"><span>--:--</span></div>',
+            TIMER_SCRIPT,
+        ),
         unsafe_allow_javascript=True,
     )
 
@@ -668,7 +633,7 @@ def _go(attempt_id: int) -> None:
     st.rerun()
 
 
-st.html(_CSS)
+st.html(CSS)
 requested = _query_int(QP_ATTEMPT)
 if st.query_params.get(QP_ATTEMPT) is not None and requested is None:
     st.warning("Địa chỉ bài thi không hợp lệ; mời bạn chọn cuộc thi bên dưới.")

@@ -235,7 +235,7 @@ def test_slideshow_plays_featured_records_in_the_browser(demo_engine, run_page):
     shows = [h.proto.body for h in at.get("html") if "gs-show" in h.proto.body]
     assert len(shows) == 1
     body = shows[0]
-    assert "Bưu tá tận tụy" in body and "var interval = 7 * 1000" in body
+    assert "Bưu tá tận tụy" in body and 'data-interval="7"' in body
     assert "Bồi dưỡng học sinh giỏi" not in body  # a draft never reaches the wall
     assert "/files/" in body
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -14,6 +13,7 @@ from services.accounts import users as accounts
 from services.accounts.auth import COOKIE_NAME, CurrentUser
 from services.errors import UserError
 from ui.core import call
+from ui.markup import PreparedHtml, asset_html
 from ui.nav import PAGES
 from ui.resources import settings
 
@@ -21,14 +21,8 @@ AUTH_TOKEN = "auth_token"
 AUTH_PENDING_TICKET = "auth_pending_ticket"
 AUTH_RESOLVED = "auth_resolved"  # (this run, token, user): the check made earlier in the run
 LOGIN_FORM = "auth_login_form"
-LOGOUT_SCRIPT = """<script>
-(function () {
-  var m = document.cookie.match(/(?:^|;\\s*)_streamlit_xsrf=([^;]*)/);
-  fetch("/auth/logout", {method: "POST", credentials: "same-origin",
-                         headers: {"X-Xsrftoken": m ? m[1] : ""}})
-    .finally(function () { window.location.replace("/"); });
-})();
-</script>"""
+LOGOUT_SCRIPT = asset_html("js/logout.js")
+REDIRECT_SCRIPT = asset_html("js/redirect.js")
 
 
 def _token_from_cookie() -> str | None:
@@ -87,7 +81,10 @@ def guard(page_key: str) -> CurrentUser:
 def _redirect(url: str) -> None:
     """Send the browser to one of our own routes (used to set or clear the HttpOnly cookie)."""
     st.html(
-        f"<script>window.location.replace({json.dumps(url)});</script>",
+        PreparedHtml.joined(
+            f'<span hidden data-gs-redirect="{html.escape(url, quote=True)}"></span>',
+            REDIRECT_SCRIPT,
+        ),
         unsafe_allow_javascript=True,
     )
 

@@ -10,49 +10,9 @@ import streamlit as st
 
 from models.catalogue import CatalogueCard, RecordStatus
 from services.catalogue.records import kind_label, status_label, years_label
+from ui.markup import asset_html
 
-CSS = """
-<style>
-  .gs-card {border-radius:.5rem; overflow:hidden; background:#fffdf8}
-  .gs-card .gs-img {aspect-ratio:4/3; width:100%; height:auto; object-fit:cover; display:block;
-            background:#f1e7d0}
-  .gs-card .gs-noimg {aspect-ratio:4/3; display:flex; align-items:center; justify-content:center;
-            background:linear-gradient(135deg,#b3001b,#d9822b); color:#fff; font-size:2.4rem;
-            font-weight:700}
-  .gs-card-body {padding:.55rem .7rem .4rem .7rem}
-  .gs-card-title {font-weight:700; font-size:1.02rem; line-height:1.3; margin:.25rem 0 .2rem 0;
-            color:#2b1d0e; display:-webkit-box; -webkit-line-clamp:2; -webkit-box-orient:vertical;
-            overflow:hidden; min-height:2.6em}
-  .gs-card-meta {color:#6b5b3e; font-size:.85rem; line-height:1.3; white-space:nowrap;
-            overflow:hidden; text-overflow:ellipsis}
-  .gs-card-meta.gs-unit {white-space:normal; min-height:2.6em; overflow-wrap:anywhere}
-  .gs-badge {display:inline-block; font-size:.72rem; padding:.05rem .45rem; border-radius:1rem;
-            margin-right:.25rem; font-weight:600}
-  .gs-kind-mo_hinh {background:#fde3e1; color:#9b1111}
-  .gs-kind-ca_nhan {background:#dfeefa; color:#17507e}
-  .gs-kind-tap_the {background:#e1f3e5; color:#1d6a3c}
-  .gs-star {background:#fff1c7; color:#8a5a00}
-  .gs-status {background:#eee; color:#444}
-  .gs-viewer .gs-big {width:100%; max-height:70vh; object-fit:contain; background:#1b1b1b;
-            border-radius:.5rem}
-  .gs-viewer .gs-cap {color:#6b5b3e; font-size:.9rem; text-align:center; margin-top:.3rem}
-  .gs-thumbs {display:flex; gap:.4rem; flex-wrap:wrap; margin-top:.5rem}
-  .gs-thumbs .gs-thumb {padding:0; border:2px solid transparent; border-radius:.4rem;
-            background:none; cursor:pointer; opacity:.65; line-height:0;
-            transition:opacity .15s, border-color .15s}
-  .gs-thumbs .gs-thumb:hover {opacity:1}
-  .gs-thumbs .gs-thumb:focus-visible {outline:3px solid #c99628; outline-offset:2px; opacity:1}
-  .gs-thumbs .gs-thumb.gs-on {opacity:1; border-color:#b3001b}
-  .gs-thumbs .gs-thumb img {width:72px; height:72px; object-fit:cover; border-radius:.25rem;
-            display:block}
-  .gs-figure {background:#fff7e6; border-left:4px solid #c99628; padding:.5rem .8rem;
-            border-radius:.3rem; height:100%}
-  .gs-figure b {display:block; font-size:1.35rem; color:#b3001b}
-  .gs-figure span {color:#5a4a30; font-size:.88rem}
-  .gs-timeline {border-left:3px solid #c99628; margin-left:.4rem; padding-left:1rem}
-  .gs-timeline div {margin-bottom:.6rem}
-</style>
-"""
+CSS = asset_html("css/catalogue.css")  # read once per process
 
 
 def apply_css() -> None:

@@ -19,7 +19,7 @@ from services.media import MAX_FILE_BYTES
 from services.settings import PROJECT_ROOT, Settings
 from ui import i18n
 from ui.core import call
-from ui.markup import PreparedHtml
+from ui.markup import asset_html
 
 
 def _data_url(path: Path) -> str:
@@ -31,37 +31,12 @@ def _data_url(path: Path) -> str:
 LOGO = _data_url(PROJECT_ROOT / "assets" / "logo.png")  # 2 KB
 FAVICON = _data_url(PROJECT_ROOT / "assets" / "favicon.png")  # 0.5 KB
 
-CSS = """
-<style>
-  .gs-brand {display:flex; align-items:center; gap:.75rem; margin-bottom:.25rem}
-  .gs-brand h1 {font-size:1.9rem; margin:0; color:#b3001b}
-  .gs-sub {color:#6b5b3e; margin:0 0 1rem 0}
-  .gs-who {font-size:.9rem; line-height:1.35}
-  .gs-who b {font-size:1rem}
-  /* Streamlit's file uploader has English words of its own; say them in Vietnamese. */
-  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size:0}
-  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
-      content:"Chọn tệp"; font-size:.875rem}
-  [data-testid="stFileUploaderDropzoneInstructions"] span {font-size:0}
-  [data-testid="stFileUploaderDropzoneInstructions"] span::after {
-      content:"hoặc kéo thả tệp vào đây · tối đa 50 MB mỗi tệp"; font-size:.8rem}
-  /* The photo uploader has a smaller limit of its own (services.media, checked on the server). */
-  [class*="st-key-catalogue_manage_files_"] [data-testid="stFileUploaderDropzoneInstructions"]
-      span::after {content:"hoặc kéo thả ảnh vào đây · tối đa __PHOTO_MB__ MB mỗi ảnh"}
-  /* ui/i18n's script (Streamlit's English said in Vietnamese) sits in a holder that takes no
-     room. */
-  .st-key-gs_i18n {display:none}
-  [data-testid="stElementContainer"]:has(> .st-key-gs_i18n),
-  [data-testid="stLayoutWrapper"]:has(> .st-key-gs_i18n) {display:none}
-</style>
-""".replace("__PHOTO_MB__", str(MAX_FILE_BYTES // (1024 * 1024)))
-
-
-_CSS = PreparedHtml(CSS)  # dedented once, not on every run
+# assets/css/theme.css, read once; the photo uploader's limit is services.media's.
+CSS = asset_html("css/theme.css", PHOTO_MB=str(MAX_FILE_BYTES // (1024 * 1024)))
 
 
 def apply() -> None:
-    st.html(_CSS)
+    st.html(CSS)
     i18n.install()
 
 
