@@ -104,6 +104,12 @@ CASES: dict[str, tuple[Capability, Case]] = {
         Capability.SEE_DASHBOARDS,
         lambda s, a: com.list_awards(session=s, actor=a, flt=AwardFilter(kind=None), limit=5),
     ),
+    "list_awards_with_revoked": (
+        Capability.MANAGE_COMMENDATIONS,
+        lambda s, a: com.list_awards(
+            session=s, actor=a, flt=AwardFilter(kind=None, include_revoked=True), limit=5
+        ),
+    ),
     "save_occasion": (
         Capability.EDIT_VOCABULARY,
         lambda s, a: com.save_occasion(

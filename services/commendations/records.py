@@ -619,8 +619,11 @@ def list_awards(
     offset: int = 0,
 ) -> tuple[list[AwardRow], int]:
     """The records behind a chart mark (or a whole filter): a page of rows and the total. Whoever
-    sees the dashboard sees its records (the manage page's staff are among them)."""
+    sees the dashboard sees its records (the manage page's staff are among them); revoked ones,
+    with their reasons, only the staff who manage commendations."""
     require(actor, Capability.SEE_DASHBOARDS)
+    if flt.include_revoked:
+        require(actor, Capability.MANAGE_COMMENDATIONS)
     limit = max(0, min(limit, MAX_LIST_ROWS))
     conditions = filter_conditions(session, flt)
     if year is not None:
