@@ -45,6 +45,8 @@ TAKE_KNOWN = "contests_take_known"  # {position: stored answer} as this session 
 TAKE_RESET = "contests_take_reset"  # positions whose widgets must show the stored answer again
 TAKE_HANDLED = "contests_take_handled"  # a button's callback ran: the run must not redo it
 TAKE_FRESH = "contests_take_fresh"  # AnswerState the full run just read, for the fragment's draw
+TAKE_WIDGETS_FOR = "contests_take_widgets_for"  # the attempt whose answers the widgets now hold
+TAKE_PREDICTION = "contests_take_prediction"  # the prediction box (one key for every attempt)
 TAKE_MODE = "contests_take_mode"
 TAKE_PILLS = "contests_take_pills"
 TAKE_REG_FLASH = "contests_take_reg_flash"  # why the registration was refused
@@ -94,13 +96,22 @@ def _load_view(attempt_id: int) -> engine.AttemptView | None:
     view = outcome.value
     st.session_state[TAKE_VIEW] = view
     st.session_state[TAKE_KNOWN] = {}
+    # The answer widgets keep their keys from one attempt to the next (Streamlit keeps every
+    # widget id a session ever drew, so per-attempt keys grew a long session with each attempt).
+    # Coming from another attempt, they start again from what this one has stored; in a fresh
+    # session (a reload, a restarted server) a click that arrives with the run is kept.
+    previous = st.session_state.get(TAKE_WIDGETS_FOR)
+    if previous is not None and previous != attempt_id:
+        st.session_state[TAKE_RESET] = {q.position for q in view.questions}
+        st.session_state.pop(TAKE_PREDICTION, None)
+    st.session_state[TAKE_WIDGETS_FOR] = attempt_id
     # After a reload, come back to the question the member was on.
     st.session_state[TAKE_INDEX] = _query_int(QP_QUESTION) or 1
     return view
 
 
-def _widget_key(view: engine.AttemptView, position: int) -> str:
-    return f"contests_take_q_{view.attempt_id}_{position}"
+def _widget_key(position: int) -> str:
+    return f"contests_take_q_{position}"
 
 
 def _flash(kind: str, message: str) -> None:
@@ -118,7 +129,7 @@ def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.An
     )
     if q.image_path and (settings().media_dir / q.image_path).is_file():
         st.image(str(settings().media_dir / q.image_path), width="stretch")
-    key = _widget_key(view, q.position)
+    key = _widget_key(q.position)
     stored = state.selected.get(q.position, ())
     known: dict[int, tuple[int, ...]] = st.session_state.setdefault(TAKE_KNOWN, {})
     resets: set[int] = st.session_state.setdefault(TAKE_RESET, set())
@@ -249,7 +260,7 @@ def _prediction(view: engine.AttemptView, state: engine.AnswerState) -> None:
     with st.container(border=True):
         st.markdown("**Câu hỏi dự đoán**")
         stored = "" if state.prediction is None else str(state.prediction)
-        key = f"contests_take_pred_{view.attempt_id}"
+        key = TAKE_PREDICTION
         typed = st.text_input(
             view.prediction_text or "Dự đoán của bạn",
             value=stored,

@@ -10,6 +10,8 @@ from models.accounts import Role, User
 from models.contests import Attempt, AttemptItem
 from models.db import session_scope
 
+TAKE_PREDICTION = "contests_take_prediction"  # pages/contests_take.py's key for the prediction box
+
 
 def _start(run_page):
     at = run_page("contests_take", Role.MEMBER, username="thanhvien")
@@ -55,7 +57,7 @@ def test_odd_question_numbers_are_ignored(demo_engine, run_page, cau):
 @pytest.mark.parametrize("typed", ["-5", str(10**20), "abc"])
 def test_a_refused_prediction_is_said_and_not_claimed_saved(demo_engine, run_page, typed):
     at = _start(run_page)
-    box = next(w for w in at.text_input if w.key and w.key.startswith("contests_take_pred_"))
+    box = next(w for w in at.text_input if w.key == TAKE_PREDICTION)
     box.set_value(typed).run()
     assert not at.exception, at.exception
     errors = " ".join(e.value for e in at.error)
@@ -63,7 +65,7 @@ def test_a_refused_prediction_is_said_and_not_claimed_saved(demo_engine, run_pag
     assert not any("Đã lưu dự đoán" in c.value for c in at.caption)
     with session_scope(demo_engine) as session:
         assert session.get(Attempt, _open_attempt(demo_engine)).prediction is None
-    box = next(w for w in at.text_input if w.key and w.key.startswith("contests_take_pred_"))
+    box = next(w for w in at.text_input if w.key == TAKE_PREDICTION)
     box.set_value("125").run()
     assert any("Đã lưu dự đoán: 125" in c.value for c in at.caption)
 
@@ -123,7 +125,7 @@ def test_the_submit_dialog_warns_about_an_empty_prediction(demo_engine, run_page
     assert not at.exception, at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "chưa trả lời câu hỏi dự đoán" in warnings, warnings
-    box = next(w for w in at.text_input if w.key and w.key.startswith("contests_take_pred_"))
+    box = next(w for w in at.text_input if w.key == TAKE_PREDICTION)
     box.set_value("42").run()
     next(b for b in at.button if b.label == "Nộp bài").click().run()
     assert "chưa trả lời câu hỏi dự đoán" not in " ".join(w.value for w in at.warning)
