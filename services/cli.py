@@ -12,6 +12,7 @@ import getpass
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -25,8 +26,21 @@ from services.errors import UserError
 from services.settings import load_settings
 
 
+@contextmanager
+def _engine(settings):
+    """An engine for one command, closed at its end: a pooled SQLite connection left to the
+    garbage collector checkpoints the WAL into the file whenever it is collected (a restore
+    that compares the file before and after saw it change)."""
+    engine = make_engine(settings.database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def _upgrade(args, settings) -> str:
-    database.upgrade_to_head(make_engine(settings.database_url), settings.secret_key)
+    with _engine(settings) as engine:
+        database.upgrade_to_head(engine, settings.secret_key)
     return "Đã nâng cấp cơ sở dữ liệu lên phiên bản mới nhất."
 
 
@@ -36,28 +50,28 @@ def _create_user(args, settings) -> str:
         password = getpass.getpass("Mật khẩu: ")
         if password != getpass.getpass("Nhập lại mật khẩu: "):
             raise UserError("Hai lần nhập mật khẩu không khớp nhau.")
-    engine = make_engine(settings.database_url)
-    database.upgrade_to_head(engine, settings.secret_key)
-    with session_scope(engine) as session:
-        user = accounts.create_user(
-            session=session,
-            actor=SYSTEM,
-            user_in=UserCreate(
-                username=args.username,
-                full_name=args.full_name or args.username,
-                email=args.email,
-                role=args.role,
-                password=password,
-            ),
-        )
+    with _engine(settings) as engine:
+        database.upgrade_to_head(engine, settings.secret_key)
+        with session_scope(engine) as session:
+            user = accounts.create_user(
+                session=session,
+                actor=SYSTEM,
+                user_in=UserCreate(
+                    username=args.username,
+                    full_name=args.full_name or args.username,
+                    email=args.email,
+                    role=args.role,
+                    password=password,
+                ),
+            )
     return f"Đã tạo tài khoản “{user.username}” với vai trò {accounts.role_label(user.role)}."
 
 
 def _seed_demo(args, settings) -> str:
-    engine = make_engine(settings.database_url)
-    database.upgrade_to_head(engine, settings.secret_key)
-    with session_scope(engine) as session:
-        seed_demo(session=session, settings=settings)
+    with _engine(settings) as engine:
+        database.upgrade_to_head(engine, settings.secret_key)
+        with session_scope(engine) as session:
+            seed_demo(session=session, settings=settings)
     return "Đã nạp dữ liệu trình diễn (bỏ qua phần đã có)."
 
 

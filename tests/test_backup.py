@@ -238,3 +238,15 @@ def test_an_old_single_file_backup_still_restores(session, settings, tmp_path, c
     env = _new_machine(tmp_path / "may-moi")
     assert cli.main(["restore", str(old), "--yes"], env=env) == 0
     assert "bản sao lưu cũ" in capsys.readouterr().out
+
+
+def test_a_command_leaves_no_connection_to_the_garbage_collector(tmp_path):
+    """`upgrade` closes its engine: a pooled SQLite connection left behind checkpointed the WAL
+    into the file whenever it was collected, so a failed restore seemed to have changed it."""
+    import gc
+
+    env = _new_machine(tmp_path)
+    assert cli.main(["upgrade"], env=env) == 0
+    before = _state(env)
+    gc.collect()
+    assert _state(env) == before
