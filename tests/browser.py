@@ -182,6 +182,16 @@ def click_and_wait_for_run(page, watch: RunWatch, button, seconds: float = 60) -
     stale elements of the run before are gone)."""
     finished, sent = watch.finished, watch.sent
     button.click()
+    # A click that sent the server nothing never reached Streamlit (seen in CI: 0 messages after
+    # the click, the form still open; the page had just shifted under the pointer). Nothing was
+    # submitted, so clicking again cannot submit twice.
+    for _ in range(50):
+        if watch.sent > sent or watch.finished > finished:
+            break
+        page.wait_for_timeout(100)
+    else:
+        screenshot(page, "click_not_sent")
+        button.click()
     deadline = time.monotonic() + seconds
     while watch.finished <= finished:
         if time.monotonic() > deadline:
