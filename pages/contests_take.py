@@ -316,7 +316,9 @@ def _fragment_state(view: engine.AttemptView) -> engine.AnswerState:
 
 @st.fragment
 def _answers(view: engine.AttemptView) -> None:
-    state = st.session_state.pop(TAKE_FRESH, None) or _fragment_state(view)
+    state = st.session_state.pop(TAKE_FRESH, None)
+    if state is None:  # a run of this fragment alone
+        state = _fragment_state(view)
     total = len(view.questions)
     progress = st.empty()
     mode = st.segmented_control(

@@ -197,13 +197,17 @@ def _forget_loaded(session: Session) -> None:
         session.expire_all()
 
 
-def _attempt_for(session: Session, attempt_id: int, user_id: int) -> Attempt:
-    attempt = session.get(Attempt, attempt_id)
-    if attempt is None:
+def _owned(row, user_id: int):
+    """An attempt (object or row with `user_id`) that exists and is this person's."""
+    if row is None:
         raise NotFound("Không tìm thấy bài thi.")
-    if attempt.user_id != user_id:
+    if row.user_id != user_id:
         raise PermissionDenied("Bài thi này không phải của bạn.")
-    return attempt
+    return row
+
+
+def _attempt_for(session: Session, attempt_id: int, user_id: int) -> Attempt:
+    return _owned(session.get(Attempt, attempt_id), user_id)
 
 
 def round_state(rnd: Round, now: datetime) -> str:
@@ -531,11 +535,7 @@ def attempt_view(
     now = now_utc(now)
     session.flush()
     conn = session.connection()
-    head = conn.execute(_VIEW_HEAD, {"attempt_id": attempt_id}).first()
-    if head is None:
-        raise NotFound("Không tìm thấy bài thi.")
-    if head.user_id != user_id:
-        raise PermissionDenied("Bài thi này không phải của bạn.")
+    head = _owned(conn.execute(_VIEW_HEAD, {"attempt_id": attempt_id}).first(), user_id)
     if head.status == AttemptStatus.OPEN and now >= utc(head.deadline_at) + GRACE:
         finalize_attempt(session=session, attempt_id=attempt_id, now=now)
         session.flush()
@@ -708,11 +708,7 @@ def answer_state(
     a = _ATTEMPT
     conn = session.connection()
     rows = conn.execute(_ANSWER_STATE, {"attempt_id": attempt_id}).all()
-    head = rows[0] if rows else None
-    if head is None:
-        raise NotFound("Không tìm thấy bài thi.")
-    if head.user_id != user_id:
-        raise PermissionDenied("Bài thi này không phải của bạn.")
+    head = _owned(rows[0] if rows else None, user_id)
     status, prediction = head.status, head.prediction
     if status == AttemptStatus.OPEN and now >= utc(head.deadline_at) + GRACE:
         finalize_attempt(session=session, attempt_id=attempt_id, now=now)

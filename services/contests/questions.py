@@ -107,19 +107,24 @@ def subtree_counts(categories: list[QuestionCategoryPublic]) -> dict[int, int]:
     return totals
 
 
-def category_descendants(*, session: Session, category_id: int) -> set[int]:
-    pairs = session.exec(select(QuestionCategory.id, QuestionCategory.parent_id)).all()
+def _subtree(pairs, root: int) -> set[int]:
+    """`root` and every category under it, from (id, parent id) pairs."""
     kids: dict[int, list[int]] = {}
     for cid, parent in pairs:
         if parent is not None:
             kids.setdefault(parent, []).append(cid)
-    found, stack = set(), [category_id]
+    found, stack = set(), [root]
     while stack:
         current = stack.pop()
         if current not in found:
             found.add(current)
             stack.extend(kids.get(current, []))
     return found
+
+
+def category_descendants(*, session: Session, category_id: int) -> set[int]:
+    pairs = session.exec(select(QuestionCategory.id, QuestionCategory.parent_id)).all()
+    return _subtree(pairs, category_id)
 
 
 # --- questions ---------------------------------------------------------------------------------
@@ -276,21 +281,8 @@ def quota_pools(*, session: Session, quotas: dict[str, int]) -> list[tuple[str, 
         select(QuestionCategory.id, QuestionCategory.parent_id, QuestionCategory.name)
     ).all()
     names = {cid: name for cid, _parent, name in tree}
-    kids: dict[int, list[int]] = {}
-    for cid, parent, _name in tree:
-        if parent is not None:
-            kids.setdefault(parent, []).append(cid)
-
-    def under(root: int) -> set[int]:
-        found, stack = set(), [root]
-        while stack:
-            current = stack.pop()
-            if current not in found:
-                found.add(current)
-                stack.extend(kids.get(current, []))
-        return found
-
-    reach = {key: under(int(key)) if int(key) in names else set() for key in quotas}
+    pairs = [(cid, parent) for cid, parent, _name in tree]
+    reach = {key: _subtree(pairs, int(key)) if int(key) in names else set() for key in quotas}
     wanted = set().union(*reach.values())
     by_cat: dict[int, list[int]] = {}
     if wanted:
