@@ -39,6 +39,7 @@ from models.contests import (
 )
 from services.capabilities import Actor, Capability, require
 from services.contests.clock import now_utc, utc
+from services.contests.contests import contest_row, round_row
 from services.contests.grading import draw_questions, grade_item, option_order
 from services.contests.questions import quota_pools
 from services.contests.registration import is_eligible
@@ -316,10 +317,8 @@ def start_attempt(
     Everything that only reads (checks, the draw) happens before the person's row is locked, so
     the write lock is held for a few small statements only."""
     now = now_utc(now)
-    rnd = session.get(Round, round_id)
-    if rnd is None:
-        raise NotFound("Không tìm thấy đợt thi.")
-    contest = session.get(Contest, rnd.contest_id)
+    rnd = round_row(session, round_id)
+    contest = contest_row(session, rnd.contest_id)
     if contest.status != ContestStatus.PUBLISHED:
         raise UserError("Cuộc thi chưa được công bố.")
     reg = session.exec(

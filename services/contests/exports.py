@@ -8,10 +8,11 @@ from datetime import datetime
 from fpdf import FPDF
 from sqlmodel import Session, select
 
-from models.contests import Contest, Registration, Round
+from models.contests import Registration, Round
 from services import xlsx
 from services.capabilities import Actor, Capability, require
 from services.contests.clock import now_utc
+from services.contests.contests import contest_row, round_row
 from services.contests.grading import RANK_KEY_LABELS, Ranked, format_duration
 from services.contests.results import (
     overall_ranking,
@@ -19,7 +20,6 @@ from services.contests.results import (
     unit_participation,
     unit_prizes,
 )
-from services.errors import NotFound
 from services.settings import PROJECT_ROOT
 from services.vi import format_score, to_local
 
@@ -83,9 +83,7 @@ def results_workbook(
 ) -> bytes:
     require(actor, Capability.SEE_CONTEST_RESULTS)
     now = now_utc(now)
-    contest = session.get(Contest, contest_id)
-    if contest is None:
-        raise NotFound("Không tìm thấy cuộc thi.")
+    contest = contest_row(session, contest_id)
     wb = xlsx.new_workbook()
     winners = wb.create_sheet("Người đạt giải")
     # A CCCD is shown masked: only its last four digits are stored.
@@ -224,10 +222,8 @@ def winners_certificates(
     """(file name, PDF) for every winner of a round."""
     require(actor, Capability.MAKE_CERTIFICATES)
     now = now_utc(now)
-    rnd = session.get(Round, round_id)
-    if rnd is None:
-        raise NotFound("Không tìm thấy đợt thi.")
-    contest = session.get(Contest, rnd.contest_id)
+    rnd = round_row(session, round_id)
+    contest = contest_row(session, rnd.contest_id)
     view = round_ranking(session=session, actor=actor, round_id=round_id, now=now)
     out = []
     for row in view.rows:
