@@ -225,13 +225,7 @@ with st.expander(
             done("Đã lưu đánh giá cuối năm của người ghi sổ giấy.")
 
 members = call(cm.unit_commitments, actor=user, year_id=year.id, unit_id=unit.id)
-counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}
-st.markdown(
-    f"**{len(members)} đảng viên** · chờ xem: {counts[CommitmentStatus.SENT]} · "
-    f"đã duyệt: {counts[CommitmentStatus.APPROVED]} · trả lại: "
-    f"{counts[CommitmentStatus.RETURNED]} · chưa gửi: "
-    f"{len(members) - counts[CommitmentStatus.SENT] - counts[CommitmentStatus.APPROVED] - counts[CommitmentStatus.RETURNED]}"
-)
+st.markdown(cm.unit_summary(members))
 ratings = [r for r in year.ratings.splitlines() if r.strip()]
 names = {m.id: m.full_name for m, _ in members}
 cell_groups = call(groups.groups_of, actor=user, unit_id=unit.id)

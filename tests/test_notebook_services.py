@@ -704,3 +704,52 @@ def test_demo_rates_read_like_the_articles(demo_engine):
             if unit.headcount:
                 assert rows[unit.name].registered <= unit.headcount, unit.name
         assert top.reviews[11] > 0.9 * top.registered  # most members reviewed in November
+
+
+def test_member_lists_are_in_vietnamese_name_order(session, world):
+    """By given name, then family name, with Đ after D: the database's order by full_name
+    listed "Lê Văn Chi, Nguyễn Văn An, Trần Thị Bình, Đặng Văn Dũng"."""
+    add_user(session, "dv_d", full_name="Đặng Văn Dũng", unit_id=world["cell"].id)
+    expected = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Chi", "Đặng Văn Dũng"]
+    year_id, cell_id = world["year"].id, world["cell"].id
+    listed = cm.unit_commitments(
+        session=session, actor=world["org"], year_id=year_id, unit_id=cell_id
+    )
+    assert [member.full_name for member, _ in listed] == expected
+    missing = stats.missing_members(
+        session=session, actor=world["org"], year_id=year_id, unit_id=cell_id
+    )
+    assert missing == expected
+    members, _ = years.committee_choices(session=session, actor=world["org"], unit_id=cell_id)
+    assert [name for _, name in members] == expected
+
+
+@pytest.mark.parametrize(
+    ("party", "statuses", "expected"),
+    [
+        ([], [], "**0 người** · chờ xem: 0 · đã duyệt: 0 · trả lại: 0 · chưa gửi: 0"),
+        (
+            [True, True, True],
+            [CommitmentStatus.SENT, None, CommitmentStatus.DRAFT],
+            "**3 đảng viên** · chờ xem: 1 · đã duyệt: 0 · trả lại: 0 · chưa gửi: 2",
+        ),
+        (  # a công chức outside the Party registers too: the cell's list is not all đảng viên
+            [True, False, True],
+            [CommitmentStatus.APPROVED, CommitmentStatus.RETURNED, None],
+            "**3 người (2 đảng viên, 1 ngoài Đảng)** · chờ xem: 0 · đã duyệt: 1 · trả lại: 1 · "
+            "chưa gửi: 1",
+        ),
+    ],
+)
+def test_unit_summary_counts_people_outside_the_party_apart(party, statuses, expected):
+    from models.accounts import User
+    from models.notebook import Commitment
+
+    members = [
+        (
+            User(username=f"u{i}", full_name=f"Người {i}", party_member=p),
+            None if s is None else Commitment(status=s),
+        )
+        for i, (p, s) in enumerate(zip(party, statuses, strict=True))
+    ]
+    assert cm.unit_summary(members) == expected

@@ -22,7 +22,7 @@ from models.notebook import (
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied, UserError
 from services.notebook import access, forms, years
-from services.vi import format_date
+from services.vi import format_date, format_int, name_sort_key
 
 EDITABLE = (CommitmentStatus.DRAFT, CommitmentStatus.RETURNED)
 
@@ -215,6 +215,29 @@ def unit_commitments(
         select(User, Commitment)
         .outerjoin(Commitment, (Commitment.user_id == User.id) & (Commitment.year_id == year_id))
         .where(User.unit_id == unit_id, User.is_active)
-        .order_by(User.full_name)
     ).all()
-    return [(member, commitment) for member, commitment in rows]
+    # In Vietnamese order (given name first); SQL's order by full_name put "Đặng" after "Trần".
+    return sorted(((m, c) for m, c in rows), key=lambda row: name_sort_key(row[0].full_name))
+
+
+def unit_summary(members: list[tuple[User, Commitment | None]]) -> str:
+    """The line above the chi ủy's list: who is on it (people outside the Party register too,
+    so not all are "đảng viên") and where their commitments stand."""
+    party = sum(1 for member, _ in members if member.party_member)
+    others = len(members) - party
+    people = f"{format_int(len(members))} người"
+    if others:
+        people += f" ({format_int(party)} đảng viên, {format_int(others)} ngoài Đảng)"
+    elif members:
+        people = f"{format_int(party)} đảng viên"
+    counts = {s: sum(1 for _, c in members if c and c.status == s) for s in CommitmentStatus}
+    waiting = len(members) - sum(
+        counts[s]
+        for s in (CommitmentStatus.SENT, CommitmentStatus.APPROVED, CommitmentStatus.RETURNED)
+    )
+    return (
+        f"**{people}** · chờ xem: {format_int(counts[CommitmentStatus.SENT])} · "
+        f"đã duyệt: {format_int(counts[CommitmentStatus.APPROVED])} · "
+        f"trả lại: {format_int(counts[CommitmentStatus.RETURNED])} · "
+        f"chưa gửi: {format_int(waiting)}"
+    )

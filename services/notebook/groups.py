@@ -13,6 +13,7 @@ from models.notebook import MonthSummary, NotebookGroup, NotebookGroupMember
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied, UserError
 from services.notebook import access
+from services.vi import name_sort_key
 
 
 @dataclass
@@ -235,7 +236,6 @@ def group_month(
             (MonthlyReview.commitment_id == Commitment.id) & (MonthlyReview.month == month),
         )
         .where(NotebookGroupMember.group_id == group_id)
-        .order_by(User.full_name)
     ).all()
     note = session.exec(
         select(MonthSummary.text).where(
@@ -249,6 +249,9 @@ def group_month(
         group,
         unit.name if unit else "",
         month,
-        [GroupMemberMonth(i, n, s, r, rn or "") for i, n, s, r, rn in rows],
+        sorted(
+            (GroupMemberMonth(i, n, s, r, rn or "") for i, n, s, r, rn in rows),
+            key=lambda m: name_sort_key(m.name),
+        ),
         note or "",
     )

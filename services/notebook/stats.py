@@ -24,7 +24,7 @@ from services.accounts.auth import CurrentUser
 from services.errors import NotFound, PermissionDenied
 from services.notebook import access
 from services.units import list_units
-from services.vi import format_int, format_percent
+from services.vi import format_int, format_percent, name_sort_key
 
 LAGGING_BELOW = 0.8  # a unit under this registration rate is listed as behind
 
@@ -148,13 +148,12 @@ def missing_members(
     registered = select(Commitment.user_id).where(
         Commitment.year_id == year_id, Commitment.status.in_(REGISTERED)
     )
-    return list(
-        session.exec(
-            select(User.full_name)
-            .where(User.unit_id.in_(units), User.is_active, User.id.not_in(registered))
-            .order_by(User.full_name)
-        ).all()
-    )
+    names = session.exec(
+        select(User.full_name).where(
+            User.unit_id.in_(units), User.is_active, User.id.not_in(registered)
+        )
+    ).all()
+    return sorted(names, key=name_sort_key)
 
 
 def report_sentence(

@@ -13,7 +13,7 @@ from models.notebook import CellCommittee, NotebookYear, UnitPlan
 from services.accounts.auth import CurrentUser
 from services.errors import NotFound, UserError
 from services.notebook import access
-from services.vi import format_date
+from services.vi import format_date, name_sort_key
 
 
 @dataclass
@@ -204,11 +204,9 @@ def committee_choices(
 
     access.require_organiser(actor=actor)
     members = session.exec(
-        select(User.id, User.full_name)
-        .where(User.unit_id == unit_id, User.is_active)
-        .order_by(User.full_name)
+        select(User.id, User.full_name).where(User.unit_id == unit_id, User.is_active)
     ).all()
     current = session.exec(
         select(CellCommittee.user_id).where(CellCommittee.unit_id == unit_id)
     ).all()
-    return [(i, n) for i, n in members], list(current)
+    return sorted(((i, n) for i, n in members), key=lambda m: name_sort_key(m[1])), list(current)
