@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from services.demo.contests import CONTEST_TITLE
 from services.demo.contests_questions import QUESTIONS
 from tests.browser import login, open_page, screenshot
 
@@ -48,16 +49,22 @@ def test_member_takes_a_contest_on_a_phone(live_app, phone_page):
     page = phone_page
     login(page, live_app, "thanhvien")
     open_page(page, live_app, "contests_take", "Thể lệ cuộc thi")
-    if page.get_by_role("button", name="Đăng ký").count():
-        page.get_by_label("Số điện thoại").fill("0912345678")
-        page.get_by_label("Số CCCD (không bắt buộc)").fill("12345")
-        page.get_by_role("button", name="Đăng ký").click()
+    # The demo contest's card: another browser test may have published a second contest.
+    card = (
+        page.get_by_test_id("stVerticalBlock")
+        .filter(has=page.get_by_role("heading", name=CONTEST_TITLE))
+        .last
+    )
+    if card.get_by_role("button", name="Đăng ký").count():
+        card.get_by_label("Số điện thoại").fill("0912345678")
+        card.get_by_label("Số CCCD (không bắt buộc)").fill("12345")
+        card.get_by_role("button", name="Đăng ký").click()
         page.get_by_text("Số CCCD phải gồm đúng 12 chữ số.").wait_for()
-        page.get_by_label("Số CCCD (không bắt buộc)").fill("001234567890")
-        page.get_by_role("button", name="Đăng ký").click()
+        card.get_by_label("Số CCCD (không bắt buộc)").fill("001234567890")
+        card.get_by_role("button", name="Đăng ký").click()
         page.get_by_text("Bạn đã đăng ký dự thi thành công.").wait_for()
         screenshot(page, "contests_take_phone_registered")
-    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    card.get_by_role("button", name="Bắt đầu làm bài").click()
     page.get_by_text("Câu 1/10").wait_for()
     page.locator("#gs-timer").get_by_text(re.compile(r"Còn \d\d:\d\d")).wait_for()
     screenshot(page, "contests_take_phone_question")
