@@ -1,6 +1,16 @@
 """Thư viện gương sáng: cards of mô hình and điển hình, with facets, accent-free search and paging.
 
-Every filter lives in the URL (st.query_params), so a link shows the same selection.
+Every filter lives in the URL (st.query_params), so a link shows the same selection; the pager
+is Streamlit's st.pagination, keyed on the page state below.
+
+The URL is synced by hand, not with Streamlit 1.67's `bind="query-params"`, because, as tried in
+Chromium: bound selectboxes and the toggle read and write their labels (`kind=Mô hình (12)`,
+`featured=true`) and drop today's links (`kind=mo_hinh`, `featured=1`), a bound pager turns
+`page=99` into page 1, not the last page, and the two that would keep their links (q, year) would
+need the bare session keys "q" and "year" (bind names the parameter after the key), are absent
+from st.session_state until their widget runs (the filter count in the expander title is
+computed before), and `st.query_params.from_dict` below silently drops a bound parameter from
+the URL (and raises when given one).
 """
 
 import streamlit as st
