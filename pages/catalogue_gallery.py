@@ -1,6 +1,16 @@
 """Thư viện gương sáng: cards of mô hình and điển hình, with facets, accent-free search and paging.
 
-Every filter lives in the URL (st.query_params), so a link shows the same selection.
+Every filter lives in the URL (st.query_params), so a link shows the same selection; the pager
+is Streamlit's st.pagination, keyed on the page state below.
+
+The URL is synced by hand, not with Streamlit 1.67's `bind="query-params"`, because, as tried in
+Chromium: bound selectboxes and the toggle read and write their labels (`kind=Mô hình (12)`,
+`featured=true`) and drop today's links (`kind=mo_hinh`, `featured=1`), a bound pager turns
+`page=99` into page 1, not the last page, and the two that would keep their links (q, year) would
+need the bare session keys "q" and "year" (bind names the parameter after the key), are absent
+from st.session_state until their widget runs (the filter count in the expander title is
+computed before), and `st.query_params.from_dict` below silently drops a bound parameter from
+the URL (and raises when given one).
 """
 
 import streamlit as st
@@ -258,10 +268,11 @@ query = GalleryQuery(
     featured_only=st.session_state[GALLERY_FEATURED],
     status=st.session_state[GALLERY_STATUS],
     sort=st.session_state[GALLERY_SORT],
-    page=st.session_state[GALLERY_PAGE],
+    page=st.session_state.get(GALLERY_PAGE, 1),  # a run without the pager (one page) drops it
 )
 result = call(gallery.search_gallery, query=query, actor=user)
-st.session_state[GALLERY_PAGE] = result.page
+if st.session_state.get(GALLERY_PAGE) != result.page:  # out of range: the search clamped it
+    st.session_state[GALLERY_PAGE] = result.page
 _write_url()
 
 if result.total == 0:
@@ -296,28 +307,10 @@ for start in range(0, len(result.cards), COLUMNS):
             )
 
 
-def _go(page: int) -> None:
-    st.session_state[GALLERY_PAGE] = page
-
-
 if result.pages > 1:
     st.divider()
-    previous, label, following = st.columns([1, 2, 1])
-    previous.button(
-        "‹ Trang trước",
-        disabled=result.page <= 1,
-        on_click=_go,
-        args=(result.page - 1,),
-        width="stretch",
-    )
-    label.markdown(
-        f"<div style='text-align:center;padding-top:.4rem'>Trang {result.page}/{result.pages}</div>",
-        unsafe_allow_html=True,
-    )
-    following.button(
-        "Trang sau ›",
-        disabled=result.page >= result.pages,
-        on_click=_go,
-        args=(result.page + 1,),
-        width="stretch",
-    )
+    # Streamlit's own pager, keyed on the page state: the value set above (the URL's page,
+    # clamped by the search, or 1 after a filter change) is what it shows; a click reruns with
+    # the new page, which the URL then carries. Its English labels are said in Vietnamese by
+    # ui/i18n. "stretch" centres it (at "content" it sits on the left).
+    st.pagination(result.pages, key=GALLERY_PAGE, max_visible_pages=7, width="stretch")

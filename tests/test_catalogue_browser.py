@@ -268,3 +268,64 @@ def test_a_running_slideshow_picks_up_a_newly_featured_record(chromium, tmp_path
         engine.dispose()
         page.wait_for_function(f"{SHOWN}.endsWith('/ {total + 1}')", timeout=20_000)
         page.wait_for_function(PAINTED)
+
+
+def _pager_on(page, number: int) -> None:
+    pager = page.get_by_role("navigation", name="Phân trang")
+    expect(pager.get_by_role("button", name=f"Trang {number}", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+
+
+def test_gallery_pages_with_streamlit_pager_in_vietnamese(browser_page, phone_page, live_app):
+    """st.pagination under the cards: its labels in Vietnamese, a click writes ?page=, a link
+    with ?page=2 opens page 2, a filter goes back to page 1, a page past the end shows the last;
+    on a phone it fits the screen."""
+    page = browser_page
+    login(page, live_app, "thanhvien")
+    open_page(page, live_app, "catalogue_gallery", "Hiển thị 1–24")
+    pager = page.get_by_role("navigation", name="Phân trang")
+    _pager_on(page, 1)
+    expect(pager.get_by_role("button", name="Trang trước")).to_be_disabled()
+    labels = pager.evaluate(
+        "e => [e, ...e.querySelectorAll('[aria-label]')].map(n => n.getAttribute('aria-label'))"
+    )
+    assert labels == ["Phân trang", "Trang trước", "Trang 1", "Trang 2", "Trang sau"], labels
+    pager.get_by_role("button", name="Trang sau").click()
+    page.wait_for_url(re.compile(r"[?&]page=2\b"))
+    page.get_by_text("Hiển thị 25–").wait_for()
+    _pager_on(page, 2)
+    expect(pager.get_by_role("button", name="Trang sau")).to_be_disabled()
+    screenshot(page, "catalogue_gallery_page_2")
+
+    page.get_by_text("Chỉ gương tiêu biểu").click()  # a filter: back to page 1
+    page.wait_for_url(re.compile(r"featured=1"))
+    page.get_by_text("Hiển thị 1–").wait_for()
+    assert "page=" not in page.url
+    page.get_by_text("Chỉ gương tiêu biểu").click()
+    page.get_by_text("Hiển thị 1–24").wait_for()
+    _pager_on(page, 1)
+    assert "page=" not in page.url
+
+    open_page(page, live_app, "catalogue_gallery?page=2", "Hiển thị 25–")  # a shared link
+    _pager_on(page, 2)
+    open_page(page, live_app, "catalogue_gallery?page=99", "Hiển thị 25–")  # past the end
+    _pager_on(page, 2)
+    page.wait_for_url(re.compile(r"[?&]page=2\b"))
+
+    phone = phone_page
+    login(phone, live_app, "thanhvien")
+    open_page(phone, live_app, "catalogue_gallery?page=2", "Hiển thị 25–")
+    phone_pager = phone.get_by_role("navigation", name="Phân trang")
+    phone_pager.scroll_into_view_if_needed()
+    _pager_on(phone, 2)
+    box = phone_pager.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    for button in phone_pager.get_by_role("button").all():
+        size = button.bounding_box()
+        assert size["width"] >= 24 and size["height"] >= 24, size  # a finger can hit it
+    phone_pager.get_by_role("button", name="Trang 1", exact=True).click()
+    phone.get_by_text("Hiển thị 1–24").wait_for()
+    _pager_on(phone, 1)
+    assert "page=" not in phone.url
+    screenshot(phone, "catalogue_gallery_phone_page_1")

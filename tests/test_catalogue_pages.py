@@ -63,13 +63,49 @@ def test_gallery_filters_come_from_the_url(
 def test_gallery_widgets_write_the_url_and_page(demo_engine, run_page):
     at = _page(run_page, "catalogue_gallery", Role.LEADER)
     assert any("trong 4" in c.value for c in at.caption)  # "… trong 4x mô hình, điển hình"
-    next_button = next(b for b in at.button if b.label == "Trang sau ›")
-    next_button.click().run()
+    pager = at.pagination(key="catalogue_gallery_page")
+    assert pager.value == 1 and pager.num_pages == 2
+    first_cards = _cards(at)
+    pager.select(2).run()
+    assert not at.exception, at.exception
     assert at.query_params["page"] == "2"
+    assert at.pagination(key="catalogue_gallery_page").value == 2
+    assert any(c.value.startswith("Hiển thị 25–") for c in at.caption)
+    assert not set(_cards(at)) & set(first_cards)
     at.text_input(key="catalogue_gallery_q").input("dien thoai").run()
     assert at.query_params["q"] == "dien thoai"
     assert "page" not in at.query_params  # a new search starts on page 1
+    assert not at.pagination  # one page of results: no pager
     assert "Điện thoại cải cách hành chính" in "\n".join(_cards(at))
+    at.text_input(key="catalogue_gallery_q").input("").run()  # the pager comes back, on page 1
+    assert not at.exception, at.exception
+    assert at.pagination(key="catalogue_gallery_page").value == 1
+    assert "page" not in at.query_params
+
+
+def test_gallery_page_comes_from_a_link_and_a_filter_goes_back_to_page_one(demo_engine, run_page):
+    at = _page(run_page, "catalogue_gallery", Role.MEMBER, page="2")
+    assert at.pagination(key="catalogue_gallery_page").value == 2
+    assert any(c.value.startswith("Hiển thị 25–") for c in at.caption)
+    assert at.query_params["page"] == "2"
+    at.selectbox(key="catalogue_gallery_sort").set_value("ten").run()  # a new order
+    assert not at.exception, at.exception
+    assert at.pagination(key="catalogue_gallery_page").value == 1
+    assert "page" not in at.query_params and at.query_params["sort"] == "ten"
+    assert any(c.value.startswith("Hiển thị 1–24") for c in at.caption)
+    at.pagination(key="catalogue_gallery_page").select(2).run()
+    at.toggle(key="catalogue_gallery_featured").set_value(True).run()  # a filter
+    assert not at.exception, at.exception
+    assert "page" not in at.query_params and at.query_params["featured"] == "1"
+    assert any(c.value.startswith("Hiển thị 1–") for c in at.caption)
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("99", 2), ("0", 1), ("-3", 1), ("hai", 1)])
+def test_gallery_page_out_of_range_is_clamped(demo_engine, run_page, asked, shown):
+    at = _page(run_page, "catalogue_gallery", Role.MEMBER, page=asked)
+    assert at.pagination(key="catalogue_gallery_page").value == shown
+    assert at.query_params.get("page") == (str(shown) if shown > 1 else None)
+    assert _cards(at)
 
 
 def test_organiser_sees_drafts_with_their_status(demo_engine, run_page):

@@ -77,6 +77,9 @@ ENGLISH = [
     r"^Navigate to home page$",
     r"^Notifications$",
     r"Page not found",
+    r"^Pagination$",
+    r"^(?:Previous|Next) page$",
+    r"^Page \d+$",
     r"does not seem to exist",
 ]
 ENGLISH_RE = [re.compile(p, re.MULTILINE) for p in ENGLISH]

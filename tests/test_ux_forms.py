@@ -172,6 +172,10 @@ STREAMLIT_ENGLISH = [
     "Sidebar",
     "App pages",
     "View 3 more",
+    "Pagination",
+    "Previous page",
+    "Next page",
+    "Page 12",
 ]
 
 

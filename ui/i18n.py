@@ -91,6 +91,10 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"^View less$", "Thu gọn"),
     (r"^Running\.\.\.$", "Đang chạy…"),
     (r"^Selectbox options$", "Các lựa chọn"),
+    (r"^Pagination$", "Phân trang"),  # st.pagination's screen-reader labels
+    (r"^Previous page$", "Trang trước"),
+    (r"^Next page$", "Trang sau"),
+    (r"^Page (\d+)$", "Trang $1"),
     (r"^Open$", "Mở"),
     (r"^Close$", "Đóng"),
 ]
