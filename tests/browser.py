@@ -177,20 +177,64 @@ class RunWatch:
             self.finished += 1
 
 
+def wait_for_expanders_still(page, seconds: float = 5) -> None:
+    """Wait until no expander is animating its height. Streamlit 1.67 animates an expander for
+    500 ms when it opens and again whenever its content changes size; while it does, the form
+    inside moves, and a button pressed then may be released over another element: the click is
+    lost (seen: the round's "Lưu đợt thi" 58-189 px lower at release than at press)."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stExpander"] details')]
+            .every((d) => d.getAnimations().every((a) => a.playState !== "running"))""",
+        timeout=seconds * 1000,
+    )
+
+
+# What the page saw of a click, printed for a click that sent nothing: each pointer event's
+# target, where the pressed button stood, and the animations running at the press.
+_RECORD_POINTER = """() => {
+    window.__gsPointer = [];
+    const seen = (event) => {
+        const t = event.target;
+        if (event.type === "pointerdown") window.__gsButton = t.closest && t.closest("button");
+        const button = window.__gsButton;
+        window.__gsPointer.push({
+            type: event.type,
+            at: Math.round(performance.now()),
+            target: t && t.outerHTML ? t.outerHTML.slice(0, 100) : String(t),
+            buttonTop: button ? Math.round(button.getBoundingClientRect().top) : null,
+            animations: event.type !== "pointerdown" ? undefined : document.getAnimations()
+                .filter((a) => a.effect && a.effect.target && a.effect.target.tagName === "DETAILS")
+                .map((a) => ({time: Math.round(a.currentTime || 0),
+                              heights: a.effect.getKeyframes().map((k) => k.height)})),
+        });
+    };
+    if (!window.__gsPointerOn) {
+        for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+            document.addEventListener(type, seen, true);
+        }
+        window.__gsPointerOn = true;
+    }
+}"""
+
+
 def click_and_wait_for_run(page, watch: RunWatch, button, seconds: float = 60) -> None:
     """Click a button that reruns the app and wait until that run has finished (and the
     stale elements of the run before are gone)."""
     finished, sent = watch.finished, watch.sent
+    wait_for_expanders_still(page)
+    page.evaluate(_RECORD_POINTER)
     button.click()
-    # A click that sent the server nothing never reached Streamlit (seen in CI: 0 messages after
-    # the click, the form still open; the page had just shifted under the pointer). Nothing was
-    # submitted, so clicking again cannot submit twice.
+    # A click that sent the server nothing never reached Streamlit. The one cause seen (issue 15)
+    # was an expander still opening, which the wait above now rules out; should another appear,
+    # the click is tried once more (nothing was submitted, so it cannot submit twice) and what
+    # the page saw is printed.
     for _ in range(50):
         if watch.sent > sent or watch.finished > finished:
             break
         page.wait_for_timeout(100)
     else:
         screenshot(page, "click_not_sent")
+        print("click_not_sent:", page.evaluate("() => window.__gsPointer"), flush=True)
         button.click()
     deadline = time.monotonic() + seconds
     while watch.finished <= finished:
