@@ -155,6 +155,13 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"^Value must be (.+) or earlier\.$", "Chọn đến $1 là muộn nhất."),
     (r"^Selected date unavailable\.$", "Không chọn được ngày này."),
     *CALENDAR,
+    # a calendar in the browser's own language keeps Streamlit's English head
+    (r"^Choose date and time, (.+)$", "Chọn ngày và giờ, $1"),
+    (r"^Choose date, (.+)$", "Chọn ngày, $1"),
+    # react-aria has no Vietnamese words: a Vietnamese browser's day labels keep its English ones
+    (r"^Today, (.+) selected$", "Hôm nay, $1, đã chọn"),
+    (r"^Today, (.+)$", "Hôm nay, $1"),
+    (r"^(.+) selected$", "$1, đã chọn"),
 ]
 
 # assets/js/i18n.js, static: it reads the rules from the JSON element beside it. Made once.
