@@ -72,18 +72,13 @@ def _done(message: str) -> None:
 
 
 def _local_input(label: str, value: datetime, key: str) -> datetime:
-    local = to_local(value)
-    left, right = st.columns(2)
-    day = left.date_input(
-        f"{label} – ngày", value=local.date(), format="DD/MM/YYYY", key=f"{key}_d"
+    """One date-and-time field in Vietnam's time (st.datetime_input is naive: it drops a zone,
+    it does not convert), stored as an aware UTC moment exact to the minute."""
+    local = to_local(value).replace(tzinfo=None, second=0, microsecond=0)
+    moment = st.datetime_input(
+        label, value=local, format="DD/MM/YYYY", step=timedelta(minutes=15), key=key
     )
-    moment = right.time_input(
-        f"{label} – giờ",
-        value=local.time().replace(second=0, microsecond=0),
-        key=f"{key}_t",
-        step=timedelta(minutes=15),
-    )
-    return datetime.combine(day, moment, tzinfo=LOCAL_TZ).astimezone(UTC)
+    return (moment or local).replace(tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 # --- the question bank ---------------------------------------------------------------------------
@@ -662,8 +657,8 @@ def _round_form(
             "Đợt thi thử (kết quả được xóa trước các đợt chính thức)",
             value=rnd.is_trial if rnd else False,
         )
-        opens = _local_input("Mở", rnd.opens_at if rnd else opens_default, f"{key}_o")
-        closes = _local_input("Đóng", rnd.closes_at if rnd else closes_default, f"{key}_c")
+        opens = _local_input("Mở lúc", rnd.opens_at if rnd else opens_default, f"{key}_o")
+        closes = _local_input("Đóng lúc", rnd.closes_at if rnd else closes_default, f"{key}_c")
         st.markdown("**Cơ cấu đề**: số câu rút ngẫu nhiên từ mỗi nhóm (gồm cả nhóm con)")
         current_quotas = rnd.quotas if rnd else {}
         quota_cols = st.columns(2)

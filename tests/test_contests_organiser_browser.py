@@ -57,11 +57,15 @@ Chi bộ nên đưa nội dung làm theo vào sinh hoạt thường kỳ hằng 
 
 
 def _set_moment(form, label: str, moment: datetime) -> None:
-    """Type a local date and time into the round form's two fields, as a user would."""
-    form.get_by_role("group", name=f"{label} – ngày").get_by_role("spinbutton").first.click()
-    form.page.keyboard.type(moment.strftime("%d%m%Y"))  # day, month, year in turn
-    form.get_by_role("group", name=f"{label} – giờ").get_by_role("spinbutton").first.click()
-    form.page.keyboard.type(moment.strftime("%H%M"))
+    """Type a local date and time into the round form's one field, as a user would: its first
+    part (the day) clicked, then day, month, year, hour and minute typed in turn; Escape closes
+    the calendar the click opened."""
+    field = form.get_by_role("group", name=label)
+    field.get_by_role("spinbutton").first.click()
+    form.page.keyboard.type(moment.strftime("%d%m%Y%H%M"))
+    expect(field).to_have_text(re.compile(moment.strftime(r"%d\W*%m\W*%Y\W*%H\W*%M")))
+    form.page.keyboard.press("Escape")
+    expect(form.page.get_by_test_id("stDateTimeInputCalendar")).to_have_count(0)
 
 
 def _expect_no_publish_problems(page) -> None:
@@ -100,11 +104,11 @@ def _add_round(
     expect(form.get_by_label("Tên đợt thi")).to_have_value(expect_name)
     if expect_day is not None:  # it opens when the previous round closes
         expect(
-            form.get_by_role("group", name="Mở – ngày").get_by_role("spinbutton").first
+            form.get_by_role("group", name="Mở lúc").get_by_role("spinbutton").first
         ).to_have_text(expect_day.strftime("%d"))
     form.get_by_label("Tên đợt thi").fill(name)
-    _set_moment(form, "Mở", opens)
-    _set_moment(form, "Đóng", closes)
+    _set_moment(form, "Mở lúc", opens)
+    _set_moment(form, "Đóng lúc", closes)
     # The quota counts the group's questions with its subgroup's: 4 + 3.
     form.get_by_label(f"{GROUP} (có 7 câu)", exact=True).fill(str(quota))
     form.get_by_label("Thời gian (phút)").fill("10")

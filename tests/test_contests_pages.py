@@ -156,3 +156,53 @@ def test_ranking_defaults_to_the_same_round_for_every_role(demo_engine, run_page
         box = next(s for s in at.selectbox if s.label == "Xếp hạng theo")
         defaults.setdefault(box.value, []).append(role)
     assert len(defaults) == 1, defaults
+
+
+def test_round_times_typed_in_vietnam_are_stored_in_utc_and_shown_back(demo_engine, run_page):
+    """One date-and-time field per moment: what the organiser types is Vietnam's time (near
+    midnight, across a month's and a year's end), stored as the exact UTC minute, and the round
+    reopened shows the same times."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from models.contests import Round
+    from models.db import session_scope
+
+    at = _contests_tab(run_page("contests_manage", Role.ORGANISER))
+    next(s for s in at.selectbox if s.label == "Cuộc thi").set_value(-1).run()
+    next(w for w in at.text_input if w.label == "Tên cuộc thi").set_value("Hội thi giao thừa")
+    next(b for b in at.button if b.label == "Lưu cuộc thi").click().run()
+    assert not at.exception, at.exception
+    assert not at.date_input and not at.time_input  # the old pair is gone
+    opens = next(w for w in at.datetime_input if w.label == "Mở lúc" and "new" in w.key)
+    closes = next(w for w in at.datetime_input if w.label == "Đóng lúc" and "new" in w.key)
+    assert opens.value.tzinfo is None  # the widget is naive: it shows Vietnam's time as is
+    opens.set_value(datetime(2026, 12, 31, 23, 30))  # 16:30 UTC the same day
+    closes.set_value(datetime(2027, 1, 1, 0, 30))  # 17:30 UTC the day before, in 2026
+    [w for w in at.text_input if w.label == "Tên đợt thi"][-1].set_value("Đợt giao thừa")
+    [b for b in at.button if b.label == "Lưu đợt thi"][-1].click().run()
+    assert not at.exception, at.exception
+    assert any("Đã lưu đợt thi." in s.value for s in at.success), [e.value for e in at.error]
+    with session_scope(demo_engine) as session:
+        rnd = session.exec(select(Round).where(Round.name == "Đợt giao thừa")).one()
+        stored = (rnd.opens_at, rnd.closes_at)
+        rid, contest_id = rnd.id, rnd.contest_id
+    as_utc = [m if m.tzinfo else m.replace(tzinfo=UTC) for m in stored]
+    assert as_utc == [
+        datetime(2026, 12, 31, 16, 30, tzinfo=UTC),
+        datetime(2026, 12, 31, 17, 30, tzinfo=UTC),
+    ]
+    # Reopened (a fresh session): the round's own form shows the same local times.
+    at = _contests_tab(run_page("contests_manage", Role.ORGANISER))
+    next(s for s in at.selectbox if s.label == "Cuộc thi").set_value(contest_id).run()
+    assert not at.exception, at.exception
+    shown = {
+        w.label: w.value
+        for w in at.datetime_input
+        if w.key.startswith(f"contests_manage_rform_{rid}_")
+    }
+    assert shown == {
+        "Mở lúc": datetime(2026, 12, 31, 23, 30),
+        "Đóng lúc": datetime(2027, 1, 1, 0, 30),
+    }, shown

@@ -81,6 +81,20 @@ ENGLISH = [
     r"^(?:Previous|Next) page$",
     r"^Page \d+$",
     r"does not seem to exist",
+    # the date and time pickers: their buttons, typed parts, calendar and day labels
+    r"\bChoose date\b",
+    r"\bClear date\b",
+    r"^Time$",
+    r"\bUse arrow keys\b",
+    r"\b(?:Previous|Next) month\b",
+    r"^Next$",
+    r"^(?:day|month|year|hour|minute)\b",
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b",
+    r"^May\b|\bMay \d",
+    r"\b(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day\b",
+    r"^Today\b",
+    r"\bselected$",
+    r"\bdate unavailable\b",
 ]
 ENGLISH_RE = [re.compile(p, re.MULTILINE) for p in ENGLISH]
 
@@ -238,3 +252,45 @@ def test_home_at_its_own_address_has_no_english_box(browser_page, live_app):
     expect(page.locator('[data-testid="stSidebarNav"] a[aria-current="page"]')).to_have_text(
         re.compile("Trang chủ")
     )
+
+
+def test_round_date_time_picker_speaks_vietnamese(browser_page, phone_page, live_app):
+    """The round form's date-and-time field in an English browser: Streamlit forces en-US on its
+    typed parts and the calendar follows the browser, so every word (month, weekday heads, day
+    labels, buttons, the time row) comes from our rules; in a Vietnamese browser react-aria's own
+    words ("Today", "selected") stay English. On a desktop and a phone, and in English."""
+    english_page = browser_page.context.browser.new_page(
+        viewport={"width": 1280, "height": 900}, locale="en-US", timezone_id="Asia/Ho_Chi_Minh"
+    )
+    pages = (("desktop", browser_page), ("phone", phone_page), ("desktop_en", english_page))
+    for name, page in pages:
+        login(page, live_app, "tochuc")
+        open_page(page, live_app, "contests_manage", "Ngân hàng câu hỏi")
+        page.get_by_role("tab", name="Cuộc thi và đợt thi").click()
+        adder = page.get_by_test_id("stExpander").filter(
+            has=page.locator("summary", has_text="Thêm đợt thi")
+        )
+        adder.locator("summary").click()
+        field = adder.get_by_role("group", name="Mở lúc")
+        field.wait_for()
+        adder.get_by_test_id("stDateTimeInputCalendarButton").first.click()
+        calendar = page.get_by_test_id("stDateTimeInputCalendar")
+        calendar.wait_for()
+        _settle(page)
+        heads = calendar.locator("thead th").all_inner_texts()
+        assert heads in (
+            ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+            ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+        ), heads
+        expect(calendar.get_by_text("Giờ", exact=True)).to_be_visible()
+        screenshot(page, f"datetime_picker_{name}")
+        spoken = page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                 '[data-testid="stDateTimeInputCalendar"] *, [data-testid="stDateTimeInput"] *'))
+               .flatMap(e => ['aria-label', 'aria-valuetext'].map(a => e.getAttribute(a)))
+               .filter(Boolean)"""
+        )
+        english = _english(page) + [s for s in spoken for p in ENGLISH_RE if p.search(s.strip())]
+        assert not english, (name, english)
+        page.keyboard.press("Escape")
+    english_page.close()

@@ -14,6 +14,42 @@ import streamlit as st
 
 from ui.markup import PreparedHtml, asset_html, json_element
 
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+_WEEKDAY = "(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)"
+
+
+def _calendar_rules() -> list[tuple[str, str]]:
+    """An English browser's calendar: the month's name, its grid's label ("Choose date and time,
+    December 2026"), the month field's spoken value ("12 – December") and each day's label
+    ("Today, Thursday, December 3, 2026 selected"; the weekday is left out in Vietnamese)."""
+    rules: list[tuple[str, str]] = []
+    for number, month in enumerate(MONTHS, start=1):
+        rules += [
+            (f"^{month}$", f"Tháng {number}"),
+            (f"^(\\d+) – {month}$", f"$1 – tháng {number}"),
+            (
+                f"^Choose date and time, {month} (\\d{{4}})$",
+                f"Chọn ngày và giờ, tháng {number} năm $1",
+            ),
+            (f"^Choose date, {month} (\\d{{4}})$", f"Chọn ngày, tháng {number} năm $1"),
+            (f"^{month} (\\d{{4}})$", f"Tháng {number} năm $1"),
+        ]
+        for today, said_today in (("Today, ", "Hôm nay, "), ("", "")):
+            for chosen, said_chosen in ((" selected", ", đã chọn"), ("", "")):
+                rules.append(
+                    (
+                        f"^{today}{_WEEKDAY}, {month} (\\d{{1,2}}), (\\d{{4}}){chosen}$",
+                        f"{said_today}ngày $1 tháng {number} năm $2{said_chosen}",
+                    )
+                )
+    return rules
+
+
+CALENDAR = _calendar_rules()
+
 # (JavaScript regular expression over the whole trimmed text, replacement). Order matters.
 TRANSLATIONS: list[tuple[str, str]] = [
     (r"^Press Enter to submit form$", "Nhấn Enter để gửi"),
@@ -97,6 +133,39 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"^Page (\d+)$", "Trang $1"),
     (r"^Open$", "Mở"),
     (r"^Close$", "Đóng"),
+    # st.datetime_input / st.date_input: Streamlit forces en-US on the typed fields, and the
+    # calendar follows the browser's language (English in an English browser).
+    (r"^Choose date and time$", "Chọn ngày và giờ"),
+    (r"^Choose date$", "Chọn ngày"),
+    (r"^Clear date and time$", "Xóa ngày và giờ"),
+    (r"^Clear date$", "Xóa ngày"),
+    (r"^Time$", "Giờ"),
+    (
+        r"^Use arrow keys to navigate\. Enter to select\. Tab to switch between calendar and "
+        r"time\. Escape to close\.$",
+        "Dùng phím mũi tên để di chuyển, Enter để chọn, Tab để chuyển giữa lịch và giờ, Esc để đóng.",
+    ),
+    (r"^Previous month$", "Tháng trước"),
+    (r"^Next month$", "Tháng sau"),
+    (r"^Next$", "Tiếp"),
+    (r"^month$", "Tháng"),
+    (r"^year$", "Năm"),
+    (r"^day,\s?(.*)$", "ngày, $1"),
+    (r"^month,\s?(.*)$", "tháng, $1"),
+    (r"^year,\s?(.*)$", "năm, $1"),
+    (r"^hour,\s?(.*)$", "giờ, $1"),
+    (r"^minute,\s?(.*)$", "phút, $1"),
+    (r"^Value must be (.+) or later\.$", "Chọn từ $1 trở đi."),
+    (r"^Value must be (.+) or earlier\.$", "Chọn đến $1 là muộn nhất."),
+    (r"^Selected date unavailable\.$", "Không chọn được ngày này."),
+    *CALENDAR,
+    # a calendar in the browser's own language keeps Streamlit's English head
+    (r"^Choose date and time, (.+)$", "Chọn ngày và giờ, $1"),
+    (r"^Choose date, (.+)$", "Chọn ngày, $1"),
+    # react-aria has no Vietnamese words: a Vietnamese browser's day labels keep its English ones
+    (r"^Today, (.+) selected$", "Hôm nay, $1, đã chọn"),
+    (r"^Today, (.+)$", "Hôm nay, $1"),
+    (r"^(.+) selected$", "$1, đã chọn"),
 ]
 
 # assets/js/i18n.js, static: it reads the rules from the JSON element beside it. Made once.

@@ -7,7 +7,7 @@
   if (!data) return;
   window.__gsI18n = true;
   const rules = JSON.parse(data.textContent).map(([re, to]) => [new RegExp(re), to]);
-  const ATTRS = ["aria-label", "title", "placeholder"];
+  const ATTRS = ["aria-label", "title", "placeholder", "aria-valuetext"];
   const say = (text) => {
     const trimmed = text.trim();
     if (!trimmed || trimmed.length > 200) return null;
@@ -37,6 +37,17 @@
       open.dataset.gsFolded = "1";
       const summary = open.querySelector("summary");
       if (summary) summary.click();
+    }
+  };
+  // A calendar's narrow weekday heads (S M T W T F S): one letter says two days, so they are
+  // named by their place in a week that starts on Sunday or on Monday.
+  const WEEKS = {SMTWTFS: ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+                 MTWTFSS: ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]};
+  const weekdays = () => {
+    for (const row of document.querySelectorAll('table[role="grid"] thead tr')) {
+      const cells = Array.from(row.children);
+      const said = WEEKS[cells.map((c) => c.textContent.trim()).join("")];
+      if (said && cells.length === 7) cells.forEach((c, i) => { c.textContent = said[i]; });
     }
   };
   const walk = (root) => {
@@ -79,6 +90,7 @@
       else if (m.type === "attributes") fixAttrs(m.target);
       else m.addedNodes.forEach(walk);
     }
+    weekdays();
     fold();
   }).observe(document.body, {subtree: true, childList: true, characterData: true,
                              attributes: true, attributeFilter: ATTRS});
