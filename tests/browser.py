@@ -217,6 +217,15 @@ _RECORD_POINTER = """() => {
 }"""
 
 
+def contest_card(page, title: str):
+    """The contest list's card for one contest (the list may hold others' forms too)."""
+    return (
+        page.get_by_test_id("stVerticalBlock")
+        .filter(has=page.get_by_role("heading", name=title))
+        .last
+    )
+
+
 def click_and_wait_for_run(page, watch: RunWatch, button, seconds: float = 60) -> None:
     """Click a button that reruns the app and wait until that run has finished (and the
     stale elements of the run before are gone)."""

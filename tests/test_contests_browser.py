@@ -11,7 +11,7 @@ import pytest
 
 from services.demo.contests import CONTEST_TITLE
 from services.demo.contests_questions import QUESTIONS
-from tests.browser import login, open_page, screenshot
+from tests.browser import contest_card, login, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -50,11 +50,7 @@ def test_member_takes_a_contest_on_a_phone(live_app, phone_page):
     login(page, live_app, "thanhvien")
     open_page(page, live_app, "contests_take", "Thể lệ cuộc thi")
     # The demo contest's card: another browser test may have published a second contest.
-    card = (
-        page.get_by_test_id("stVerticalBlock")
-        .filter(has=page.get_by_role("heading", name=CONTEST_TITLE))
-        .last
-    )
+    card = contest_card(page, CONTEST_TITLE)
     if card.get_by_role("button", name="Đăng ký").count():
         card.get_by_label("Số điện thoại").fill("0912345678")
         card.get_by_label("Số CCCD (không bắt buộc)").fill("12345")

@@ -13,7 +13,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from services.vi import LOCAL_TZ
-from tests.browser import RunWatch, click_and_wait_for_run, login, open_page, screenshot
+from tests.browser import (
+    RunWatch,
+    click_and_wait_for_run,
+    contest_card,
+    login,
+    open_page,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -218,11 +225,7 @@ def test_organiser_imports_builds_publishes_and_a_member_starts(
     member = phone_page
     login(member, live_app, "totruong")
     open_page(member, live_app, "contests_take", TITLE)
-    card = (
-        member.get_by_test_id("stVerticalBlock")
-        .filter(has=member.get_by_role("heading", name=TITLE))
-        .last
-    )
+    card = contest_card(member, TITLE)
     if card.get_by_role("button", name="Đăng ký").count():
         card.get_by_label("Số điện thoại").fill("0912345678")
         card.get_by_role("button", name="Đăng ký").click()

@@ -217,7 +217,7 @@ def unit_commitments(
         .where(User.unit_id == unit_id, User.is_active)
     ).all()
     # In Vietnamese order (given name first); SQL's order by full_name put "Đặng" after "Trần".
-    return sorted(((m, c) for m, c in rows), key=lambda row: name_sort_key(row[0].full_name))
+    return sorted(rows, key=lambda row: name_sort_key(row[0].full_name))
 
 
 def unit_summary(members: list[tuple[User, Commitment | None]]) -> str:
