@@ -196,6 +196,31 @@ def test_attempt_limit_and_counting(session):
         A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
 
 
+@pytest.mark.parametrize(
+    ("late", "resumed"),
+    [
+        (timedelta(minutes=10) + A.GRACE - timedelta(seconds=1), True),  # inside the grace
+        (timedelta(minutes=10) + A.GRACE, False),  # the grace is over: submitted, a new one
+        (timedelta(minutes=30), False),
+    ],
+)
+def test_start_after_leaving_an_attempt_resumes_or_submits_it(session, late, resumed):
+    _, round_id, user_id = _setup(session, minutes=10, max_attempts=2)
+    first = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    again = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW + late)
+    old = session.get(Attempt, first)
+    session.refresh(old)
+    if resumed:
+        assert again == first and old.status == AttemptStatus.OPEN
+        return
+    assert again != first
+    assert old.status == AttemptStatus.SUBMITTED and old.auto_submitted
+    assert session.get(Attempt, again).number == 2
+    with pytest.raises(UserError, match="hết 2 lượt"):
+        A.submit_attempt(session=session, attempt_id=again, user_id=user_id, now=NOW + late)
+        A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW + late)
+
+
 def test_round_window_and_registration(session):
     contest_id, round_id = make_contest(session)
     from tests.fixtures import add_user

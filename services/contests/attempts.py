@@ -369,19 +369,21 @@ def start_attempt(
     session.execute(
         update(Registration).where(Registration.id == reg.id).values(id=Registration.id)
     )
-    close_overdue_attempts(session=session, now=now, round_id=round_id, user_id=user_id)
-    existing_id = session.exec(
-        select(Attempt.id).where(
-            Attempt.round_id == round_id,
-            Attempt.user_id == user_id,
-            Attempt.status == AttemptStatus.OPEN,
+    # One read under the lock (it is held by every start of the province, so each statement in
+    # it counts): this person's attempts at the round, to close the overdue, resume the open or
+    # number the next.
+    mine = session.exec(
+        select(Attempt.id, Attempt.number, Attempt.status, Attempt.deadline_at).where(
+            Attempt.round_id == round_id, Attempt.user_id == user_id
         )
-    ).first()
-    if existing_id is not None:
-        return existing_id
-    numbers = session.exec(
-        select(Attempt.number).where(Attempt.round_id == round_id, Attempt.user_id == user_id)
     ).all()
+    for attempt_id, _number, status, deadline_at in mine:
+        if status != AttemptStatus.OPEN:
+            continue
+        if utc(deadline_at) + GRACE > now:
+            return attempt_id
+        finalize_attempt(session=session, attempt_id=attempt_id, now=now)
+    numbers = [number for _id, number, _status, _deadline in mine]
     if rnd.max_attempts and len(numbers) >= rnd.max_attempts:
         raise UserError(f"Bạn đã dùng hết {rnd.max_attempts} lượt thi của đợt này.")
     number = max(numbers, default=0) + 1
