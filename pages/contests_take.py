@@ -4,7 +4,8 @@ The attempt lives in the database and the database decides what is shown as chos
 of the taking page reads the stored answers (one small query), so another tab's change shows on
 the next action. The question area (progress, question, navigation, the question pills) is a
 fragment, so an answer click or "Câu sau" reruns only it (about half the work of a full run);
-the fragment checks the login and reads the stored answers again on each of its own runs. A
+the fragment checks the login and reads the stored answers again on each of its own runs. The
+prediction and "Nộp bài" are a second fragment, so opening the confirmation is not a full run. A
 click in a fragment the server process no longer knows (it restarted, or the session moved)
 becomes a full run (`ui/server_tuning.py`), which always reaches the page. A click is stored in
 the same run it arrives (no callback, so it works in a brand-new session too) and acknowledged
@@ -45,6 +46,7 @@ TAKE_KNOWN = "contests_take_known"  # {position: stored answer} as this session 
 TAKE_RESET = "contests_take_reset"  # positions whose widgets must show the stored answer again
 TAKE_HANDLED = "contests_take_handled"  # a button's callback ran: the run must not redo it
 TAKE_FRESH = "contests_take_fresh"  # AnswerState the full run just read, for the fragment's draw
+TAKE_FRESH_CLOSING = "contests_take_fresh_closing"  # the same, for the prediction and "Nộp bài"
 TAKE_WIDGETS_FOR = "contests_take_widgets_for"  # the attempt whose answers the widgets now hold
 TAKE_PREDICTION = "contests_take_prediction"  # the prediction box (one key for every attempt)
 TAKE_MODE = "contests_take_mode"
@@ -289,7 +291,19 @@ def _prediction(view: engine.AttemptView, state: engine.AnswerState) -> None:
 
 def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
     st.session_state[TAKE_FRESH] = state
+    st.session_state[TAKE_FRESH_CLOSING] = state
     _answers(view)
+    _closing(view)
+
+
+@st.fragment
+def _closing(view: engine.AttemptView) -> None:
+    """The prediction and "Nộp bài", a fragment of their own: opening the confirmation reruns
+    them, not the whole page (a full run of this page costs several times more). Together, so
+    a prediction typed just before the click is stored before the confirmation reads it."""
+    state = st.session_state.pop(TAKE_FRESH_CLOSING, None)
+    if state is None:  # a run of this fragment alone
+        state = _fragment_state(view)
     if view.prediction_enabled:
         _prediction(view, state)
     if st.button("Nộp bài", type="primary", width="stretch", key="contests_take_submit"):
