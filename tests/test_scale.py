@@ -226,18 +226,16 @@ def test_accepted_connections_get_tcp_nodelay():
         assert pool.submit(asyncio.run, main()).result(timeout=30) != 0
 
 
-def test_the_server_entry_freezes_start_up_and_calms_the_collector(tmp_path):
-    """The process that `streamlit run asgi.py` starts: with CPython's defaults (700, 10, 10)
-    a thousand connected members made it walk their objects in full 16 times a minute."""
+def test_the_server_entry_freezes_its_start_up_objects(tmp_path):
+    """The process that `streamlit run asgi.py` starts: every full collection walked Streamlit's
+    and the app's modules again (16 a minute with a thousand members connected)."""
     import os
     import subprocess
     import sys
     from pathlib import Path
 
-    from ui.server_tuning import GC_THRESHOLDS
-
     root = Path(__file__).resolve().parent.parent
-    probe = "import gc, asgi; print(*gc.get_threshold(), gc.get_freeze_count())"
+    probe = "import gc, asgi; print(gc.get_freeze_count())"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'gs.db'}", "PYTHONPATH": str(root)}
     out = subprocess.run(
         [sys.executable, "-c", probe],
@@ -247,7 +245,5 @@ def test_the_server_entry_freezes_start_up_and_calms_the_collector(tmp_path):
         text=True,
         timeout=120,
         check=True,
-    ).stdout.split()
-    *thresholds, frozen = map(int, out)
-    assert tuple(thresholds) == GC_THRESHOLDS != (700, 10, 10)
-    assert frozen > 10_000  # Streamlit and the app's modules, never walked again
+    ).stdout
+    assert int(out) > 10_000  # Streamlit and the app's modules, never walked again

@@ -15,13 +15,13 @@ drew, and the contest's answer clicks (drawn in a fragment) would vanish while s
 chosen. A full run carries the same widget values and always reaches the page, which stores
 the click or refuses it on screen. Automatic reruns (`run_every`) of a dropped fragment are
 still ignored, as Streamlit does.
-4. A calmer garbage collector. Each connected member keeps a few hundred kilobytes of live
-objects (session state, widget metadata, the last run's messages), and CPython's default
-thresholds (700, 10, 10) made it walk all of them again and again: with 1,000 members connected
-and starting at once, 16 full collections in a minute took 4.2 s of the single core, up to
-650 ms each, every click waiting behind them. Start-up objects are frozen (never walked again)
-and the young generation is larger, so full collections come with real growth, not with every
-few thousand allocations. Cycles are still collected; the soak shows memory bounded.
+4. Start-up objects frozen for the garbage collector. Each connected member keeps a few hundred
+kilobytes of live objects, and every full collection walked them together with the ~135,000
+objects of Streamlit and the app's modules: with 1,000 members connected and starting at once,
+16 full collections in a minute took 4.2 s of the single core. `gc.freeze()` after start-up
+moves the modules out of the collector's sight for good (they live as long as the process).
+Raising the thresholds as well (10,000, 20, 20) saved no more CPU and doubled the memory of a
+500-member soak (275 → 626 MB), so CPython's own thresholds stay.
 """
 
 from __future__ import annotations
@@ -32,10 +32,6 @@ import logging
 import socket
 
 _PATCHED = "_gs_nodelay"
-# Young generation 10,000 allocations (default 700); a middle collection every 20 young ones and
-# a full one every 20 middle ones at most (defaults 10 and 10). Measured on the synchronised
-# start of 1,000 members: 31.3 → 26.5–28.1 ms of CPU per start (benchmarks/contests_scale.md).
-GC_THRESHOLDS = (10_000, 20, 20)
 _LOG = logging.getLogger(__name__)
 
 
@@ -44,7 +40,7 @@ def tune_server() -> None:
     enable_tcp_nodelay()
     enable_emoji_fast_path()
     enable_unknown_fragment_fallback()
-    tune_garbage_collector()
+    freeze_start_up_objects()
     # The app routes with st.navigation, but a `pages/` folder beside the main script makes
     # Streamlit build a v1 page list (a glob and 14 st.Page objects) on each session's runs
     # until the first st.navigation call clears this flag; clear it up front.
@@ -53,11 +49,10 @@ def tune_server() -> None:
     PagesManager.uses_pages_directory = False
 
 
-def tune_garbage_collector() -> None:
-    """Freeze what start-up made and raise the thresholds (see the module's docstring)."""
+def freeze_start_up_objects() -> None:
+    """Collect once, then keep what start-up made out of every later collection (point 4)."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def enable_emoji_fast_path() -> None:
