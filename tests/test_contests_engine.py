@@ -239,6 +239,33 @@ def test_round_window_and_registration(session):
         )
 
 
+def _unpublish(session, contest_id):
+    from models.contests import Contest, ContestStatus
+
+    contest = session.get(Contest, contest_id)
+    contest.status = ContestStatus.DRAFT
+    session.add(contest)
+    session.flush()
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ("missing round", NotFound, "Không tìm thấy đợt thi"),
+        ("draft contest", UserError, "chưa được công bố"),
+    ],
+)
+def test_a_start_is_refused_with_its_reason(session, change, error, message):
+    contest_id, round_id, user_id = _setup(session)
+    if change == "missing round":
+        round_id += 1000
+    else:
+        _unpublish(session, contest_id)
+    with pytest.raises(error, match=message):
+        A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    assert session.exec(select(Attempt)).all() == []
+
+
 def test_database_refuses_a_second_open_attempt(session):
     _, round_id, user_id = _setup(session, max_attempts=0)
     A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
@@ -652,3 +679,32 @@ def test_updates_check_the_row_as_it_would_be_and_store_normalised_values(sessio
     )
     assert updated.quotas == {"1": 3}
     assert updated.opens_at.replace(tzinfo=UTC) == opens
+
+
+def test_a_trial_round_still_open_is_not_wiped_by_an_official_start(session):
+    from models.contests import Round, RoundCreate
+    from services.contests import contests
+
+    contest_id, official_id = make_contest(session)
+    user_id = make_member(session, contest_id, "thithu2")
+    official = session.get(Round, official_id)
+    trial = contests.create_round(
+        actor=SYSTEM,
+        session=session,
+        round_in=RoundCreate(
+            contest_id=contest_id,
+            name="Thi thử",
+            is_trial=True,
+            opens_at=T0,
+            closes_at=T0 + timedelta(days=1),
+            quotas=official.quotas,
+            prediction_enabled=False,
+        ),
+    )
+    tried = A.start_attempt(session=session, round_id=trial.id, user_id=user_id, now=NOW)
+    A.submit_attempt(session=session, attempt_id=tried, user_id=user_id, now=NOW)
+    A.start_attempt(session=session, round_id=official_id, user_id=user_id, now=NOW)
+    assert [a.id for a in session.exec(select(Attempt).where(Attempt.round_id == trial.id))] == [
+        tried
+    ]
+    assert session.get(Round, trial.id).trial_wiped_at is None

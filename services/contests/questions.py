@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as _core_select
 from sqlmodel import Session, select
 
 from models.contests import (
@@ -270,6 +271,14 @@ def get_question(*, session: Session, actor: Actor, question_id: int) -> Questio
     return QuestionPublic.model_validate(question)
 
 
+_CAT, _Q = QuestionCategory.__table__.c, Question.__table__.c
+# Read by every start of an attempt: Core statements built once.
+_CATEGORY_TREE = _core_select(_CAT.id, _CAT.parent_id, _CAT.name)
+_ACTIVE_IN_CATEGORIES = _core_select(_Q.id, _Q.category_id).where(
+    _Q.is_active, _Q.category_id.in_(bindparam("categories", expanding=True))
+)
+
+
 def quota_pools(*, session: Session, quotas: dict[str, int]) -> list[tuple[str, int, list[int]]]:
     """(category name, count, active question ids in it and under it) per quota.
 
@@ -277,20 +286,15 @@ def quota_pools(*, session: Session, quotas: dict[str, int]) -> list[tuple[str, 
     questions of the categories the quotas reach), whatever the number of quotas."""
     if not quotas:
         return []
-    tree = session.exec(
-        select(QuestionCategory.id, QuestionCategory.parent_id, QuestionCategory.name)
-    ).all()
+    conn = session.connection()
+    tree = conn.execute(_CATEGORY_TREE).all()
     names = {cid: name for cid, _parent, name in tree}
     pairs = [(cid, parent) for cid, parent, _name in tree]
     reach = {key: _subtree(pairs, int(key)) if int(key) in names else set() for key in quotas}
     wanted = set().union(*reach.values())
     by_cat: dict[int, list[int]] = {}
     if wanted:
-        for qid, cid in session.exec(
-            select(Question.id, Question.category_id).where(
-                Question.is_active, Question.category_id.in_(sorted(wanted))
-            )
-        ):
+        for qid, cid in conn.execute(_ACTIVE_IN_CATEGORIES, {"categories": sorted(wanted)}):
             by_cat.setdefault(cid, []).append(qid)
     pools = []
     for key, count in quotas.items():
