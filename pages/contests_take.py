@@ -292,6 +292,15 @@ def _prediction(view: engine.AttemptView, state: engine.AnswerState) -> None:
 def _taking(view: engine.AttemptView, state: engine.AnswerState) -> None:
     st.session_state[TAKE_FRESH] = state
     st.session_state[TAKE_FRESH_CLOSING] = state
+    # Outside the question fragment: it is rarely changed (a change is a full run), and drawing
+    # it again on every answer click was a tenth of that click's work.
+    st.segmented_control(
+        "Cách hiển thị",
+        [MODE_ONE, MODE_ALL],
+        default=MODE_ONE,
+        key=TAKE_MODE,
+        label_visibility="collapsed",
+    )
     _answers(view)
     _closing(view)
 
@@ -335,14 +344,7 @@ def _answers(view: engine.AttemptView) -> None:
         state = _fragment_state(view)
     total = len(view.questions)
     progress = st.empty()
-    mode = st.segmented_control(
-        "Cách hiển thị",
-        [MODE_ONE, MODE_ALL],
-        default=MODE_ONE,
-        key=TAKE_MODE,
-        label_visibility="collapsed",
-    )
-    if mode == MODE_ALL:
+    if st.session_state.get(TAKE_MODE) == MODE_ALL:
         for q in view.questions:
             with st.container(border=True):
                 _question(view, q, state)

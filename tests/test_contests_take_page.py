@@ -129,3 +129,31 @@ def test_the_submit_dialog_warns_about_an_empty_prediction(demo_engine, run_page
     box.set_value("42").run()
     next(b for b in at.button if b.label == "Nộp bài").click().run()
     assert "chưa trả lời câu hỏi dự đoán" not in " ".join(w.value for w in at.warning)
+
+
+def test_the_whole_paper_mode_shows_every_question_and_stores_answers(demo_engine, run_page):
+    at = _start(run_page)
+    at.segmented_control[0].set_value("Cả bài").run()
+    assert not at.exception, at.exception
+    numbers = [m.value for m in at.markdown if "gs-qno" in m.value]
+    assert len(numbers) == 10 and all(f"Câu {n}/10" in numbers[n - 1] for n in range(1, 11))
+    assert not any(b.label == "Câu sau →" for b in at.button)
+    radio = at.radio[-1]  # the last single-choice question, far below the first
+    position = int(radio.key.rsplit("_", 1)[1])
+    assert position > 1
+    attempt_id = _open_attempt(demo_engine)
+    with session_scope(demo_engine) as session:
+        item = session.exec(
+            select(AttemptItem).where(
+                AttemptItem.attempt_id == attempt_id, AttemptItem.position == position
+            )
+        ).one()
+        choice = item.option_order[0]
+    radio.set_value(choice).run()
+    assert not at.exception, at.exception
+    assert any(f"Đã lưu câu {position}: A" in c.value for c in at.caption)
+    with session_scope(demo_engine) as session:
+        assert session.get(AttemptItem, item.id).selected == [choice]
+    at.segmented_control[0].set_value("Từng câu").run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.markdown if "gs-qno" in m.value] == [numbers[0]]
