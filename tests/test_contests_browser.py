@@ -103,3 +103,38 @@ def test_member_takes_a_contest_on_a_phone(live_app, phone_page):
     # This round's policy is "after submitting": the review (and only now the key) appears.
     page.get_by_text("Đáp án và giải thích").wait_for()
     screenshot(page, "contests_take_phone_result")
+
+
+def test_a_prediction_typed_just_before_submitting_is_stored_first(live_app, browser_page):
+    """The prediction and "Nộp bài" rerun as one fragment: a prediction typed and not yet
+    confirmed with Enter is stored by the click on "Nộp bài", before the confirmation reads it.
+    The attempt is handed in at the end: an open one would take `totruong` straight to it in
+    the organiser's browser test."""
+    page = browser_page
+    login(page, live_app, "totruong")
+    open_page(page, live_app, "contests_take", "Thể lệ cuộc thi")
+    card = contest_card(page, CONTEST_TITLE)
+    if card.get_by_role("button", name="Đăng ký").count():
+        card.get_by_label("Số điện thoại").fill("0912345678")
+        card.get_by_role("button", name="Đăng ký").click()
+        page.get_by_text("Bạn đã đăng ký dự thi thành công.").wait_for()
+    card.get_by_role("button", name="Bắt đầu làm bài").click()
+    page.get_by_text("Câu 1/10").wait_for()
+    try:
+        _answer_current(page)
+        page.get_by_label(re.compile("bao nhiêu người trả lời đúng")).fill("125")
+        page.get_by_role("button", name="Nộp bài").last.click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_text("Bạn mới trả lời 1/10 câu").wait_for()
+        screenshot(page, "contests_take_desktop_confirm")
+        assert dialog.get_by_text("Bạn chưa trả lời câu hỏi dự đoán").count() == 0
+        dialog.get_by_role("button", name="Làm tiếp").click()
+        dialog.wait_for(state="detached")
+        page.reload()
+        page.get_by_text("Dự đoán đã lưu: 125.").wait_for()
+        page.get_by_text("Đã trả lời 1/10 câu").wait_for()
+    finally:
+        page.get_by_role("button", name="Nộp bài").last.click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("button", name="Nộp bài").click()
+        page.get_by_text("Bạn đã nộp bài thành công.").wait_for()

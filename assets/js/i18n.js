@@ -73,6 +73,12 @@
   }, true);
   if (phone()) {
     let tries = 0;
+    // A member who opens the menu while the page is still loading keeps it open.
+    const opened = (event) => {
+      if (event.target.closest('[data-testid="stExpandSidebarButton"]')) clearInterval(first);
+    };
+    document.addEventListener("pointerdown", opened, true);
+    document.addEventListener("click", opened, true);
     const first = setInterval(() => {
       tries += 1;
       const bar = document.querySelector('[data-testid="stSidebar"]');
