@@ -511,14 +511,12 @@ def test_question_image_reaches_the_view_but_no_key(session, settings, tmp_path)
     assert (settings.media_dir / with_image[0].image_path).is_file()
 
 
-def test_trial_results_are_wiped_when_the_official_round_starts(session):
-    from models.contests import Round, RoundCreate
-    from services.contests import contests, publishing
+def _trial_round(session, contest_id, official):
+    """A trial round of the contest, open on the first day, drawing as the official one does."""
+    from models.contests import RoundCreate
+    from services.contests import contests
 
-    contest_id, official_id = make_contest(session, opens=T0 + timedelta(days=2))
-    user_id = make_member(session, contest_id, "thithu")
-    official = session.get(Round, official_id)
-    trial = contests.create_round(
+    return contests.create_round(
         actor=SYSTEM,
         session=session,
         round_in=RoundCreate(
@@ -531,6 +529,16 @@ def test_trial_results_are_wiped_when_the_official_round_starts(session):
             prediction_enabled=False,
         ),
     )
+
+
+def test_trial_results_are_wiped_when_the_official_round_starts(session):
+    from models.contests import Round
+    from services.contests import publishing
+
+    contest_id, official_id = make_contest(session, opens=T0 + timedelta(days=2))
+    user_id = make_member(session, contest_id, "thithu")
+    official = session.get(Round, official_id)
+    trial = _trial_round(session, contest_id, official)
     tried = A.start_attempt(session=session, round_id=trial.id, user_id=user_id, now=NOW)
     A.submit_attempt(session=session, attempt_id=tried, user_id=user_id, now=NOW)
     assert publishing.publish_problems(actor=SYSTEM, session=session, contest_id=contest_id) == []
@@ -682,25 +690,12 @@ def test_updates_check_the_row_as_it_would_be_and_store_normalised_values(sessio
 
 
 def test_a_trial_round_still_open_is_not_wiped_by_an_official_start(session):
-    from models.contests import Round, RoundCreate
-    from services.contests import contests
+    from models.contests import Round
 
     contest_id, official_id = make_contest(session)
     user_id = make_member(session, contest_id, "thithu2")
     official = session.get(Round, official_id)
-    trial = contests.create_round(
-        actor=SYSTEM,
-        session=session,
-        round_in=RoundCreate(
-            contest_id=contest_id,
-            name="Thi thử",
-            is_trial=True,
-            opens_at=T0,
-            closes_at=T0 + timedelta(days=1),
-            quotas=official.quotas,
-            prediction_enabled=False,
-        ),
-    )
+    trial = _trial_round(session, contest_id, official)
     tried = A.start_attempt(session=session, round_id=trial.id, user_id=user_id, now=NOW)
     A.submit_attempt(session=session, attempt_id=tried, user_id=user_id, now=NOW)
     A.start_attempt(session=session, round_id=official_id, user_id=user_id, now=NOW)
