@@ -306,6 +306,15 @@ def close_overdue_attempts(
 _ROUND_T, _CONTEST_T, _REG_T = Round.__table__, Contest.__table__, Registration.__table__
 _R, _C, _REG = _ROUND_T.c, _CONTEST_T.c, _REG_T.c
 _TRIAL = _ROUND_T.alias("trial")
+
+
+def _trials_due(rounds, contest_id, now) -> tuple:
+    """The closed trial rounds of a contest whose results are not wiped yet: the one rule both
+    the start's check and `wipe_finished_trials` use."""
+    c = rounds.c
+    return (c.contest_id == contest_id, c.is_trial, c.trial_wiped_at.is_(None), c.closes_at <= now)
+
+
 _OPEN_T = _ATTEMPT_T.alias("open_attempt")
 # A start's reads, built once: the round with its contest, this person's registration, unit and
 # open attempt, and whether a closed trial round is waiting to be wiped; one statement.
@@ -332,12 +341,7 @@ _START_HEAD = (
         _OPEN_T.c.id.label("open_id"),
         _OPEN_T.c.deadline_at.label("open_deadline_at"),
         _core_select(_TRIAL.c.id)
-        .where(
-            _TRIAL.c.contest_id == _R.contest_id,
-            _TRIAL.c.is_trial,
-            _TRIAL.c.trial_wiped_at.is_(None),
-            _TRIAL.c.closes_at <= bindparam("now", type_=_R.closes_at.type),
-        )
+        .where(*_trials_due(_TRIAL, _R.contest_id, bindparam("now", type_=_R.closes_at.type)))
         .exists()
         .label("trials_to_wipe"),
     )
@@ -484,7 +488,6 @@ def start_attempt(
         raise UserError(
             "Lượt thi này vừa được dùng ở một cửa sổ khác; vui lòng tải lại trang."
         ) from None
-    _forget_loaded(session)
     return attempt_id
 
 
@@ -492,14 +495,7 @@ def wipe_finished_trials(*, session: Session, contest_id: int, now: datetime | N
     """Once an official round is running, the results of closed trial rounds are wiped (once);
     returns how many trial attempts were deleted."""
     now = now_utc(now)
-    trials = session.exec(
-        select(Round).where(
-            Round.contest_id == contest_id,
-            Round.is_trial,
-            Round.trial_wiped_at.is_(None),
-            Round.closes_at <= now,
-        )
-    ).all()
+    trials = session.exec(select(Round).where(*_trials_due(_ROUND_T, contest_id, now))).all()
     deleted = 0
     for trial in trials:
         claimed = session.execute(
