@@ -487,9 +487,10 @@ def _result(attempt_id: int) -> None:
                     )
                 if item.explanation:
                     st.caption(f"Giải thích: {item.explanation}")
-    if st.button("← Về danh sách cuộc thi", key="contests_take_home"):
-        st.query_params.pop(QP_ATTEMPT, None)
-        st.rerun()
+    back = st.button(
+        "← Về danh sách cuộc thi", key="contests_take_home", on_click=_show, args=(None,)
+    )
+    _unless_handled(back, _show, None)
 
 
 def _register(card: engine.ContestCard, unit_ids: list[int]) -> None:
@@ -556,10 +557,7 @@ def _registration_form(card: engine.ContestCard) -> None:
         sent = st.form_submit_button(
             "Đăng ký", type="primary", width="stretch", on_click=_register, args=(card, unit_ids)
         )
-    if sent and not st.session_state.pop(TAKE_HANDLED, False):
-        _register(card, unit_ids)  # a session that never drew the form: no callback ran
-        st.session_state.pop(TAKE_HANDLED, None)
-        st.rerun()
+    _unless_handled(sent, _register, card, unit_ids)
 
 
 def _overview(cards: list[engine.ContestCard]) -> None:
@@ -617,13 +615,15 @@ def _round_row(rc: engine.RoundCard) -> None:
     )
     cols = st.columns([2, 3])
     if rc.open_attempt_id:
-        if cols[0].button(
+        resume = cols[0].button(
             "Làm tiếp bài đang thi",
             type="primary",
             width="stretch",
             key=f"contests_take_resume_{rc.round_id}",
-        ):
-            _go(rc.open_attempt_id)
+            on_click=_show,
+            args=(rc.open_attempt_id,),
+        )
+        _unless_handled(resume, _show, rc.open_attempt_id)
     elif rc.can_start:
         clicked = cols[0].button(
             "Bắt đầu làm bài",
@@ -633,16 +633,17 @@ def _round_row(rc: engine.RoundCard) -> None:
             on_click=_start,
             args=(rc.round_id,),
         )
-        if clicked and not st.session_state.pop(TAKE_HANDLED, False):
-            _start(rc.round_id)  # a session that never drew the button: no callback ran
-            st.session_state.pop(TAKE_HANDLED, None)
-            st.rerun()
+        _unless_handled(clicked, _start, rc.round_id)
     if rc.submitted_attempt_ids:
         with cols[1]:
             for n, aid in enumerate(rc.submitted_attempt_ids, start=1):
-                if st.button(f"Xem kết quả lần {n}", key=f"contests_take_res_{aid}"):
-                    st.query_params[QP_ATTEMPT] = str(aid)
-                    st.rerun()
+                shown = st.button(
+                    f"Xem kết quả lần {n}",
+                    key=f"contests_take_res_{aid}",
+                    on_click=_show,
+                    args=(aid,),
+                )
+                _unless_handled(shown, _show, aid)
 
 
 def _start(round_id: int) -> None:
@@ -656,10 +657,24 @@ def _start(round_id: int) -> None:
         _flash("refused", str(outcome.error))
 
 
-def _go(attempt_id: int) -> None:
+def _show(attempt_id: int | None) -> None:
+    """Callback of the buttons that open an attempt (its questions or its result), or the list
+    for None: the same run draws it, instead of drawing this screen again and then rerunning."""
+    st.session_state[TAKE_HANDLED] = True
     st.session_state.pop(TAKE_VIEW, None)
-    st.query_params[QP_ATTEMPT] = str(attempt_id)
-    st.rerun()
+    if attempt_id is None:
+        st.query_params.pop(QP_ATTEMPT, None)
+    else:
+        st.query_params[QP_ATTEMPT] = str(attempt_id)
+
+
+def _unless_handled(clicked: bool, callback, *args) -> None:
+    """A session that never drew the button (a restarted server) gets the click without its
+    callback: run the callback here, then run the page again."""
+    if clicked and not st.session_state.pop(TAKE_HANDLED, False):
+        callback(*args)
+        st.session_state.pop(TAKE_HANDLED, None)
+        st.rerun()
 
 
 st.html(CSS)

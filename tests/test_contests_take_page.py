@@ -157,3 +157,37 @@ def test_the_whole_paper_mode_shows_every_question_and_stores_answers(demo_engin
     at.segmented_control[0].set_value("Từng câu").run()
     assert not at.exception, at.exception
     assert [m.value for m in at.markdown if "gs-qno" in m.value] == [numbers[0]]
+
+
+def _has_callback(at, key: str) -> bool:
+    """Whether the widget with this key was drawn with an on_click / on_change callback."""
+    metadata = at._session_state._state._new_widget_state.widget_metadata
+    return any(i.endswith(f"-{key}") and m.callback is not None for i, m in metadata.items())
+
+
+def test_the_result_and_the_list_open_each_other_in_one_click(demo_engine, run_page):
+    """ "← Về danh sách" and "Xem kết quả lần n" are callbacks: the click's own run draws the
+    other screen (no second run), and the address follows."""
+    from services.contests import attempts as engine
+
+    _start(run_page)
+    attempt_id = _open_attempt(demo_engine)
+    with session_scope(demo_engine) as session:
+        user_id = session.exec(select(User.id).where(User.username == "thanhvien")).one()
+        engine.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id)
+    at = run_page(
+        "contests_take", Role.MEMBER, username="thanhvien", query={"bai": str(attempt_id)}
+    )
+    assert [m.label for m in at.metric][:1] == ["Điểm"]
+    assert _has_callback(at, "contests_take_home")
+    next(b for b in at.button if b.label == "← Về danh sách cuộc thi").click().run()
+    assert not at.exception, at.exception
+    assert "bai" not in at.query_params
+    assert not at.metric
+    shown = [b for b in at.button if b.label.startswith("Xem kết quả lần ")]
+    assert shown, [b.label for b in at.button]
+    assert _has_callback(at, shown[-1].key)
+    shown[-1].click().run()
+    assert not at.exception, at.exception
+    assert at.query_params["bai"] == str(attempt_id)
+    assert [m.label for m in at.metric][:1] == ["Điểm"]
