@@ -703,3 +703,51 @@ def test_a_trial_round_still_open_is_not_wiped_by_an_official_start(session):
         tried
     ]
     assert session.get(Round, trial.id).trial_wiped_at is None
+
+
+def test_member_overview_shows_each_contest_as_this_person_sees_it(session):
+    """The member's list: newest published contest first, eligibility through the unit tree,
+    registration, and per round the attempts used, the open one and the submitted ones."""
+    from models.accounts import Unit
+    from models.contests import ContestUpdate
+    from services.contests import contests
+    from tests.fixtures import add_user
+
+    older_id, older_round = make_contest(session, max_attempts=3)
+    newer_id, _ = make_contest(session)
+    parent = Unit(name="Đảng bộ thử", headcount=10)
+    session.add(parent)
+    session.flush()
+    child = Unit(name="Chi bộ thử", parent_id=parent.id, headcount=5)
+    other = Unit(name="Đơn vị khác", headcount=5)
+    session.add_all([child, other])
+    session.flush()
+    contests.update_contest(
+        actor=SYSTEM,
+        session=session,
+        contest_id=newer_id,
+        contest_in=ContestUpdate(eligible_unit_ids=[parent.id]),
+    )
+    inside = make_member(session, older_id, "trongcay", unit_id=child.id)
+    outside = add_user(session, "ngoaicay", unit_id=other.id).id
+    done = A.start_attempt(session=session, round_id=older_round, user_id=inside, now=NOW)
+    A.submit_attempt(session=session, attempt_id=done, user_id=inside, now=NOW)
+    running = A.start_attempt(session=session, round_id=older_round, user_id=inside, now=NOW)
+
+    cards = A.member_overview(session=session, user_id=inside, now=NOW)
+    assert [c.contest_id for c in cards] == [newer_id, older_id]
+    newer, older = cards
+    assert (newer.eligible, newer.registered) == (True, False)
+    assert (older.eligible, older.registered) == (True, True)
+    (card,) = older.rounds
+    assert (card.round_id, card.state, card.question_count) == (older_round, "open", 10)
+    assert (card.attempts_used, card.open_attempt_id, card.submitted_attempt_ids) == (
+        2,
+        running,
+        (done,),
+    )
+    assert card.can_start
+    assert [c.eligible for c in A.member_overview(session=session, user_id=outside, now=NOW)] == [
+        False,
+        True,
+    ]

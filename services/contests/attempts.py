@@ -909,59 +909,95 @@ class ContestCard:
     rounds: tuple[RoundCard, ...]
 
 
+_USER_T = User.__table__
+# The overview's reads, built once (every member opens it, and comes back to it after each
+# attempt): the published contests, all their rounds in one read, this person's attempts,
+# registrations and unit; only the columns the cards show.
+_OVERVIEW_CONTESTS = (
+    _core_select(
+        _C.id,
+        _C.title,
+        _C.description,
+        _C.rules,
+        _C.banner_path,
+        _C.eligible_unit_ids,
+        _C.self_registration,
+        _C.ask_phone_or_email,
+        _C.ask_cccd,
+        _C.cccd_required,
+    )
+    .where(_C.status == ContestStatus.PUBLISHED)
+    .order_by(_C.published_at.desc(), _C.id.desc())
+)
+_OVERVIEW_ROUNDS = (
+    _core_select(
+        _R.id,
+        _R.contest_id,
+        _R.name,
+        _R.is_trial,
+        _R.opens_at,
+        _R.closes_at,
+        _R.time_limit_minutes,
+        _R.quotas,
+        _R.max_attempts,
+        _R.counting,
+    )
+    .where(_R.contest_id.in_(bindparam("contest_ids", expanding=True)))
+    .order_by(_R.sort_order, _R.opens_at)
+)
+_OVERVIEW_ATTEMPTS = (
+    _core_select(_ATTEMPT.id, _ATTEMPT.round_id, _ATTEMPT.status)
+    .where(_ATTEMPT.user_id == bindparam("user_id"))
+    .order_by(_ATTEMPT.number)
+)
+_OVERVIEW_REGISTRATIONS = _core_select(_REG.contest_id, _REG.unit_id).where(
+    _REG.user_id == bindparam("user_id")
+)
+_OVERVIEW_UNIT = _core_select(_USER_T.c.unit_id).where(_USER_T.c.id == bindparam("user_id"))
+
+
+def _round_card(r, mine: list, now: datetime) -> RoundCard:
+    return RoundCard(
+        round_id=r.id,
+        name=r.name,
+        is_trial=r.is_trial,
+        state=round_state(r, now),
+        opens_at=utc(r.opens_at),
+        closes_at=utc(r.closes_at),
+        time_limit_minutes=r.time_limit_minutes,
+        question_count=sum(int(v) for v in r.quotas.values()),
+        max_attempts=r.max_attempts,
+        counting=r.counting,
+        attempts_used=len(mine),
+        open_attempt_id=next((a.id for a in mine if a.status == AttemptStatus.OPEN), None),
+        submitted_attempt_ids=tuple(a.id for a in mine if a.status == AttemptStatus.SUBMITTED),
+    )
+
+
 def member_overview(
     *, session: Session, user_id: int, now: datetime | None = None
 ) -> list[ContestCard]:
     """Published contests with, per round, what this person can do now."""
     now = now_utc(now)
     close_overdue_attempts(session=session, now=now, user_id=user_id)
-    user = session.get(User, user_id)
-    contests = session.exec(
-        select(Contest)
-        .where(Contest.status == ContestStatus.PUBLISHED)
-        .order_by(Contest.published_at.desc(), Contest.id.desc())
-    ).all()
-    attempts = session.exec(
-        select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.number)
-    ).all()
-    by_round: dict[int, list[Attempt]] = {}
-    for a in attempts:
+    session.flush()
+    conn = session.connection()
+    mine = {"user_id": user_id}
+    contests = conn.execute(_OVERVIEW_CONTESTS).all()
+    if not contests:
+        return []
+    rounds_of: dict[int, list] = {}
+    for r in conn.execute(_OVERVIEW_ROUNDS, {"contest_ids": [c.id for c in contests]}):
+        rounds_of.setdefault(r.contest_id, []).append(r)
+    by_round: dict[int, list] = {}
+    for a in conn.execute(_OVERVIEW_ATTEMPTS, mine):
         by_round.setdefault(a.round_id, []).append(a)
-    regs = {
-        r.contest_id: r
-        for r in session.exec(select(Registration).where(Registration.user_id == user_id))
-    }
+    regs = dict(conn.execute(_OVERVIEW_REGISTRATIONS, mine).all())
+    own_unit = conn.execute(_OVERVIEW_UNIT, mine).scalar()
     cards = []
     for c in contests:
-        rounds = session.exec(
-            select(Round).where(Round.contest_id == c.id).order_by(Round.sort_order, Round.opens_at)
-        ).all()
-        round_cards = []
-        for r in rounds:
-            mine = by_round.get(r.id, [])
-            round_cards.append(
-                RoundCard(
-                    round_id=r.id,
-                    name=r.name,
-                    is_trial=r.is_trial,
-                    state=round_state(r, now),
-                    opens_at=utc(r.opens_at),
-                    closes_at=utc(r.closes_at),
-                    time_limit_minutes=r.time_limit_minutes,
-                    question_count=sum(int(v) for v in r.quotas.values()),
-                    max_attempts=r.max_attempts,
-                    counting=r.counting,
-                    attempts_used=len(mine),
-                    open_attempt_id=next(
-                        (a.id for a in mine if a.status == AttemptStatus.OPEN), None
-                    ),
-                    submitted_attempt_ids=tuple(
-                        a.id for a in mine if a.status == AttemptStatus.SUBMITTED
-                    ),
-                )
-            )
-        reg = regs.get(c.id)
-        unit_id = reg.unit_id if reg else (user.unit_id if user else None)
+        registered = c.id in regs
+        unit_id = regs[c.id] if registered else own_unit
         cards.append(
             ContestCard(
                 contest_id=c.id,
@@ -970,12 +1006,14 @@ def member_overview(
                 rules=c.rules,
                 banner_path=c.banner_path,
                 eligible=is_eligible(session=session, contest=c, unit_id=unit_id),
-                registered=reg is not None,
+                registered=registered,
                 self_registration=c.self_registration,
                 ask_phone_or_email=c.ask_phone_or_email,
                 ask_cccd=c.ask_cccd,
                 cccd_required=c.cccd_required,
-                rounds=tuple(round_cards),
+                rounds=tuple(
+                    _round_card(r, by_round.get(r.id, []), now) for r in rounds_of.get(c.id, [])
+                ),
             )
         )
     return cards
