@@ -751,3 +751,60 @@ def test_member_overview_shows_each_contest_as_this_person_sees_it(session):
         False,
         True,
     ]
+
+
+@pytest.mark.parametrize("scoring", ["all_or_nothing", "proportional", "weights"])
+def test_the_submission_grades_as_a_regrade_would(session, scoring):
+    """The submission grades in Core statements of its own; a regrade (`grade_attempt`) of the
+    same answers must give every item the same credit and the attempt the same score."""
+    from models.contests import Question
+
+    _, round_id, user_id = _setup(session, multiple_scoring=scoring)
+    attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
+    items = session.exec(
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    ).all()
+    for n, item in enumerate(items[:-1]):  # the last stays unanswered
+        q = session.get(Question, item.question_id)
+        right = [i for i, o in enumerate(q.options) if o.get("correct")]
+        wrong = [i for i, o in enumerate(q.options) if not o.get("correct")]
+        many = q.qtype == "multiple"
+        picked = right[:1] if many and n % 2 else (right if n % 3 else wrong[:1])
+        A.save_answer(
+            session=session,
+            attempt_id=attempt_id,
+            user_id=user_id,
+            position=item.position,
+            selected=picked if many else picked[:1],
+            now=NOW,
+        )
+    assert A.submit_attempt(
+        session=session, attempt_id=attempt_id, user_id=user_id, now=NOW + timedelta(minutes=2)
+    )
+    session.expire_all()
+    graded = session.get(Attempt, attempt_id)
+    credits = [
+        c
+        for c in session.exec(
+            select(AttemptItem.credit)
+            .where(AttemptItem.attempt_id == attempt_id)
+            .order_by(AttemptItem.position)
+        )
+    ]
+    submitted = (graded.score, graded.correct_count, graded.max_score, graded.duration_seconds)
+    assert graded.max_score == len(items) and graded.duration_seconds == 120
+    A.grade_attempt(session=session, attempt=graded)
+    session.expire_all()
+    again = session.get(Attempt, attempt_id)
+    assert (again.score, again.correct_count, again.max_score, again.duration_seconds) == submitted
+    assert [
+        c
+        for c in session.exec(
+            select(AttemptItem.credit)
+            .where(AttemptItem.attempt_id == attempt_id)
+            .order_by(AttemptItem.position)
+        )
+    ] == credits
+    assert 0 < graded.score < len(items)

@@ -218,30 +218,103 @@ def round_state(rnd: Round, now: datetime) -> str:
     return "open"
 
 
-def finalize_attempt(*, session: Session, attempt_id: int, now: datetime | None = None) -> bool:
-    """Submit and grade, once: True if this call made the submission."""
-    now = now_utc(now)
-    attempt = session.get(Attempt, attempt_id)
-    if attempt is None:
-        return False
-    deadline = utc(attempt.deadline_at)
-    auto = now >= deadline + GRACE
-    submitted_at = min(now, deadline)
-    result = session.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt_id, Attempt.status == AttemptStatus.OPEN)
-        .values(
-            status=AttemptStatus.SUBMITTED,
-            open_slot=None,
-            submitted_at=submitted_at,
-            auto_submitted=auto,
-        )
+_QUESTION_C = Question.__table__.c
+_ROUND_C = Round.__table__.c
+# A submission's statements, built once: every member submits, with the database's write lock
+# held from the status change to the commit, so the statements in it are few and Core.
+_SUBMIT_HEAD = (
+    _core_select(_ATTEMPT.deadline_at, _ROUND_C.multiple_scoring)
+    .select_from(_ATTEMPT_T.join(Round.__table__, _ROUND_C.id == _ATTEMPT.round_id))
+    .where(_ATTEMPT.id == bindparam("attempt_id"))
+)
+_SUBMIT = (
+    update(_ATTEMPT_T)
+    .where(_ATTEMPT.id == bindparam("b_attempt_id"), _ATTEMPT.status == AttemptStatus.OPEN)
+    .values(
+        status=AttemptStatus.SUBMITTED,
+        open_slot=None,
+        submitted_at=bindparam("b_submitted_at", type_=_ATTEMPT.submitted_at.type),
+        auto_submitted=bindparam("b_auto"),
     )
-    if result.rowcount != 1:
-        session.expire(attempt)
+    .returning(_ATTEMPT.started_at)
+)
+_ITEMS_TO_GRADE = (
+    _core_select(_ITEM.id, _ITEM.selected, _ITEM.credit, _QUESTION_C.qtype, _QUESTION_C.options)
+    .select_from(_ITEM_T.join(Question.__table__, _QUESTION_C.id == _ITEM.question_id))
+    .where(_ITEM.attempt_id == bindparam("attempt_id"))
+    .order_by(_ITEM.position)
+)
+_STORE_CREDIT = (
+    update(_ITEM_T).where(_ITEM.id == bindparam("b_item_id")).values(credit=bindparam("b_credit"))
+)
+_STORE_SCORE = (
+    update(_ATTEMPT_T)
+    .where(_ATTEMPT.id == bindparam("b_attempt_id"))
+    .values(
+        score=bindparam("b_score"),
+        max_score=bindparam("b_max_score"),
+        correct_count=bindparam("b_correct"),
+        duration_seconds=bindparam("b_duration"),
+    )
+)
+
+
+_OWNER = _core_select(_ATTEMPT.user_id).where(_ATTEMPT.id == bindparam("attempt_id"))
+
+
+def _tally(credits: list[float]) -> tuple[float, int]:
+    """An attempt's score and number of fully correct items, from its items' credits."""
+    return round(sum(credits), 4), sum(1 for c in credits if c >= 1.0)
+
+
+def _duration(started: datetime, submitted: datetime | None) -> float:
+    submitted = submitted or started
+    return round(max(0.0, (submitted - started).total_seconds()), 3)
+
+
+def finalize_attempt(*, session: Session, attempt_id: int, now: datetime | None = None) -> bool:
+    """Submit and grade, once: True if this call made the submission.
+
+    The status changes first (taking the write lock, or the row's lock on PostgreSQL), so the
+    answers graded are the last ones stored: a save that comes later finds the attempt closed."""
+    now = now_utc(now)
+    session.flush()
+    conn = session.connection()
+    head = conn.execute(_SUBMIT_HEAD, {"attempt_id": attempt_id}).first()
+    if head is None:
         return False
-    session.refresh(attempt)
-    grade_attempt(session=session, attempt=attempt)
+    deadline = utc(head.deadline_at)
+    submitted_at = min(now, deadline)
+    started = conn.execute(
+        _SUBMIT,
+        {
+            "b_attempt_id": attempt_id,
+            "b_submitted_at": submitted_at,
+            "b_auto": now >= deadline + GRACE,
+        },
+    ).scalar()
+    if started is None:  # submitted already (another tab, the sweep)
+        return False
+    credits, changed = [], []
+    for item in conn.execute(_ITEMS_TO_GRADE, {"attempt_id": attempt_id}):
+        credit = grade_item(item.qtype, item.options, item.selected, head.multiple_scoring)
+        credits.append(credit)
+        if credit != item.credit:
+            changed.append({"b_item_id": item.id, "b_credit": credit})
+    if changed:
+        conn.execute(_STORE_CREDIT, changed)
+    score, correct = _tally(credits)
+    conn.execute(
+        _STORE_SCORE,
+        {
+            "b_attempt_id": attempt_id,
+            "b_score": score,
+            "b_max_score": float(len(credits)),
+            "b_correct": correct,
+            "b_duration": _duration(utc(started), submitted_at),
+        },
+    )
+    _forget_loaded(session)
     return True
 
 
@@ -252,27 +325,24 @@ def grade_attempt(
     rnd: Round | None = None,
     questions: dict[int, Question] | None = None,
 ) -> None:
-    """(Re)compute each item's credit and the attempt's score from the current key."""
+    """(Re)compute each item's credit and the attempt's score from the current key (a regrade
+    after a key fix; a submission grades in `finalize_attempt`)."""
     rnd = rnd or session.get(Round, attempt.round_id)
     items = session.exec(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)).all()
     if questions is None:
         ids = [i.question_id for i in items]
         questions = {q.id: q for q in session.exec(select(Question).where(Question.id.in_(ids)))}
-    score, correct = 0.0, 0
+    credits = []
     for item in items:
         q = questions[item.question_id]
         credit = grade_item(q.qtype, q.options, item.selected, rnd.multiple_scoring)
         if credit != item.credit:
             item.credit = credit
             session.add(item)
-        score += credit
-        correct += credit >= 1.0
-    attempt.score = round(score, 4)
+        credits.append(credit)
+    attempt.score, attempt.correct_count = _tally(credits)
     attempt.max_score = float(len(items))
-    attempt.correct_count = int(correct)
-    started = utc(attempt.started_at)
-    submitted = utc(attempt.submitted_at) or started
-    attempt.duration_seconds = round(max(0.0, (submitted - started).total_seconds()), 3)
+    attempt.duration_seconds = _duration(utc(attempt.started_at), utc(attempt.submitted_at))
     session.add(attempt)
     session.flush()
 
@@ -772,7 +842,8 @@ def submit_attempt(
 ) -> bool:
     """Submit the attempt; a second click (or tab) finds it submitted and changes nothing.
     Returns True for the call that made the submission."""
-    _attempt_for(session, attempt_id, user_id)
+    session.flush()
+    _owned(session.connection().execute(_OWNER, {"attempt_id": attempt_id}).first(), user_id)
     return finalize_attempt(session=session, attempt_id=attempt_id, now=now)
 
 
