@@ -23,6 +23,14 @@ from tests.contests_helpers import T0, make_contest, make_member
 NOW = T0 + timedelta(hours=1)
 
 
+def _items(session, attempt_id):
+    return session.exec(
+        select(AttemptItem)
+        .where(AttemptItem.attempt_id == attempt_id)
+        .order_by(AttemptItem.position)
+    ).all()
+
+
 def _setup(session, **kw):
     contest_id, round_id = make_contest(session, **kw)
     user_id = make_member(session, contest_id, "nguoithi")
@@ -36,11 +44,7 @@ def test_start_stores_questions_order_and_deadline(session):
     )
     attempt = session.get(Attempt, attempt_id)
     assert A.utc(attempt.deadline_at) == NOW + timedelta(minutes=15)
-    items = session.exec(
-        select(AttemptItem)
-        .where(AttemptItem.attempt_id == attempt_id)
-        .order_by(AttemptItem.position)
-    ).all()
+    items = _items(session, attempt_id)
     assert len(items) == 10 and len({i.question_id for i in items}) == 10
     assert all(sorted(i.option_order) == list(range(len(i.option_order))) for i in items)
 
@@ -91,11 +95,7 @@ def test_view_objects_carry_no_key(session):
 def test_answers_saved_immediately_and_graded(session):
     _, round_id, user_id = _setup(session)
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
-    items = session.exec(
-        select(AttemptItem)
-        .where(AttemptItem.attempt_id == attempt_id)
-        .order_by(AttemptItem.position)
-    ).all()
+    items = _items(session, attempt_id)
     from models.contests import Question
 
     right = 0
@@ -419,29 +419,37 @@ def test_parallel_answers_and_submit_lose_nothing(engine, settings):
         assert graded_as_answered == saved
 
 
-def test_organiser_registers_units_and_eligibility(session):
+def _units_for(session, contest_id):
+    """A parent unit with one child, and another unit; the contest is for the parent's tree."""
     from models.accounts import Unit
     from models.contests import ContestUpdate
-    from services.contests import contests, registration
-    from tests.fixtures import add_user
+    from services.contests import contests
 
-    contest_id, _ = make_contest(session)
     parent = Unit(name="Đảng bộ thử", headcount=10)
     session.add(parent)
     session.flush()
     child = Unit(name="Chi bộ thử", parent_id=parent.id, headcount=5)
     other = Unit(name="Đơn vị khác", headcount=5)
-    session.add(child)
-    session.add(other)
+    session.add_all([child, other])
     session.flush()
-    inside = add_user(session, "trongdonvi", unit_id=child.id)
-    outside = add_user(session, "ngoaidonvi", unit_id=other.id)
     contests.update_contest(
         actor=SYSTEM,
         session=session,
         contest_id=contest_id,
         contest_in=ContestUpdate(eligible_unit_ids=[parent.id]),
     )
+    return parent, child, other
+
+
+def test_organiser_registers_units_and_eligibility(session):
+    from models.contests import ContestUpdate
+    from services.contests import contests, registration
+    from tests.fixtures import add_user
+
+    contest_id, _ = make_contest(session)
+    parent, child, other = _units_for(session, contest_id)
+    inside = add_user(session, "trongdonvi", unit_id=child.id)
+    outside = add_user(session, "ngoaidonvi", unit_id=other.id)
     assert (
         registration.register_units(
             actor=SYSTEM, session=session, contest_id=contest_id, unit_ids=[parent.id]
@@ -708,26 +716,11 @@ def test_a_trial_round_still_open_is_not_wiped_by_an_official_start(session):
 def test_member_overview_shows_each_contest_as_this_person_sees_it(session):
     """The member's list: newest published contest first, eligibility through the unit tree,
     registration, and per round the attempts used, the open one and the submitted ones."""
-    from models.accounts import Unit
-    from models.contests import ContestUpdate
-    from services.contests import contests
     from tests.fixtures import add_user
 
     older_id, older_round = make_contest(session, max_attempts=3)
     newer_id, _ = make_contest(session)
-    parent = Unit(name="Đảng bộ thử", headcount=10)
-    session.add(parent)
-    session.flush()
-    child = Unit(name="Chi bộ thử", parent_id=parent.id, headcount=5)
-    other = Unit(name="Đơn vị khác", headcount=5)
-    session.add_all([child, other])
-    session.flush()
-    contests.update_contest(
-        actor=SYSTEM,
-        session=session,
-        contest_id=newer_id,
-        contest_in=ContestUpdate(eligible_unit_ids=[parent.id]),
-    )
+    _parent, child, other = _units_for(session, newer_id)
     inside = make_member(session, older_id, "trongcay", unit_id=child.id)
     outside = add_user(session, "ngoaicay", unit_id=other.id).id
     done = A.start_attempt(session=session, round_id=older_round, user_id=inside, now=NOW)
@@ -761,11 +754,7 @@ def test_the_submission_grades_as_a_regrade_would(session, scoring):
 
     _, round_id, user_id = _setup(session, multiple_scoring=scoring)
     attempt_id = A.start_attempt(session=session, round_id=round_id, user_id=user_id, now=NOW)
-    items = session.exec(
-        select(AttemptItem)
-        .where(AttemptItem.attempt_id == attempt_id)
-        .order_by(AttemptItem.position)
-    ).all()
+    items = _items(session, attempt_id)
     for n, item in enumerate(items[:-1]):  # the last stays unanswered
         q = session.get(Question, item.question_id)
         right = [i for i, o in enumerate(q.options) if o.get("correct")]
@@ -785,26 +774,12 @@ def test_the_submission_grades_as_a_regrade_would(session, scoring):
     )
     session.expire_all()
     graded = session.get(Attempt, attempt_id)
-    credits = [
-        c
-        for c in session.exec(
-            select(AttemptItem.credit)
-            .where(AttemptItem.attempt_id == attempt_id)
-            .order_by(AttemptItem.position)
-        )
-    ]
+    credits = [i.credit for i in _items(session, attempt_id)]
     submitted = (graded.score, graded.correct_count, graded.max_score, graded.duration_seconds)
     assert graded.max_score == len(items) and graded.duration_seconds == 120
     A.grade_attempt(session=session, attempt=graded)
     session.expire_all()
     again = session.get(Attempt, attempt_id)
     assert (again.score, again.correct_count, again.max_score, again.duration_seconds) == submitted
-    assert [
-        c
-        for c in session.exec(
-            select(AttemptItem.credit)
-            .where(AttemptItem.attempt_id == attempt_id)
-            .order_by(AttemptItem.position)
-        )
-    ] == credits
+    assert [i.credit for i in _items(session, attempt_id)] == credits
     assert 0 < graded.score < len(items)

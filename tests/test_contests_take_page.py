@@ -31,6 +31,21 @@ def _open_attempt(engine) -> int:
         return session.exec(select(Attempt.id).where(Attempt.status == "open")).one()
 
 
+def _submitted_result(engine, run_page):
+    """thanhvien starts an attempt, it is submitted, and the page opens on its result."""
+    from services.contests import attempts
+
+    _start(run_page)
+    attempt_id = _open_attempt(engine)
+    with session_scope(engine) as session:
+        user_id = session.exec(select(User.id).where(User.username == "thanhvien")).one()
+        attempts.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id)
+    at = run_page(
+        "contests_take", Role.MEMBER, username="thanhvien", query={"bai": str(attempt_id)}
+    )
+    return at, attempt_id
+
+
 @pytest.mark.parametrize("bai", ["²", "1" * 25, "-3", "abc", ""])
 def test_odd_attempt_addresses_get_a_message_not_an_error(demo_engine, run_page, bai):
     at = run_page("contests_take", Role.MEMBER, username="thanhvien", query={"bai": bai})
@@ -104,16 +119,7 @@ def test_second_tab_change_shows_in_the_first_on_its_next_action(demo_engine, ru
 
 
 def test_the_review_says_unanswered_not_wrong(demo_engine, run_page):
-    from services.contests import attempts as engine
-
-    _start(run_page)
-    attempt_id = _open_attempt(demo_engine)
-    with session_scope(demo_engine) as session:
-        user_id = session.exec(select(User.id).where(User.username == "thanhvien")).one()
-        engine.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id)
-    at = run_page(
-        "contests_take", Role.MEMBER, username="thanhvien", query={"bai": str(attempt_id)}
-    )
+    at, attempt_id = _submitted_result(demo_engine, run_page)
     assert not at.exception, at.exception
     labels = [e.label for e in at.expander if e.label.startswith("Câu ")]
     assert labels and all("(chưa trả lời)" in label for label in labels), labels
@@ -168,16 +174,7 @@ def _has_callback(at, key: str) -> bool:
 def test_the_result_and_the_list_open_each_other_in_one_click(demo_engine, run_page):
     """ "← Về danh sách" and "Xem kết quả lần n" are callbacks: the click's own run draws the
     other screen (no second run), and the address follows."""
-    from services.contests import attempts as engine
-
-    _start(run_page)
-    attempt_id = _open_attempt(demo_engine)
-    with session_scope(demo_engine) as session:
-        user_id = session.exec(select(User.id).where(User.username == "thanhvien")).one()
-        engine.submit_attempt(session=session, attempt_id=attempt_id, user_id=user_id)
-    at = run_page(
-        "contests_take", Role.MEMBER, username="thanhvien", query={"bai": str(attempt_id)}
-    )
+    at, attempt_id = _submitted_result(demo_engine, run_page)
     assert [m.label for m in at.metric][:1] == ["Điểm"]
     assert _has_callback(at, "contests_take_home")
     next(b for b in at.button if b.label == "← Về danh sách cuộc thi").click().run()
