@@ -355,24 +355,26 @@ def _answers(view: engine.AttemptView) -> None:
             st.query_params[QP_QUESTION] = str(index)
         with st.container(border=True):
             _question(view, view.questions[index - 1], state)
-        prev_col, next_col = st.columns(2)
-        prev = prev_col.button(
-            "← Câu trước",
-            width="stretch",
-            disabled=index <= 1,
-            key="contests_take_prev",
-            on_click=_go_to,
-            args=(index - 1,),
-        )
-        nxt = next_col.button(
-            "Câu sau →",
-            width="stretch",
-            disabled=index >= total,
-            key="contests_take_next",
-            type="primary",
-            on_click=_go_to,
-            args=(index + 1,),
-        )
+        # One row block (two columns were three blocks): each element is a message on every
+        # answer click, and the messages are a third of the server's work for one.
+        with st.container(horizontal=True):
+            prev = st.button(
+                "← Câu trước",
+                width="stretch",
+                disabled=index <= 1,
+                key="contests_take_prev",
+                on_click=_go_to,
+                args=(index - 1,),
+            )
+            nxt = st.button(
+                "Câu sau →",
+                width="stretch",
+                disabled=index >= total,
+                key="contests_take_next",
+                type="primary",
+                on_click=_go_to,
+                args=(index + 1,),
+            )
         marks = {
             q.position: ("✓ " if state.selected.get(q.position) else "") + str(q.position)
             for q in view.questions
