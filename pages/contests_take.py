@@ -217,6 +217,13 @@ def _question(view: engine.AttemptView, q: engine.QuestionView, state: engine.An
     st.rerun()
 
 
+def _progress(answered: int, total: int, bar=None):
+    """The "Đã trả lời a/n câu" bar, drawn new or redrawn in place (`bar`)."""
+    return (bar or st).progress(
+        answered / total if total else 0.0, text=f"Đã trả lời {answered}/{total} câu"
+    )
+
+
 def _answer_summary(state: engine.AnswerState) -> tuple[int, int]:
     return sum(1 for v in state.selected.values() if v), len(state.selected)
 
@@ -343,7 +350,10 @@ def _answers(view: engine.AttemptView) -> None:
     if state is None:  # a run of this fragment alone
         state = _fragment_state(view)
     total = len(view.questions)
-    progress = st.empty()
+    # Drawn with the count as read, redrawn only if this run's save changed it: one message on
+    # most clicks instead of a placeholder and then the bar.
+    answered = _answer_summary(state)[0]
+    progress = _progress(answered, total)
     if st.session_state.get(TAKE_MODE) == MODE_ALL:
         for q in view.questions:
             with st.container(border=True):
@@ -395,8 +405,8 @@ def _answers(view: engine.AttemptView) -> None:
             _go_to(index - 1 if prev else index + 1 if nxt else picked)
             st.session_state.pop(TAKE_HANDLED, None)
             st.rerun()
-    answered, _ = _answer_summary(state)
-    progress.progress(answered / total if total else 0.0, text=f"Đã trả lời {answered}/{total} câu")
+    if _answer_summary(state)[0] != answered:
+        _progress(_answer_summary(state)[0], total, progress)
 
 
 def _take(attempt_id: int) -> None:

@@ -188,3 +188,22 @@ def test_the_result_and_the_list_open_each_other_in_one_click(demo_engine, run_p
     assert not at.exception, at.exception
     assert at.query_params["bai"] == str(attempt_id)
     assert [m.label for m in at.metric][:1] == ["Điểm"]
+
+
+def test_the_progress_bar_counts_the_answer_of_the_click_that_stored_it(demo_engine, run_page):
+    """The bar is drawn with the count as read and redrawn in place when the run's own save
+    changes it: one bar, showing the count after the click."""
+    at = _start(run_page)
+
+    def bars():
+        return [str(p.proto) for p in at.get("progress")]
+
+    assert len(bars()) == 1 and "Đã trả lời 0/10 câu" in bars()[0]
+    if at.radio:
+        at.radio[0].set_value(1).run()
+    else:
+        at.checkbox[0].check().run()
+    assert not at.exception, at.exception
+    assert len(bars()) == 1 and "Đã trả lời 1/10 câu" in bars()[0], bars()
+    next(b for b in at.button if b.label == "Câu sau →").click().run()
+    assert len(bars()) == 1 and "Đã trả lời 1/10 câu" in bars()[0], bars()
