@@ -405,8 +405,9 @@ def _answers(view: engine.AttemptView) -> None:
             _go_to(index - 1 if prev else index + 1 if nxt else picked)
             st.session_state.pop(TAKE_HANDLED, None)
             st.rerun()
-    if _answer_summary(state)[0] != answered:
-        _progress(_answer_summary(state)[0], total, progress)
+    now_answered = _answer_summary(state)[0]
+    if now_answered != answered:
+        _progress(now_answered, total, progress)
 
 
 def _take(attempt_id: int) -> None:

@@ -151,7 +151,10 @@ class ResultView:
 
 
 _ATTEMPT_T, _ITEM_T = Attempt.__table__, AttemptItem.__table__
+_ROUND_T, _CONTEST_T, _REG_T = Round.__table__, Contest.__table__, Registration.__table__
+_QUESTION_T, _USER_T = Question.__table__, User.__table__
 _ATTEMPT, _ITEM = _ATTEMPT_T.c, _ITEM_T.c
+_R, _C, _REG, _QUESTION = _ROUND_T.c, _CONTEST_T.c, _REG_T.c, _QUESTION_T.c
 # The statements of an answer click, built once (Core, on the tables, parameters bound by name).
 _LOCK_OPEN = (
     update(_ATTEMPT_T)
@@ -218,13 +221,11 @@ def round_state(rnd: Round, now: datetime) -> str:
     return "open"
 
 
-_QUESTION_C = Question.__table__.c
-_ROUND_C = Round.__table__.c
 # A submission's statements, built once: every member submits, with the database's write lock
 # held from the status change to the commit, so the statements in it are few and Core.
 _SUBMIT_HEAD = (
-    _core_select(_ATTEMPT.deadline_at, _ROUND_C.multiple_scoring)
-    .select_from(_ATTEMPT_T.join(Round.__table__, _ROUND_C.id == _ATTEMPT.round_id))
+    _core_select(_ATTEMPT.deadline_at, _R.multiple_scoring)
+    .select_from(_ATTEMPT_T.join(_ROUND_T, _R.id == _ATTEMPT.round_id))
     .where(_ATTEMPT.id == bindparam("attempt_id"))
 )
 _SUBMIT = (
@@ -239,8 +240,8 @@ _SUBMIT = (
     .returning(_ATTEMPT.started_at)
 )
 _ITEMS_TO_GRADE = (
-    _core_select(_ITEM.id, _ITEM.selected, _ITEM.credit, _QUESTION_C.qtype, _QUESTION_C.options)
-    .select_from(_ITEM_T.join(Question.__table__, _QUESTION_C.id == _ITEM.question_id))
+    _core_select(_ITEM.id, _ITEM.selected, _ITEM.credit, _QUESTION.qtype, _QUESTION.options)
+    .select_from(_ITEM_T.join(_QUESTION_T, _QUESTION.id == _ITEM.question_id))
     .where(_ITEM.attempt_id == bindparam("attempt_id"))
     .order_by(_ITEM.position)
 )
@@ -373,8 +374,6 @@ def close_overdue_attempts(
 # --- starting ------------------------------------------------------------------------------------
 
 
-_ROUND_T, _CONTEST_T, _REG_T = Round.__table__, Contest.__table__, Registration.__table__
-_R, _C, _REG = _ROUND_T.c, _CONTEST_T.c, _REG_T.c
 _TRIAL = _ROUND_T.alias("trial")
 
 
@@ -404,8 +403,8 @@ _START_HEAD = (
         _C.eligible_unit_ids,
         _REG.id.label("reg_id"),
         _REG.unit_id.label("reg_unit_id"),
-        _core_select(User.__table__.c.unit_id)
-        .where(User.__table__.c.id == bindparam("user_id"))
+        _core_select(_USER_T.c.unit_id)
+        .where(_USER_T.c.id == bindparam("user_id"))
         .scalar_subquery()
         .label("user_unit_id"),
         _OPEN_T.c.id.label("open_id"),
@@ -430,9 +429,9 @@ _START_HEAD = (
     .where(_R.id == bindparam("round_id"))
     .limit(1)
 )
-_DRAWN = _core_select(
-    Question.__table__.c.id, Question.__table__.c.qtype, Question.__table__.c.options
-).where(Question.__table__.c.id.in_(bindparam("ids", expanding=True)))
+_DRAWN = _core_select(_QUESTION.id, _QUESTION.qtype, _QUESTION.options).where(
+    _QUESTION.id.in_(bindparam("ids", expanding=True))
+)
 _LOCK_REGISTRATION = update(_REG_T).where(_REG.id == bindparam("reg_id")).values(id=_REG.id)
 _MINE = _core_select(_ATTEMPT.id, _ATTEMPT.number, _ATTEMPT.status, _ATTEMPT.deadline_at).where(
     _ATTEMPT.round_id == bindparam("round_id"), _ATTEMPT.user_id == bindparam("user_id")
@@ -600,8 +599,6 @@ def open_attempt_id(
 # --- taking --------------------------------------------------------------------------------------
 
 
-_ROUND_T, _CONTEST_T, _QUESTION_T = Round.__table__, Contest.__table__, Question.__table__
-_ROUND, _CONTEST, _QUESTION = _ROUND_T.c, _CONTEST_T.c, _QUESTION_T.c
 # The taking page's view of an attempt, in two statements built once: the head (attempt, round,
 # contest) and the items with their questions' text (never the key).
 _VIEW_HEAD = (
@@ -612,16 +609,16 @@ _VIEW_HEAD = (
         _ATTEMPT.started_at,
         _ATTEMPT.deadline_at,
         _ATTEMPT.prediction,
-        _ROUND.id.label("round_id"),
-        _ROUND.name.label("round_name"),
-        _ROUND.prediction_enabled,
-        _ROUND.prediction_text,
-        _CONTEST.id.label("contest_id"),
-        _CONTEST.title.label("contest_title"),
+        _R.id.label("round_id"),
+        _R.name.label("round_name"),
+        _R.prediction_enabled,
+        _R.prediction_text,
+        _C.id.label("contest_id"),
+        _C.title.label("contest_title"),
     )
     .select_from(
-        _ATTEMPT_T.join(_ROUND_T, _ROUND.id == _ATTEMPT.round_id).join(
-            _CONTEST_T, _CONTEST.id == _ROUND.contest_id
+        _ATTEMPT_T.join(_ROUND_T, _R.id == _ATTEMPT.round_id).join(
+            _CONTEST_T, _C.id == _R.contest_id
         )
     )
     .where(_ATTEMPT.id == bindparam("attempt_id"))
@@ -980,7 +977,6 @@ class ContestCard:
     rounds: tuple[RoundCard, ...]
 
 
-_USER_T = User.__table__
 # The overview's reads, built once (every member opens it, and comes back to it after each
 # attempt): the published contests, all their rounds in one read, this person's attempts,
 # registrations and unit; only the columns the cards show.
