@@ -181,6 +181,37 @@ def test_the_emoji_fast_path_gives_streamlits_answer(label):
     )
 
 
+def test_the_cached_theme_message_follows_the_configuration():
+    """Built once per parse: the same message as Streamlit's, and a new parse is followed."""
+    from streamlit import config
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime import app_session
+
+    from ui.server_tuning import enable_theme_message_cache
+
+    enable_theme_message_cache()
+    cached = app_session._populate_theme_msg
+
+    def theme(populate) -> ForwardMsg:
+        msg = ForwardMsg()
+        populate(msg.new_session.custom_theme)
+        populate(msg.new_session.custom_theme.sidebar, "theme.sidebar")
+        return msg
+
+    try:
+        for primary, sidebar in [("#b3001b", "#f6efe2"), ("#123456", "#abcdef")]:
+            config.get_config_options(force_reparse=True)
+            config._set_option("theme.primaryColor", primary, "test")
+            config._set_option("theme.sidebar.backgroundColor", sidebar, "test")
+            expected = theme(cached.__wrapped__)
+            assert expected.new_session.custom_theme.primary_color == primary
+            assert expected.new_session.custom_theme.sidebar.background_color == sidebar
+            assert theme(cached) == expected
+            assert theme(cached) == expected  # the second run copies from the cache
+    finally:
+        config.get_config_options(force_reparse=True)
+
+
 def test_accepted_connections_get_tcp_nodelay():
     """A real socket bound as Streamlit binds it (protocol 0), accepted, and handed to
     uvicorn's HTTP protocol through asyncio, as the server does."""
