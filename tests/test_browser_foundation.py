@@ -37,6 +37,19 @@ def test_demo_account_logs_in_reloads_and_logs_out(
     expect(page.get_by_text("Xin chào")).to_have_count(0)
 
 
+def test_the_theme_reaches_every_session(browser_page, live_app):
+    """The theme in new_session is built once per process (ui/server_tuning.py) and copied
+    into every later run and session: the page after a reload still wears it."""
+    page = browser_page
+    login(page, live_app, "thanhvien")
+    for _ in range(2):
+        page.reload()
+        page.get_by_text("Xin chào").wait_for()
+        app = page.locator('[data-testid="stApp"]')
+        expect(app).to_have_css("background-color", "rgb(255, 253, 248)")  # theme.backgroundColor
+        expect(app).to_have_css("color", "rgb(43, 33, 24)")  # theme.textColor
+
+
 def test_member_opening_an_admin_address_is_refused(browser_page, live_app):
     page = browser_page
     login(page, live_app, "thanhvien")
