@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from sqlmodel import Session, select
 
 from models.accounts import Unit, UnitCreate, UnitPublic, UnitUpdate
 from services.capabilities import Actor, Capability, require
 from services.errors import NotFound, UserError
+
+Node = TypeVar("Node")
 
 
 def create_unit(*, session: Session, actor: Actor, unit_in: UnitCreate) -> UnitPublic:
@@ -40,21 +43,33 @@ def update_unit(*, session: Session, actor: Actor, unit_id: int, unit_in: UnitUp
     return UnitPublic.model_validate(unit)
 
 
+def in_tree_order(
+    nodes: Iterable[Node], *, parent_of: Callable[[Node], int | None], id_of: Callable[[Node], int]
+) -> list[tuple[Node, int]]:
+    """Each node reachable from the roots with its depth, parent before children, siblings in
+    the order given. A loop, not a recursive inner function: that one refers to itself, and the
+    cycle kept every list it built alive until a full collection (each registration form)."""
+    children: dict[int | None, list[Node]] = {}
+    for node in nodes:
+        children.setdefault(parent_of(node), []).append(node)
+    ordered: list[tuple[Node, int]] = []
+    stack = [(node, 0) for node in reversed(children.get(None, []))]
+    while stack:
+        node, depth = stack.pop()
+        ordered.append((node, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(id_of(node), [])))
+    return ordered
+
+
 def list_units(*, session: Session) -> list[UnitPublic]:
     """Every unit in tree order (parent before children), with its depth."""
     units = session.exec(select(Unit).order_by(Unit.sort_order, Unit.name)).all()
-    children: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    ordered: list[UnitPublic] = []
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for unit in children.get(parent_id, []):
-            ordered.append(UnitPublic(**unit.model_dump(), depth=depth))
-            walk(unit.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
+    return [
+        UnitPublic(**unit.model_dump(), depth=depth)
+        for unit, depth in in_tree_order(
+            units, parent_of=lambda u: u.parent_id, id_of=lambda u: u.id
+        )
+    ]
 
 
 def descendant_ids(*, session: Session, unit_id: int) -> set[int]:

@@ -124,3 +124,38 @@ def test_unit_tree_order_depth_and_descendants(session):
         units.update_unit(
             session=session, actor=SYSTEM, unit_id=base.id, unit_in=UnitUpdate(parent_id=cell.id)
         )
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([], []),
+        ([(1, None), (2, 1), (3, None), (4, 2)], [(1, 0), (2, 1), (4, 2), (3, 0)]),
+        ([(2, 1), (1, None)], [(1, 0), (2, 1)]),  # a child listed before its parent
+        ([(1, None), (5, 9)], [(1, 0)]),  # a parent that does not exist: not reachable
+        ([(1, 2), (2, 1)], []),  # a loop with no root
+    ],
+)
+def test_tree_order_lists_parents_before_children_in_the_given_order(rows, expected):
+    ordered = units.in_tree_order(rows, parent_of=lambda r: r[1], id_of=lambda r: r[0])
+    assert [(row[0], depth) for row, depth in ordered] == expected
+
+
+def test_listing_the_unit_tree_leaves_no_reference_cycle(session):
+    """Every registration form lists the units: a recursive inner function kept what it built
+    in a cycle that only a full collection freed (1,600 units a minute with a thousand members)."""
+    import gc
+
+    root = units.create_unit(session=session, actor=SYSTEM, unit_in=UnitCreate(name="Đảng bộ"))
+    for name in ("Chi bộ 1", "Chi bộ 2"):
+        units.create_unit(
+            session=session, actor=SYSTEM, unit_in=UnitCreate(name=name, parent_id=root.id)
+        )
+    assert len(units.list_units(session=session)) == 3  # warm: the statement is compiled
+    gc.collect()
+    gc.disable()
+    try:
+        units.list_units(session=session)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -20,6 +20,7 @@ from models.contests import (
 )
 from services.capabilities import Actor, Capability, require
 from services.errors import NotFound, UserError
+from services.units import in_tree_order
 
 # --- categories --------------------------------------------------------------------------------
 
@@ -71,27 +72,21 @@ def list_categories(*, session: Session) -> list[QuestionCategoryPublic]:
             .group_by(Question.category_id)
         ).all()
     )
-    children: dict[int | None, list[QuestionCategory]] = {}
-    for c in cats:
-        children.setdefault(c.parent_id, []).append(c)
+    paths: dict[int, str] = {}
     out: list[QuestionCategoryPublic] = []
-
-    def walk(parent: int | None, depth: int, prefix: str) -> None:
-        for c in children.get(parent, []):
-            path = f"{prefix}/{c.name}" if prefix else c.name
-            out.append(
-                QuestionCategoryPublic(
-                    id=c.id,
-                    name=c.name,
-                    parent_id=c.parent_id,
-                    depth=depth,
-                    path=path,
-                    question_count=counts.get(c.id, 0),
-                )
+    for c, depth in in_tree_order(cats, parent_of=lambda c: c.parent_id, id_of=lambda c: c.id):
+        prefix = paths.get(c.parent_id, "")
+        paths[c.id] = path = f"{prefix}/{c.name}" if prefix else c.name
+        out.append(
+            QuestionCategoryPublic(
+                id=c.id,
+                name=c.name,
+                parent_id=c.parent_id,
+                depth=depth,
+                path=path,
+                question_count=counts.get(c.id, 0),
             )
-            walk(c.id, depth + 1, path)
-
-    walk(None, 0, "")
+        )
     return out
 
 
