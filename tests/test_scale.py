@@ -327,3 +327,42 @@ def test_a_page_run_leaves_no_reference_cycle_and_no_stale_globals(tmp_path):
         assert [ref() is None for ref in refs] == [True, True, False]
     finally:
         gc.enable()
+
+
+def test_queued_messages_share_one_wake_up_of_the_event_loop():
+    """Each message a run queued wrote to the loop's self-pipe; while a wake-up is pending the
+    next ones ride on it, and once the loop has run it a new message wakes it again."""
+    import asyncio
+    import threading
+    from types import SimpleNamespace
+
+    from streamlit.runtime.runtime import Runtime
+
+    from ui.server_tuning import enable_coalesced_wakeups
+
+    enable_coalesced_wakeups()
+    loop = asyncio.new_event_loop()
+    calls = []
+    original = loop.call_soon_threadsafe
+    loop.call_soon_threadsafe = lambda cb, *a: calls.append(cb) or original(cb, *a)
+    runtime = Runtime.__new__(Runtime)  # only the wake-up path: no server behind it
+    event = asyncio.Event()
+    runtime._get_async_objs = lambda: SimpleNamespace(eventloop=loop, need_send_data=event)
+
+    def queue(n: int) -> None:
+        worker = threading.Thread(
+            target=lambda: [runtime._enqueued_some_message() for _ in range(n)]
+        )
+        worker.start()
+        worker.join(10)
+
+    queue(50)  # the loop is not running: all fifty wait on one wake-up
+    assert len(calls) == 1 and not event.is_set()
+    loop.run_until_complete(asyncio.sleep(0))
+    assert event.is_set()
+    event.clear()
+    queue(3)
+    assert len(calls) == 2
+    loop.run_until_complete(asyncio.sleep(0))
+    assert event.is_set()
+    loop.close()
