@@ -329,6 +329,68 @@ def test_a_page_run_leaves_no_reference_cycle_and_no_stale_globals(tmp_path):
         gc.enable()
 
 
+def test_a_finished_script_runner_is_freed_without_the_collector(tmp_path):
+    """Streamlit makes a runner per run (an answer click's too), and its callbacks held it in
+    cycles: ~80 objects per run that lived until a full collection. The runner is built as
+    AppSession builds it, over a real (not started) Runtime; AppTest's own runner records its
+    events in a closure that is a cycle of its own, so it cannot show this."""
+    import asyncio
+    import gc
+    import weakref
+
+    from streamlit.runtime.fragment import MemoryFragmentStorage
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.runtime import Runtime, RuntimeConfig
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner, ScriptRunnerEvent
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.state import SessionState
+
+    from ui.server_tuning import enable_script_runner_release
+
+    enable_script_runner_release()
+    script = tmp_path / "app.py"
+    script.write_text('import streamlit as st\nst.button("Bấm")\n', encoding="utf-8")
+    uploads = MemoryUploadedFileManager("/_stcore/upload_file")
+    Runtime(RuntimeConfig(str(script), None, MemoryMediaFileStorage("/media"), uploads))
+    loop = asyncio.new_event_loop()
+    session_state, storage = SessionState(), MemoryFragmentStorage()
+    cache, pages = ScriptCache(), PagesManager(str(script))
+    events = []
+
+    def one_run() -> weakref.ref:
+        runner = ScriptRunner(
+            session_id="s",
+            main_script_path=str(script),
+            session_state=session_state,
+            uploaded_file_mgr=uploads,
+            script_cache=cache,
+            initial_rerun_data=RerunData(),
+            user_info={},
+            fragment_storage=storage,
+            pages_manager=pages,
+            event_loop=loop,
+        )
+        runner.on_event.connect(lambda _sender, event, **_: events.append(event), weak=False)
+        runner.start()
+        runner._script_thread.join(30)
+        return weakref.ref(runner)
+
+    gc.collect()
+    gc.disable()
+    try:
+        runners = [one_run() for _ in range(3)]
+        assert events.count(ScriptRunnerEvent.SHUTDOWN) == 3
+        assert ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS in events
+        assert [ref() is None for ref in runners] == [True, True, True]
+    finally:
+        gc.enable()
+        Runtime._instance = None
+        loop.close()
+
+
 def test_queued_messages_share_one_wake_up_of_the_event_loop():
     """Each message a run queued wrote to the loop's self-pipe; while a wake-up is pending the
     next ones ride on it, and once the loop has run it a new message wakes it again."""

@@ -42,6 +42,13 @@ self-pipe: a system call and a switch of the interpreter lock per element (`_wri
 6.7 % of the server's time with a thousand members). While a wake-up is pending, later
 messages ride on it: the loop sets the flag that flushes every session's queue after the last
 of them was queued.
+8. A finished script runner let go of. Streamlit makes a new `ScriptRunner` for each run (an
+answer click's fragment run too) and the runner sits in reference cycles: its session-state
+wrapper and its thread's run context call back into it. So each run left ~100 objects (the
+runner, its thread, locks, queues, the fragment coordinator) that only the collector frees, and
+they lived long enough to reach the oldest generation: 315 runners in 10 s with 300 members, the
+bulk of what full collections freed. When the runner's thread is done, the two callbacks are
+cut and the thread forgets its context, so reference counting frees the runner at once.
 """
 
 from __future__ import annotations
@@ -66,6 +73,7 @@ def tune_server() -> None:
     enable_theme_message_cache()
     enable_page_namespace_reuse()
     enable_coalesced_wakeups()
+    enable_script_runner_release()
     freeze_start_up_objects()
     # The app routes with st.navigation, but a `pages/` folder beside the main script makes
     # Streamlit build a v1 page list (a glob and 14 st.Page objects) on each session's runs
@@ -258,3 +266,34 @@ def enable_coalesced_wakeups() -> None:
     setattr(_enqueued_some_message, _PATCHED, True)
     _enqueued_some_message.__wrapped__ = original
     Runtime._enqueued_some_message = _enqueued_some_message
+
+
+def _no_yield() -> None:
+    """The yield callback of a session-state wrapper whose runner has finished."""
+
+
+def enable_script_runner_release() -> None:
+    """Cut a finished runner's cycles as its thread ends (point 8). Idempotent."""
+    import threading
+
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+    from streamlit.runtime.scriptrunner_utils.script_run_context import (
+        SCRIPT_RUN_CONTEXT_ATTR_NAME,
+    )
+
+    original = ScriptRunner._run_script_thread
+    if getattr(original, _PATCHED, False):
+        return
+
+    def _run_script_thread(self) -> None:
+        try:
+            original(self)
+        finally:
+            # Nothing runs on this thread any more: SHUTDOWN has been sent, and a later
+            # request to this runner is refused by its request queue, not by these callbacks.
+            object.__setattr__(self._session_state, "_yield_callback", _no_yield)
+            setattr(threading.current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+
+    setattr(_run_script_thread, _PATCHED, True)
+    _run_script_thread.__wrapped__ = original
+    ScriptRunner._run_script_thread = _run_script_thread
