@@ -29,6 +29,11 @@ class AttemptClosed(UserError):
     """The attempt takes no more answers: submitted, or its time is up."""
 
 
+class Unavailable(UserError):
+    """The database could not take the operation (busy past its retries, no free connection,
+    unreachable); nothing was stored, and trying again later may work."""
+
+
 class StaleView(UserError):
     """What the page shows is out of date (another tab, another server process); reload it."""
 

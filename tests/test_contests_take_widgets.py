@@ -67,3 +67,83 @@ def test_widgets_do_not_pile_up_attempt_after_attempt(demo_engine, run_page):
     assert not per_attempt, sorted(per_attempt)
     answers = {k for k in _user_keys(at) if k.startswith("contests_take_q_")}
     assert all(int(k.split("_")[3]) <= 10 for k in answers), sorted(answers)
+
+
+def test_an_answer_the_database_cannot_take_is_refused_not_shown_as_chosen(
+    demo_engine, run_page, monkeypatch, settings
+):
+    """Another writer holds SQLite's lock past the busy timeout and its retries. Before, the run
+    stopped at "Hệ thống đang bận" with the click still drawn as chosen: an answer shown as
+    chosen that was never stored (the benchmark counted one as acknowledged)."""
+    import sqlite3
+
+    import models.db
+
+    if not settings.database_url.startswith("sqlite"):
+        return  # the fault is SQLite's write lock; PostgreSQL has row locks instead
+    monkeypatch.setattr(models.db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    at = run_page("contests_take", Role.MEMBER, username="thanhvien")
+    if any(b.label == "Đăng ký" for b in at.button):
+        next(w for w in at.text_input if w.label == "Số điện thoại").set_value("0912345678")
+        next(b for b in at.button if b.label == "Đăng ký").click().run()
+    next(b for b in at.button if b.label == "Bắt đầu làm bài").click().run()
+    assert at.radio or at.checkbox
+
+    other_writer = sqlite3.connect(settings.database_url.split("///", 1)[1], timeout=0.1)
+    other_writer.execute("BEGIN IMMEDIATE")
+    try:
+        at = _click_first_answer(at)
+        assert not at.exception, at.exception
+        shown = [e.value for e in at.error] + [w.value for w in at.warning]
+        assert any("chưa được lưu" in m and "Hệ thống đang bận" in m for m in shown), shown
+        assert _first_answer_chosen(at) is False
+    finally:
+        other_writer.rollback()
+        other_writer.close()
+    at = _click_first_answer(at)
+    assert not at.exception, at.exception
+    assert _first_answer_chosen(at) is True
+    assert any("Đã lưu câu 1" in c.value for c in at.caption)
+
+
+def _click_first_answer(at):
+    if at.radio:  # the radio's values are option ids, shown through the page's labels
+        view = at.session_state["contests_take_view"]
+        first = next(q for q in view.questions if q.position == 1).options[0].id
+        return at.radio[0].set_value(first).run()
+    return at.checkbox[0].check().run()
+
+
+def _first_answer_chosen(at) -> bool:
+    if at.radio:
+        return at.radio[0].value is not None
+    return bool(at.checkbox[0].value)
+
+
+def test_no_free_database_connection_gets_the_busy_message_not_an_error_box(
+    demo_engine, run_page, monkeypatch
+):
+    """Every pooled connection held past the pool's timeout: SQLAlchemy's TimeoutError reached
+    Streamlit as "This app has encountered an error" (430 times in a 300-member run with a
+    pool of one)."""
+    from ui.resources import app_context
+
+    at = run_page("contests_take", Role.MEMBER, username="thanhvien")
+    assert not at.exception
+    monkeypatch.setenv("DB_POOL_SIZE", "1")
+    monkeypatch.setenv("DB_MAX_OVERFLOW", "0")
+    monkeypatch.setenv("DB_POOL_TIMEOUT", "0.1")
+    import streamlit as st
+
+    st.cache_resource.clear()
+    at.run()  # a new engine with a pool of one
+    assert not at.exception
+    held = app_context().engine.connect()
+    try:
+        at.run()
+        assert not at.exception, at.exception
+        assert any("Hệ thống đang bận" in e.value for e in at.error), [e.value for e in at.error]
+    finally:
+        held.close()
+    at.run()
+    assert not at.exception and not at.error

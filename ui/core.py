@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,34 +11,49 @@ from typing import Generic, TypeVar
 import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from models.db import session_scope
 from services.database import UNREACHABLE, is_busy
-from services.errors import UserError
+from services.errors import Unavailable, UserError
 from services.validation import Problems, describe
 from ui.resources import app_context
 
 T = TypeVar("T")
 BUSY = "Hệ thống đang bận vì nhiều người cùng thao tác. Vui lòng thử lại sau ít giây."
 BUSY_RETRIES = 2
+_LOG = logging.getLogger(__name__)
 
 
-def call(fn: Callable[..., T], /, **kwargs) -> T:
-    """Run one core operation in its own transaction.
+def _run(fn: Callable[..., T], /, **kwargs) -> T:
+    """Run one core operation in its own transaction; the database's faults become `Unavailable`.
 
-    A busy SQLite (another writer past the busy timeout) is retried: the failed transaction was
-    rolled back whole, so running it again is safe. An unreachable database stops the page with
-    a Vietnamese message instead of a traceback."""
+    A busy SQLite (another writer past the busy timeout) and a pool with no free connection
+    (every one held past the pool's timeout) are retried: the failed transaction was rolled back
+    whole, or never began, so running it again is safe."""
     for attempt in range(BUSY_RETRIES + 1):
         try:
             with session_scope(app_context().engine) as session:
                 return fn(session=session, **kwargs)
-        except OperationalError as exc:
-            if is_busy(exc) and attempt < BUSY_RETRIES:
+        except (OperationalError, PoolTimeout) as exc:
+            busy = isinstance(exc, PoolTimeout) or is_busy(exc)
+            if busy and attempt < BUSY_RETRIES:
                 time.sleep(0.2 * (attempt + 1))
                 continue
-            st.error(BUSY if is_busy(exc) else UNREACHABLE)
-            st.stop()
+            _LOG.warning("database unavailable for %s: %s", getattr(fn, "__name__", fn), exc)
+            raise Unavailable(BUSY if busy else UNREACHABLE) from exc
+    raise AssertionError("unreachable")
+
+
+def call(fn: Callable[..., T], /, **kwargs) -> T:
+    """Run one core operation in its own transaction (`_run`). A database that cannot take it
+    stops the page with a Vietnamese message instead of a traceback; a page that must undo
+    what it shows (a click that was not stored) uses `perform`, which returns the refusal."""
+    try:
+        return _run(fn, **kwargs)
+    except Unavailable as exc:
+        st.error(str(exc))
+        st.stop()
     raise AssertionError("unreachable")
 
 
@@ -53,9 +69,9 @@ class Outcome(Generic[T]):
 
 def perform(fn: Callable[..., T], /, **kwargs) -> Outcome[T]:
     """Like `call`, but a `UserError` is returned (nothing was stored), not raised; the page
-    decides how to show it."""
+    decides how to show it. A database that cannot take the operation is one (`Unavailable`)."""
     try:
-        return Outcome(ok=True, value=call(fn, **kwargs))
+        return Outcome(ok=True, value=_run(fn, **kwargs))
     except UserError as exc:
         return Outcome(ok=False, error=exc)
 
@@ -69,7 +85,7 @@ def attempt(fn: Callable[..., T], /, **kwargs) -> T | None:
     from ui.feedback import show_problems
 
     try:
-        return call(fn, **kwargs)
+        return _run(fn, **kwargs)
     except Problems as exc:
         show_problems(exc.problems)
     except UserError as exc:
