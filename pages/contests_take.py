@@ -424,6 +424,8 @@ def _take(attempt_id: int) -> None:
     state = outcome.value
     if flash:
         st.error(flash[1], icon=":material/error:")
+        # The box is at the top; on a phone the member is scrolled down at the question.
+        st.toast(flash[1], icon=":material/error:", duration="long")
     if not state.is_open:
         st.session_state.pop(TAKE_VIEW, None)
         st.query_params.pop(QP_QUESTION, None)

@@ -96,6 +96,7 @@ def test_an_answer_the_database_cannot_take_is_refused_not_shown_as_chosen(
         assert not at.exception, at.exception
         shown = [e.value for e in at.error] + [w.value for w in at.warning]
         assert any("chưa được lưu" in m and "Hệ thống đang bận" in m for m in shown), shown
+        assert any("chưa được lưu" in t.value for t in at.toast)  # seen wherever scrolled
         assert _first_answer_chosen(at) is False
     finally:
         other_writer.rollback()
